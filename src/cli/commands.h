@@ -1,0 +1,30 @@
+/* Subcommands of the wormwatch program.
+ *
+ * To add a subcommand: write `int cmd_<name>(int argc, char **argv)` in
+ * cmd_<name>.c (argv[0] is the subcommand's name; parse options with
+ * getopt_long), declare it here and add a row to ww_commands[] in main.c.
+ * The contract: return an exit status (0..3 with the Kido meanings, 64 and
+ * up for usage and input errors, see core/result.h); print errors with
+ * ww_error(); write the report with cli_emit(), which checks every write. */
+#ifndef WW_CLI_COMMANDS_H
+#define WW_CLI_COMMANDS_H
+
+#include <stdbool.h>
+
+#include "findings/finding.h"
+
+struct ww_command {
+	const char *name;
+	const char *usage;
+	const char *help;
+	int (*run)(int argc, char **argv);
+};
+
+int cmd_analyze(int argc, char **argv);
+
+/* Write the report to stdout as text or JSON; returns 0 or WW_EXIT_IOERR. */
+int cli_emit(const struct ww_report *r, bool json);
+/* Print a command's usage line to stderr and return WW_EXIT_USAGE. */
+int cli_usage(const char *name);
+
+#endif

@@ -1,0 +1,79 @@
+/* wormwatch: a thin program over the library. It only picks the subcommand
+ * from the table below and checks that standard output was written. */
+#include "core/common.h"
+#include "cli/commands.h"
+#include "report/writer.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+static const struct ww_command ww_commands[] = {
+	{NULL, NULL, NULL, NULL},
+};
+
+static void usage_all(FILE *f)
+{
+	const struct ww_command *c;
+	fprintf(f, "usage: wormwatch <command> [options]\n\ncommands:\n");
+	for (c = ww_commands; c->name; c++)
+		fprintf(f, "  %-9s %s\n", c->name, c->help);
+	fprintf(f, "\nexit status: 3 active infection, 2 traces only, 1 scanners/suspicious or\n"
+	           "attacked by another host, 0 nothing found, 64 and up usage or input errors\n");
+}
+
+int cli_usage(const char *name)
+{
+	const struct ww_command *c;
+	for (c = ww_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			fprintf(stderr, "usage: wormwatch %s\n", c->usage);
+	return WW_EXIT_USAGE;
+}
+
+int cli_emit(const struct ww_report *r, bool json)
+{
+	struct ww_out o;
+	ww_rc rc;
+	ww_out_init(&o, stdout);
+	rc = json ? ww_write_json(&o, r) : ww_write_text(&o, r);
+	if (!rc)
+		rc = ww_out_finish(&o);
+	if (rc == WW_ERR_IO) {
+		ww_error("cannot write the report to standard output: %s", strerror(o.err));
+		return WW_EXIT_IOERR;
+	}
+	if (rc) {
+		ww_error("cannot build the report: %s", ww_rc_str(rc));
+		return WW_EXIT_SOFTWARE;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct ww_command *c;
+	int status;
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage_all(argc < 2 ? stderr : stdout);
+		return argc < 2 ? WW_EXIT_USAGE : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("wormwatch %s\n", WW_VERSION);
+		return 0;
+	}
+	for (c = ww_commands; c->name; c++) {
+		if (strcmp(c->name, argv[1]) != 0)
+			continue;
+		status = c->run(argc - 1, argv + 1);
+		/* a report already written may still sit in stdio's buffer */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			ww_error("cannot write to standard output: %s", strerror(errno));
+			return WW_EXIT_IOERR;
+		}
+		return status;
+	}
+	ww_error("unknown command '%s'", argv[1]);
+	usage_all(stderr);
+	return WW_EXIT_USAGE;
+}

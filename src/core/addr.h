@@ -1,0 +1,63 @@
+/* Network addresses and CIDR lists. IPv4 is kept in its IPv4-mapped IPv6
+ * form (::ffff:a.b.c.d) so that every address is 16 bytes and hashes the
+ * same way; `v4` says which family it came from. */
+#ifndef WW_CORE_ADDR_H
+#define WW_CORE_ADDR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/result.h"
+
+struct ww_addr {
+	uint8_t b[16];
+	uint8_t v4; /* 1: IPv4 (b[12..15]), 0: IPv6 */
+};
+
+#define WW_ADDR_STRLEN 48
+
+void ww_addr_from_v4(struct ww_addr *a, uint32_t host_order);
+void ww_addr_from_v4_bytes(struct ww_addr *a, const uint8_t b[4]);
+void ww_addr_from_v6_bytes(struct ww_addr *a, const uint8_t b[16]);
+static inline uint32_t ww_addr_v4(const struct ww_addr *a)
+{
+	return (uint32_t)a->b[12] << 24 | (uint32_t)a->b[13] << 16 |
+	       (uint32_t)a->b[14] << 8 | a->b[15];
+}
+static inline bool ww_addr_eq(const struct ww_addr *x, const struct ww_addr *y)
+{
+	return x->v4 == y->v4 && memcmp(x->b, y->b, 16) == 0;
+}
+int ww_addr_cmp(const struct ww_addr *x, const struct ww_addr *y);
+
+/* Text form; buf must hold WW_ADDR_STRLEN bytes. Returns buf. */
+const char *ww_addr_fmt(const struct ww_addr *a, char *buf);
+/* Parse "1.2.3.4" or "2001:db8::1" (NUL-terminated). */
+ww_rc ww_addr_parse(const char *s, struct ww_addr *a);
+
+bool ww_addr_is_multicast(const struct ww_addr *a);
+bool ww_addr_is_broadcast(const struct ww_addr *a); /* 255.255.255.255 only */
+bool ww_addr_is_unspecified(const struct ww_addr *a);
+bool ww_addr_is_loopback(const struct ww_addr *a);
+bool ww_addr_is_private(const struct ww_addr *a); /* RFC1918, 100.64/10, fc00::/7, link-local */
+
+struct ww_cidr {
+	struct ww_addr net;
+	uint8_t bits; /* prefix length in the 128-bit space */
+};
+
+struct ww_netlist {
+	struct ww_cidr *v;
+	size_t n, cap;
+};
+
+void ww_netlist_init(struct ww_netlist *l);
+void ww_netlist_release(struct ww_netlist *l);
+/* "10.0.0.0/8,192.168.1.0/24,fc00::/7"; a bare address is a /32 or /128. */
+ww_rc ww_netlist_parse(struct ww_netlist *l, const char *spec, char *err, size_t errlen);
+ww_rc ww_netlist_add_private(struct ww_netlist *l);
+bool ww_netlist_contains(const struct ww_netlist *l, const struct ww_addr *a);
+
+#endif

@@ -1,0 +1,73 @@
+#include "core/common.h"
+#include "core/siphash.h"
+
+#include <sys/random.h>
+#include <time.h>
+
+#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+
+static uint64_t load_le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	int i;
+	for (i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+#define SIPROUND                                                               \
+	do {                                                                   \
+		v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);      \
+		v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;                         \
+		v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;                         \
+		v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);      \
+	} while (0)
+
+uint64_t ww_siphash(const struct ww_sipkey *key, const void *data, size_t len)
+{
+	const uint8_t *in = data;
+	uint64_t v0 = 0x736f6d6570736575ULL ^ key->k0;
+	uint64_t v1 = 0x646f72616e646f6dULL ^ key->k1;
+	uint64_t v2 = 0x6c7967656e657261ULL ^ key->k0;
+	uint64_t v3 = 0x7465646279746573ULL ^ key->k1;
+	uint64_t b = (uint64_t)len << 56, m;
+	size_t i, full = len & ~(size_t)7;
+	for (i = 0; i < full; i += 8) {
+		m = load_le64(in + i);
+		v3 ^= m;
+		SIPROUND;
+		SIPROUND;
+		v0 ^= m;
+	}
+	for (i = 0; i < (len & 7); i++)
+		b |= (uint64_t)in[full + i] << (8 * i);
+	v3 ^= b;
+	SIPROUND;
+	SIPROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+void ww_sipkey_init(struct ww_sipkey *key, uint64_t seed)
+{
+	uint8_t r[16];
+	if (seed) {
+		key->k0 = seed * 0x9e3779b97f4a7c15ULL;
+		key->k1 = (seed ^ 0x5851f42d4c957f2dULL) * 0xbf58476d1ce4e5b9ULL;
+		return;
+	}
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
+		/* no entropy source: fall back to time and address-space layout */
+		uint64_t t = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&r;
+		key->k0 = t * 0x9e3779b97f4a7c15ULL;
+		key->k1 = ~t * 0xbf58476d1ce4e5b9ULL;
+		return;
+	}
+	key->k0 = load_le64(r);
+	key->k1 = load_le64(r + 8);
+}

@@ -1,0 +1,161 @@
+/* Text writer: the summary a non-expert acts on. Culprits first with one
+ * line of why, the numbers behind it, then what to do next; look-alikes
+ * that were explained rather than flagged; input warnings last. */
+#include "core/common.h"
+#include "core/timefmt.h"
+#include "report/writer.h"
+
+static void text_safe_line(struct ww_out *o, const char *prefix, const struct ww_text *t)
+{
+	ww_out_puts(o, prefix);
+	ww_out_text_safe(o, t->s);
+	ww_out_puts(o, "\n");
+}
+
+static void text_fields(struct ww_out *o, const struct ww_fieldset *fs)
+{
+	size_t i;
+	for (i = 0; i < fs->n; i++) {
+		const struct ww_field *f = &fs->v[i];
+		ww_out_printf(o, "%s%s=", i ? " " : "", f->key);
+		switch (f->type) {
+		case WW_FIELD_INT: ww_out_printf(o, "%lld", f->v.i); break;
+		case WW_FIELD_DBL: ww_out_printf(o, "%.3g", f->v.d); break;
+		case WW_FIELD_BOOL: ww_out_puts(o, f->v.b ? "yes" : "no"); break;
+		case WW_FIELD_STR: ww_out_text_safe(o, f->v.s); break;
+		}
+	}
+}
+
+static void text_upper(struct ww_out *o, const char *s)
+{
+	for (; *s; s++) {
+		char c = *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s;
+		ww_out_write(o, &c, 1);
+	}
+}
+
+static void text_host(struct ww_out *o, const struct ww_finding *f)
+{
+	char a[WW_ADDR_STRLEN], t[WW_TIME_STRLEN];
+	size_t i;
+	ww_out_puts(o, "\n");
+	text_upper(o, ww_verdict_name(f->verdict));
+	ww_out_printf(o, "  %s  score %.2f", f->has_addr ? ww_addr_fmt(&f->addr, a) : "-", f->score);
+	if (f->first_alert_us)
+		ww_out_printf(o, "  alert after %u first contact%s at %s", f->attempts_to_alert,
+		              f->attempts_to_alert == 1 ? "" : "s",
+		              ww_time_iso(f->first_alert_us, t, sizeof(t)));
+	ww_out_puts(o, "\n");
+	if (f->title) {
+		ww_out_puts(o, "  why: ");
+		ww_out_text_safe(o, f->title);
+		ww_out_puts(o, "\n");
+	}
+	for (i = 0; i < f->evidence.n; i++)
+		text_safe_line(o, "  - ", &f->evidence.v[i]);
+	for (i = 0; i < f->steps.n; i++)
+		ww_out_printf(o, "  %s %s\n", i ? "    " : "next:", f->steps.v[i].s);
+}
+
+static void text_artifact(struct ww_out *o, const struct ww_finding *f)
+{
+	size_t i;
+	ww_out_puts(o, "\n");
+	text_upper(o, ww_severity_name(f->severity));
+	ww_out_puts(o, "  ");
+	ww_out_text_safe(o, f->title ? f->title : "");
+	if (f->pid >= 0 || f->image) {
+		ww_out_puts(o, "  [");
+		if (f->image)
+			ww_out_text_safe(o, f->image);
+		if (f->pid >= 0)
+			ww_out_printf(o, "%sPID %ld", f->image ? ", " : "", f->pid);
+		ww_out_puts(o, "]");
+	}
+	ww_out_puts(o, "\n");
+	if (f->source) {
+		ww_out_puts(o, "  in: ");
+		ww_out_text_safe(o, f->source);
+		if (f->line)
+			ww_out_printf(o, " line %lu", f->line);
+		ww_out_puts(o, "\n");
+	}
+	for (i = 0; i < f->evidence.n; i++)
+		text_safe_line(o, "  - ", &f->evidence.v[i]);
+	for (i = 0; i < f->steps.n; i++)
+		ww_out_printf(o, "  %s %s\n", i ? "    " : "fix:", f->steps.v[i].s);
+}
+
+static void text_headline(struct ww_out *o, const struct ww_report *r)
+{
+	size_t counts[WW_VERDICT_INFECTED + 1] = {0}, arts = 0, i;
+	bool any = false;
+	for (i = 0; i < r->n_findings; i++) {
+		if (r->findings[i]->kind == WW_FINDING_HOST)
+			counts[r->findings[i]->verdict]++;
+		else
+			arts++;
+	}
+	ww_out_printf(o, "wormwatch %s: ", r->command ? r->command : "");
+	for (i = WW_VERDICT_INFECTED; i > WW_VERDICT_NORMAL; i--) {
+		if (!counts[i])
+			continue;
+		ww_out_printf(o, "%s%zu %s", any ? ", " : "", counts[i],
+		              ww_verdict_name((enum ww_verdict)i));
+		any = true;
+	}
+	if (arts) {
+		ww_out_printf(o, "%s%zu finding%s", any ? ", " : "", arts, arts == 1 ? "" : "s");
+		any = true;
+	}
+	if (!any)
+		ww_out_puts(o, "nothing found");
+	if (r->input.n) {
+		ww_out_puts(o, " (");
+		text_fields(o, &r->input);
+		ww_out_puts(o, ")");
+	}
+	ww_out_puts(o, "\n");
+}
+
+ww_rc ww_write_text(struct ww_out *o, const struct ww_report *r)
+{
+	size_t i, j;
+	if (r->rc)
+		return r->rc;
+	text_headline(o, r);
+	for (i = 0; i < r->n_findings; i++) {
+		if (r->findings[i]->kind == WW_FINDING_HOST)
+			text_host(o, r->findings[i]);
+		else
+			text_artifact(o, r->findings[i]);
+	}
+	for (i = 0; i < r->n_sections; i++) {
+		const struct ww_section *s = r->sections[i];
+		ww_out_printf(o, "\n%s:\n", s->name);
+		for (j = 0; j < s->n && j < 50; j++) {
+			ww_out_puts(o, "  ");
+			text_fields(o, &s->rows[j].f);
+			ww_out_puts(o, "\n");
+		}
+		if (s->n > 50)
+			ww_out_printf(o, "  ... %zu more (see --json)\n", s->n - 50);
+	}
+	if (r->notes.n) {
+		ww_out_puts(o, "\nExplained, not flagged:\n");
+		for (i = 0; i < r->notes.n; i++)
+			text_safe_line(o, "  - ", &r->notes.v[i]);
+	}
+	if (r->steps.n) {
+		ww_out_puts(o, "\nWhat to do next:\n");
+		for (i = 0; i < r->steps.n; i++)
+			ww_out_printf(o, "  %zu. %s\n", i + 1, r->steps.v[i].s);
+	}
+	if (r->warnings.n) {
+		ww_out_puts(o, "\nInput warnings:\n");
+		for (i = 0; i < r->warnings.n; i++)
+			text_safe_line(o, "  - ", &r->warnings.v[i]);
+	}
+	return o->rc;
+}

@@ -1,0 +1,49 @@
+/* Report writers: each serialises a finished ww_report and nothing else.
+ *
+ * To add a writer: write `ww_rc my_write(struct ww_out *o, const struct
+ * ww_report *r)` in a file of its own, declare it below and add a row to
+ * ww_writers[] in writer.c. The contract: never look at anything but the
+ * report; escape every string (untrusted ones may hold any byte); report
+ * write failures through the ww_out (the caller checks ww_out_close). */
+#ifndef WW_REPORT_WRITER_H
+#define WW_REPORT_WRITER_H
+
+#include <stdio.h>
+
+#include "findings/finding.h"
+
+/* A checked output stream: the first failed write is remembered. */
+struct ww_out {
+	FILE *f;
+	ww_rc rc;
+	int err; /* errno of the first failure */
+};
+
+void ww_out_init(struct ww_out *o, FILE *f);
+void ww_out_puts(struct ww_out *o, const char *s);
+void ww_out_write(struct ww_out *o, const char *s, size_t n);
+void ww_out_printf(struct ww_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* fflush + ferror; WW_ERR_IO (with o->err) if any write failed. */
+ww_rc ww_out_finish(struct ww_out *o);
+
+/* Escapers. JSON: RFC 8259 string body, invalid UTF-8 as U+FFFD. Text:
+ * control bytes and invalid UTF-8 as \xNN so a hostile name cannot move the
+ * terminal's cursor or forge a line. */
+void ww_out_json_str(struct ww_out *o, const char *s);
+void ww_out_text_safe(struct ww_out *o, const char *s);
+
+typedef ww_rc (*ww_writer_fn)(struct ww_out *o, const struct ww_report *r);
+
+struct ww_writer {
+	const char *name;
+	const char *help;
+	ww_writer_fn write;
+};
+
+extern const struct ww_writer ww_writers[];
+const struct ww_writer *ww_writer_find(const char *name);
+
+ww_rc ww_write_text(struct ww_out *o, const struct ww_report *r);
+ww_rc ww_write_json(struct ww_out *o, const struct ww_report *r);
+
+#endif

@@ -1,0 +1,80 @@
+/* The detection engine: one engine, several inputs. Packet captures feed
+ * decoded packets (ww_engine_packet); router logs and connection-tracking
+ * tables feed connection attempts whose outcome they already know
+ * (ww_engine_attempt). The engine keeps per-host state in bounded tables,
+ * turns traffic into first-contact outcomes, runs the detectors in
+ * detect/ and, at the end, writes one host finding per non-normal home host
+ * into a ww_report. Live inputs call ww_engine_tick() so that unanswered
+ * probes time out without new packets, and get alerts through on_alert as
+ * soon as a host's verdict is decided. */
+#ifndef WW_STATE_ENGINE_H
+#define WW_STATE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/addr.h"
+#include "decode/packet.h"
+#include "findings/finding.h"
+
+enum ww_outcome {
+	WW_OUTCOME_PENDING = 0, /* not known yet: the engine waits for an answer */
+	WW_OUTCOME_SUCCESS,     /* answered (SYN-ACK, reply, ASSURED entry) */
+	WW_OUTCOME_REFUSED,     /* TCP RST or ICMP port unreachable */
+	WW_OUTCOME_UNREACHABLE, /* ICMP host/net unreachable or prohibited */
+	WW_OUTCOME_TIMEOUT,     /* nothing came back (UNREPLIED entry) */
+	WW_OUTCOME_BLOCKED      /* a firewall dropped it (LOG ... DROP) */
+};
+
+/* A connection attempt seen by a log or a table rather than on the wire. */
+struct ww_attempt {
+	int64_t ts_us;
+	struct ww_addr src, dst;   /* original direction (inside host first for NAT) */
+	uint8_t proto;             /* WW_PROTO_* */
+	uint16_t sport, dport;     /* ICMP: 0 */
+	enum ww_outcome outcome;
+	bool syn;                  /* TCP: the attempt is a connection opening */
+};
+
+/* Sent as soon as a host's verdict becomes scanner or infected. */
+struct ww_alert {
+	int64_t ts_us;            /* time of the deciding packet */
+	struct ww_addr addr;
+	enum ww_verdict verdict;
+	double score;
+	uint32_t attempts;        /* first contacts it took */
+	const char *why;          /* one line, valid during the callback */
+};
+
+struct ww_engine_config {
+	struct ww_netlist home;     /* inside networks; empty = private ranges */
+	bool judge_all;             /* judge every source, not only home hosts */
+	int64_t probe_timeout_us;   /* no answer after this = failure (default 3 s) */
+	size_t max_hosts;           /* tracked hosts (default 131072) */
+	size_t max_pending;         /* pending probes (default 262144) */
+	unsigned bloom_log2_bits;   /* first-contact memory (default 27: 16 MiB) */
+	uint64_t hash_seed;         /* 0 = random per process */
+	void (*on_alert)(void *ud, const struct ww_alert *a);
+	void *alert_ud;
+};
+
+struct ww_engine;
+
+void ww_engine_config_init(struct ww_engine_config *c);
+ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out);
+void ww_engine_free(struct ww_engine *e);
+
+void ww_engine_packet(struct ww_engine *e, const struct ww_pkt *p);
+void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a);
+void ww_engine_tick(struct ww_engine *e, int64_t now_us);
+
+/* Is this address judged (inside the home network, or judge_all)? */
+bool ww_engine_is_home(const struct ww_engine *e, const struct ww_addr *a);
+
+/* Resolve what is still pending (as of the last time seen) and write one
+ * host finding per non-normal judged host, plus notes for explained
+ * look-alikes. May be called once. */
+ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r);
+
+#endif
