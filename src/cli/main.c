@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 static const struct ww_command ww_commands[] = {
+	{"analyze", "analyze [--home-net CIDR[,CIDR...]] [--json] FILE...",
+	 "find infected hosts, scanners and look-alikes in packet captures", cmd_analyze},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -72,6 +72,11 @@ void ww_engine_tick(struct ww_engine *e, int64_t now_us);
 /* Is this address judged (inside the home network, or judge_all)? */
 bool ww_engine_is_home(const struct ww_engine *e, const struct ww_addr *a);
 
+/* Did any packet or attempt carry a private address? */
+bool ww_engine_saw_private(const struct ww_engine *e);
+/* Number of judged hosts tracked. */
+size_t ww_engine_hosts(const struct ww_engine *e);
+
 /* Resolve what is still pending (as of the last time seen) and write one
  * host finding per non-normal judged host, plus notes for explained
  * look-alikes. May be called once. */

@@ -1,0 +1,168 @@
+/* wormwatch analyze: packet captures -> decode -> engine -> report. */
+#include "core/common.h"
+#include "cli/commands.h"
+#include "decode/packet.h"
+#include "inputs/capture.h"
+#include "state/engine.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+struct analyze_run {
+	struct ww_engine *e;
+	struct ww_report *r;
+	uint64_t decode_errors, truncated_frames;
+};
+
+static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
+                     uint32_t wire_len)
+{
+	struct analyze_run *run = ud;
+	struct ww_pkt p;
+	ww_rc rc = ww_decode(dlt, data, caplen, wire_len, ts, &p);
+	if (rc == WW_ERR_TRUNCATED) {
+		run->truncated_frames++;
+	} else if (rc) {
+		run->decode_errors++;
+		return;
+	}
+	/* a frame cut by the snap length still carries its addresses */
+	ww_engine_packet(run->e, &p);
+}
+
+static void on_warn(void *ud, const char *msg)
+{
+	struct analyze_run *run = ud;
+	ww_report_warning(run->r, "%s", msg);
+}
+
+/* One pass over every file. Returns the capture status (damage) or an
+ * open error. */
+static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_config *cfg,
+                      struct ww_report *r, struct ww_engine **out, struct ww_capture *cap,
+                      struct analyze_run *run)
+{
+	ww_rc rc, crc;
+	memset(run, 0, sizeof(*run));
+	if ((rc = ww_capture_open(cap, files, n)))
+		return rc;
+	if ((rc = ww_engine_new(cfg, out))) {
+		ww_error("cannot start the engine: %s", ww_rc_str(rc));
+		return rc;
+	}
+	run->e = *out;
+	run->r = r;
+	crc = ww_capture_run(cap, on_frame, run, on_warn);
+	return crc;
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"home-net", required_argument, NULL, 'H'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct ww_engine_config cfg;
+	struct ww_report r;
+	struct ww_capture cap;
+	struct analyze_run run;
+	struct ww_engine *e = NULL;
+	bool json = false, home_given = false;
+	int c, status;
+	ww_rc rc;
+	char err[160];
+
+	ww_engine_config_init(&cfg);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "H:jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H':
+			if (ww_netlist_parse(&cfg.home, optarg, err, sizeof(err))) {
+				ww_error("--home-net: %s", err);
+				ww_netlist_release(&cfg.home);
+				return WW_EXIT_USAGE;
+			}
+			home_given = true;
+			break;
+		case 'j': json = true; break;
+		case 'h':
+			printf("usage: wormwatch analyze [--home-net CIDR[,CIDR...]] [--json] FILE...\n");
+			ww_netlist_release(&cfg.home);
+			return 0;
+		default:
+			ww_netlist_release(&cfg.home);
+			return cli_usage("analyze");
+		}
+	}
+	if (optind >= argc) {
+		ww_error("no capture file given");
+		ww_netlist_release(&cfg.home);
+		return cli_usage("analyze");
+	}
+	if (!home_given && ww_netlist_add_private(&cfg.home)) {
+		ww_netlist_release(&cfg.home);
+		return WW_EXIT_SOFTWARE;
+	}
+	ww_report_init(&r, "analyze");
+	rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run);
+	if (rc && rc != WW_ERR_FORMAT) {
+		/* the files could not be opened: nothing was read */
+		status = ww_rc_exit(rc);
+		goto out;
+	}
+	if (!rc && e && !home_given && !ww_engine_saw_private(e)) {
+		/* nothing inside a private range: judge every source instead */
+		ww_engine_free(e);
+		e = NULL;
+		ww_capture_close(&cap);
+		ww_report_release(&r);
+		ww_report_init(&r, "analyze");
+		cfg.judge_all = true;
+		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run);
+		if (rc && rc != WW_ERR_FORMAT) {
+			status = ww_rc_exit(rc);
+			goto out;
+		}
+		ww_report_note(&r, false, "the capture holds no private (RFC 1918, ULA or link-local) "
+		               "addresses, so every source was judged; pass --home-net to choose");
+	}
+	if (!e) {
+		status = ww_rc_exit(rc ? rc : WW_ERR_FORMAT);
+		goto out;
+	}
+	{
+		ww_rc rrc = ww_engine_report(e, &r);
+		if (rrc) {
+			ww_error("cannot build the report: %s", ww_rc_str(rrc));
+			status = WW_EXIT_SOFTWARE;
+			goto out;
+		}
+	}
+	ww_fields_int(&r, &r.input, "files", (long long)cap.n);
+	ww_fields_int(&r, &r.input, "packets", (long long)cap.frames);
+	ww_fields_int(&r, &r.input, "bytes", (long long)cap.bytes);
+	ww_fields_int(&r, &r.input, "undecodable", (long long)run.decode_errors);
+	ww_fields_int(&r, &r.input, "cut_frames", (long long)run.truncated_frames);
+	ww_fields_int(&r, &r.input, "hosts_judged", (long long)ww_engine_hosts(e));
+	if (cap.out_of_order)
+		ww_report_warning(&r, "%u packets were earlier than the packet before them; "
+		                  "first-contact timing may be off", cap.out_of_order);
+	ww_report_sort(&r);
+	status = cli_emit(&r, json);
+	if (!status) {
+		enum ww_verdict w = ww_report_worst_verdict(&r);
+		status = w == WW_VERDICT_INFECTED ? WW_EXIT_INFECTED
+		         : (w == WW_VERDICT_SCANNER || w == WW_VERDICT_SUSPICIOUS) ? WW_EXIT_ATTACKED
+		                                                                  : WW_EXIT_CLEAN;
+		if (rc == WW_ERR_FORMAT)
+			status = WW_EXIT_DATAERR; /* partial results were reported above */
+	}
+out:
+	ww_engine_free(e);
+	ww_capture_close(&cap);
+	ww_report_release(&r);
+	ww_netlist_release(&cfg.home);
+	return status;
+}

@@ -1,0 +1,98 @@
+/* TCP, UDP, ICMP and ICMPv6, including the packet quoted in ICMP errors
+ * (which is what ties an "unreachable" back to the probe that caused it). */
+#include "core/common.h"
+#include "core/cursor.h"
+#include "decode/decode_int.h"
+
+static void set_payload(struct ww_cur *c, struct ww_pkt *p)
+{
+	p->payload = ww_cur_ptr(c);
+	p->payload_len = (uint32_t)ww_cur_left(c);
+}
+
+static ww_rc decode_tcp(struct ww_cur *c, struct ww_pkt *p)
+{
+	uint8_t off, flags;
+	ww_rc rc;
+	if ((rc = ww_cur_be16(c, &p->sport)) || (rc = ww_cur_be16(c, &p->dport)) ||
+	    (rc = ww_cur_skip(c, 8)) || (rc = ww_cur_u8(c, &off)) || (rc = ww_cur_u8(c, &flags)))
+		return rc;
+	p->tcp_flags = flags;
+	if ((off >> 4) < 5)
+		return WW_ERR_FORMAT;
+	/* window, checksum, urgent pointer, options */
+	if ((rc = ww_cur_skip(c, (size_t)(off >> 4) * 4 - 14)))
+		return rc;
+	set_payload(c, p);
+	return WW_OK;
+}
+
+static ww_rc decode_udp(struct ww_cur *c, struct ww_pkt *p)
+{
+	uint16_t len;
+	ww_rc rc;
+	if ((rc = ww_cur_be16(c, &p->sport)) || (rc = ww_cur_be16(c, &p->dport)) ||
+	    (rc = ww_cur_be16(c, &len)) || (rc = ww_cur_skip(c, 2)))
+		return rc;
+	if (len >= 8 && (size_t)(len - 8) < ww_cur_left(c))
+		c->len = c->off + (len - 8u);
+	set_payload(c, p);
+	return WW_OK;
+}
+
+/* The quoted header of an ICMP error: IP header + at least 8 bytes. */
+static void decode_quoted(struct ww_cur *c, struct ww_pkt *p, bool v6)
+{
+	struct ww_pkt q;
+	ww_rc rc;
+	memset(&q, 0, sizeof(q));
+	rc = v6 ? ww_decode_ipv6(c, &q) : ww_decode_ipv4(c, &q);
+	/* the quote is usually cut after 8 transport bytes: ports are there */
+	if (q.l3 != WW_L3_IP || (rc && rc != WW_ERR_TRUNCATED))
+		return;
+	if ((q.proto == WW_PROTO_TCP || q.proto == WW_PROTO_UDP) && q.sport == 0 && q.dport == 0)
+		return;
+	p->has_quoted = true;
+	p->quoted.src = q.src;
+	p->quoted.dst = q.dst;
+	p->quoted.proto = q.proto;
+	p->quoted.sport = q.sport;
+	p->quoted.dport = q.dport;
+}
+
+static ww_rc decode_icmp(struct ww_cur *c, struct ww_pkt *p, bool v6)
+{
+	ww_rc rc;
+	if ((rc = ww_cur_u8(c, &p->icmp_type)) || (rc = ww_cur_u8(c, &p->icmp_code)) ||
+	    (rc = ww_cur_skip(c, 2)))
+		return rc;
+	if (!v6 && (p->icmp_type == 8 || p->icmp_type == 0)) {
+		if ((rc = ww_cur_be16(c, &p->icmp_id)))
+			return rc;
+		return ww_cur_skip(c, 2);
+	}
+	if (v6 && (p->icmp_type == 128 || p->icmp_type == 129)) {
+		if ((rc = ww_cur_be16(c, &p->icmp_id)))
+			return rc;
+		return ww_cur_skip(c, 2);
+	}
+	/* errors: v4 3 unreachable, 11 time exceeded; v6 1 unreachable, 3 time exceeded */
+	if ((!v6 && (p->icmp_type == 3 || p->icmp_type == 11)) ||
+	    (v6 && (p->icmp_type == 1 || p->icmp_type == 3))) {
+		if ((rc = ww_cur_skip(c, 4)))
+			return rc;
+		decode_quoted(c, p, v6);
+	}
+	return WW_OK;
+}
+
+ww_rc ww_decode_transport(struct ww_cur *c, struct ww_pkt *p)
+{
+	switch (p->proto) {
+	case WW_PROTO_TCP: return decode_tcp(c, p);
+	case WW_PROTO_UDP: return decode_udp(c, p);
+	case WW_PROTO_ICMP: return decode_icmp(c, p, false);
+	case WW_PROTO_ICMP6: return decode_icmp(c, p, true);
+	default: return WW_OK;
+	}
+}

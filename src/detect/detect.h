@@ -1,0 +1,69 @@
+/* Detectors: each watches one kind of evidence in the engine's stream and
+ * explains what it saw when the host is judged.
+ *
+ * To add a detector: write a file in detect/ with the callbacks it needs
+ * (any may be NULL), keep its per-host state in a sub-struct of struct
+ * ww_host (state/host.h), declare its table row here and add its address
+ * to ww_detectors[] in detect/registry.c. Contracts:
+ *  - on_packet: every decoded IP packet with its judged source and/or
+ *    destination host (either may be NULL); must be cheap, must not keep
+ *    the payload pointer;
+ *  - on_contact: a new service-level first contact (never seen before);
+ *  - on_outcome: the outcome of a pending or logged first contact;
+ *  - judge: at report time (and for live alerts), add signals and evidence
+ *    lines to the judgement; never decides the verdict itself (classify.c
+ *    does, from the signals). */
+#ifndef WW_DETECT_DETECT_H
+#define WW_DETECT_DETECT_H
+
+#include "state/engine_int.h"
+
+#define WW_JUDGE_MAX_EVIDENCE 10
+
+struct ww_judgement {
+	/* signals */
+	bool scanning;        /* TRW crossed eta1 */
+	bool vertical;        /* many ports on few hosts */
+	bool worm_ports;      /* horizontal on worm ports */
+	bool sweep_only_l2;   /* ARP / ICMP echo only */
+	int p2p_strength;
+	bool exploit_sent;
+	bool exploit_received;
+	bool dns_anomaly;
+	bool trw_leaning;     /* walk above zero with failures, not yet crossed */
+	/* text, filled only when `explain` is set */
+	bool explain;
+	char why_scan[256];
+	char why_p2p[256];
+	char evidence[WW_JUDGE_MAX_EVIDENCE][320];
+	bool evidence_untrusted[WW_JUDGE_MAX_EVIDENCE];
+	unsigned n_evidence;
+};
+
+void ww_judge_add(struct ww_judgement *j, bool untrusted, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+struct ww_detector {
+	const char *name;
+	const char *help;
+	void (*on_packet)(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *src,
+	                  struct ww_host *dst);
+	void (*on_contact)(struct ww_engine *e, const struct ww_contact *c);
+	void (*on_outcome)(struct ww_engine *e, struct ww_host *h, const struct ww_probe *p,
+	                   enum ww_outcome o, int64_t ts);
+	void (*judge)(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j);
+};
+
+extern const struct ww_detector *const ww_detectors[];
+extern const size_t ww_n_detectors;
+
+extern const struct ww_detector ww_detector_trw, ww_detector_scan, ww_detector_p2p,
+	ww_detector_dns, ww_detector_exploit;
+
+/* The verdict from the signals (classify.c). */
+enum ww_verdict ww_classify(const struct ww_host *h, const struct ww_judgement *j, double *score);
+/* Fill a judgement from every detector. */
+void ww_judge_host(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j,
+                   bool explain);
+
+#endif

@@ -1,0 +1,110 @@
+/* DNS evidence: connections to addresses that no DNS answer returned
+ * (worms pick addresses, people pick names), bursts of NXDOMAIN (domain
+ * generation), and failed or redirected lookups of security vendors' and
+ * update sites (Conficker blocks them; seed 000's worm sent them to
+ * 127.0.0.1 through HOSTS). */
+#include "core/common.h"
+#include "decode/dns.h"
+#include "detect/detect.h"
+#include "detect/params.h"
+
+#include <stdio.h>
+
+/* Security vendors' and update domains (Conficker.B/C's blocked-name list as
+ * published by Microsoft's MMPC and F-Secure's write-up; seed 000). */
+static const char *const vendor_domains[] = {
+	"symantec.com", "norton.com", "mcafee.com", "trendmicro.com", "kaspersky.com",
+	"sophos.com", "f-secure.com", "avast.com", "avg.com", "eset.com", "nod32.com",
+	"bitdefender.com", "pandasecurity.com", "sunbelt-software.com", "ca.com",
+	"windowsupdate.com", "update.microsoft.com", "windowsupdate.microsoft.com",
+	"microsoft.com", "virustotal.com", "clamav.net", "malwarebytes.org", "trendmicro.co.jp",
+};
+
+static bool vendor_name(const char *q)
+{
+	size_t i, lq = strlen(q);
+	for (i = 0; i < WW_ARRAY_LEN(vendor_domains); i++) {
+		size_t ld = strlen(vendor_domains[i]);
+		if (lq == ld && strcmp(q, vendor_domains[i]) == 0)
+			return true;
+		if (lq > ld && q[lq - ld - 1] == '.' && strcmp(q + lq - ld, vendor_domains[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void dns_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
+                       struct ww_host *hd)
+{
+	struct ww_dns_msg m;
+	unsigned i;
+	if (p->proto != WW_PROTO_UDP || (p->sport != 53 && p->dport != 53) || p->payload_len < 12)
+		return;
+	if (p->dport == 53 && !(p->payload[2] & 0x80)) {
+		if (hs)
+			hs->dns.queries++;
+		return;
+	}
+	if (p->sport != 53 || ww_dns_parse(p->payload, p->payload_len, &m) || !m.response)
+		return;
+	for (i = 0; i < m.n_addrs; i++)
+		ww_seen(e, WW_SEEN_DNSADDR, &m.addrs[i], NULL, 0, 0, true);
+	if (!hd)
+		return;
+	hd->dns.responses++;
+	if (m.rcode == 3) {
+		uint32_t s = (uint32_t)(p->ts_us / 1000000);
+		hd->dns.nxdomain++;
+		if (s - hd->dns.win_start_s >= 60) {
+			hd->dns.win_start_s = s;
+			hd->dns.win_count = 0;
+		}
+		if (++hd->dns.win_count > hd->dns.burst_max)
+			hd->dns.burst_max = hd->dns.win_count;
+	} else if (m.rcode == 2) {
+		hd->dns.servfail++;
+	}
+	if (m.qname[0] && vendor_name(m.qname)) {
+		bool bad = m.rcode != 0;
+		for (i = 0; i < m.n_addrs; i++)
+			if (ww_addr_is_loopback(&m.addrs[i]) || ww_addr_is_unspecified(&m.addrs[i]))
+				bad = true;
+		if (bad) {
+			hd->dns.vendor_fail++;
+			if (!hd->dns.vendor_example[0])
+				snprintf(hd->dns.vendor_example, sizeof(hd->dns.vendor_example), "%.63s", m.qname);
+		}
+	}
+}
+
+static void dns_contact(struct ww_engine *e, const struct ww_contact *c)
+{
+	if (!c->host_first || c->kind == WW_CK_ARP || !c->h->dns.queries || ww_addr_is_private(&c->dst))
+		return;
+	c->h->dns.public_fc_checked++;
+	if (!ww_seen(e, WW_SEEN_DNSADDR, &c->dst, NULL, 0, 0, false))
+		c->h->dns.public_fc_nodns++;
+}
+
+static void dns_judge(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j)
+{
+	const struct ww_dnsstat *d = &h->dns;
+	(void)e;
+	j->dns_anomaly = d->burst_max >= WW_DNS_NX_BURST || d->vendor_fail > 0;
+	if (!j->explain)
+		return;
+	if (d->burst_max >= WW_DNS_NX_BURST)
+		ww_judge_add(j, false, "%u NXDOMAIN answers within one minute (%u in all): "
+		             "looks like generated domain names", d->burst_max, d->nxdomain);
+	if (d->vendor_fail)
+		ww_judge_add(j, true, "%u lookups of security or update sites failed or pointed at "
+		             "loopback (e.g. %s)", d->vendor_fail, d->vendor_example);
+	if (d->public_fc_checked >= 20 && d->public_fc_nodns * 10 >= d->public_fc_checked * 9)
+		ww_judge_add(j, false, "%u of %u outside destinations were never returned by any DNS "
+		             "answer in the capture", d->public_fc_nodns, d->public_fc_checked);
+}
+
+const struct ww_detector ww_detector_dns = {
+	"dns", "addresses no DNS answer returned, NXDOMAIN bursts, blocked security sites",
+	dns_packet, dns_contact, NULL, dns_judge,
+};

@@ -1,0 +1,52 @@
+/* Detection parameters, in one place, with where each number comes from. */
+#ifndef WW_DETECT_PARAMS_H
+#define WW_DETECT_PARAMS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Threshold Random Walk (Jung, Paxson, Berger, Balakrishnan, "Fast Portscan
+ * Detection Using Sequential Hypothesis Testing", IEEE S&P 2004, section 4):
+ * theta0 = P(first contact succeeds | benign) = 0.8, theta1 = P(success |
+ * scanner) = 0.2, desired detection probability 0.99 and false positive
+ * probability 0.01, so eta1 = 0.99 / 0.01 = 99 and eta0 = 0.01 / 0.99. A
+ * failure multiplies the likelihood ratio by (1 - theta1)/(1 - theta0) = 4,
+ * a success by theta1/theta0 = 1/4: four failures in a row cross eta1. */
+#define WW_TRW_THETA0 0.8
+#define WW_TRW_THETA1 0.2
+#define WW_TRW_ETA1 99.0
+#define WW_TRW_ETA0 (0.01 / 0.99)
+
+/* Weights on a step of the walk: a failed first contact on a port worms
+ * spread through is stronger evidence (three in a row cross eta1); UDP has
+ * no handshake, so one unanswered datagram is weaker evidence than a SYN. */
+#define WW_W_WORM 1.25
+#define WW_W_TCP 1.0
+#define WW_W_UDP 0.5
+
+/* Time after which an unanswered probe is a failure. Windows retransmits
+ * a SYN after 3 s (Linux after 1 s); answers on a LAN take milliseconds. */
+#define WW_PROBE_TIMEOUT_US 3000000
+
+/* Vertical scan: many ports on few hosts (Zeek's scan policy counts 15
+ * ports on one host; nmap's default scan tries 1,000). */
+#define WW_VERT_MIN_FAILS 15
+#define WW_VERT_PORTS_PER_HOST 8.0
+
+/* Worm propagation: enough first contacts on worm ports, to enough hosts. */
+#define WW_WORM_MIN_SHARE 0.6
+#define WW_WORM_MIN_HOSTS 4
+
+/* P2P look-alike strength needed to explain away failures. */
+#define WW_P2P_MIN_STRENGTH 2
+#define WW_P2P_MIN_INPEERS 5
+
+/* DNS: a burst is this many NXDOMAIN answers to one host in 60 s. */
+#define WW_DNS_NX_BURST 30
+
+/* Is `port` one worms are known to spread through? (detect/ports.c) */
+bool ww_is_worm_port(uint8_t proto, uint16_t port);
+/* Short name for a port in evidence ("445/tcp"). */
+const char *ww_port_name(uint16_t port);
+
+#endif

@@ -1,0 +1,38 @@
+#include "core/common.h"
+#include "detect/detect.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* Every detector, in the order they see each event. To add one, see the
+ * recipe in detect/detect.h. */
+const struct ww_detector *const ww_detectors[] = {
+	&ww_detector_trw,
+	&ww_detector_scan,
+	&ww_detector_p2p,
+	&ww_detector_dns,
+	&ww_detector_exploit,
+};
+const size_t ww_n_detectors = WW_ARRAY_LEN(ww_detectors);
+
+void ww_judge_add(struct ww_judgement *j, bool untrusted, const char *fmt, ...)
+{
+	va_list ap;
+	if (j->n_evidence >= WW_JUDGE_MAX_EVIDENCE)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(j->evidence[j->n_evidence], sizeof(j->evidence[0]), fmt, ap);
+	va_end(ap);
+	j->evidence_untrusted[j->n_evidence++] = untrusted;
+}
+
+void ww_judge_host(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j,
+                   bool explain)
+{
+	size_t i;
+	memset(j, 0, sizeof(*j));
+	j->explain = explain;
+	for (i = 0; i < ww_n_detectors; i++)
+		if (ww_detectors[i]->judge)
+			ww_detectors[i]->judge(e, h, j);
+}

@@ -1,0 +1,180 @@
+/* Fan-out and the shape of a scan: how many destinations and ports, how
+ * fast, how many answered, which ports, and whether the local /24 is swept
+ * in address order, random public addresses are hit, or one host is probed
+ * on many ports (vertical). */
+#include "core/common.h"
+#include "core/buf.h"
+#include "core/timefmt.h"
+#include "detect/detect.h"
+#include "detect/params.h"
+
+#include <stdio.h>
+
+static bool same_24(const struct ww_addr *a, const struct ww_addr *b)
+{
+	return a->v4 && b->v4 && memcmp(a->b + 12, b->b + 12, 3) == 0;
+}
+
+static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
+{
+	struct ww_scan *s = &c->h->scan;
+	if (!s->svc)
+		s->first_ts = c->ts;
+	s->last_ts = c->ts;
+	s->svc++;
+	s->by_kind[c->kind]++;
+	if (c->worm)
+		s->svc_worm++;
+	if (c->kind == WW_CK_TCP || c->kind == WW_CK_UDP) {
+		ww_topk_add(&s->ports, c->dport);
+		if (!ww_seen(e, WW_SEEN_PORT, &c->h->addr, NULL, c->dport, c->proto, true))
+			s->distinct_ports++;
+	}
+	if (!c->host_first) {
+		if (ww_addr_eq(&c->dst, &s->vtarget) && ++s->vcount > s->vmax) {
+			s->vmax = s->vcount;
+			s->vmax_target = s->vtarget;
+		}
+		return;
+	}
+	s->vtarget = c->dst;
+	s->vcount = 1;
+	if (!s->vmax) {
+		s->vmax = 1;
+		s->vmax_target = c->dst;
+	}
+	if (same_24(&c->h->addr, &c->dst)) {
+		uint8_t last = c->dst.b[15];
+		if (s->have_local && last > s->last_local && last - s->last_local <= 4)
+			s->local_asc++;
+		if (!s->have_local || last < s->local_min)
+			s->local_min = last;
+		if (!s->have_local || last > s->local_max)
+			s->local_max = last;
+		s->last_local = last;
+		s->have_local = true;
+		s->local_fc++;
+	} else if (ww_addr_is_private(&c->dst)) {
+		s->other_private_fc++;
+	} else {
+		s->public_fc++;
+		if (c->dst.v4)
+			s->slash8[c->dst.b[12] >> 5] |= 1u << (c->dst.b[12] & 31);
+	}
+}
+
+static void scan_outcome(struct ww_engine *e, struct ww_host *h, const struct ww_probe *p,
+                         enum ww_outcome o, int64_t ts)
+{
+	struct ww_scan *s = &h->scan;
+	(void)e;
+	switch (o) {
+	case WW_OUTCOME_SUCCESS: s->svc_ok++; return;
+	case WW_OUTCOME_REFUSED: s->svc_refused++; break;
+	case WW_OUTCOME_UNREACHABLE: s->svc_unreach++; break;
+	case WW_OUTCOME_BLOCKED: s->svc_blocked++; break;
+	default: s->svc_timeout++; break;
+	}
+	s->svc_fail++;
+	s->fail_by_kind[p->kind]++;
+	if (p->worm)
+		s->svc_worm_fail++;
+	if (!s->valert_ts && s->svc_fail >= WW_VERT_MIN_FAILS && h->trw.fc_made &&
+	    (double)s->svc / h->trw.fc_made >= WW_VERT_PORTS_PER_HOST) {
+		s->valert_ts = ts ? ts : 1;
+		s->valert_svc = s->svc;
+	}
+}
+
+static unsigned popcount8(const uint32_t *v)
+{
+	unsigned n = 0, i;
+	for (i = 0; i < 8; i++)
+		n += (unsigned)__builtin_popcount(v[i]);
+	return n;
+}
+
+/* "445/139/135" from the top ports. */
+static void ports_text(const struct ww_scan *s, char *out, size_t len)
+{
+	uint16_t keys[WW_TOPK];
+	uint32_t cnts[WW_TOPK];
+	unsigned n, i;
+	size_t o = 0;
+	ww_topk_sorted(&s->ports, keys, cnts, &n);
+	out[0] = '\0';
+	for (i = 0; i < n && i < 4 && o + 8 < len; i++)
+		o += (size_t)snprintf(out + o, len - o, "%s%u", i ? "/" : "", keys[i]);
+	if (s->distinct_ports > n && s->distinct_ports > 4 && o + 24 < len)
+		snprintf(out + o, len - o, " (%u ports in all)", s->distinct_ports);
+}
+
+static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j)
+{
+	const struct ww_scan *s = &h->scan;
+	uint32_t l4 = s->by_kind[WW_CK_TCP] + s->by_kind[WW_CK_UDP];
+	uint32_t hosts = h->trw.fc_made;
+	char ports[96], n1[32], n2[32], dur[32], a[WW_ADDR_STRLEN];
+	(void)e;
+	if (!s->svc)
+		return;
+	j->vertical = s->valert_ts != 0;
+	j->worm_ports = l4 >= 4 && (double)s->svc_worm / l4 >= WW_WORM_MIN_SHARE && hosts >= WW_WORM_MIN_HOSTS &&
+	                !j->vertical;
+	j->sweep_only_l2 = l4 == 0 && s->svc >= 4;
+	if (!j->explain || s->svc < 3)
+		return;
+	ports_text(s, ports, sizeof(ports));
+	ww_duration(s->last_ts - s->first_ts, dur, sizeof(dur));
+	{
+		const char *what = s->by_kind[WW_CK_TCP] ? "SYNs" : s->by_kind[WW_CK_UDP] ? "UDP probes"
+		                   : s->by_kind[WW_CK_ICMP] ? "echo requests" : "ARP requests";
+		double unans = s->svc ? 100.0 * s->svc_fail / s->svc : 0;
+		if (l4)
+			snprintf(j->why_scan, sizeof(j->why_scan),
+			         "%s %s to %s hosts on %s in %s, %.0f%% unanswered or refused",
+			         ww_fmt_count(s->probe_pkts, n1, sizeof(n1)), what,
+			         ww_fmt_count(hosts, n2, sizeof(n2)), ports, dur, unans);
+		else
+			snprintf(j->why_scan, sizeof(j->why_scan), "%s %s to %s addresses in %s, %.0f%% unanswered",
+			         ww_fmt_count(s->probe_pkts, n1, sizeof(n1)), what,
+			         ww_fmt_count(hosts, n2, sizeof(n2)), dur, unans);
+		ww_judge_add(j, false, "%s", j->why_scan);
+	}
+	if (s->svc_fail)
+		ww_judge_add(j, false, "outcomes of %u new services tried: %u answered, %u refused (RST or "
+		             "port unreachable), %u unreachable, %u no answer, %u blocked",
+		             s->svc, s->svc_ok, s->svc_refused, s->svc_unreach, s->svc_timeout, s->svc_blocked);
+	if (s->by_kind[WW_CK_ARP] >= 3)
+		ww_judge_add(j, false, "%u ARP requests for new local addresses, %u never answered",
+		             s->by_kind[WW_CK_ARP], s->fail_by_kind[WW_CK_ARP]);
+	if (s->local_fc >= 4) {
+		double asc = s->local_fc > 1 ? (double)s->local_asc / (s->local_fc - 1) : 0;
+		char base[WW_ADDR_STRLEN];
+		ww_addr_fmt(&h->addr, base);
+		{
+			char *dot = strrchr(base, '.');
+			if (dot)
+				dot[1] = '\0';
+		}
+		ww_judge_add(j, false, "%u addresses of its own /24 contacted (%s%u-.%u)%s", s->local_fc,
+		             base, s->local_min, s->local_max,
+		             asc >= 0.6 ? ", sweeping in address order" : "");
+	}
+	if (s->public_fc >= 10) {
+		unsigned n8 = popcount8(s->slash8);
+		ww_judge_add(j, false, "%u public addresses contacted across %u different /8 networks%s",
+		             s->public_fc, n8, n8 >= 16 ? ": random Internet addresses, worm-like" : "");
+	}
+	if (j->worm_ports)
+		ww_judge_add(j, false, "%.0f%% of its new connections went to worm ports (%s)",
+		             100.0 * s->svc_worm / (l4 ? l4 : 1), ports);
+	if (j->vertical)
+		ww_judge_add(j, false, "vertical scan: %u services on %u host%s (most on %s), a port scanner's pattern",
+		             s->svc, hosts, hosts == 1 ? "" : "s", ww_addr_fmt(&s->vmax_target, a));
+}
+
+const struct ww_detector ww_detector_scan = {
+	"scan", "fan-out, ports, sweep order, vertical versus horizontal",
+	NULL, scan_contact, scan_outcome, scan_judge,
+};

@@ -1,0 +1,74 @@
+/* Threshold Random Walk over host-level first contacts (see params.h).
+ * Each first contact of a (source, destination) pair moves the source's log
+ * likelihood ratio up on failure and down on success; crossing ln(eta1)
+ * is the alert, and the number of first contacts it took is recorded. The
+ * walk is held at ln(eta0) from below so a long benign history cannot bank
+ * credit against later scanning. */
+#include "core/common.h"
+#include "detect/detect.h"
+#include "detect/params.h"
+
+#include <math.h>
+
+static void trw_contact(struct ww_engine *e, const struct ww_contact *c)
+{
+	(void)e;
+	if (c->host_first)
+		c->h->trw.fc_made++;
+}
+
+static double step_weight(const struct ww_probe *p)
+{
+	if (p->worm)
+		return WW_W_WORM;
+	return p->kind == WW_CK_UDP ? WW_W_UDP : WW_W_TCP;
+}
+
+static void trw_outcome(struct ww_engine *e, struct ww_host *h, const struct ww_probe *p,
+                        enum ww_outcome o, int64_t ts)
+{
+	struct ww_trw *t = &h->trw;
+	double w;
+	(void)e;
+	if (!p->host_first)
+		return;
+	w = step_weight(p);
+	t->fc++;
+	if (o == WW_OUTCOME_SUCCESS) {
+		t->fc_ok++;
+		t->llr += w * log(WW_TRW_THETA1 / WW_TRW_THETA0);
+		if (t->llr < log(WW_TRW_ETA0))
+			t->llr = log(WW_TRW_ETA0);
+	} else {
+		t->fc_fail++;
+		t->llr += w * log((1 - WW_TRW_THETA1) / (1 - WW_TRW_THETA0));
+	}
+	if (!t->alert_ts && t->llr >= log(WW_TRW_ETA1)) {
+		t->alert_ts = ts ? ts : 1;
+		t->alert_fc = t->fc;
+	}
+}
+
+static void trw_judge(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j)
+{
+	const struct ww_trw *t = &h->trw;
+	(void)e;
+	j->scanning = t->alert_ts != 0;
+	j->trw_leaning = !j->scanning && t->llr > 0 && t->fc_fail >= 3;
+	if (!j->explain || !t->fc)
+		return;
+	if (j->scanning)
+		ww_judge_add(j, false,
+		             "sequential test (TRW): crossed the scanner threshold after %u first "
+		             "contacts; %u of %u first contacts failed in all",
+		             t->alert_fc, t->fc_fail, t->fc);
+	else if (j->trw_leaning)
+		ww_judge_add(j, false,
+		             "sequential test (TRW): %u of %u first contacts failed, not enough to decide",
+		             t->fc_fail, t->fc);
+}
+
+const struct ww_detector ww_detector_trw = {
+	"trw", "sequential hypothesis test on first-contact outcomes (Jung et al. 2004)",
+	NULL, trw_contact, trw_outcome, trw_judge,
+};

@@ -1,0 +1,42 @@
+/* Packet capture files through libpcap: pcap and pcapng, several files
+ * merged in time order. Damage is reported with the file and the byte offset
+ * where reading stopped; a file cut off partway is a warning (what was read
+ * counts), anything else that stops a file early is an error, but the
+ * packets read before it are still delivered. */
+#ifndef WW_INPUTS_CAPTURE_H
+#define WW_INPUTS_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/result.h"
+
+struct ww_capture_src;
+
+/* Called for every frame, in time order across files. */
+typedef void (*ww_frame_fn)(void *ud, int dlt, int64_t ts_us, const uint8_t *data,
+                            uint32_t caplen, uint32_t wire_len);
+
+struct ww_capture {
+	struct ww_capture_src *src;
+	size_t n;
+	uint64_t frames;
+	uint64_t bytes;
+	unsigned truncated_files; /* cut off partway (warning) */
+	unsigned damaged_files;   /* corrupt past some point (error) */
+	unsigned out_of_order;    /* frames earlier than the previous one */
+};
+
+/* Open every file. Fails (after printing one line naming the file) with
+ * WW_ERR_IO when a file cannot be opened, WW_ERR_FORMAT when it is not a
+ * capture, WW_ERR_UNSUPPORTED for a link type the decoders do not know. */
+ww_rc ww_capture_open(struct ww_capture *cap, char *const *paths, size_t n);
+/* Deliver every frame. Returns WW_ERR_FORMAT if some file was damaged
+ * (after delivering what could be read), else WW_OK. Warnings for truncated
+ * files go to stderr and to `warn` if given. */
+ww_rc ww_capture_run(struct ww_capture *cap, ww_frame_fn fn, void *ud,
+                     void (*warn)(void *ud, const char *msg));
+void ww_capture_close(struct ww_capture *cap);
+
+#endif

@@ -1,0 +1,60 @@
+#include "core/common.h"
+#include "state/bloom.h"
+
+#define BLOOM_K 4
+
+ww_rc ww_bloom_init(struct ww_bloom *b, unsigned log2_bits, uint64_t seed)
+{
+	uint64_t words;
+	memset(b, 0, sizeof(*b));
+	if (log2_bits < 12 || log2_bits > 34)
+		return WW_ERR_USAGE;
+	words = (uint64_t)1 << (log2_bits - 6);
+	b->nblocks = words / 8;
+	/* calloc'd pages stay unmapped until touched */
+	b->words = ww_calloc((size_t)words, sizeof(uint64_t));
+	if (!b->words)
+		return WW_ERR_NOMEM;
+	ww_sipkey_init(&b->key, seed);
+	return WW_OK;
+}
+
+void ww_bloom_release(struct ww_bloom *b)
+{
+	free(b->words);
+	memset(b, 0, sizeof(*b));
+}
+
+static inline bool probe(uint64_t *blk, uint64_t h, bool set)
+{
+	bool all = true;
+	int i;
+	for (i = 0; i < BLOOM_K; i++) {
+		unsigned bit = (unsigned)(h >> (i * 9)) & 511; /* 9 bits: one of 512 */
+		uint64_t m = (uint64_t)1 << (bit & 63);
+		uint64_t *w = &blk[bit >> 6];
+		if (!(*w & m)) {
+			all = false;
+			if (set)
+				*w |= m;
+		}
+	}
+	return all;
+}
+
+bool ww_bloom_test_set(struct ww_bloom *b, const void *key, size_t len)
+{
+	uint64_t h = ww_siphash(&b->key, key, len);
+	uint64_t *blk = b->words + ((h >> 36) & (b->nblocks - 1)) * 8;
+	bool was = probe(blk, h, true);
+	if (!was)
+		b->inserted++;
+	return was;
+}
+
+bool ww_bloom_test(const struct ww_bloom *b, const void *key, size_t len)
+{
+	uint64_t h = ww_siphash(&b->key, key, len);
+	uint64_t *blk = b->words + ((h >> 36) & (b->nblocks - 1)) * 8;
+	return probe(blk, h, false);
+}

@@ -1,0 +1,29 @@
+/* "Seen before" memory of fixed size: a blocked Bloom filter (one 64-byte
+ * block per key, Putze, Sanders and Singler 2007) keyed with SipHash. It
+ * answers "first contact?" for (source, destination) pairs and the like
+ * without growing with the number of destinations: a false positive makes a
+ * genuine first contact look repeated (an undercount), never the reverse. */
+#ifndef WW_STATE_BLOOM_H
+#define WW_STATE_BLOOM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/result.h"
+#include "core/siphash.h"
+
+struct ww_bloom {
+	uint64_t *words;
+	uint64_t nblocks; /* power of two, 8 words each */
+	struct ww_sipkey key;
+	uint64_t inserted;
+};
+
+ww_rc ww_bloom_init(struct ww_bloom *b, unsigned log2_bits, uint64_t seed);
+void ww_bloom_release(struct ww_bloom *b);
+/* Set the key; true if it was (probably) already present. */
+bool ww_bloom_test_set(struct ww_bloom *b, const void *key, size_t len);
+bool ww_bloom_test(const struct ww_bloom *b, const void *key, size_t len);
+
+#endif

@@ -1,0 +1,453 @@
+/* The engine: turns packets and logged attempts into first-contact outcomes
+ * and feeds the detectors. Where a packet becomes a first-contact outcome:
+ * new_attempt() opens a pending probe, resolve() closes it with the answer,
+ * expire() closes the unanswered ones as timeouts. */
+#include "core/common.h"
+#include "detect/detect.h"
+#include "detect/params.h"
+#include "state/engine_int.h"
+
+void ww_engine_config_init(struct ww_engine_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	ww_netlist_init(&c->home);
+	c->probe_timeout_us = WW_PROBE_TIMEOUT_US;
+	c->max_hosts = 131072;
+	c->max_pending = 262144;
+	c->bloom_log2_bits = 27;
+}
+
+ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
+{
+	struct ww_engine *e = calloc(1, sizeof(*e));
+	ww_rc rc;
+	if (!e)
+		return WW_ERR_NOMEM;
+	e->cfg = *c;
+	if (e->cfg.max_hosts > UINT32_MAX / 4 || e->cfg.max_pending > UINT32_MAX / 4) {
+		free(e);
+		return WW_ERR_USAGE;
+	}
+	if ((rc = ww_hosttab_init(&e->hosts, (uint32_t)e->cfg.max_hosts, c->hash_seed)) ||
+	    (rc = ww_probetab_init(&e->probes, (uint32_t)e->cfg.max_pending, c->hash_seed)) ||
+	    (rc = ww_bloom_init(&e->seen, c->bloom_log2_bits, c->hash_seed))) {
+		ww_engine_free(e);
+		return rc;
+	}
+	*out = e;
+	return WW_OK;
+}
+
+void ww_engine_free(struct ww_engine *e)
+{
+	if (!e)
+		return;
+	ww_hosttab_release(&e->hosts);
+	ww_probetab_release(&e->probes);
+	ww_bloom_release(&e->seen);
+	free(e);
+}
+
+bool ww_engine_is_home(const struct ww_engine *e, const struct ww_addr *a)
+{
+	if (e->cfg.judge_all)
+		return !ww_addr_is_multicast(a) && !ww_addr_is_broadcast(a) &&
+		       !ww_addr_is_unspecified(a);
+	return ww_netlist_contains(&e->cfg.home, a);
+}
+
+bool ww_engine_saw_private(const struct ww_engine *e) { return e->any_private; }
+
+size_t ww_engine_hosts(const struct ww_engine *e) { return e->hosts.n; }
+
+struct ww_host *ww_engine_host(struct ww_engine *e, const struct ww_addr *a)
+{
+	return ww_hosttab_get(&e->hosts, a, e->now);
+}
+
+uint32_t ww_engine_host_index(const struct ww_engine *e, const struct ww_host *h)
+{
+	return (uint32_t)(h - e->hosts.hosts);
+}
+
+bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
+             const struct ww_addr *b, uint16_t port, uint8_t proto, bool set)
+{
+	uint8_t k[36];
+	size_t n = 0;
+	k[n++] = (uint8_t)tag;
+	k[n++] = proto;
+	k[n++] = (uint8_t)(port >> 8);
+	k[n++] = (uint8_t)port;
+	memcpy(k + n, a->b, 16);
+	n += 16;
+	if (b) {
+		memcpy(k + n, b->b, 16);
+		n += 16;
+	}
+	return set ? ww_bloom_test_set(&e->seen, k, n) : ww_bloom_test(&e->seen, k, n);
+}
+
+static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const struct ww_addr *dst,
+                      uint8_t proto, uint16_t dport)
+{
+	memcpy(k->src, src->b, 16);
+	memcpy(k->dst, dst->b, 16);
+	k->dport = dport;
+	k->proto = proto;
+	k->v4 = src->v4;
+}
+
+static void apply_outcome(struct ww_engine *e, struct ww_host *h, const struct ww_probe *p,
+                          enum ww_outcome o, int64_t ts)
+{
+	size_t i;
+	for (i = 0; i < ww_n_detectors; i++)
+		if (ww_detectors[i]->on_outcome)
+			ww_detectors[i]->on_outcome(e, h, p, o, ts);
+	ww_engine_update_verdict(e, h, ts);
+}
+
+static void close_probe(struct ww_engine *e, struct ww_probe *p, enum ww_outcome o, int64_t ts)
+{
+	struct ww_host *h = &e->hosts.hosts[p->host];
+	apply_outcome(e, h, p, o, ts);
+	ww_probetab_remove(&e->probes, p);
+}
+
+/* Unanswered probes older than the timeout become failures. */
+static void expire(struct ww_engine *e, int64_t now)
+{
+	struct ww_probe *p;
+	while ((p = ww_probetab_oldest(&e->probes)) && p->ts + e->cfg.probe_timeout_us <= now)
+		close_probe(e, p, WW_OUTCOME_TIMEOUT, p->ts + e->cfg.probe_timeout_us);
+}
+
+static enum ww_contact_kind kind_of(uint8_t proto)
+{
+	switch (proto) {
+	case WW_PROTO_TCP: return WW_CK_TCP;
+	case WW_PROTO_UDP: return WW_CK_UDP;
+	case 0: return WW_CK_ARP;
+	default: return WW_CK_ICMP;
+	}
+}
+
+/* A connection attempt from judged host h. Opens a pending probe (outcome
+ * PENDING) or applies a known outcome (logs, tables). Only first contacts
+ * of a service reach the detectors; repeats are counted as packets. */
+static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_addr *dst,
+                        uint8_t proto, uint16_t dport, int64_t ts, enum ww_outcome outcome)
+{
+	struct ww_probe_key k;
+	struct ww_contact c;
+	struct ww_probe *p;
+	size_t i;
+	probe_key(&k, &h->addr, dst, proto, dport);
+	h->scan.probe_pkts++;
+	if (outcome == WW_OUTCOME_PENDING && ww_probetab_find(&e->probes, &k))
+		return; /* retransmission while waiting */
+	if (ww_seen(e, WW_SEEN_SVC, &h->addr, dst, dport, proto, true))
+		return; /* this service was contacted before */
+	c.h = h;
+	c.dst = *dst;
+	c.proto = proto;
+	c.dport = dport;
+	c.kind = kind_of(proto);
+	c.host_first = !ww_seen(e, WW_SEEN_PAIR, &h->addr, dst, 0, 0, true);
+	c.worm = ww_is_worm_port(proto, dport);
+	c.ts = ts;
+	for (i = 0; i < ww_n_detectors; i++)
+		if (ww_detectors[i]->on_contact)
+			ww_detectors[i]->on_contact(e, &c);
+	if (outcome == WW_OUTCOME_PENDING) {
+		if (ww_probetab_full(&e->probes)) {
+			/* the oldest has waited longest: call it unanswered */
+			e->probes.evicted++;
+			close_probe(e, ww_probetab_oldest(&e->probes), WW_OUTCOME_TIMEOUT, ts);
+		}
+		p = ww_probetab_add(&e->probes, &k, ts);
+		if (!p)
+			return;
+		p->host = ww_engine_host_index(e, h);
+		p->host_first = c.host_first;
+		p->kind = (uint8_t)c.kind;
+		p->worm = c.worm;
+		return;
+	}
+	{
+		struct ww_probe tmp;
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.k = k;
+		tmp.ts = ts;
+		tmp.host = ww_engine_host_index(e, h);
+		tmp.host_first = c.host_first;
+		tmp.kind = (uint8_t)c.kind;
+		tmp.worm = c.worm;
+		apply_outcome(e, h, &tmp, outcome, ts);
+	}
+}
+
+/* An answer to judged host h from `peer`: closes the matching probe. */
+static bool resolve(struct ww_engine *e, struct ww_host *h, const struct ww_addr *peer,
+                    uint8_t proto, uint16_t port, enum ww_outcome o, int64_t ts)
+{
+	struct ww_probe_key k;
+	struct ww_probe *p;
+	probe_key(&k, &h->addr, peer, proto, port);
+	p = ww_probetab_find(&e->probes, &k);
+	if (!p)
+		return false;
+	close_probe(e, p, o, ts);
+	return true;
+}
+
+/* Someone outside reached judged host h first (peer-to-peer evidence, or
+ * inbound probes at a victim). */
+static void inbound(struct ww_engine *e, struct ww_host *h, const struct ww_addr *peer,
+                    uint8_t proto, uint16_t local_port)
+{
+	if (ww_seen(e, WW_SEEN_INPEER, &h->addr, peer, 0, 0, true))
+		return;
+	h->p2p.in_peers++;
+	if (proto == WW_PROTO_TCP)
+		h->p2p.in_tcp++;
+	else
+		h->p2p.in_udp++;
+	ww_topk_add(&h->p2p.in_ports, local_port);
+}
+
+/* One judged host contacting another on a worm port: remember the first
+ * such contact on the target, to tell later who infected whom. */
+static void worm_contact(struct ww_host *src, struct ww_host *dst, uint16_t port, int64_t ts)
+{
+	if (dst->ex.has_contact || ww_addr_eq(&src->addr, &dst->addr))
+		return;
+	dst->ex.has_contact = true;
+	dst->ex.contact_from = src->addr;
+	dst->ex.contact_ts = ts;
+	dst->ex.contact_port = port;
+}
+
+static bool is_lan_chatter(const struct ww_addr *dst)
+{
+	if (ww_addr_is_multicast(dst) || ww_addr_is_broadcast(dst))
+		return true;
+	/* directed broadcast of a /24 (NetBIOS datagrams, Dropbox LAN sync) */
+	return dst->v4 && dst->b[15] == 255;
+}
+
+static void on_tcp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
+                   struct ww_host *hd)
+{
+	uint8_t f = p->tcp_flags;
+	if ((f & (WW_TH_SYN | WW_TH_ACK | WW_TH_RST)) == WW_TH_SYN) {
+		if (hs)
+			new_attempt(e, hs, &p->dst, WW_PROTO_TCP, p->dport, p->ts_us, WW_OUTCOME_PENDING);
+		if (hd && !hs)
+			inbound(e, hd, &p->src, WW_PROTO_TCP, p->dport);
+		if (hs && hd && ww_is_worm_port(WW_PROTO_TCP, p->dport))
+			worm_contact(hs, hd, p->dport, p->ts_us);
+		return;
+	}
+	if (!hd)
+		return;
+	if ((f & (WW_TH_SYN | WW_TH_ACK)) == (WW_TH_SYN | WW_TH_ACK)) {
+		if (!resolve(e, hd, &p->src, WW_PROTO_TCP, p->sport, WW_OUTCOME_SUCCESS, p->ts_us) &&
+		    !ww_seen(e, WW_SEEN_SVC, &hd->addr, &p->src, p->sport, WW_PROTO_TCP, false)) {
+			hd->p2p.synack_unsolicited++;
+			e->backscatter_synack++;
+		}
+	} else if (f & WW_TH_RST) {
+		resolve(e, hd, &p->src, WW_PROTO_TCP, p->sport, WW_OUTCOME_REFUSED, p->ts_us);
+	}
+}
+
+static void on_udp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
+                   struct ww_host *hd)
+{
+	if (hd && resolve(e, hd, &p->src, WW_PROTO_UDP, p->sport, WW_OUTCOME_SUCCESS, p->ts_us))
+		return; /* an answer */
+	if (is_lan_chatter(&p->dst)) {
+		e->lan_chatter++;
+		if (hs)
+			hs->p2p.lan_chatter++;
+		return;
+	}
+	if (hs)
+		new_attempt(e, hs, &p->dst, WW_PROTO_UDP, p->dport, p->ts_us, WW_OUTCOME_PENDING);
+	if (hd && !hs && !ww_seen(e, WW_SEEN_SVC, &hd->addr, &p->src, p->sport, WW_PROTO_UDP, false))
+		inbound(e, hd, &p->src, WW_PROTO_UDP, p->dport);
+	if (hs && hd && ww_is_worm_port(WW_PROTO_UDP, p->dport))
+		worm_contact(hs, hd, p->dport, p->ts_us);
+}
+
+static void on_icmp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
+                    struct ww_host *hd)
+{
+	bool v6 = p->proto == WW_PROTO_ICMP6;
+	uint8_t t = p->icmp_type;
+	if ((!v6 && t == 8) || (v6 && t == 128)) {
+		if (hs && !is_lan_chatter(&p->dst))
+			new_attempt(e, hs, &p->dst, p->proto, 0, p->ts_us, WW_OUTCOME_PENDING);
+		return;
+	}
+	if ((!v6 && t == 0) || (v6 && t == 129)) {
+		if (hd)
+			resolve(e, hd, &p->src, p->proto, 0, WW_OUTCOME_SUCCESS, p->ts_us);
+		return;
+	}
+	if (p->has_quoted && ww_engine_is_home(e, &p->quoted.src)) {
+		struct ww_host *hq = ww_hosttab_find(&e->hosts, &p->quoted.src);
+		bool port_unreach = (!v6 && t == 3 && p->icmp_code == 3) || (v6 && t == 1 && p->icmp_code == 4);
+		uint8_t qp = p->quoted.proto;
+		uint16_t qport = (qp == WW_PROTO_TCP || qp == WW_PROTO_UDP) ? p->quoted.dport : 0;
+		if (hq && ((!v6 && t == 3) || (v6 && t == 1)))
+			resolve(e, hq, &p->quoted.dst, qp, qport,
+			        port_unreach ? WW_OUTCOME_REFUSED : WW_OUTCOME_UNREACHABLE, p->ts_us);
+	}
+	(void)hs;
+}
+
+static void on_arp(struct ww_engine *e, const struct ww_pkt *p)
+{
+	struct ww_host *h;
+	e->arp++;
+	if (ww_addr_is_unspecified(&p->arp_spa) || ww_addr_eq(&p->arp_spa, &p->arp_tpa))
+		return; /* ARP probe or gratuitous ARP */
+	if (p->arp_op == 1) {
+		if (!ww_engine_is_home(e, &p->arp_spa) || !(h = ww_engine_host(e, &p->arp_spa)))
+			return;
+		h->pkts_out++;
+		h->last_ts = p->ts_us;
+		new_attempt(e, h, &p->arp_tpa, 0, 0, p->ts_us, WW_OUTCOME_PENDING);
+	} else if (p->arp_op == 2) {
+		if (!ww_engine_is_home(e, &p->arp_tpa) || !(h = ww_hosttab_find(&e->hosts, &p->arp_tpa)))
+			return;
+		resolve(e, h, &p->arp_spa, 0, 0, WW_OUTCOME_SUCCESS, p->ts_us);
+	}
+}
+
+static void note_time(struct ww_engine *e, int64_t ts)
+{
+	if (!e->first_ts)
+		e->first_ts = ts;
+	if (ts > e->now)
+		e->now = ts;
+	expire(e, e->now);
+}
+
+void ww_engine_packet(struct ww_engine *e, const struct ww_pkt *p)
+{
+	struct ww_host *hs = NULL, *hd = NULL;
+	size_t i;
+	e->packets++;
+	note_time(e, p->ts_us);
+	if (p->l3 == WW_L3_ARP) {
+		on_arp(e, p);
+		return;
+	}
+	if (p->l3 != WW_L3_IP) {
+		e->other++;
+		return;
+	}
+	e->ip++;
+	if (!e->any_private && (ww_addr_is_private(&p->src) || ww_addr_is_private(&p->dst)))
+		e->any_private = true;
+	if (ww_engine_is_home(e, &p->src) && (hs = ww_engine_host(e, &p->src))) {
+		hs->pkts_out++;
+		hs->last_ts = p->ts_us;
+	}
+	if (ww_engine_is_home(e, &p->dst) && (hd = ww_engine_host(e, &p->dst))) {
+		hd->pkts_in++;
+		hd->last_ts = p->ts_us;
+	}
+	if (!hs && !hd)
+		return;
+	if (p->fragment) {
+		e->fragments++;
+		return;
+	}
+	switch (p->proto) {
+	case WW_PROTO_TCP: on_tcp(e, p, hs, hd); break;
+	case WW_PROTO_UDP: on_udp(e, p, hs, hd); break;
+	case WW_PROTO_ICMP:
+	case WW_PROTO_ICMP6: on_icmp(e, p, hs, hd); break;
+	default: break;
+	}
+	for (i = 0; i < ww_n_detectors; i++)
+		if (ww_detectors[i]->on_packet)
+			ww_detectors[i]->on_packet(e, p, hs, hd);
+}
+
+void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a)
+{
+	struct ww_host *hs = NULL, *hd = NULL;
+	e->attempts++;
+	note_time(e, a->ts_us);
+	if (!e->any_private && (ww_addr_is_private(&a->src) || ww_addr_is_private(&a->dst)))
+		e->any_private = true;
+	if (ww_engine_is_home(e, &a->src) && (hs = ww_engine_host(e, &a->src))) {
+		hs->pkts_out++;
+		hs->last_ts = a->ts_us;
+	}
+	if (ww_engine_is_home(e, &a->dst) && (hd = ww_engine_host(e, &a->dst))) {
+		hd->pkts_in++;
+		hd->last_ts = a->ts_us;
+	}
+	if (a->proto == WW_PROTO_TCP && !a->syn)
+		return; /* a logged segment of an established connection */
+	if (hs && !is_lan_chatter(&a->dst))
+		new_attempt(e, hs, &a->dst, a->proto,
+		            a->proto == WW_PROTO_TCP || a->proto == WW_PROTO_UDP ? a->dport : 0,
+		            a->ts_us, a->outcome);
+	if (hd && !hs)
+		inbound(e, hd, &a->src, a->proto, a->dport);
+	if (hs && hd && ww_is_worm_port(a->proto, a->dport))
+		worm_contact(hs, hd, a->dport, a->ts_us);
+}
+
+void ww_engine_tick(struct ww_engine *e, int64_t now_us)
+{
+	if (now_us > e->now)
+		e->now = now_us;
+	expire(e, e->now);
+}
+
+void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts)
+{
+	struct ww_judgement j;
+	enum ww_verdict v;
+	double score;
+	memset(&j, 0, sizeof(j));
+	ww_judge_host(e, h, &j, false);
+	v = ww_classify(h, &j, &score);
+	if (v >= WW_VERDICT_SCANNER && !h->alert_ts) {
+		h->alert_ts = ts ? ts : 1;
+		h->alert_attempts = h->trw.alert_ts ? h->trw.alert_fc
+		                    : h->scan.valert_ts ? h->scan.valert_svc : h->scan.svc;
+		if (e->cfg.on_alert) {
+			struct ww_alert a;
+			memset(&j, 0, sizeof(j));
+			ww_judge_host(e, h, &j, true);
+			a.ts_us = ts;
+			a.addr = h->addr;
+			a.verdict = v;
+			a.score = score;
+			a.attempts = h->alert_attempts;
+			a.why = j.why_scan[0] ? j.why_scan : (j.n_evidence ? j.evidence[0] : "");
+			e->cfg.on_alert(e->cfg.alert_ud, &a);
+		}
+	}
+	h->live_verdict = v;
+}
+
+/* End of input: what is still pending never got an answer. */
+void ww_engine_finish_pending(struct ww_engine *e)
+{
+	struct ww_probe *p;
+	while ((p = ww_probetab_oldest(&e->probes))) {
+		int64_t t = p->ts + e->cfg.probe_timeout_us;
+		close_probe(e, p, WW_OUTCOME_TIMEOUT, t < e->now ? t : (e->now > p->ts ? e->now : p->ts));
+	}
+}

@@ -1,0 +1,52 @@
+/* The engine's insides, shared by state/ and the detectors in detect/. */
+#ifndef WW_STATE_ENGINE_INT_H
+#define WW_STATE_ENGINE_INT_H
+
+#include "state/bloom.h"
+#include "state/engine.h"
+#include "state/tables.h"
+
+struct ww_engine {
+	struct ww_engine_config cfg;
+	struct ww_hosttab hosts;
+	struct ww_probetab probes;
+	struct ww_bloom seen;  /* first-contact memory, tagged keys */
+	int64_t now;           /* latest time seen */
+	int64_t first_ts;
+	uint64_t packets, attempts;
+	uint64_t arp, ip, other, fragments;
+	bool reported;
+	bool any_private;      /* an RFC 1918 / ULA address was seen */
+	uint64_t backscatter_synack;
+	uint64_t lan_chatter;
+};
+
+/* A new service-level first contact: (host, dst, proto, port) never seen. */
+struct ww_contact {
+	struct ww_host *h;
+	struct ww_addr dst;
+	uint8_t proto;          /* WW_PROTO_*, 0 for ARP */
+	uint16_t dport;
+	enum ww_contact_kind kind;
+	bool host_first;        /* also the first contact of the (host, dst) pair */
+	bool worm;              /* to a worm port */
+	int64_t ts;
+};
+
+/* Tagged keys in the seen-filter. */
+enum ww_seen_tag { WW_SEEN_PAIR = 'P', WW_SEEN_SVC = 'S', WW_SEEN_PORT = 'O',
+	           WW_SEEN_INPEER = 'I', WW_SEEN_TCPPEER = 'T', WW_SEEN_UDPPEER = 'U',
+	           WW_SEEN_DNSADDR = 'D', WW_SEEN_SLASH24 = 'N' };
+bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
+             const struct ww_addr *b, uint16_t port, uint8_t proto, bool set);
+
+struct ww_host *ww_engine_host(struct ww_engine *e, const struct ww_addr *a);
+uint32_t ww_engine_host_index(const struct ww_engine *e, const struct ww_host *h);
+
+/* Re-evaluate the host after new evidence; fires on_alert on the first
+ * transition to scanner or infected. */
+void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts);
+/* Close every pending probe as unanswered (end of input). */
+void ww_engine_finish_pending(struct ww_engine *e);
+
+#endif

@@ -1,0 +1,122 @@
+/* Per-host state: everything the detectors know about one judged host.
+ * Fixed size (no allocation per host, nothing sized by input), so memory is
+ * bounded by the number of hosts, not by packets or destinations. Each
+ * detector owns one sub-struct. */
+#ifndef WW_STATE_HOST_H
+#define WW_STATE_HOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/addr.h"
+#include "findings/finding.h"
+
+#define WW_TOPK 8
+
+/* Space-saving top-k counter (Metwally et al. 2005) of 16-bit keys. */
+struct ww_topk {
+	uint16_t key[WW_TOPK];
+	uint32_t cnt[WW_TOPK];
+};
+void ww_topk_add(struct ww_topk *t, uint16_t key);
+/* Sort descending by count (for reports). */
+void ww_topk_sorted(const struct ww_topk *t, uint16_t *keys, uint32_t *cnts, unsigned *n);
+
+enum ww_contact_kind { WW_CK_TCP = 0, WW_CK_UDP, WW_CK_ICMP, WW_CK_ARP, WW_CK_N };
+
+/* Threshold Random Walk state (Jung et al. 2004). */
+struct ww_trw {
+	double llr;            /* log likelihood ratio, clamped below at ln(eta0) */
+	uint32_t fc;           /* host-level first contacts with an outcome */
+	uint32_t fc_ok, fc_fail;
+	uint32_t fc_made;      /* host-level first contacts made (incl. pending) */
+	int64_t alert_ts;      /* when llr first reached ln(eta1) */
+	uint32_t alert_fc;     /* first contacts it took */
+};
+
+/* Fan-out, ports, sweep structure (service-level first contacts). */
+struct ww_scan {
+	uint32_t svc;          /* service-level first contacts (dst, proto, port) */
+	uint32_t svc_ok, svc_fail, svc_refused, svc_unreach, svc_timeout, svc_blocked;
+	uint32_t svc_worm, svc_worm_fail;
+	uint32_t by_kind[WW_CK_N];
+	uint32_t fail_by_kind[WW_CK_N];
+	uint32_t probe_pkts;   /* opening packets incl. retransmissions */
+	uint32_t distinct_ports;
+	int64_t first_ts, last_ts;
+	struct ww_topk ports;
+	/* sweep of the local /24 */
+	uint32_t local_fc, local_asc;
+	uint8_t last_local, local_min, local_max;
+	bool have_local;
+	/* public destinations */
+	uint32_t public_fc, other_private_fc;
+	uint32_t slash8[8];    /* bitmap of first octets contacted (v4) */
+	/* vertical: distinct ports on the current single target */
+	struct ww_addr vtarget;
+	uint32_t vcount, vmax;
+	struct ww_addr vmax_target;
+	int64_t valert_ts;
+	uint32_t valert_svc;
+};
+
+/* Look-alike evidence. */
+struct ww_p2p {
+	uint32_t in_peers;      /* distinct outside peers that reached us first */
+	uint32_t in_tcp, in_udp;
+	struct ww_topk in_ports;/* our local ports they reached */
+	uint32_t same_pair;     /* peers seen on both TCP and UDP */
+	uint32_t sig_hits;      /* P2P handshakes seen */
+	uint32_t sig_mask;      /* which protocols (bit per ww_p2p_proto) */
+	uint32_t udp_peers;     /* distinct UDP destinations */
+	uint32_t synack_unsolicited; /* SYN-ACKs for nothing we sent (backscatter) */
+	uint32_t lan_chatter;   /* broadcast/multicast discovery packets sent */
+};
+
+struct ww_dnsstat {
+	uint32_t queries, responses, nxdomain, servfail;
+	uint32_t win_start_s, win_count, burst_max;
+	uint32_t vendor_fail;
+	char vendor_example[64];
+	uint32_t public_fc_nodns, public_fc_checked;
+};
+
+enum ww_exploit_bit {
+	WW_EX_SHELL_DOWNLOAD = 1u << 0, /* commands to a remote shell: fetch and run */
+	WW_EX_SHELL_BANNER = 1u << 1,   /* a Windows shell answered on a raw port */
+	WW_EX_MS08_067 = 1u << 2,       /* SRVSVC NetprPathCanonicalize with ..\ */
+	WW_EX_DOUBLEPULSAR = 1u << 3,   /* SMB Trans2 SESSION_SETUP */
+	WW_EX_ETERNALBLUE = 1u << 4,    /* SMB1 Trans2 secondary flood */
+	WW_EX_MS04_011 = 1u << 5        /* LSASS DsRolerUpgradeDownlevelServer */
+};
+
+struct ww_exploit {
+	uint32_t sent;          /* exploit bits this host sent */
+	uint32_t received;      /* exploit bits aimed at this host */
+	int64_t sent_ts, recv_ts;
+	struct ww_addr sent_peer, recv_peer;
+	uint16_t sent_port, recv_port;
+	char detail[96];        /* e.g. the command line, untrusted */
+	char recv_detail[96];
+	/* first worm-port contact from another judged host (propagation) */
+	bool has_contact;
+	struct ww_addr contact_from;
+	int64_t contact_ts;
+	uint16_t contact_port;
+};
+
+struct ww_host {
+	struct ww_addr addr;
+	int64_t first_ts, last_ts;
+	uint64_t pkts_out, pkts_in;
+	struct ww_trw trw;
+	struct ww_scan scan;
+	struct ww_p2p p2p;
+	struct ww_dnsstat dns;
+	struct ww_exploit ex;
+	enum ww_verdict live_verdict; /* verdict as of now (alerts) */
+	int64_t alert_ts;             /* first time it became scanner/infected */
+	uint32_t alert_attempts;
+};
+
+#endif

@@ -1,0 +1,197 @@
+/* From engine state to findings: one host finding per judged host whose
+ * verdict is not normal, evidence with numbers a person can check, what to
+ * do next, and notes for the look-alikes that were explained instead. */
+#include "core/common.h"
+#include "core/buf.h"
+#include "core/timefmt.h"
+#include "detect/detect.h"
+#include "detect/params.h"
+#include "state/engine_int.h"
+
+#include <stdio.h>
+
+static void host_steps(struct ww_report *r, struct ww_finding *f, const struct ww_host *h,
+                       enum ww_verdict v)
+{
+	char a[WW_ADDR_STRLEN];
+	uint16_t keys[WW_TOPK];
+	uint32_t cnts[WW_TOPK];
+	unsigned n;
+	ww_addr_fmt(&h->addr, a);
+	switch (v) {
+	case WW_VERDICT_INFECTED:
+		ww_finding_step(r, f, "disconnect %s from the network now (unplug it or disable its switch "
+		                "port); it keeps infecting others and filling the router's NAT table", a);
+		ww_finding_step(r, f, "on it, run `netstat -ano` (or scripts/collect-windows.cmd, then "
+		                "`wormwatch host DIR`) to find the process behind the connections and its "
+		                "autostart entries");
+		ww_finding_step(r, f, "block TCP 135, 139 and 445 between PCs and towards the Internet "
+		                "until every infected host is clean");
+		ww_finding_step(r, f, "clean it with an up-to-date removal tool, or rebuild it if a backdoor "
+		                "was found; patch before reconnecting");
+		ww_finding_step(r, f, "verify: capture again and run `wormwatch analyze`; %s must come out "
+		                "normal", a);
+		break;
+	case WW_VERDICT_SCANNER:
+		ww_finding_step(r, f, "ask who runs a scanner on %s (nmap, masscan, an inventory tool); if "
+		                "nobody authorised it, treat the host as compromised", a);
+		break;
+	case WW_VERDICT_P2P:
+		ww_topk_sorted(&h->p2p.in_ports, keys, cnts, &n);
+		if (n)
+			ww_finding_step(r, f, "to name the program: on %s run `netstat -ano -b` and look for "
+			                "local port %u (or `wormwatch host` on its outputs)", a, keys[0]);
+		else
+			ww_finding_step(r, f, "to name the program: on %s run `netstat -ano -b` (or "
+			                "`wormwatch host` on its outputs)", a);
+		ww_finding_step(r, f, "no clean-up needed unless the program is unwanted");
+		break;
+	case WW_VERDICT_SUSPICIOUS:
+		ww_finding_step(r, f, "look at %s: collect its outputs with scripts/collect-windows.cmd and "
+		                "run `wormwatch host` on them", a);
+		break;
+	default:
+		break;
+	}
+}
+
+static const char *title_prefix(enum ww_verdict v)
+{
+	switch (v) {
+	case WW_VERDICT_INFECTED: return "spreading";
+	case WW_VERDICT_SCANNER: return "scanning";
+	default: return "";
+	}
+}
+
+static void add_host(struct ww_engine *e, struct ww_report *r, struct ww_host *h,
+                     const enum ww_verdict *verdicts, enum ww_verdict v, double score)
+{
+	struct ww_judgement j;
+	struct ww_finding *f;
+	unsigned i;
+	char a[WW_ADDR_STRLEN], t[WW_TIME_STRLEN];
+	ww_judge_host(e, h, &j, true);
+	f = ww_report_add(r, WW_FINDING_HOST);
+	if (!f)
+		return;
+	f->has_addr = true;
+	f->addr = h->addr;
+	f->verdict = v;
+	f->score = score;
+	f->severity = v == WW_VERDICT_INFECTED ? WW_SEV_CRITICAL : v == WW_VERDICT_SCANNER ? WW_SEV_HIGH
+	              : v == WW_VERDICT_SUSPICIOUS ? WW_SEV_MEDIUM : WW_SEV_INFO;
+	if (v >= WW_VERDICT_SCANNER && h->alert_ts) {
+		f->first_alert_us = h->alert_ts;
+		f->attempts_to_alert = h->alert_attempts;
+	}
+	if (v == WW_VERDICT_P2P)
+		ww_finding_title(r, f, false, "%s", j.why_p2p);
+	else if (v >= WW_VERDICT_SCANNER && j.exploit_sent && j.n_evidence)
+		ww_finding_title(r, f, true, "%s", j.evidence[0]);
+	else if (v >= WW_VERDICT_SCANNER && j.why_scan[0])
+		ww_finding_title(r, f, false, "%s: %s", title_prefix(v), j.why_scan);
+	else if (j.n_evidence)
+		ww_finding_title(r, f, j.evidence_untrusted[0], "%s", j.evidence[0]);
+	for (i = 0; i < j.n_evidence; i++)
+		ww_finding_evidence(r, f, j.evidence_untrusted[i], "%s", j.evidence[i]);
+	/* propagation: who infected whom, and when */
+	if (v == WW_VERDICT_INFECTED && h->ex.has_contact) {
+		struct ww_host *src = ww_hosttab_find(&e->hosts, &h->ex.contact_from);
+		uint32_t si = src ? ww_engine_host_index(e, src) : 0;
+		if (src && verdicts[si] == WW_VERDICT_INFECTED &&
+		    (!h->alert_ts || h->ex.contact_ts < h->alert_ts)) {
+			char d[32];
+			int64_t started = h->scan.first_ts;
+			ww_duration(started - h->ex.contact_ts, d, sizeof(d));
+			ww_finding_evidence(r, f, false,
+			                    "probably infected by %s: contacted by it on port %u at %s, began "
+			                    "its own scanning %s later", ww_addr_fmt(&src->addr, a),
+			                    h->ex.contact_port, ww_time_iso(h->ex.contact_ts, t, sizeof(t)), d);
+		}
+	}
+	ww_fields_int(r, &f->extra, "first_contacts", h->trw.fc_made);
+	ww_fields_int(r, &f->extra, "failed_first_contacts", h->trw.fc_fail);
+	ww_fields_int(r, &f->extra, "services_tried", h->scan.svc);
+	ww_fields_int(r, &f->extra, "probe_packets", h->scan.probe_pkts);
+	ww_fields_int(r, &f->extra, "distinct_ports", h->scan.distinct_ports);
+	ww_fields_int(r, &f->extra, "inbound_peers", h->p2p.in_peers);
+	host_steps(r, f, h, v);
+}
+
+static void add_notes(struct ww_engine *e, struct ww_report *r, const struct ww_host *h)
+{
+	char a[WW_ADDR_STRLEN];
+	uint16_t keys[WW_TOPK];
+	uint32_t cnts[WW_TOPK];
+	unsigned n;
+	ww_addr_fmt(&h->addr, a);
+	(void)e;
+	if (h->p2p.synack_unsolicited >= 20)
+		ww_report_note(r, false, "%s received %u SYN-ACKs for connections it never opened: "
+		               "backscatter from someone else's spoofed flood, not its own scanning", a,
+		               h->p2p.synack_unsolicited);
+	ww_topk_sorted(&h->p2p.in_ports, keys, cnts, &n);
+	if (n && h->p2p.in_peers >= 10 && ww_is_worm_port(WW_PROTO_TCP, keys[0]))
+		ww_report_note(r, false, "%s was probed on port %u by %u outside hosts: a target of "
+		               "scanning, not a source", a, keys[0], h->p2p.in_peers);
+	if (h->scan.svc >= 20 && h->trw.fc_fail == 0 && h->trw.fc_made >= 10)
+		ww_report_note(r, false, "%s opened connections to %u hosts, all answered: a busy client, "
+		               "not a scanner", a, h->trw.fc_made);
+}
+
+ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
+{
+	enum ww_verdict *verdicts;
+	double *scores;
+	uint32_t i;
+	size_t counts[WW_VERDICT_INFECTED + 1] = {0};
+	if (e->reported)
+		return WW_ERR_USAGE;
+	e->reported = true;
+	ww_engine_finish_pending(e);
+	verdicts = ww_calloc(e->hosts.n ? e->hosts.n : 1, sizeof(*verdicts));
+	scores = ww_calloc(e->hosts.n ? e->hosts.n : 1, sizeof(*scores));
+	if (!verdicts || !scores) {
+		free(verdicts);
+		free(scores);
+		return WW_ERR_NOMEM;
+	}
+	for (i = 0; i < e->hosts.n; i++) {
+		struct ww_judgement j;
+		ww_judge_host(e, &e->hosts.hosts[i], &j, false);
+		verdicts[i] = ww_classify(&e->hosts.hosts[i], &j, &scores[i]);
+		counts[verdicts[i]]++;
+	}
+	for (i = 0; i < e->hosts.n; i++) {
+		if (verdicts[i] != WW_VERDICT_NORMAL)
+			add_host(e, r, &e->hosts.hosts[i], verdicts, verdicts[i], scores[i]);
+		else
+			add_notes(e, r, &e->hosts.hosts[i]);
+	}
+	if (e->lan_chatter)
+		ww_report_note(r, false, "%llu broadcast and multicast packets (NetBIOS, SSDP, mDNS, LLMNR, "
+		               "DHCP and the like) are LAN chatter and were not counted as contacts",
+		               (unsigned long long)e->lan_chatter);
+	if (e->hosts.untracked)
+		ww_report_warning(r, "the host table was full (%u hosts): %llu packets of further hosts "
+		                  "were not judged", e->hosts.cap, (unsigned long long)e->hosts.untracked);
+	if (e->probes.evicted)
+		ww_report_note(r, false, "%llu probes were still waiting when the pending table was full "
+		               "and were counted as unanswered", (unsigned long long)e->probes.evicted);
+	if (counts[WW_VERDICT_INFECTED]) {
+		ww_report_step(r, "contain: disconnect the infected hosts listed above, then block TCP "
+		               "135, 139 and 445 at the router and between PCs");
+		ww_report_step(r, "analyse each infected host: collect its outputs with "
+		               "scripts/collect-windows.cmd and run `wormwatch host` on the folder");
+		ww_report_step(r, "recover: clean or rebuild (rebuild if a backdoor or rootkit is found), "
+		               "patch, change administrator passwords");
+		ww_report_step(r, "verify: capture again for a few minutes and run `wormwatch analyze`; "
+		               "reconnect a host only when it comes out normal");
+	} else if (counts[WW_VERDICT_SCANNER] || counts[WW_VERDICT_SUSPICIOUS]) {
+		ww_report_step(r, "no worm was seen; check the scanners and suspicious hosts listed above");
+	}
+	free(verdicts);
+	free(scores);
+	return r->rc;
+}

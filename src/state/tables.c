@@ -1,0 +1,176 @@
+#include "core/common.h"
+#include "state/tables.h"
+
+static uint32_t pow2_at_least(uint64_t v)
+{
+	uint32_t p = 16;
+	while (p < v && p < (1u << 30))
+		p <<= 1;
+	return p;
+}
+
+ww_rc ww_hosttab_init(struct ww_hosttab *t, uint32_t cap, uint64_t seed)
+{
+	uint32_t i, nslots;
+	memset(t, 0, sizeof(*t));
+	if (cap == 0)
+		return WW_ERR_USAGE;
+	nslots = pow2_at_least((uint64_t)cap * 2);
+	t->hosts = ww_calloc(cap, sizeof(*t->hosts));
+	t->slots = ww_calloc(nslots, sizeof(*t->slots));
+	if (!t->hosts || !t->slots) {
+		ww_hosttab_release(t);
+		return WW_ERR_NOMEM;
+	}
+	for (i = 0; i < nslots; i++)
+		t->slots[i] = WW_NIL;
+	t->cap = cap;
+	t->mask = nslots - 1;
+	ww_sipkey_init(&t->key, seed ? seed + 1 : 0);
+	return WW_OK;
+}
+
+void ww_hosttab_release(struct ww_hosttab *t)
+{
+	free(t->hosts);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+static uint32_t host_slot(const struct ww_hosttab *t, const struct ww_addr *a, bool *found)
+{
+	uint32_t i = (uint32_t)ww_siphash(&t->key, a->b, 16) & t->mask;
+	for (;;) {
+		uint32_t h = t->slots[i];
+		if (h == WW_NIL) {
+			*found = false;
+			return i;
+		}
+		if (memcmp(t->hosts[h].addr.b, a->b, 16) == 0) {
+			*found = true;
+			return i;
+		}
+		i = (i + 1) & t->mask;
+	}
+}
+
+struct ww_host *ww_hosttab_find(const struct ww_hosttab *t, const struct ww_addr *a)
+{
+	bool found;
+	uint32_t s = host_slot(t, a, &found);
+	return found ? &t->hosts[t->slots[s]] : NULL;
+}
+
+struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts)
+{
+	bool found;
+	uint32_t s = host_slot(t, a, &found);
+	struct ww_host *h;
+	if (found)
+		return &t->hosts[t->slots[s]];
+	if (t->n >= t->cap) {
+		t->untracked++;
+		return NULL;
+	}
+	h = &t->hosts[t->n];
+	h->addr = *a;
+	h->first_ts = h->last_ts = ts;
+	t->slots[s] = t->n++;
+	return h;
+}
+
+ww_rc ww_probetab_init(struct ww_probetab *t, uint32_t cap, uint64_t seed)
+{
+	uint32_t i, nb;
+	memset(t, 0, sizeof(*t));
+	if (cap == 0)
+		return WW_ERR_USAGE;
+	nb = pow2_at_least(cap);
+	t->v = ww_calloc(cap, sizeof(*t->v));
+	t->buckets = ww_calloc(nb, sizeof(*t->buckets));
+	if (!t->v || !t->buckets) {
+		ww_probetab_release(t);
+		return WW_ERR_NOMEM;
+	}
+	for (i = 0; i < nb; i++)
+		t->buckets[i] = WW_NIL;
+	for (i = 0; i < cap; i++)
+		t->v[i].hnext = i + 1 < cap ? i + 1 : WW_NIL;
+	t->free_head = 0;
+	t->cap = cap;
+	t->bmask = nb - 1;
+	t->head = t->tail = WW_NIL;
+	ww_sipkey_init(&t->key, seed ? seed + 2 : 0);
+	return WW_OK;
+}
+
+void ww_probetab_release(struct ww_probetab *t)
+{
+	free(t->v);
+	free(t->buckets);
+	memset(t, 0, sizeof(*t));
+}
+
+static inline uint32_t probe_bucket(const struct ww_probetab *t, const struct ww_probe_key *k)
+{
+	return (uint32_t)ww_siphash(&t->key, k, sizeof(*k)) & t->bmask;
+}
+
+struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_key *k)
+{
+	uint32_t i = t->buckets[probe_bucket(t, k)];
+	while (i != WW_NIL) {
+		if (memcmp(&t->v[i].k, k, sizeof(*k)) == 0)
+			return &t->v[i];
+		i = t->v[i].hnext;
+	}
+	return NULL;
+}
+
+struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, int64_t ts)
+{
+	uint32_t i = t->free_head, b;
+	struct ww_probe *p;
+	if (i == WW_NIL)
+		return NULL;
+	p = &t->v[i];
+	t->free_head = p->hnext;
+	memset(p, 0, sizeof(*p));
+	p->k = *k;
+	p->ts = ts;
+	p->live = 1;
+	b = probe_bucket(t, k);
+	p->hnext = t->buckets[b];
+	t->buckets[b] = i;
+	p->prev = t->tail;
+	p->next = WW_NIL;
+	if (t->tail != WW_NIL)
+		t->v[t->tail].next = i;
+	else
+		t->head = i;
+	t->tail = i;
+	t->n++;
+	return p;
+}
+
+void ww_probetab_remove(struct ww_probetab *t, struct ww_probe *p)
+{
+	uint32_t i = (uint32_t)(p - t->v), b = probe_bucket(t, &p->k);
+	uint32_t *pp = &t->buckets[b];
+	while (*pp != WW_NIL && *pp != i)
+		pp = &t->v[*pp].hnext;
+	if (*pp == i)
+		*pp = p->hnext;
+	if (p->prev != WW_NIL)
+		t->v[p->prev].next = p->next;
+	else
+		t->head = p->next;
+	if (p->next != WW_NIL)
+		t->v[p->next].prev = p->prev;
+	else
+		t->tail = p->prev;
+	p->live = 0;
+	p->hnext = t->free_head;
+	t->free_head = i;
+	t->n--;
+}
