@@ -26,6 +26,7 @@ struct ww_judgement {
 	bool vertical;        /* many ports on few hosts */
 	bool worm_ports;      /* horizontal on worm ports */
 	bool sweep_only_l2;   /* ARP / ICMP echo only */
+	bool sweep;           /* the local /24 swept in address order */
 	int p2p_strength;
 	bool exploit_sent;
 	bool exploit_received;

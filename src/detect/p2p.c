@@ -127,7 +127,7 @@ static void p2p_judge(const struct ww_engine *e, const struct ww_host *h, struct
 	if ((s->sig_mask & (1u << WW_P2P_UTP)) && s->sig_hits >= 5)
 		strength += 1;
 	j->p2p_strength = strength;
-	if (!j->explain || strength == 0)
+	if (!j->explain || strength < WW_P2P_MIN_STRENGTH)
 		return;
 	if (s->in_peers >= WW_P2P_MIN_INPEERS && n) {
 		ww_judge_add(j, false, "%u outside peers reached it first, %u of them on its local port %u "

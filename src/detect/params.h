@@ -29,9 +29,16 @@
 #define WW_PROBE_TIMEOUT_US 3000000
 
 /* Vertical scan: many ports on few hosts (Zeek's scan policy counts 15
- * ports on one host; nmap's default scan tries 1,000). */
-#define WW_VERT_MIN_FAILS 15
+ * ports on one host; nmap's default scan tries 1,000; eight failed ports on
+ * one host is already more than any client program tries). */
+#define WW_VERT_MIN_FAILS 8
 #define WW_VERT_PORTS_PER_HOST 8.0
+
+/* Sweep of the local /24: this many addresses, mostly in ascending order,
+ * at one or more per second (ping and ARP sweeps find live hosts, and
+ * answered probes do not move the TRW walk). */
+#define WW_SWEEP_MIN 16
+#define WW_SWEEP_ASC 0.6
 
 /* Worm propagation: enough first contacts on worm ports, to enough hosts. */
 #define WW_WORM_MIN_SHARE 0.6

@@ -45,15 +45,23 @@ static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
 	}
 	if (same_24(&c->h->addr, &c->dst)) {
 		uint8_t last = c->dst.b[15];
-		if (s->have_local && last > s->last_local && last - s->last_local <= 4)
+		if (s->have_local && last > s->last_local)
 			s->local_asc++;
 		if (!s->have_local || last < s->local_min)
 			s->local_min = last;
 		if (!s->have_local || last > s->local_max)
 			s->local_max = last;
 		s->last_local = last;
+		if (!s->have_local)
+			s->local_first_ts = c->ts;
 		s->have_local = true;
 		s->local_fc++;
+		if (!s->sweep_ts && s->local_fc >= WW_SWEEP_MIN &&
+		    s->local_asc >= WW_SWEEP_ASC * (s->local_fc - 1) &&
+		    c->ts - s->local_first_ts <= (int64_t)s->local_fc * 1000000) {
+			s->sweep_ts = c->ts ? c->ts : 1;
+			s->sweep_n = s->local_fc;
+		}
 	} else if (ww_addr_is_private(&c->dst)) {
 		s->other_private_fc++;
 	} else {
@@ -82,7 +90,7 @@ static void scan_outcome(struct ww_engine *e, struct ww_host *h, const struct ww
 	if (!s->valert_ts && s->svc_fail >= WW_VERT_MIN_FAILS && h->trw.fc_made &&
 	    (double)s->svc / h->trw.fc_made >= WW_VERT_PORTS_PER_HOST) {
 		s->valert_ts = ts ? ts : 1;
-		s->valert_svc = s->svc;
+		s->valert_svc = s->svc_ok + s->svc_fail;
 	}
 }
 
@@ -122,23 +130,29 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	j->worm_ports = l4 >= 4 && (double)s->svc_worm / l4 >= WW_WORM_MIN_SHARE && hosts >= WW_WORM_MIN_HOSTS &&
 	                !j->vertical;
 	j->sweep_only_l2 = l4 == 0 && s->svc >= 4;
+	j->sweep = s->sweep_ts != 0;
 	if (!j->explain || s->svc < 3)
 		return;
 	ports_text(s, ports, sizeof(ports));
 	ww_duration(s->last_ts - s->first_ts, dur, sizeof(dur));
 	{
-		const char *what = s->by_kind[WW_CK_TCP] ? "SYNs" : s->by_kind[WW_CK_UDP] ? "UDP probes"
-		                   : s->by_kind[WW_CK_ICMP] ? "echo requests" : "ARP requests";
-		double unans = s->svc ? 100.0 * s->svc_fail / s->svc : 0;
-		if (l4)
+		static const char *const what[WW_CK_N] = {"SYNs", "UDP probes", "echo requests",
+		                                           "ARP requests"};
+		unsigned k, top = 0;
+		double unans = 100.0 * s->svc_fail / s->svc;
+		for (k = 1; k < WW_CK_N; k++)
+			if (s->by_kind[k] > s->by_kind[top])
+				top = k;
+		if (top == WW_CK_TCP || top == WW_CK_UDP)
 			snprintf(j->why_scan, sizeof(j->why_scan),
-			         "%s %s to %s hosts on %s in %s, %.0f%% unanswered or refused",
-			         ww_fmt_count(s->probe_pkts, n1, sizeof(n1)), what,
-			         ww_fmt_count(hosts, n2, sizeof(n2)), ports, dur, unans);
+			         "%s %s to %s host%s on %s in %s, %.0f%% unanswered or refused",
+			         ww_fmt_count(s->probe_pkts_kind[top], n1, sizeof(n1)), what[top],
+			         ww_fmt_count(hosts, n2, sizeof(n2)), hosts == 1 ? "" : "s", ports, dur, unans);
 		else
-			snprintf(j->why_scan, sizeof(j->why_scan), "%s %s to %s addresses in %s, %.0f%% unanswered",
-			         ww_fmt_count(s->probe_pkts, n1, sizeof(n1)), what,
-			         ww_fmt_count(hosts, n2, sizeof(n2)), dur, unans);
+			snprintf(j->why_scan, sizeof(j->why_scan), "%s %s for %s addresses in %s, %.0f%% unanswered",
+			         ww_fmt_count(s->probe_pkts_kind[top], n1, sizeof(n1)), what[top],
+			         ww_fmt_count(s->by_kind[top], n2, sizeof(n2)), dur,
+			         s->by_kind[top] ? 100.0 * s->fail_by_kind[top] / s->by_kind[top] : unans);
 		ww_judge_add(j, false, "%s", j->why_scan);
 	}
 	if (s->svc_fail)
@@ -159,7 +173,7 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		}
 		ww_judge_add(j, false, "%u addresses of its own /24 contacted (%s%u-.%u)%s", s->local_fc,
 		             base, s->local_min, s->local_max,
-		             asc >= 0.6 ? ", sweeping in address order" : "");
+		             asc >= WW_SWEEP_ASC ? ", sweeping in address order" : "");
 	}
 	if (s->public_fc >= 10) {
 		unsigned n8 = popcount8(s->slash8);

@@ -145,6 +145,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	size_t i;
 	probe_key(&k, &h->addr, dst, proto, dport);
 	h->scan.probe_pkts++;
+	h->scan.probe_pkts_kind[kind_of(proto)]++;
 	if (outcome == WW_OUTCOME_PENDING && ww_probetab_find(&e->probes, &k))
 		return; /* retransmission while waiting */
 	if (ww_seen(e, WW_SEEN_SVC, &h->addr, dst, dport, proto, true))
@@ -166,7 +167,9 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 			e->probes.evicted++;
 			close_probe(e, ww_probetab_oldest(&e->probes), WW_OUTCOME_TIMEOUT, ts);
 		}
-		p = ww_probetab_add(&e->probes, &k, ts);
+		/* expiry runs on the engine's clock, which never goes back even
+		 * when a merged capture's time stamps do */
+		p = ww_probetab_add(&e->probes, &k, ts > e->now ? ts : e->now);
 		if (!p)
 			return;
 		p->host = ww_engine_host_index(e, h);
@@ -274,6 +277,10 @@ static void on_udp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *
 			hs->p2p.lan_chatter++;
 		return;
 	}
+	/* from a service port to an ephemeral one: an answer whose question
+	 * was not captured (DNS, NTP, SNMP), not a probe */
+	if (p->sport < 1024 && p->dport >= 1024)
+		return;
 	if (hs)
 		new_attempt(e, hs, &p->dst, WW_PROTO_UDP, p->dport, p->ts_us, WW_OUTCOME_PENDING);
 	if (hd && !hs && !ww_seen(e, WW_SEEN_SVC, &hd->addr, &p->src, p->sport, WW_PROTO_UDP, false))
@@ -425,7 +432,8 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 	if (v >= WW_VERDICT_SCANNER && !h->alert_ts) {
 		h->alert_ts = ts ? ts : 1;
 		h->alert_attempts = h->trw.alert_ts ? h->trw.alert_fc
-		                    : h->scan.valert_ts ? h->scan.valert_svc : h->scan.svc;
+		                    : h->scan.valert_ts ? h->scan.valert_svc
+		                    : h->scan.sweep_ts ? h->scan.sweep_n : h->scan.svc;
 		if (e->cfg.on_alert) {
 			struct ww_alert a;
 			memset(&j, 0, sizeof(j));

@@ -58,6 +58,10 @@ struct ww_scan {
 	struct ww_addr vmax_target;
 	int64_t valert_ts;
 	uint32_t valert_svc;
+	int64_t local_first_ts;
+	int64_t sweep_ts;     /* when the local sweep was recognised */
+	uint32_t sweep_n;
+	uint32_t probe_pkts_kind[WW_CK_N];
 };
 
 /* Look-alike evidence. */
