@@ -1,0 +1,68 @@
+/* Fuzz the whole pipeline: the input is a capture file (pcap or pcapng)
+ * read by libpcap from memory, decoded, run through the engine and written
+ * as a JSON report to /dev/null. */
+#include "core/common.h"
+#include "decode/packet.h"
+#include "report/writer.h"
+#include "state/engine.h"
+
+#include <pcap/pcap.h>
+#include <stdio.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
+	struct ww_engine_config c;
+	struct ww_engine *e = NULL;
+	struct ww_report r;
+	struct pcap_pkthdr *h;
+	const u_char *pkt;
+	FILE *f, *null;
+	pcap_t *p;
+	int dlt, n = 0;
+	ww_diag_set_quiet(1);
+	if (size == 0)
+		return 0;
+	f = fmemopen((void *)(uintptr_t)data, size, "rb");
+	if (!f)
+		return 0;
+	p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+	if (!p) {
+		fclose(f);
+		return 0;
+	}
+	dlt = pcap_datalink(p);
+	ww_engine_config_init(&c);
+	c.judge_all = true;
+	c.bloom_log2_bits = 16;
+	c.max_hosts = 256;
+	c.max_pending = 256;
+	c.hash_seed = 1;
+	if (ww_engine_new(&c, &e) == WW_OK) {
+		while (n++ < 100000 && pcap_next_ex(p, &h, &pkt) == 1) {
+			struct ww_pkt pk;
+			uint8_t *copy = malloc(h->caplen ? h->caplen : 1);
+			if (!copy)
+				break;
+			memcpy(copy, pkt, h->caplen);
+			if (ww_decode(dlt, copy, h->caplen, h->len,
+			              (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec, &pk) != WW_ERR_UNSUPPORTED)
+				ww_engine_packet(e, &pk);
+			free(copy);
+		}
+		ww_report_init(&r, "fuzz");
+		if (ww_engine_report(e, &r) == WW_OK && (null = fopen("/dev/null", "w"))) {
+			struct ww_out o;
+			ww_out_init(&o, null);
+			ww_write_json(&o, &r);
+			ww_write_text(&o, &r);
+			fclose(null);
+		}
+		ww_report_release(&r);
+		ww_engine_free(e);
+	}
+	pcap_close(p);
+	return 0;
+}

@@ -1,0 +1,192 @@
+/* Unit tests: the sequential test (TRW) arithmetic through the engine's
+ * attempt interface, the state tables' caps, the DNS parser. */
+#include "core/common.h"
+#include "decode/dns.h"
+#include "state/engine.h"
+#include "state/tables.h"
+
+#include "ww_test.h"
+
+static struct ww_engine *new_engine(void)
+{
+	struct ww_engine_config c;
+	struct ww_engine *e = NULL;
+	ww_engine_config_init(&c);
+	ww_netlist_add_private(&c.home);
+	c.bloom_log2_bits = 16;
+	c.max_hosts = 64;
+	c.max_pending = 16;
+	c.hash_seed = 7;
+	if (ww_engine_new(&c, &e))
+		return NULL;
+	return e;
+}
+
+static void attempt(struct ww_engine *e, const char *src, const char *dst, uint16_t port,
+                    enum ww_outcome o, int64_t ts)
+{
+	struct ww_attempt a;
+	memset(&a, 0, sizeof(a));
+	ww_addr_parse(src, &a.src);
+	ww_addr_parse(dst, &a.dst);
+	a.proto = 6;
+	a.sport = 40000;
+	a.dport = port;
+	a.syn = true;
+	a.outcome = o;
+	a.ts_us = ts;
+	ww_engine_attempt(e, &a);
+}
+
+static const struct ww_finding *host_of(const struct ww_report *r, const char *addr)
+{
+	struct ww_addr a;
+	size_t i;
+	ww_addr_parse(addr, &a);
+	for (i = 0; i < r->n_findings; i++)
+		if (r->findings[i]->has_addr && ww_addr_eq(&r->findings[i]->addr, &a))
+			return r->findings[i];
+	return NULL;
+}
+
+/* Four failed first contacts on an ordinary port cross eta1 = 99
+ * (4^4 = 256 > 99 > 4^3 = 64); three do not. */
+static void test_trw_four(void)
+{
+	struct ww_engine *e = new_engine();
+	struct ww_report r;
+	const struct ww_finding *f;
+	char dst[32];
+	int i;
+	CHECK(e != NULL);
+	if (!e)
+		return;
+	for (i = 1; i <= 3; i++) {
+		snprintf(dst, sizeof(dst), "203.0.113.%d", i);
+		attempt(e, "192.168.0.9", dst, 8080, WW_OUTCOME_TIMEOUT, i * 1000000LL);
+	}
+	ww_report_init(&r, "test");
+	CHECK_EQ_INT(ww_engine_report(e, &r), WW_OK);
+	f = host_of(&r, "192.168.0.9");
+	CHECK(f == NULL || f->verdict < WW_VERDICT_SCANNER);
+	ww_report_release(&r);
+	ww_engine_free(e);
+
+	e = new_engine();
+	for (i = 1; i <= 4; i++) {
+		snprintf(dst, sizeof(dst), "203.0.113.%d", i);
+		attempt(e, "192.168.0.9", dst, 8080, WW_OUTCOME_TIMEOUT, i * 1000000LL);
+	}
+	ww_report_init(&r, "test");
+	CHECK_EQ_INT(ww_engine_report(e, &r), WW_OK);
+	f = host_of(&r, "192.168.0.9");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_EQ_INT(f->verdict, WW_VERDICT_SCANNER); /* port 8080: not a worm port */
+		CHECK_EQ_INT(f->attempts_to_alert, 4);
+		CHECK_EQ_INT(f->first_alert_us, 4000000);
+	}
+	ww_report_release(&r);
+	ww_engine_free(e);
+}
+
+/* Worm ports weigh 1.25: three failures cross (4^3.75 > 99), and a sweep on
+ * 445 is infected, not a scanner. Successes pull the walk back. */
+static void test_trw_worm(void)
+{
+	struct ww_engine *e = new_engine();
+	struct ww_report r;
+	const struct ww_finding *f;
+	char dst[32];
+	int i;
+	for (i = 1; i <= 6; i++) {
+		snprintf(dst, sizeof(dst), "198.51.100.%d", i);
+		attempt(e, "192.168.0.23", dst, 445, WW_OUTCOME_TIMEOUT, i * 1000000LL);
+		/* a busy but healthy client: every first contact answered */
+		snprintf(dst, sizeof(dst), "203.0.113.%d", i);
+		attempt(e, "192.168.0.50", dst, 443, WW_OUTCOME_SUCCESS, i * 1000000LL);
+	}
+	ww_report_init(&r, "test");
+	CHECK_EQ_INT(ww_engine_report(e, &r), WW_OK);
+	f = host_of(&r, "192.168.0.23");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_EQ_INT(f->verdict, WW_VERDICT_INFECTED);
+		CHECK_EQ_INT(f->attempts_to_alert, 3);
+	}
+	CHECK(host_of(&r, "192.168.0.50") == NULL);
+	ww_report_release(&r);
+	ww_engine_free(e);
+}
+
+static void test_tables(void)
+{
+	struct ww_hosttab t;
+	struct ww_probetab p;
+	struct ww_probe_key k;
+	struct ww_addr a;
+	struct ww_probe *pr;
+	int i;
+	CHECK_EQ_INT(ww_hosttab_init(&t, 4, 1), WW_OK);
+	for (i = 0; i < 6; i++) {
+		ww_addr_from_v4(&a, 0x0a000001u + (uint32_t)i);
+		if (i < 4)
+			CHECK(ww_hosttab_get(&t, &a, 0) != NULL);
+		else
+			CHECK(ww_hosttab_get(&t, &a, 0) == NULL); /* capped, counted */
+	}
+	CHECK_EQ_INT(t.untracked, 2);
+	ww_addr_from_v4(&a, 0x0a000002u);
+	CHECK(ww_hosttab_find(&t, &a) == &t.hosts[1]);
+	ww_hosttab_release(&t);
+
+	CHECK_EQ_INT(ww_probetab_init(&p, 3, 1), WW_OK);
+	memset(&k, 0, sizeof(k));
+	for (i = 0; i < 3; i++) {
+		k.dport = (uint16_t)i;
+		CHECK(ww_probetab_add(&p, &k, i) != NULL);
+	}
+	CHECK(ww_probetab_full(&p));
+	k.dport = 9;
+	CHECK(ww_probetab_add(&p, &k, 9) == NULL);
+	pr = ww_probetab_oldest(&p);
+	CHECK(pr != NULL && pr->k.dport == 0);
+	k.dport = 1;
+	pr = ww_probetab_find(&p, &k);
+	CHECK(pr != NULL);
+	if (pr)
+		ww_probetab_remove(&p, pr);
+	CHECK(ww_probetab_find(&p, &k) == NULL);
+	CHECK_EQ_INT(p.n, 2);
+	k.dport = 2;
+	CHECK(ww_probetab_find(&p, &k) != NULL);
+	ww_probetab_release(&p);
+}
+
+static void test_dns(void)
+{
+	/* response, 1 question, 1 answer: www.a.b A 192.0.2.7 (name compressed) */
+	static const uint8_t msg[] = {
+		0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
+		3, 'w', 'w', 'w', 1, 'a', 1, 'b', 0, 0, 1, 0, 1,
+		0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 7};
+	/* a compression pointer to itself must not loop */
+	static const uint8_t loop[] = {0, 1, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 0x0c, 0, 1, 0, 1};
+	struct ww_dns_msg m;
+	char buf[WW_ADDR_STRLEN];
+	CHECK_EQ_INT(ww_dns_parse(msg, sizeof(msg), &m), WW_OK);
+	CHECK_EQ_STR(m.qname, "www.a.b");
+	CHECK_EQ_INT(m.n_addrs, 1);
+	CHECK_EQ_STR(ww_addr_fmt(&m.addrs[0], buf), "192.0.2.7");
+	CHECK_EQ_INT(ww_dns_parse(loop, sizeof(loop), &m), WW_ERR_FORMAT);
+	CHECK_EQ_INT(ww_dns_parse(msg, 30, &m), WW_ERR_TRUNCATED);
+}
+
+int main(void)
+{
+	test_trw_four();
+	test_trw_worm();
+	test_tables();
+	test_dns();
+	return ww_test_done();
+}
