@@ -120,7 +120,9 @@ int cmd_analyze(int argc, char **argv)
 		ww_report_release(&r);
 		ww_report_init(&r, "analyze");
 		cfg.judge_all = true;
+		ww_diag_set_quiet(1); /* its warnings were printed by the first pass */
 		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run);
+		ww_diag_set_quiet(0);
 		if (rc && rc != WW_ERR_FORMAT) {
 			status = ww_rc_exit(rc);
 			goto out;

@@ -36,6 +36,7 @@ struct ww_judgement {
 	bool explain;
 	char why_scan[256];
 	char why_p2p[256];
+	char why_exploit[256];
 	char evidence[WW_JUDGE_MAX_EVIDENCE][320];
 	bool evidence_untrusted[WW_JUDGE_MAX_EVIDENCE];
 	unsigned n_evidence;

@@ -16,6 +16,8 @@ struct ww_capture_src {
 	struct pcap_pkthdr *hdr;
 	const u_char *data;
 	uint64_t frames;
+	bool classic;     /* pcap (not pcapng): record offsets are known exactly */
+	uint64_t offset;  /* classic: where the next record starts */
 };
 
 /* Name the first bytes of a file that libpcap refused, so the user sees
@@ -66,6 +68,8 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 		return WW_ERR_IO;
 	}
 	s->dlt = pcap_datalink(s->p);
+	s->classic = pcap_major_version(s->p) == 2;
+	s->offset = 24;
 	if (!ww_decode_linktype_ok(s->dlt)) {
 		const char *name = pcap_datalink_val_to_name(s->dlt);
 		ww_error("cannot read '%s': link type %s (%d) is not supported", path,
@@ -101,9 +105,14 @@ void ww_capture_close(struct ww_capture *cap)
 	memset(cap, 0, sizeof(*cap));
 }
 
+/* Where the damage is: the start of the bad record for pcap, where
+ * reading stopped for pcapng (its blocks are not tracked here). */
 static long where(struct ww_capture_src *s)
 {
-	FILE *f = pcap_file(s->p);
+	FILE *f;
+	if (s->classic)
+		return (long)s->offset;
+	f = pcap_file(s->p);
 	return f ? ftell(f) : -1;
 }
 
@@ -112,7 +121,10 @@ static long where(struct ww_capture_src *s)
 static void advance(struct ww_capture *cap, struct ww_capture_src *s,
                     void (*warn)(void *, const char *), void *ud)
 {
-	int r = pcap_next_ex(s->p, &s->hdr, &s->data);
+	int r;
+	if (s->have)
+		s->offset += 16 + (uint64_t)s->hdr->caplen;
+	r = pcap_next_ex(s->p, &s->hdr, &s->data);
 	if (r == 1) {
 		s->have = true;
 		return;

@@ -320,6 +320,8 @@ static void on_arp(struct ww_engine *e, const struct ww_pkt *p)
 {
 	struct ww_host *h;
 	e->arp++;
+	if (!e->any_private && (ww_addr_is_private(&p->arp_spa) || ww_addr_is_private(&p->arp_tpa)))
+		e->any_private = true;
 	if (ww_addr_is_unspecified(&p->arp_spa) || ww_addr_eq(&p->arp_spa, &p->arp_tpa))
 		return; /* ARP probe or gratuitous ARP */
 	if (p->arp_op == 1) {

@@ -87,8 +87,8 @@ static void add_host(struct ww_engine *e, struct ww_report *r, struct ww_host *h
 	}
 	if (v == WW_VERDICT_P2P)
 		ww_finding_title(r, f, false, "%s", j.why_p2p);
-	else if (v >= WW_VERDICT_SCANNER && j.exploit_sent && j.n_evidence)
-		ww_finding_title(r, f, true, "%s", j.evidence[0]);
+	else if (v >= WW_VERDICT_SCANNER && j.exploit_sent && j.why_exploit[0])
+		ww_finding_title(r, f, false, "%s", j.why_exploit);
 	else if (v >= WW_VERDICT_SCANNER && j.why_scan[0])
 		ww_finding_title(r, f, false, "%s: %s", title_prefix(v), j.why_scan);
 	else if (j.n_evidence)

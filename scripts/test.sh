@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Quick start, command 2: every test. Installs what is missing, then builds
+# and runs the whole suite twice: the dev preset (-Werror) and the asan
+# preset (AddressSanitizer + UndefinedBehaviorSanitizer).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+jobs=$(nproc)
+for preset in dev asan; do
+  echo "== $preset: configure and build"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j"$jobs"
+  echo "== $preset: test"
+  ctest --preset "$preset" -j"$jobs"
+done

@@ -1,0 +1,19 @@
+# analyze: bad input, real captures (TRUTH.tsv), golden outputs.
+add_test(NAME analyze.badinput
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/analyze_badinput.sh $<TARGET_FILE:wormwatch>
+                 ${CMAKE_SOURCE_DIR}/fuzz/corpus/pipeline)
+
+# Every capture row of ../shared/data/TRUTH.tsv (skipped, saying so, when
+# ../shared is absent).
+add_test(NAME analyze.truth
+         COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/real/truth_check.py
+                 $<TARGET_FILE:wormwatch> ${WW_SHARED_DIR}/data captures/)
+set_tests_properties(analyze.truth PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT "TZ=UTC")
+
+# Golden tests: tests/golden/TESTLIST lists `name input expected options`;
+# inputs are made by wwgen or read from ../shared. A missing expected file
+# is a failure; nothing is ever written into tests/golden by a test.
+add_test(NAME analyze.golden
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/golden/run.sh $<TARGET_FILE:wormwatch>
+                 $<TARGET_FILE_DIR:wormwatch> ${WW_SHARED_DIR}/data)
+set_tests_properties(analyze.golden PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT "TZ=UTC")
