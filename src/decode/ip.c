@@ -28,6 +28,8 @@ ww_rc ww_decode_ipv4(struct ww_cur *c, struct ww_pkt *p)
 	uint8_t src[4], dst[4];
 	size_t start = c->off, hlen;
 	ww_rc rc;
+	p->l3_hdr = ww_cur_ptr(c);
+	p->l3_len = (uint32_t)ww_cur_left(c);
 	if ((rc = ww_cur_u8(c, &vihl)))
 		return rc;
 	if (vihl >> 4 != 4 || (vihl & 0x0f) < 5)
@@ -48,7 +50,7 @@ ww_rc ww_decode_ipv4(struct ww_cur *c, struct ww_pkt *p)
 	/* TSO captures carry total length 0: keep what was captured */
 	if (total)
 		clamp(c, total - hlen);
-	(void)start;
+	p->l3_len = (uint32_t)(c->len - start);
 	if (frag & 0x1fff) {
 		p->fragment = true;
 		return WW_OK;
@@ -60,8 +62,11 @@ ww_rc ww_decode_ipv6(struct ww_cur *c, struct ww_pkt *p)
 {
 	uint8_t v, nh, src[16], dst[16];
 	uint16_t plen;
+	size_t start = c->off;
 	int hops;
 	ww_rc rc;
+	p->l3_hdr = ww_cur_ptr(c);
+	p->l3_len = (uint32_t)ww_cur_left(c);
 	if ((rc = ww_cur_u8(c, &v)))
 		return rc;
 	if (v >> 4 != 6)
@@ -74,6 +79,7 @@ ww_rc ww_decode_ipv6(struct ww_cur *c, struct ww_pkt *p)
 	ww_addr_from_v6_bytes(&p->dst, dst);
 	if (plen) /* 0: jumbogram or TSO; keep what was captured */
 		clamp(c, plen);
+	p->l3_len = (uint32_t)(c->len - start);
 	for (hops = 0; hops < 16; hops++) {
 		uint8_t next, len;
 		uint16_t off;

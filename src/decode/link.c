@@ -147,7 +147,9 @@ ww_rc ww_decode(int dlt, const uint8_t *frame, uint32_t caplen, uint32_t wire_le
 {
 	struct ww_cur c = ww_cur_make(frame, caplen);
 	link_fn fn = find_link(dlt);
-	memset(p, 0, offsetof(struct ww_pkt, payload));
+	memset(p, 0, offsetof(struct ww_pkt, l3_hdr));
+	p->l3_hdr = NULL;
+	p->l3_len = 0;
 	p->payload = NULL;
 	p->payload_len = 0;
 	p->truncated = caplen < wire_len;

@@ -47,6 +47,9 @@ struct ww_pkt {
 	/* ARP */
 	uint16_t arp_op;    /* 1 request, 2 reply */
 	struct ww_addr arp_spa, arp_tpa;
+	/* the IP header onwards (for libndpi), bounded by the captured bytes */
+	const uint8_t *l3_hdr;
+	uint32_t l3_len;
 	/* transport payload (TCP/UDP data), bounded by the captured bytes */
 	const uint8_t *payload;
 	uint32_t payload_len;

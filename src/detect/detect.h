@@ -5,6 +5,8 @@
  * (any may be NULL), keep its per-host state in a sub-struct of struct
  * ww_host (state/host.h), declare its table row here and add its address
  * to ww_detectors[] in detect/registry.c. Contracts:
+ *  - init/release: state of its own beyond the hosts (kept behind the
+ *    engine's pointer for it), made when the engine is and freed with it;
  *  - on_packet: every decoded IP packet with its judged source and/or
  *    destination host (either may be NULL); must be cheap, must not keep
  *    the payload pointer;
@@ -48,6 +50,8 @@ void ww_judge_add(struct ww_judgement *j, bool untrusted, const char *fmt, ...)
 struct ww_detector {
 	const char *name;
 	const char *help;
+	ww_rc (*init)(struct ww_engine *e);
+	void (*release)(struct ww_engine *e);
 	void (*on_packet)(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *src,
 	                  struct ww_host *dst);
 	void (*on_contact)(struct ww_engine *e, const struct ww_contact *c);
@@ -60,7 +64,7 @@ extern const struct ww_detector *const ww_detectors[];
 extern const size_t ww_n_detectors;
 
 extern const struct ww_detector ww_detector_trw, ww_detector_scan, ww_detector_p2p,
-	ww_detector_dns, ww_detector_exploit;
+	ww_detector_dns, ww_detector_exploit, ww_detector_ndpi;
 
 /* The verdict from the signals (classify.c). */
 enum ww_verdict ww_classify(const struct ww_host *h, const struct ww_judgement *j, double *score);

@@ -106,5 +106,6 @@ static void dns_judge(const struct ww_engine *e, const struct ww_host *h, struct
 
 const struct ww_detector ww_detector_dns = {
 	"dns", "addresses no DNS answer returned, NXDOMAIN bursts, blocked security sites",
+	NULL, NULL,
 	dns_packet, dns_contact, NULL, dns_judge,
 };

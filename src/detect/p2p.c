@@ -158,5 +158,6 @@ static void p2p_judge(const struct ww_engine *e, const struct ww_host *h, struct
 
 const struct ww_detector ww_detector_p2p = {
 	"p2p", "peer-to-peer look-alikes: inbound peers, TCP+UDP pairs, scattered ports, handshakes",
+	NULL, NULL,
 	p2p_packet, p2p_contact, NULL, p2p_judge,
 };

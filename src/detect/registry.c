@@ -12,6 +12,7 @@ const struct ww_detector *const ww_detectors[] = {
 	&ww_detector_p2p,
 	&ww_detector_dns,
 	&ww_detector_exploit,
+	&ww_detector_ndpi,
 };
 const size_t ww_n_detectors = WW_ARRAY_LEN(ww_detectors);
 

@@ -190,5 +190,6 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 
 const struct ww_detector ww_detector_scan = {
 	"scan", "fan-out, ports, sweep order, vertical versus horizontal",
+	NULL, NULL,
 	NULL, scan_contact, scan_outcome, scan_judge,
 };

@@ -70,5 +70,6 @@ static void trw_judge(const struct ww_engine *e, const struct ww_host *h, struct
 
 const struct ww_detector ww_detector_trw = {
 	"trw", "sequential hypothesis test on first-contact outcomes (Jung et al. 2004)",
+	NULL, NULL,
 	NULL, trw_contact, trw_outcome, trw_judge,
 };

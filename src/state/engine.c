@@ -20,6 +20,7 @@ void ww_engine_config_init(struct ww_engine_config *c)
 ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 {
 	struct ww_engine *e = calloc(1, sizeof(*e));
+	size_t i;
 	ww_rc rc;
 	if (!e)
 		return WW_ERR_NOMEM;
@@ -34,14 +35,24 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 		ww_engine_free(e);
 		return rc;
 	}
+	for (i = 0; i < ww_n_detectors; i++) {
+		if (ww_detectors[i]->init && (rc = ww_detectors[i]->init(e))) {
+			ww_engine_free(e);
+			return rc;
+		}
+	}
 	*out = e;
 	return WW_OK;
 }
 
 void ww_engine_free(struct ww_engine *e)
 {
+	size_t i;
 	if (!e)
 		return;
+	for (i = 0; i < ww_n_detectors; i++)
+		if (ww_detectors[i]->release)
+			ww_detectors[i]->release(e);
 	ww_hosttab_release(&e->hosts);
 	ww_probetab_release(&e->probes);
 	ww_bloom_release(&e->seen);

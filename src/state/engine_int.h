@@ -19,6 +19,7 @@ struct ww_engine {
 	bool any_private;      /* an RFC 1918 / ULA address was seen */
 	uint64_t backscatter_synack;
 	uint64_t lan_chatter;
+	void *ndpi;            /* detect/ndpi.c's state, NULL without libndpi */
 };
 
 /* A new service-level first contact: (host, dst, proto, port) never seen. */

@@ -109,6 +109,12 @@ struct ww_exploit {
 	uint16_t contact_port;
 };
 
+/* Application protocols libndpi found on this host's deciding flows. */
+struct ww_appid {
+	uint32_t p2p_flows, media_flows, other_flows;
+	char p2p_name[32];
+};
+
 struct ww_host {
 	struct ww_addr addr;
 	int64_t first_ts, last_ts;
@@ -118,6 +124,7 @@ struct ww_host {
 	struct ww_p2p p2p;
 	struct ww_dnsstat dns;
 	struct ww_exploit ex;
+	struct ww_appid app;
 	enum ww_verdict live_verdict; /* verdict as of now (alerts) */
 	int64_t alert_ts;             /* first time it became scanner/infected */
 	uint32_t alert_attempts;

@@ -1,0 +1,192 @@
+/* Application protocols of the flows that decide a verdict, named by
+ * libndpi (ntop's nDPI, from Debian). Only flows of a judged host that has
+ * already had a failed first contact are classified: those are the hosts a
+ * wrong guess would hurt, and a peer-to-peer or media client among them is
+ * told apart from a worm by what its answered connections speak. Flows live
+ * in a direct-mapped cache of fixed size (a newcomer replaces whatever held
+ * its slot), each given at most WW_NDPI_MAX_PKTS packets, so memory and
+ * time stay bounded whatever the input. */
+#include "core/common.h"
+#include "core/siphash.h"
+#include "detect/detect.h"
+
+#include <stdio.h>
+
+#ifdef WW_HAVE_NDPI
+#include <ndpi/ndpi_api.h>
+
+#define WW_NDPI_SLOTS 4096
+#define WW_NDPI_MAX_PKTS 16
+
+struct ndpi_slot {
+	uint8_t key[37];   /* canonical 5-tuple: lower endpoint first */
+	bool used, done;
+	uint8_t pkts;
+	uint32_t host;     /* index of the judged host it is counted for */
+	struct ndpi_flow_struct *flow;
+};
+
+struct ww_ndpi {
+	struct ndpi_detection_module_struct *mod;
+	struct ndpi_slot *slots;
+	struct ww_sipkey key;
+	size_t flow_size;
+	uint64_t classified;
+};
+
+static ww_rc ndpi_init(struct ww_engine *e)
+{
+	struct ww_ndpi *n = calloc(1, sizeof(*n));
+	NDPI_PROTOCOL_BITMASK all;
+	if (!n)
+		return WW_ERR_NOMEM;
+	n->mod = ndpi_init_detection_module(ndpi_no_prefs);
+	n->slots = ww_calloc(WW_NDPI_SLOTS, sizeof(*n->slots));
+	if (!n->mod || !n->slots) {
+		if (n->mod)
+			ndpi_exit_detection_module(n->mod);
+		free(n->slots);
+		free(n);
+		return WW_ERR_NOMEM;
+	}
+	NDPI_BITMASK_SET_ALL(all);
+	ndpi_set_protocol_detection_bitmask2(n->mod, &all);
+	ndpi_finalize_initialization(n->mod);
+	n->flow_size = ndpi_detection_get_sizeof_ndpi_flow_struct();
+	ww_sipkey_init(&n->key, e->cfg.hash_seed ? e->cfg.hash_seed + 3 : 0);
+	e->ndpi = n;
+	return WW_OK;
+}
+
+static void slot_clear(struct ndpi_slot *s)
+{
+	if (s->flow) {
+		ndpi_free_flow(s->flow);
+		s->flow = NULL;
+	}
+	s->used = s->done = false;
+	s->pkts = 0;
+}
+
+static void ndpi_release(struct ww_engine *e)
+{
+	struct ww_ndpi *n = e->ndpi;
+	size_t i;
+	if (!n)
+		return;
+	for (i = 0; i < WW_NDPI_SLOTS; i++)
+		slot_clear(&n->slots[i]);
+	free(n->slots);
+	ndpi_exit_detection_module(n->mod);
+	free(n);
+	e->ndpi = NULL;
+}
+
+static void flow_key(const struct ww_pkt *p, uint8_t key[37])
+{
+	const struct ww_addr *a = &p->src, *b = &p->dst;
+	uint16_t pa = p->sport, pb = p->dport;
+	if (memcmp(a->b, b->b, 16) > 0 || (memcmp(a->b, b->b, 16) == 0 && pa > pb)) {
+		a = &p->dst, b = &p->src;
+		pa = p->dport, pb = p->sport;
+	}
+	memcpy(key, a->b, 16);
+	memcpy(key + 16, b->b, 16);
+	key[32] = (uint8_t)(pa >> 8);
+	key[33] = (uint8_t)pa;
+	key[34] = (uint8_t)(pb >> 8);
+	key[35] = (uint8_t)pb;
+	key[36] = p->proto;
+}
+
+static void count(struct ww_ndpi *n, struct ww_host *h, ndpi_protocol proto)
+{
+	char name[64];
+	switch (proto.category) {
+	case NDPI_PROTOCOL_CATEGORY_DOWNLOAD_FT:
+		h->app.p2p_flows++;
+		break;
+	case NDPI_PROTOCOL_CATEGORY_VOIP:
+		h->app.media_flows++;
+		break;
+	default:
+		h->app.other_flows++;
+		return;
+	}
+	if (!h->app.p2p_name[0]) {
+		ndpi_protocol2name(n->mod, proto, name, sizeof(name));
+		snprintf(h->app.p2p_name, sizeof(h->app.p2p_name), "%.31s", name);
+	}
+}
+
+static void ndpi_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
+                        struct ww_host *hd)
+{
+	struct ww_ndpi *n = e->ndpi;
+	struct ww_host *h = hs && hs->trw.fc_fail ? hs : hd && hd->trw.fc_fail ? hd : NULL;
+	struct ndpi_slot *s;
+	uint8_t key[37];
+	ndpi_protocol proto;
+	if (!n || !h || !p->l3_hdr || p->l3_len > 0xffff ||
+	    (p->proto != WW_PROTO_TCP && p->proto != WW_PROTO_UDP))
+		return;
+	flow_key(p, key);
+	s = &n->slots[ww_siphash(&n->key, key, sizeof(key)) & (WW_NDPI_SLOTS - 1)];
+	if (!s->used || memcmp(s->key, key, sizeof(key)) != 0) {
+		if (!p->payload_len && !(p->tcp_flags & WW_TH_SYN))
+			return; /* no slot for a flow that has said nothing yet */
+		slot_clear(s);
+		s->flow = ndpi_flow_malloc(n->flow_size);
+		if (!s->flow)
+			return;
+		memset(s->flow, 0, n->flow_size);
+		memcpy(s->key, key, sizeof(key));
+		s->used = true;
+		s->host = ww_engine_host_index(e, h);
+	}
+	if (s->done)
+		return;
+	proto = ndpi_detection_process_packet(n->mod, s->flow, p->l3_hdr, (unsigned short)p->l3_len,
+	                                      (uint64_t)(p->ts_us / 1000));
+	if (proto.app_protocol == NDPI_PROTOCOL_UNKNOWN && proto.master_protocol == NDPI_PROTOCOL_UNKNOWN &&
+	    ++s->pkts < WW_NDPI_MAX_PKTS)
+		return;
+	if (proto.app_protocol == NDPI_PROTOCOL_UNKNOWN && proto.master_protocol == NDPI_PROTOCOL_UNKNOWN) {
+		uint8_t guessed = 0;
+		proto = ndpi_detection_giveup(n->mod, s->flow, 0, &guessed);
+	}
+	s->done = true;
+	n->classified++;
+	if (proto.app_protocol != NDPI_PROTOCOL_UNKNOWN || proto.master_protocol != NDPI_PROTOCOL_UNKNOWN)
+		count(n, &e->hosts.hosts[s->host], proto);
+	/* the flow's state is no longer needed */
+	ndpi_free_flow(s->flow);
+	s->flow = NULL;
+}
+
+static void ndpi_judge(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j)
+{
+	(void)e;
+	if (!h->app.p2p_flows && !h->app.media_flows)
+		return;
+	j->p2p_strength += 2;
+	if (j->explain)
+		ww_judge_add(j, false, "libndpi identified %s on %u of its answered flows (%u peer-to-peer, "
+		             "%u real-time media)", h->app.p2p_name, h->app.p2p_flows + h->app.media_flows,
+		             h->app.p2p_flows, h->app.media_flows);
+}
+
+const struct ww_detector ww_detector_ndpi = {
+	"ndpi", "application protocol of the deciding flows, by libndpi",
+	ndpi_init, ndpi_release,
+	ndpi_packet, NULL, NULL, ndpi_judge,
+};
+
+#else
+
+const struct ww_detector ww_detector_ndpi = {
+	"ndpi", "application protocol of the deciding flows (libndpi not available in this build)",
+	NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+#endif
