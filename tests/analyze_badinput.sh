@@ -15,10 +15,10 @@ check() { # name expected_status stderr_regex stdout_regex -- args...
   if [ "$got" -ne "$want" ]; then
     echo "FAIL $name: exit $got, expected $want"; cat "$tmp/err"; fail=$((fail+1)); return
   fi
-  if ! grep -Eq "$errre" "$tmp/err"; then
+  if ! grep -Eq -e "$errre" "$tmp/err"; then
     echo "FAIL $name: stderr does not match /$errre/:"; cat "$tmp/err"; fail=$((fail+1)); return
   fi
-  if [ -n "$outre" ] && ! grep -Eq "$outre" "$tmp/out"; then
+  if [ -n "$outre" ] && ! grep -Eq -e "$outre" "$tmp/out"; then
     echo "FAIL $name: stdout does not match /$outre/:"; cat "$tmp/out"; fail=$((fail+1)); return
   fi
   if [ "$(grep -c 'error:' "$tmp/err")" -gt 1 ]; then
