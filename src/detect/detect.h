@@ -34,14 +34,14 @@ struct ww_judgement {
 	bool exploit_received;
 	bool dns_anomaly;
 	bool trw_leaning;     /* walk above zero with failures, not yet crossed */
-	/* text, filled only when `explain` is set */
+	/* text, filled only when `explain` is set (and only then cleared) */
 	bool explain;
+	unsigned n_evidence;
 	char why_scan[256];
 	char why_p2p[256];
 	char why_exploit[256];
 	char evidence[WW_JUDGE_MAX_EVIDENCE][320];
 	bool evidence_untrusted[WW_JUDGE_MAX_EVIDENCE];
-	unsigned n_evidence;
 };
 
 void ww_judge_add(struct ww_judgement *j, bool untrusted, const char *fmt, ...)

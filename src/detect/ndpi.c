@@ -123,7 +123,11 @@ static void ndpi_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_h
                         struct ww_host *hd)
 {
 	struct ww_ndpi *n = e->ndpi;
-	struct ww_host *h = hs && hs->trw.fc_fail ? hs : hd && hd->trw.fc_fail ? hd : NULL;
+	/* only hosts whose walk leans towards scanning and whose verdict is
+	 * still open: an answered flow of theirs may explain the failures */
+	struct ww_host *h = hs && hs->trw.llr > 0 && hs->live_verdict != WW_VERDICT_INFECTED ? hs
+	                    : hd && hd->trw.llr > 0 && hd->live_verdict != WW_VERDICT_INFECTED ? hd
+	                                                                          : NULL;
 	struct ndpi_slot *s;
 	uint8_t key[37];
 	ndpi_protocol proto;
@@ -133,8 +137,8 @@ static void ndpi_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_h
 	flow_key(p, key);
 	s = &n->slots[ww_siphash(&n->key, key, sizeof(key)) & (WW_NDPI_SLOTS - 1)];
 	if (!s->used || memcmp(s->key, key, sizeof(key)) != 0) {
-		if (!p->payload_len && !(p->tcp_flags & WW_TH_SYN))
-			return; /* no slot for a flow that has said nothing yet */
+		if (!p->payload_len)
+			return; /* a slot only for flows that carry data: answered ones */
 		slot_clear(s);
 		s->flow = ndpi_flow_malloc(n->flow_size);
 		if (!s->flow)

@@ -93,6 +93,8 @@ static void p2p_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_ho
 static void p2p_contact(struct ww_engine *e, const struct ww_contact *c)
 {
 	struct ww_p2p *s = &c->h->p2p;
+	if (c->worm)
+		return; /* worm ports are no peer-to-peer evidence: spare the filter */
 	if (c->kind == WW_CK_TCP) {
 		if (!ww_seen(e, WW_SEEN_TCPPEER, &c->h->addr, &c->dst, 0, 0, true) &&
 		    ww_seen(e, WW_SEEN_UDPPEER, &c->h->addr, &c->dst, 0, 0, false))

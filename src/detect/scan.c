@@ -26,9 +26,11 @@ static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
 	if (c->worm)
 		s->svc_worm++;
 	if (c->kind == WW_CK_TCP || c->kind == WW_CK_UDP) {
-		ww_topk_add(&s->ports, c->dport);
-		if (!ww_seen(e, WW_SEEN_PORT, &c->h->addr, NULL, c->dport, c->proto, true))
+		/* a port already among the top ones was counted before */
+		if (!ww_topk_has(&s->ports, c->dport) &&
+		    !ww_seen(e, WW_SEEN_PORT, &c->h->addr, NULL, c->dport, c->proto, true))
 			s->distinct_ports++;
+		ww_topk_add(&s->ports, c->dport);
 	}
 	if (!c->host_first) {
 		if (ww_addr_eq(&c->dst, &s->vtarget) && ++s->vcount > s->vmax) {

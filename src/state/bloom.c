@@ -25,6 +25,17 @@ void ww_bloom_release(struct ww_bloom *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* A 64-bit finaliser (splitmix64's) to spread `sub` over the bit choice;
+ * the block itself is chosen by the keyed hash alone. */
+static inline uint64_t mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
 static inline bool probe(uint64_t *blk, uint64_t h, bool set)
 {
 	bool all = true;
@@ -50,6 +61,27 @@ bool ww_bloom_test_set(struct ww_bloom *b, const void *key, size_t len)
 	if (!was)
 		b->inserted++;
 	return was;
+}
+
+uint64_t ww_bloom_hash(const struct ww_bloom *b, const void *key, size_t len)
+{
+	return ww_siphash(&b->key, key, len);
+}
+
+bool ww_bloom_test_set_sub(struct ww_bloom *b, uint64_t h, uint32_t sub)
+{
+	uint64_t *blk = b->words + ((h >> 36) & (b->nblocks - 1)) * 8;
+	uint64_t bits = sub ? mix(h ^ ((uint64_t)sub * 0x9e3779b97f4a7c15ULL)) : h;
+	bool was = probe(blk, bits, true);
+	if (!was)
+		b->inserted++;
+	return was;
+}
+
+bool ww_bloom_test_sub(const struct ww_bloom *b, uint64_t h, uint32_t sub)
+{
+	uint64_t *blk = b->words + ((h >> 36) & (b->nblocks - 1)) * 8;
+	return probe(blk, sub ? mix(h ^ ((uint64_t)sub * 0x9e3779b97f4a7c15ULL)) : h, false);
 }
 
 bool ww_bloom_test(const struct ww_bloom *b, const void *key, size_t len)

@@ -25,5 +25,11 @@ void ww_bloom_release(struct ww_bloom *b);
 /* Set the key; true if it was (probably) already present. */
 bool ww_bloom_test_set(struct ww_bloom *b, const void *key, size_t len);
 bool ww_bloom_test(const struct ww_bloom *b, const void *key, size_t len);
+/* Two keys that share a block: `key` picks the block, `sub` (a small
+ * value, e.g. protocol and port) varies the bits. One hash, one cache line
+ * for both "pair seen?" (sub 0) and "service seen?" (sub != 0). */
+bool ww_bloom_test_set_sub(struct ww_bloom *b, uint64_t h, uint32_t sub);
+bool ww_bloom_test_sub(const struct ww_bloom *b, uint64_t h, uint32_t sub);
+uint64_t ww_bloom_hash(const struct ww_bloom *b, const void *key, size_t len);
 
 #endif

@@ -99,6 +99,27 @@ bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
 	return set ? ww_bloom_test_set(&e->seen, k, n) : ww_bloom_test(&e->seen, k, n);
 }
 
+static uint64_t pair_hash(const struct ww_bloom *b, const struct ww_addr *src,
+                          const struct ww_addr *dst)
+{
+	uint8_t pk[33];
+	pk[0] = WW_SEEN_PAIR;
+	memcpy(pk + 1, src->b, 16);
+	memcpy(pk + 17, dst->b, 16);
+	return ww_bloom_hash(b, pk, sizeof(pk));
+}
+
+static inline uint32_t svc_sub(uint8_t proto, uint16_t port)
+{
+	return 0x10000u | (uint32_t)proto << 16 | port;
+}
+
+bool ww_service_seen(const struct ww_engine *e, const struct ww_addr *src,
+                     const struct ww_addr *dst, uint8_t proto, uint16_t port)
+{
+	return ww_bloom_test_sub(&e->seen, pair_hash(&e->seen, src, dst), svc_sub(proto, port));
+}
+
 static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const struct ww_addr *dst,
                       uint8_t proto, uint16_t dport)
 {
@@ -154,19 +175,20 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	struct ww_contact c;
 	struct ww_probe *p;
 	size_t i;
+	uint64_t ph;
 	probe_key(&k, &h->addr, dst, proto, dport);
 	h->scan.probe_pkts++;
 	h->scan.probe_pkts_kind[kind_of(proto)]++;
-	if (outcome == WW_OUTCOME_PENDING && ww_probetab_find(&e->probes, &k))
-		return; /* retransmission while waiting */
-	if (ww_seen(e, WW_SEEN_SVC, &h->addr, dst, dport, proto, true))
-		return; /* this service was contacted before */
+	/* one keyed hash of the pair picks one cache line for both questions */
+	ph = pair_hash(&e->seen, &h->addr, dst);
+	if (ww_bloom_test_set_sub(&e->seen, ph, svc_sub(proto, dport)))
+		return; /* this service was contacted before (or is being retried) */
 	c.h = h;
 	c.dst = *dst;
 	c.proto = proto;
 	c.dport = dport;
 	c.kind = kind_of(proto);
-	c.host_first = !ww_seen(e, WW_SEEN_PAIR, &h->addr, dst, 0, 0, true);
+	c.host_first = !ww_bloom_test_set_sub(&e->seen, ph, 0);
 	c.worm = ww_is_worm_port(proto, dport);
 	c.ts = ts;
 	for (i = 0; i < ww_n_detectors; i++)
@@ -268,7 +290,7 @@ static void on_tcp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *
 		return;
 	if ((f & (WW_TH_SYN | WW_TH_ACK)) == (WW_TH_SYN | WW_TH_ACK)) {
 		if (!resolve(e, hd, &p->src, WW_PROTO_TCP, p->sport, WW_OUTCOME_SUCCESS, p->ts_us) &&
-		    !ww_seen(e, WW_SEEN_SVC, &hd->addr, &p->src, p->sport, WW_PROTO_TCP, false)) {
+		    !ww_service_seen(e, &hd->addr, &p->src, WW_PROTO_TCP, p->sport)) {
 			hd->p2p.synack_unsolicited++;
 			e->backscatter_synack++;
 		}
@@ -294,7 +316,7 @@ static void on_udp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *
 		return;
 	if (hs)
 		new_attempt(e, hs, &p->dst, WW_PROTO_UDP, p->dport, p->ts_us, WW_OUTCOME_PENDING);
-	if (hd && !hs && !ww_seen(e, WW_SEEN_SVC, &hd->addr, &p->src, p->sport, WW_PROTO_UDP, false))
+	if (hd && !hs && !ww_service_seen(e, &hd->addr, &p->src, WW_PROTO_UDP, p->sport))
 		inbound(e, hd, &p->src, WW_PROTO_UDP, p->dport);
 	if (hs && hd && ww_is_worm_port(WW_PROTO_UDP, p->dport))
 		worm_contact(hs, hd, p->dport, p->ts_us);
@@ -439,7 +461,8 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 	struct ww_judgement j;
 	enum ww_verdict v;
 	double score;
-	memset(&j, 0, sizeof(j));
+	if (h->live_verdict == WW_VERDICT_INFECTED)
+		return; /* nothing can raise it further */
 	ww_judge_host(e, h, &j, false);
 	v = ww_classify(h, &j, &score);
 	if (v >= WW_VERDICT_SCANNER && !h->alert_ts) {
@@ -449,7 +472,6 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 		                    : h->scan.sweep_ts ? h->scan.sweep_n : h->scan.svc;
 		if (e->cfg.on_alert) {
 			struct ww_alert a;
-			memset(&j, 0, sizeof(j));
 			ww_judge_host(e, h, &j, true);
 			a.ts_us = ts;
 			a.addr = h->addr;

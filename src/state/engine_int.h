@@ -35,12 +35,15 @@ struct ww_contact {
 };
 
 /* Tagged keys in the seen-filter. */
-enum ww_seen_tag { WW_SEEN_PAIR = 'P', WW_SEEN_SVC = 'S', WW_SEEN_PORT = 'O',
+enum ww_seen_tag { WW_SEEN_PAIR = 'P', WW_SEEN_PORT = 'O',
 	           WW_SEEN_INPEER = 'I', WW_SEEN_TCPPEER = 'T', WW_SEEN_UDPPEER = 'U',
 	           WW_SEEN_DNSADDR = 'D', WW_SEEN_SLASH24 = 'N' };
 bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
              const struct ww_addr *b, uint16_t port, uint8_t proto, bool set);
 
+/* Has src contacted dst's service before (the engine's own memory)? */
+bool ww_service_seen(const struct ww_engine *e, const struct ww_addr *src,
+                     const struct ww_addr *dst, uint8_t proto, uint16_t port);
 struct ww_host *ww_engine_host(struct ww_engine *e, const struct ww_addr *a);
 uint32_t ww_engine_host_index(const struct ww_engine *e, const struct ww_host *h);
 

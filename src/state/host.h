@@ -19,6 +19,7 @@ struct ww_topk {
 	uint32_t cnt[WW_TOPK];
 };
 void ww_topk_add(struct ww_topk *t, uint16_t key);
+bool ww_topk_has(const struct ww_topk *t, uint16_t key);
 /* Sort descending by count (for reports). */
 void ww_topk_sorted(const struct ww_topk *t, uint16_t *keys, uint32_t *cnts, unsigned *n);
 

@@ -140,6 +140,7 @@ struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_ke
 	p->ts = ts;
 	p->live = 1;
 	b = probe_bucket(t, k);
+	p->bucket = b;
 	p->hnext = t->buckets[b];
 	t->buckets[b] = i;
 	p->prev = t->tail;
@@ -155,7 +156,7 @@ struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_ke
 
 void ww_probetab_remove(struct ww_probetab *t, struct ww_probe *p)
 {
-	uint32_t i = (uint32_t)(p - t->v), b = probe_bucket(t, &p->k);
+	uint32_t i = (uint32_t)(p - t->v), b = p->bucket;
 	uint32_t *pp = &t->buckets[b];
 	while (*pp != WW_NIL && *pp != i)
 		pp = &t->v[*pp].hnext;

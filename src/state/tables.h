@@ -44,6 +44,7 @@ struct ww_probe {
 	struct ww_probe_key k;
 	uint32_t host;     /* index of the source host */
 	uint32_t hnext;    /* hash chain */
+	uint32_t bucket;   /* its bucket, so removal needs no rehash */
 	uint32_t prev, next; /* FIFO by time */
 	int64_t ts;
 	uint8_t host_first; /* first contact of the (src, dst) pair */

@@ -20,6 +20,15 @@ void ww_topk_add(struct ww_topk *t, uint16_t key)
 	t->cnt[min]++;
 }
 
+bool ww_topk_has(const struct ww_topk *t, uint16_t key)
+{
+	unsigned i;
+	for (i = 0; i < WW_TOPK; i++)
+		if (t->cnt[i] && t->key[i] == key)
+			return true;
+	return false;
+}
+
 void ww_topk_sorted(const struct ww_topk *t, uint16_t *keys, uint32_t *cnts, unsigned *n)
 {
 	unsigned i, j, m = 0;
