@@ -27,6 +27,7 @@
 /* Time after which an unanswered probe is a failure. Windows retransmits
  * a SYN after 3 s (Linux after 1 s); answers on a LAN take milliseconds. */
 #define WW_PROBE_TIMEOUT_US 3000000
+#define WW_ARP_TIMEOUT_US 1000000
 
 /* Vertical scan: many ports on few hosts (Zeek's scan policy counts 15
  * ports on one host; nmap's default scan tries 1,000; eight failed ports on

@@ -45,7 +45,9 @@ static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
 		s->vmax = 1;
 		s->vmax_target = c->dst;
 	}
-	if (same_24(&c->h->addr, &c->dst)) {
+	if (same_24(&c->h->addr, &c->dst) &&
+	    /* ARP then a connection to the same address: one address swept */
+	    !ww_seen(e, WW_SEEN_SLASH24, &c->h->addr, &c->dst, 0, 0, true)) {
 		uint8_t last = c->dst.b[15];
 		if (s->have_local && last > s->last_local)
 			s->local_asc++;
@@ -64,6 +66,8 @@ static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
 			s->sweep_ts = c->ts ? c->ts : 1;
 			s->sweep_n = s->local_fc;
 		}
+	} else if (same_24(&c->h->addr, &c->dst)) {
+		/* already counted */
 	} else if (ww_addr_is_private(&c->dst)) {
 		s->other_private_fc++;
 	} else {
@@ -89,8 +93,11 @@ static void scan_outcome(struct ww_engine *e, struct ww_host *h, const struct ww
 	s->fail_by_kind[p->kind]++;
 	if (p->worm)
 		s->svc_worm_fail++;
-	if (!s->valert_ts && s->svc_fail >= WW_VERT_MIN_FAILS && h->trw.fc_made &&
-	    (double)s->svc / h->trw.fc_made >= WW_VERT_PORTS_PER_HOST) {
+	/* vertical: transport services per host, ARP and echo left out */
+	if (!s->valert_ts && h->trw.fc_made &&
+	    s->fail_by_kind[WW_CK_TCP] + s->fail_by_kind[WW_CK_UDP] >= WW_VERT_MIN_FAILS &&
+	    (double)(s->by_kind[WW_CK_TCP] + s->by_kind[WW_CK_UDP]) / h->trw.fc_made >=
+	            WW_VERT_PORTS_PER_HOST) {
 		s->valert_ts = ts ? ts : 1;
 		s->valert_svc = s->svc_ok + s->svc_fail;
 	}

@@ -13,7 +13,7 @@
 static void trw_contact(struct ww_engine *e, const struct ww_contact *c)
 {
 	(void)e;
-	if (c->host_first)
+	if (c->host_first && c->kind != WW_CK_ARP)
 		c->h->trw.fc_made++;
 }
 
@@ -30,7 +30,13 @@ static void trw_outcome(struct ww_engine *e, struct ww_host *h, const struct ww_
 	struct ww_trw *t = &h->trw;
 	double w;
 	(void)e;
-	if (!p->host_first)
+	/* the walk's steps: first contacts of a pair, and first contacts of a
+	 * worm-port service even on a known host (a worm tries 445, 139 and
+	 * 135 on every address); an answered ARP request only shows that the
+	 * address is in use, so the connection that follows is the step */
+	if (!p->host_first && !p->worm)
+		return;
+	if (p->kind == WW_CK_ARP && o == WW_OUTCOME_SUCCESS)
 		return;
 	w = step_weight(p);
 	t->fc++;

@@ -100,10 +100,10 @@ bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
 }
 
 static uint64_t pair_hash(const struct ww_bloom *b, const struct ww_addr *src,
-                          const struct ww_addr *dst)
+                          const struct ww_addr *dst, bool arp)
 {
 	uint8_t pk[33];
-	pk[0] = WW_SEEN_PAIR;
+	pk[0] = arp ? WW_SEEN_ARPPAIR : WW_SEEN_PAIR;
 	memcpy(pk + 1, src->b, 16);
 	memcpy(pk + 17, dst->b, 16);
 	return ww_bloom_hash(b, pk, sizeof(pk));
@@ -117,7 +117,7 @@ static inline uint32_t svc_sub(uint8_t proto, uint16_t port)
 bool ww_service_seen(const struct ww_engine *e, const struct ww_addr *src,
                      const struct ww_addr *dst, uint8_t proto, uint16_t port)
 {
-	return ww_bloom_test_sub(&e->seen, pair_hash(&e->seen, src, dst), svc_sub(proto, port));
+	return ww_bloom_test_sub(&e->seen, pair_hash(&e->seen, src, dst, proto == 0), svc_sub(proto, port));
 }
 
 static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const struct ww_addr *dst,
@@ -147,12 +147,34 @@ static void close_probe(struct ww_engine *e, struct ww_probe *p, enum ww_outcome
 	ww_probetab_remove(&e->probes, p);
 }
 
-/* Unanswered probes older than the timeout become failures. */
+static int64_t class_timeout(const struct ww_engine *e, unsigned cls)
+{
+	/* ARP answers on a LAN come in microseconds; Windows asks again after 1 s */
+	return cls == 1 && e->cfg.probe_timeout_us > WW_ARP_TIMEOUT_US ? WW_ARP_TIMEOUT_US
+	                                                                : e->cfg.probe_timeout_us;
+}
+
+/* Unanswered probes older than their timeout become failures. */
 static void expire(struct ww_engine *e, int64_t now)
 {
-	struct ww_probe *p;
-	while ((p = ww_probetab_oldest(&e->probes)) && p->ts + e->cfg.probe_timeout_us <= now)
-		close_probe(e, p, WW_OUTCOME_TIMEOUT, p->ts + e->cfg.probe_timeout_us);
+	unsigned cls;
+	for (cls = 0; cls < WW_PROBE_CLASSES; cls++) {
+		int64_t to = class_timeout(e, cls);
+		struct ww_probe *p;
+		while ((p = ww_probetab_oldest(&e->probes, cls)) && p->ts + to <= now)
+			close_probe(e, p, WW_OUTCOME_TIMEOUT, p->ts + to);
+	}
+}
+
+/* The oldest pending probe of any class. */
+static struct ww_probe *oldest_any(struct ww_engine *e)
+{
+	struct ww_probe *a = ww_probetab_oldest(&e->probes, 0), *b = ww_probetab_oldest(&e->probes, 1);
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return b->ts < a->ts ? b : a;
 }
 
 static enum ww_contact_kind kind_of(uint8_t proto)
@@ -179,8 +201,10 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	probe_key(&k, &h->addr, dst, proto, dport);
 	h->scan.probe_pkts++;
 	h->scan.probe_pkts_kind[kind_of(proto)]++;
-	/* one keyed hash of the pair picks one cache line for both questions */
-	ph = pair_hash(&e->seen, &h->addr, dst);
+	/* one keyed hash of the pair picks one cache line for both questions;
+	 * ARP has a namespace of its own, so that the connection that follows
+	 * an answered ARP request is still the pair's first contact */
+	ph = pair_hash(&e->seen, &h->addr, dst, proto == 0);
 	if (ww_bloom_test_set_sub(&e->seen, ph, svc_sub(proto, dport)))
 		return; /* this service was contacted before (or is being retried) */
 	c.h = h;
@@ -197,12 +221,14 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	if (outcome == WW_OUTCOME_PENDING) {
 		if (ww_probetab_full(&e->probes)) {
 			/* the oldest has waited longest: call it unanswered */
+			struct ww_probe *old = oldest_any(e);
 			e->probes.evicted++;
-			close_probe(e, ww_probetab_oldest(&e->probes), WW_OUTCOME_TIMEOUT, ts);
+			if (old)
+				close_probe(e, old, WW_OUTCOME_TIMEOUT, ts);
 		}
 		/* expiry runs on the engine's clock, which never goes back even
 		 * when a merged capture's time stamps do */
-		p = ww_probetab_add(&e->probes, &k, ts > e->now ? ts : e->now);
+		p = ww_probetab_add(&e->probes, &k, ts > e->now ? ts : e->now, proto == 0 ? 1 : 0);
 		if (!p)
 			return;
 		p->host = ww_engine_host_index(e, h);
@@ -489,8 +515,8 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 void ww_engine_finish_pending(struct ww_engine *e)
 {
 	struct ww_probe *p;
-	while ((p = ww_probetab_oldest(&e->probes))) {
-		int64_t t = p->ts + e->cfg.probe_timeout_us;
+	while ((p = oldest_any(e))) {
+		int64_t t = p->ts + class_timeout(e, p->cls);
 		close_probe(e, p, WW_OUTCOME_TIMEOUT, t < e->now ? t : (e->now > p->ts ? e->now : p->ts));
 	}
 }

@@ -35,7 +35,7 @@ struct ww_contact {
 };
 
 /* Tagged keys in the seen-filter. */
-enum ww_seen_tag { WW_SEEN_PAIR = 'P', WW_SEEN_PORT = 'O',
+enum ww_seen_tag { WW_SEEN_PAIR = 'P', WW_SEEN_ARPPAIR = 'A', WW_SEEN_PORT = 'O',
 	           WW_SEEN_INPEER = 'I', WW_SEEN_TCPPEER = 'T', WW_SEEN_UDPPEER = 'U',
 	           WW_SEEN_DNSADDR = 'D', WW_SEEN_SLASH24 = 'N' };
 bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,

@@ -99,7 +99,8 @@ ww_rc ww_probetab_init(struct ww_probetab *t, uint32_t cap, uint64_t seed)
 	t->free_head = 0;
 	t->cap = cap;
 	t->bmask = nb - 1;
-	t->head = t->tail = WW_NIL;
+	for (i = 0; i < WW_PROBE_CLASSES; i++)
+		t->head[i] = t->tail[i] = WW_NIL;
 	ww_sipkey_init(&t->key, seed ? seed + 2 : 0);
 	return WW_OK;
 }
@@ -127,7 +128,8 @@ struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_k
 	return NULL;
 }
 
-struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, int64_t ts)
+struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, int64_t ts,
+                                 unsigned cls)
 {
 	uint32_t i = t->free_head, b;
 	struct ww_probe *p;
@@ -143,13 +145,14 @@ struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_ke
 	p->bucket = b;
 	p->hnext = t->buckets[b];
 	t->buckets[b] = i;
-	p->prev = t->tail;
+	p->cls = (uint8_t)(cls < WW_PROBE_CLASSES ? cls : 0);
+	p->prev = t->tail[p->cls];
 	p->next = WW_NIL;
-	if (t->tail != WW_NIL)
-		t->v[t->tail].next = i;
+	if (t->tail[p->cls] != WW_NIL)
+		t->v[t->tail[p->cls]].next = i;
 	else
-		t->head = i;
-	t->tail = i;
+		t->head[p->cls] = i;
+	t->tail[p->cls] = i;
 	t->n++;
 	return p;
 }
@@ -165,11 +168,11 @@ void ww_probetab_remove(struct ww_probetab *t, struct ww_probe *p)
 	if (p->prev != WW_NIL)
 		t->v[p->prev].next = p->next;
 	else
-		t->head = p->next;
+		t->head[p->cls] = p->next;
 	if (p->next != WW_NIL)
 		t->v[p->next].prev = p->prev;
 	else
-		t->tail = p->prev;
+		t->tail[p->cls] = p->prev;
 	p->live = 0;
 	p->hnext = t->free_head;
 	t->free_head = i;

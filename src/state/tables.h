@@ -51,14 +51,17 @@ struct ww_probe {
 	uint8_t kind;       /* enum ww_contact_kind */
 	uint8_t worm;       /* to a worm port */
 	uint8_t live;
+	uint8_t cls;        /* timeout class: its FIFO */
 };
+
+#define WW_PROBE_CLASSES 2 /* 0: transport probes, 1: ARP */
 
 struct ww_probetab {
 	struct ww_probe *v;
 	uint32_t *buckets;
 	uint32_t cap, bmask, n;
 	uint32_t free_head;
-	uint32_t head, tail; /* oldest, newest */
+	uint32_t head[WW_PROBE_CLASSES], tail[WW_PROBE_CLASSES]; /* oldest, newest per class */
 	struct ww_sipkey key;
 	uint64_t evicted;
 };
@@ -68,11 +71,12 @@ void ww_probetab_release(struct ww_probetab *t);
 struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_key *k);
 /* Insert a new pending probe; returns NULL only when cap is 0. The caller
  * must resolve the oldest first when full (ww_probetab_full). */
-struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, int64_t ts);
+struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, int64_t ts,
+                                 unsigned cls);
 static inline bool ww_probetab_full(const struct ww_probetab *t) { return t->n >= t->cap; }
-static inline struct ww_probe *ww_probetab_oldest(struct ww_probetab *t)
+static inline struct ww_probe *ww_probetab_oldest(struct ww_probetab *t, unsigned cls)
 {
-	return t->head == WW_NIL ? NULL : &t->v[t->head];
+	return t->head[cls] == WW_NIL ? NULL : &t->v[t->head[cls]];
 }
 void ww_probetab_remove(struct ww_probetab *t, struct ww_probe *p);
 
