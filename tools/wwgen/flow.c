@@ -17,8 +17,14 @@ void gen_flow_init(struct gen_flow *f, struct gen *g, struct gen_host *c, struct
 	f->rtt_us = rtt_us ? rtt_us : 1;
 }
 
-static void seg(struct gen *g, struct gen_flow *f, bool from_client, uint8_t flags,
-		const uint8_t *data, size_t dlen, uint64_t t)
+/* Delay between a packet from one side and the answer, at the capture. */
+static uint64_t answer_delay(const struct gen_flow *f, bool from_client)
+{
+	return from_client != f->at_server ? f->rtt_us : 90;
+}
+
+static void seg_keep(struct gen *g, struct gen_flow *f, bool from_client, uint8_t flags,
+		     const uint8_t *data, size_t dlen, uint64_t t, struct gen_pkt *keep)
 {
 	struct gen_pkt p;
 	struct gen_tcp tcp;
@@ -41,11 +47,19 @@ static void seg(struct gen *g, struct gen_flow *f, bool from_client, uint8_t fla
 		gen_pkt_tcp(&p, f->s, f->c, &tcp);
 	}
 	gen_emit(g, t, &p);
+	if (keep)
+		*keep = p;
 }
 
-void gen_flow_syn(struct gen *g, struct gen_flow *f, uint64_t t)
+static void seg(struct gen *g, struct gen_flow *f, bool from_client, uint8_t flags,
+		const uint8_t *data, size_t dlen, uint64_t t)
 {
-	seg(g, f, true, GEN_TCP_SYN, NULL, 0, t);
+	seg_keep(g, f, from_client, flags, data, dlen, t, NULL);
+}
+
+void gen_flow_syn(struct gen *g, struct gen_flow *f, uint64_t t, struct gen_pkt *keep)
+{
+	seg_keep(g, f, true, GEN_TCP_SYN, NULL, 0, t, keep);
 }
 
 void gen_flow_synack(struct gen *g, struct gen_flow *f, uint64_t t)
@@ -78,9 +92,10 @@ void gen_flow_rst(struct gen *g, struct gen_flow *f, bool from_client, uint64_t 
 
 uint64_t gen_flow_open(struct gen *g, struct gen_flow *f, uint64_t t)
 {
-	gen_flow_syn(g, f, t);
-	gen_flow_synack(g, f, t + f->rtt_us);
-	t += f->rtt_us + 120;
+	gen_flow_syn(g, f, t, NULL);
+	t += answer_delay(f, true);
+	gen_flow_synack(g, f, t);
+	t += answer_delay(f, false) + 30;
 	seg(g, f, true, GEN_TCP_ACK, NULL, 0, t);
 	return t;
 }
@@ -109,9 +124,7 @@ uint64_t gen_flow_send(struct gen *g, struct gen_flow *f, bool from_client,
 		off += n;
 		nseg++;
 		if (last || nseg % 2 == 0) {
-			/* The receiver's ACK: from the server it arrives rtt later,
-			 * from the client it leaves at once (capture near client). */
-			uint64_t at = from_client ? t + f->rtt_us : t + 90;
+			uint64_t at = t + answer_delay(f, from_client);
 
 			seg(g, f, !from_client, GEN_TCP_ACK, NULL, 0, at);
 			if (last)
@@ -125,20 +138,18 @@ uint64_t gen_flow_send(struct gen *g, struct gen_flow *f, bool from_client,
 
 uint64_t gen_flow_close(struct gen *g, struct gen_flow *f, bool client_first, uint64_t t)
 {
-	uint64_t d = f->rtt_us;
-
 	seg(g, f, client_first, GEN_TCP_FIN | GEN_TCP_ACK, NULL, 0, t);
 	if (client_first)
 		f->cseq++;
 	else
 		f->sseq++;
-	t += client_first ? d : 200;
+	t += answer_delay(f, client_first) + 100;
 	seg(g, f, !client_first, GEN_TCP_FIN | GEN_TCP_ACK, NULL, 0, t);
 	if (client_first)
 		f->sseq++;
 	else
 		f->cseq++;
-	t += client_first ? 150 : d;
+	t += answer_delay(f, !client_first);
 	seg(g, f, client_first, GEN_TCP_ACK, NULL, 0, t);
 	return t;
 }

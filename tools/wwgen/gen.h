@@ -193,7 +193,9 @@ void gen_release(struct gen *g);
 /* ---- flow.c: TCP conversations ------------------------------------------- */
 
 /* A TCP connection between a client and a server as seen at the capture
- * point. rtt_us is the delay between a packet and the peer's answer. */
+ * point, which sits next to the client (or the server if at_server): a
+ * packet from the near side is answered rtt_us later, one from the far
+ * side at once. */
 struct gen_flow {
 	struct gen_host *c, *s;
 	uint16_t cport, sport;
@@ -201,12 +203,14 @@ struct gen_flow {
 	uint16_t cwin, swin;
 	uint32_t rtt_us;
 	bool hbh;
+	bool at_server;        /* capture point next to the server, not the client */
 };
 
 void gen_flow_init(struct gen_flow *f, struct gen *g, struct gen_host *c, struct gen_host *s,
 		   uint16_t cport, uint16_t sport, uint32_t rtt_us);
-/* Client SYN only (also for retransmits: same ISN). */
-void gen_flow_syn(struct gen *g, struct gen_flow *f, uint64_t t);
+/* Client SYN only (also for retransmits: same ISN). keep, when not NULL,
+ * receives a copy of the frame (to quote in an ICMP error). */
+void gen_flow_syn(struct gen *g, struct gen_flow *f, uint64_t t, struct gen_pkt *keep);
 /* SYN, SYN-ACK, ACK; returns the time of the last packet. */
 uint64_t gen_flow_open(struct gen *g, struct gen_flow *f, uint64_t t);
 /* Server answers the SYN: SYN-ACK (open) or RST-ACK (closed) at t. */
@@ -236,9 +240,6 @@ ww_rc gen_scn_office(struct gen *g, FILE *truth);
 ww_rc gen_scn_portscan(struct gen *g, FILE *truth);
 ww_rc gen_scn_sweep6(struct gen *g, FILE *truth);
 ww_rc gen_scn_bench(struct gen *g, FILE *truth);
-
-/* office helpers split across files */
-ww_rc gen_office_users(struct gen *g);
 
 /* One truth row; checked. */
 ww_rc gen_truth_row(FILE *truth, const char *addr, const char *expect, const char *what);

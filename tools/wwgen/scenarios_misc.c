@@ -63,7 +63,7 @@ ww_rc gen_scn_portscan(struct gen *g, FILE *truth)
 		gen_flow_init(&f, g, &scanner, &target, sport, ports[i],
 			      gen_rng_range(&g->rng, 90, 400));
 		f.cwin = 1024;
-		gen_flow_syn(g, &f, t);
+		gen_flow_syn(g, &f, t, NULL);
 		if (open) {
 			gen_flow_synack(g, &f, t + f.rtt_us);
 			gen_flow_rst(g, &f, true, t + f.rtt_us + 40);
@@ -127,10 +127,10 @@ ww_rc gen_scn_sweep6(struct gen *g, FILE *truth)
 		gen_flow_init(&f, g, &sweeper, &dst, sport++, 445, 1000);
 		f.cwin = 8192;
 		f.hbh = i % 4 == 1;
-		gen_flow_syn(g, &f, t);
+		gen_flow_syn(g, &f, t, NULL);
 		if (i % 3 == 0) {
-			gen_flow_syn(g, &f, t + GEN_US(3));
-			gen_flow_syn(g, &f, t + GEN_US(9));
+			gen_flow_syn(g, &f, t + GEN_US(3), NULL);
+			gen_flow_syn(g, &f, t + GEN_US(9), NULL);
 		}
 		t += gen_rng_range(&g->rng, 30000, 70000);
 	}
