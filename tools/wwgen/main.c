@@ -61,8 +61,7 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	usage(stderr);
+	fputs("\nusage: wwgen SCENARIO -o FILE [options]; 'wwgen --help' lists them\n", stderr);
 	return EXIT_USAGE;
 }
 

@@ -15,6 +15,7 @@ struct gen_writer {
 	pcap_t *pd;
 	pcap_dumper_t *dump;
 	uint64_t count;
+	bool failed;            /* an error was reported already */
 	uint8_t buf[GEN_FRAME_MAX + 64];
 	char iobuf[1 << 20];
 };
@@ -155,8 +156,11 @@ static size_t rewrite(struct gen_writer *w, const uint8_t *f, size_t len)
 	return 0;
 }
 
-static ww_rc io_fail(const struct gen_writer *w, const char *what)
+static ww_rc io_fail(struct gen_writer *w, const char *what)
 {
+	if (w->failed)
+		return WW_ERR_IO;
+	w->failed = true;
 	gen_error("cannot %s '%s': %s", what, w->path, strerror(errno ? errno : EIO));
 	return WW_ERR_IO;
 }
@@ -308,10 +312,8 @@ ww_rc gen_writer_put(struct gen_writer *w, uint64_t t_us, const uint8_t *frame, 
 		ph.len = (bpf_u_int32)n;
 		pcap_dump((u_char *)w->dump, &ph, w->buf);
 		/* pcap_dump() returns nothing: look at the stream now and then. */
-		if ((w->count & 0xfff) == 0 && ferror(w->fp)) {
-			errno = EIO;
+		if ((w->count & 0xfff) == 0 && ferror(w->fp))
 			return io_fail(w, "write");
-		}
 	}
 	return WW_OK;
 }
@@ -327,6 +329,8 @@ ww_rc gen_writer_close(struct gen_writer *w)
 
 	if (!w)
 		return WW_OK;
+	if (w->failed)
+		rc = WW_ERR_IO;
 	errno = 0;
 	if (w->pcapng) {
 		if (fflush(w->fp) != 0 || ferror(w->fp))
