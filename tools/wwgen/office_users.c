@@ -110,10 +110,13 @@ static void web_conn(struct gen *g, struct office *o, struct gen_host *u, uint32
 		       t + gen_rng_range(&g->rng, 50000, 3000000));
 }
 
-static void page_load(struct gen *g, struct office *o, struct gen_host *u, uint64_t t)
+/* nth: the user's page load count; the third is always a name that does
+ * not exist, later ones now and then. */
+static void page_load(struct gen *g, struct office *o, struct gen_host *u, unsigned nth,
+		      uint64_t t)
 {
 	uint32_t addrs[2];
-	bool nx = gen_rng_chance(&g->rng, 70);
+	bool nx = nth == 2 || gen_rng_chance(&g->rng, 50);
 	const char *name = nx ? nx_names[gen_rng_below(&g->rng, WW_ARRAY_LEN(nx_names))]
 			      : names[gen_rng_below(&g->rng, WW_ARRAY_LEN(names))];
 	size_t na = dns_lookup(g, o, u, name, nx, addrs, &t);
@@ -236,10 +239,11 @@ void office_users(struct gen *g, struct office *o)
 {
 	for (unsigned i = 0; i < 4; i++) {
 		struct gen_host *u = &o->users[i];
+		unsigned nth = 0;
 
 		for (uint64_t t = GEN_MS(1500 + 900 * i) + gen_rng_below(&g->rng, 500000);
 		     t < OFFICE_DURATION - GEN_US(15); t += gen_rng_range(&g->rng, 4000000, 25000000))
-			page_load(g, o, u, t);
+			page_load(g, o, u, nth++, t);
 	}
 	smb_share(g, o, &o->users[0]);
 	stale_dns(g, o, &o->users[1]);
