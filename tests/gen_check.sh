@@ -35,6 +35,17 @@ need_tcpdump() {
 	command -v tcpdump >/dev/null 2>&1 || { echo "tcpdump not found: skipped"; exit 77; }
 }
 
+# files made by this run, removed when it passes (kept for a look if not)
+made=
+keep() {
+	made="$made $*"
+}
+
+# a file name part for the options, so parallel tests never share a file
+tag() {
+	echo "$*" | tr -c 'A-Za-z0-9\n' '_'
+}
+
 # packet count as tcpdump sees it; fails if tcpdump does
 count() {
 	n=$(tcpdump -r "$1" -nn ${2:+"$2"} 2>"$1.err" | wc -l) || fail "tcpdump failed on $1"
@@ -46,14 +57,17 @@ case $mode in
 same)
 	sc=$1
 	shift
-	"$wwgen" "$sc" --seed 7 -o "$out/$sc-same-a" "$@" || fail "wwgen $sc (a)"
-	"$wwgen" "$sc" --seed 7 -o "$out/$sc-same-b" "$@" || fail "wwgen $sc (b)"
-	[ -s "$out/$sc-same-a" ] || fail "empty output"
-	"$CMAKE" -E compare_files "$out/$sc-same-a" "$out/$sc-same-b" ||
+	f="$out/$sc-same$(tag "$@")"
+	keep "$f-a" "$f-b"
+	"$wwgen" "$sc" --seed 7 -o "$f-a" "$@" || fail "wwgen $sc (a)"
+	"$wwgen" "$sc" --seed 7 -o "$f-b" "$@" || fail "wwgen $sc (b)"
+	[ -s "$f-a" ] || fail "empty output"
+	"$CMAKE" -E compare_files "$f-a" "$f-b" ||
 		fail "$sc: same seed, different bytes"
 	;;
 differ)
 	sc=$1
+	keep "$out/$sc-seed1" "$out/$sc-seed2"
 	"$wwgen" "$sc" --seed 1 -o "$out/$sc-seed1" || fail "wwgen seed 1"
 	"$wwgen" "$sc" --seed 2 -o "$out/$sc-seed2" || fail "wwgen seed 2"
 	[ -s "$out/$sc-seed1" ] && [ -s "$out/$sc-seed2" ] || fail "empty output"
@@ -68,6 +82,7 @@ read)
 	[ "$fmt" = pcapng ] && ng=--pcapng
 	ref="$out/$sc-ref-$link-$fmt.pcap"
 	f="$out/$sc-$link-$fmt"
+	keep "$ref" "$ref.err" "$f" "$f.err" "$f.want.txt" "$f.got.txt" "$f.diff"
 	"$wwgen" "$sc" -o "$ref" || fail "wwgen $sc reference"
 	"$wwgen" "$sc" -o "$f" --link "$link" $ng || fail "wwgen $sc --link $link $ng"
 	case $link in
@@ -115,7 +130,8 @@ count)
 	need_tcpdump
 	sc=$1 want=$2
 	shift 2
-	f="$out/$sc-count.pcap"
+	f="$out/$sc-count$(tag "$@").pcap"
+	keep "$f" "$f.err"
 	"$wwgen" "$sc" -o "$f" "$@" || fail "wwgen $sc"
 	got=$(count "$f")
 	[ "$got" -eq "$want" ] || fail "$sc: $got packets, want $want"
@@ -124,7 +140,8 @@ valid)
 	need_tcpdump
 	sc=$1
 	shift
-	f="$out/$sc-valid.pcap"
+	f="$out/$sc-valid$(tag "$@").pcap"
+	keep "$f"
 	"$wwgen" "$sc" -o "$f" "$@" || fail "wwgen $sc"
 	bad=$(tcpdump -r "$f" -nn -v 2>/dev/null | grep -c "incorrect\|bad cksum\|wrong" || true)
 	[ "$bad" -eq 0 ] || fail "$sc: $bad bad checksums"
@@ -150,6 +167,7 @@ dests)
 	need_tcpdump
 	p=$1 d=$2
 	f="$out/bench-dests.pcap"
+	keep "$f" "$f.err"
 	"$wwgen" bench --packets "$p" --dests "$d" -o "$f" --truth "$f.tsv" || fail "wwgen bench"
 	got=$(count "$f")
 	[ "$got" -eq "$p" ] || fail "bench: $got packets, want $p"
@@ -189,4 +207,6 @@ ioerr)
 	fail "unknown mode $mode"
 	;;
 esac
+# shellcheck disable=SC2086
+[ -z "$made" ] || rm -f $made
 echo "ok: $mode $*"

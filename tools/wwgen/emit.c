@@ -86,13 +86,24 @@ static int rec_cmp(const void *a, const void *b)
 
 ww_rc gen_finish(struct gen *g)
 {
+	struct gen_ipid *ids;
+
 	if (g->rc || g->stream)
 		return g->rc;
+	ids = gen_ipid_new(g->nrec);
+	if (!ids) {
+		gen_error("out of memory renumbering IP IDs");
+		return g->rc = WW_ERR_NOMEM;
+	}
 	if (g->nrec > 0)
 		qsort(g->recs, g->nrec, sizeof(*g->recs), rec_cmp);
-	for (size_t i = 0; i < g->nrec && !g->rc; i++)
-		g->rc = gen_writer_put(g->w, g->recs[i].t, g->arena + g->recs[i].off,
-				       g->recs[i].len);
+	for (size_t i = 0; i < g->nrec && !g->rc; i++) {
+		uint8_t *f = g->arena + g->recs[i].off;
+
+		gen_ipid_frame(ids, f, g->recs[i].len);
+		g->rc = gen_writer_put(g->w, g->recs[i].t, f, g->recs[i].len);
+	}
+	gen_ipid_free(ids);
 	return g->rc;
 }
 

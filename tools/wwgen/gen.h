@@ -186,6 +186,14 @@ struct gen {
 };
 
 void gen_emit(struct gen *g, uint64_t t_us, const struct gen_pkt *p);
+
+/* ipid.c: renumbers IPv4 IDs per source in time order (collect mode), the
+ * headers quoted in ICMP errors along. Feed every frame once, in time
+ * order; nframes sizes the table. */
+struct gen_ipid;
+struct gen_ipid *gen_ipid_new(size_t nframes);
+void gen_ipid_frame(struct gen_ipid *t, uint8_t *frame, size_t len);
+void gen_ipid_free(struct gen_ipid *t);
 /* Writes collected frames (collect mode) and releases the collector. */
 ww_rc gen_finish(struct gen *g);
 void gen_release(struct gen *g);
