@@ -204,7 +204,7 @@ int main(int argc, char **argv)
 {
 	const struct gen_scenario *sc = NULL;
 	struct gen_opts o;
-	static struct gen g;
+	struct gen *g;
 	struct timespec t0, t1;
 	int urc;
 	ww_rc rc;
@@ -234,19 +234,23 @@ int main(int argc, char **argv)
 	if (o.dests > o.packets)
 		return usage_error("%s", "--dests must not exceed --packets");
 
-	gen_rng_seed(&g.rng, o.seed);
-	gen_filler_init(&g);
-	g.stream = sc->stream;
-	g.opt_packets = o.packets;
-	g.opt_dests = o.dests;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = run(sc, &o, &g);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (rc)
+	g = ww_calloc(1, sizeof(*g));
+	if (!g) {
+		gen_error("out of memory");
 		return 1;
-	if (o.stats)
+	}
+	gen_rng_seed(&g->rng, o.seed);
+	gen_filler_init(g);
+	g->stream = sc->stream;
+	g->opt_packets = o.packets;
+	g->opt_dests = o.dests;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = run(sc, &o, g);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!rc && o.stats)
 		fprintf(stderr, "wwgen: %s: %llu packets in %.2f s\n", o.out,
-			(unsigned long long)g.written,
+			(unsigned long long)g->written,
 			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	return 0;
+	free(g);
+	return rc ? 1 : 0;
 }

@@ -3,7 +3,9 @@
  * writer of our own (SHB, one IDB, EPBs, host byte order). Every write is
  * checked; the first failure is reported and sticks. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pcap/pcap.h>
+#include <unistd.h>
 
 #include "gen.h"
 
@@ -11,6 +13,7 @@ struct gen_writer {
 	enum gen_link link;
 	bool pcapng;
 	const char *path;
+	int fd;                 /* pcap: our own descriptor, closed last, checked */
 	FILE *fp;
 	pcap_t *pd;
 	pcap_dumper_t *dump;
@@ -243,9 +246,25 @@ ww_rc gen_writer_open(struct gen_writer **out, const char *path, enum gen_link l
 	w->pcapng = pcapng;
 	w->path = path;
 	errno = 0;
-	w->fp = fopen(path, "wb");
+	w->fd = -1;
+	if (pcapng) {
+		w->fp = fopen(path, "wb");
+	} else {
+		/* libpcap closes the stream it writes and pcap_dump_close()
+		 * returns nothing; the stream gets a duplicate descriptor so
+		 * the file's last close is ours and its result is checked. */
+		int dup_fd;
+
+		w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		dup_fd = w->fd >= 0 ? fcntl(w->fd, F_DUPFD_CLOEXEC, 0) : -1;
+		w->fp = dup_fd >= 0 ? fdopen(dup_fd, "wb") : NULL;
+		if (!w->fp && dup_fd >= 0)
+			close(dup_fd);
+	}
 	if (!w->fp) {
 		(void)io_fail(w, "open");
+		if (w->fd >= 0)
+			close(w->fd);
 		free(w);
 		return WW_ERR_IO;
 	}
@@ -266,6 +285,7 @@ ww_rc gen_writer_open(struct gen_writer **out, const char *path, enum gen_link l
 			if (w->pd)
 				pcap_close(w->pd);
 			fclose(w->fp);
+			close(w->fd);
 			free(w);
 			return WW_ERR_IO;
 		}
@@ -340,11 +360,13 @@ ww_rc gen_writer_close(struct gen_writer *w)
 	} else {
 		if (pcap_dump_flush(w->dump) != 0 || ferror(pcap_dump_file(w->dump)))
 			rc = io_fail(w, "write");
-		/* pcap_dump_close() returns void and closes the stream: the
-		 * flush above already pushed every byte to the kernel, so a
-		 * failure can only come from the close itself. */
+		/* pcap_dump_close() returns void: it closes the duplicate; the
+		 * flush above pushed every byte to the kernel and the close of
+		 * our descriptor below reports what is left (NFS, quotas). */
 		pcap_dump_close(w->dump);
 		pcap_close(w->pd);
+		if (close(w->fd) != 0 && rc == WW_OK)
+			rc = io_fail(w, "close");
 	}
 	free(w);
 	return rc;
