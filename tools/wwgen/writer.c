@@ -182,7 +182,8 @@ static size_t ng_opt(uint8_t *b, uint16_t code, const void *val, uint16_t len)
 
 	memcpy(b, &code, 2);
 	memcpy(b + 2, &len, 2);
-	memcpy(b + 4, val, len);
+	if (len > 0)
+		memcpy(b + 4, val, len);
 	memset(b + 4 + len, 0, pad);
 	return 4 + len + pad;
 }
