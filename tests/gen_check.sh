@@ -13,6 +13,7 @@
 # valid SCENARIO [OPTS]  no bad checksums (tcpdump -v), time never goes
 #                        back, first packet at 2026-03-02T09:00:00Z or later
 # truth                  office --truth holds the expected rows
+# story                  office shows what docs/generator.md says each host does
 # dests P D              bench --packets P --dests D: D distinct worm SYN
 #                        destinations, P packets
 # usage                  --help lists every scenario; bad options exit 64
@@ -162,6 +163,55 @@ truth)
 	grep -v '^#' "$f.tsv" | cut -f1,2 >"$f.got"
 	diff -u "$f.want" "$f.got" >&2 || fail "office truth rows differ"
 	awk -F'\t' '!/^#/ && ($3 == "" || NF != 3) { exit 1 }' "$f.tsv" || fail "truth: 3 columns"
+	;;
+story)
+	need_tcpdump
+	f="$out/office-story.pcap"
+	keep "$f" "$f.err" "$f.dns" "$f.web"
+	"$wwgen" office --seed 1 -o "$f" || fail "wwgen office"
+	n() { tcpdump -r "$f" -nn "$@" 2>/dev/null | wc -l; }
+	atleast() { [ "$1" -ge "$2" ] || fail "$3: $1, want at least $2"; }
+	# .23: SYNs only to the live LAN hosts, ascending, 445 then 139 then 135
+	seq23=$(tcpdump -r "$f" -nn 'src host 192.168.0.23 and dst net 192.168.0.0/24 and tcp[13] == 2' 2>/dev/null |
+		awk '{ split($5, a, "."); print a[4] "/" a[5] }' | tr -d ':' | tr '\n' ' ')
+	one="1/445 1/139 1/135 10/445 10/139 10/135 47/445 47/139 47/135 60/445 60/139 60/135 "
+	one="${one}101/445 101/139 101/135 102/445 102/139 102/135 103/445 103/139 103/135 104/445 104/139 104/135 "
+	[ "$seq23" = "$one$one$one" ] || fail ".23 LAN SYNs: $seq23"
+	asked=$(tcpdump -r "$f" -nn 'arp and src host 192.168.0.23' 2>/dev/null |
+		awk '/who-has/ { print $5 }' | sort -u | wc -l)
+	[ "$asked" -eq 253 ] || fail ".23 asked ARP for $asked addresses, want 253 (all but itself)"
+	# nobody at .2: three passes of a request and two retries, no answer
+	[ "$(n 'arp and src host 192.168.0.23 and arp[24:4] = 0xc0a80002')" -eq 9 ] ||
+		fail ".23 ARP for 192.168.0.2: want 9 requests"
+	[ "$(n 'arp and arp[14:4] = 0xc0a80002')" -eq 0 ] || fail "someone answers for 192.168.0.2"
+	atleast "$(n 'src host 192.168.0.23 and not dst net 192.168.0.0/24 and tcp dst port 445')" 10 ".23 public SYNs"
+	# .47: tens of thousands of SYNs to distinct public addresses, few answers
+	d47=$(tcpdump -r "$f" -nn 'src host 192.168.0.47 and tcp[13] == 2 and not dst net 192.168.0.0/24' 2>/dev/null |
+		awk '{ split($5, a, "."); print a[1] "." a[2] "." a[3] "." a[4] }' | sort -u | wc -l)
+	atleast "$d47" 13000 ".47 distinct destinations"
+	atleast "$(n 'dst host 192.168.0.47 and tcp[13] & 4 != 0 and not src net 192.168.0.0/24')" 200 ".47 RSTs"
+	u47=$(n 'icmp[0] == 3 and dst host 192.168.0.47')
+	atleast "$u47" 150 ".47 ICMP unreachables"
+	[ "$(n 'icmp[0] == 3 and dst host 192.168.0.47 and src host 192.168.0.1')" -eq "$u47" ] ||
+		fail "ICMP unreachables to .47 not all from the router"
+	# .60: BitTorrent handshakes (payload starts "\x13Bit") and DHT
+	atleast "$(n 'host 192.168.0.60 and tcp[((tcp[12] & 0xf0) >> 2):4] = 0x13426974')" 240 "BitTorrent handshakes"
+	atleast "$(n 'src host 192.168.0.60 and udp src port 6881')" 300 "DHT queries"
+	atleast "$(n 'dst host 192.168.0.60 and udp dst port 6881')" 150 "DHT replies"
+	# users: NXDOMAIN, SMB2, chatter, web only to answered addresses
+	atleast "$(tcpdump -r "$f" -nn 'udp src port 53' 2>/dev/null | grep -c NXDomain)" 4 "NXDOMAIN answers"
+	atleast "$(n 'tcp port 445 and host 192.168.0.101 and host 192.168.0.10 and tcp[((tcp[12] & 0xf0) >> 2) + 4:4] = 0xfe534d42')" 12 "SMB2 messages"
+	for p in 137 1900 5353 5355; do
+		atleast "$(n "udp dst port $p")" 5 "udp $p chatter"
+	done
+	tcpdump -r "$f" -nn 'udp src port 53 and src host 192.168.0.1' 2>/dev/null |
+		grep -o ' A [0-9.]*' | awk '{ print $2 }' | sort -u >"$f.dns"
+	tcpdump -r "$f" -nn 'src net 192.168.0.100/30 or src host 192.168.0.104' 2>/dev/null |
+		awk '/Flags \[S\]/ && ($5 ~ /\.443:$/ || $5 ~ /\.80:$/) { split($5, a, "."); print a[1] "." a[2] "." a[3] "." a[4] }' |
+		sort -u >"$f.web"
+	atleast "$(wc -l <"$f.web")" 5 "web servers"
+	extra=$(comm -13 "$f.dns" "$f.web" | head -3)
+	[ -z "$extra" ] || fail "users connect to addresses DNS never gave: $extra"
 	;;
 dests)
 	need_tcpdump
