@@ -23,16 +23,18 @@ struct ring_syn {
 	uint32_t dst, seq;
 	uint16_t sport, dport;
 	uint8_t worm;
-	bool answered;
 };
 
 enum sess_kind { SESS_WEB, SESS_BT, SESS_DHT };
 
+/* Session states. TCP sessions run DNS query, DNS answer (web only), SYN,
+ * SYN-ACK (or RST: a refusing peer), ACK, request, answer, data segments
+ * with an ACK after every second and the last, FIN, FIN, ACK. DHT: a ping
+ * and, for ~75% of nodes, the reply. */
 enum {
 	ST_DNSQ, ST_DNSA, ST_SYN, ST_SYNACK, ST_ACK, ST_REQ, ST_REQ2, ST_DATA, ST_FIN1,
 	ST_FIN2, ST_LAST, ST_DONE, ST_DHTQ, ST_DHTR
 };
-
 
 /* One normal or P2P conversation, advanced one packet at a time. */
 struct sess {
@@ -158,11 +160,7 @@ static void bt_handshake(const struct bench *b, uint8_t hs[68], const uint8_t *i
 	memcpy(hs + 56, id_src, 12);
 }
 
-/* The next packet of a session; false when it has ended. The states run
- * DNS query, DNS answer (web only), SYN, SYN-ACK (or RST: refused peer),
- * ACK, request, answer, data segments with an ACK after every second and
- * the last, FIN, FIN, ACK. DHT: a ping and, for ~70% of nodes, the reply. */
-
+/* The next packet of a DHT exchange; false when it has ended. */
 static bool dht_step(struct bench *b, struct sess *s, struct gen_pkt *p)
 {
 	static const char q[] = "d1:ad2:id20:", qe[] = "e1:q4:ping1:t2:aa1:y1:qe";
@@ -188,6 +186,7 @@ static bool dht_step(struct bench *b, struct sess *s, struct gen_pkt *p)
 	return true;
 }
 
+/* The next packet of a session; false when it has ended. */
 static bool sess_step(struct bench *b, struct sess *s, struct gen_pkt *p)
 {
 	const uint8_t *fill = b->g->filler;
@@ -307,7 +306,6 @@ static void worm_syn(struct bench *b, struct gen_pkt *p, uint64_t t)
 	e->sport = b->wport[w]++;
 	if (b->wport[w] >= 5000)
 		b->wport[w] = 1025;
-	e->answered = false;
 	b->ring_w++;
 	if (b->ring_w - b->ring_retx > RING)
 		b->ring_retx = b->ring_w - RING;
@@ -354,7 +352,6 @@ static bool worm_followup(struct bench *b, struct gen_pkt *p, uint64_t t)
 	if (b->ring_ans >= b->ring_w || e->t + GEN_MS(30) > t)
 		return false;
 	b->ring_ans += gen_rng_range(r, 1, 40);
-	e->answered = true;
 	outside(b, &dst, e->dst);
 	tcp.sport = e->dport, tcp.dport = e->sport;
 	tcp.ack = e->seq + 1;
