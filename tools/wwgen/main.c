@@ -52,6 +52,17 @@ static void usage(FILE *f)
 		gen_link_names());
 }
 
+/* --help on stdout, checked: 0, or 1 when stdout cannot be written. */
+static int help(void)
+{
+	usage(stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		gen_error("cannot write the help text: %s", strerror(errno ? errno : EIO));
+		return 1;
+	}
+	return 0;
+}
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
@@ -131,8 +142,7 @@ static int parse_opts(int argc, char **argv, struct gen_opts *o)
 			break;
 		case 'S': o->stats = true; break;
 		case 'h':
-			usage(stdout);
-			return -1;
+			return help() ? 1 : -1;
 		case ':':
 			return usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -211,10 +221,8 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return usage_error("%s", "a scenario is required");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return 0;
-	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return help();
 	for (size_t i = 0; i < WW_ARRAY_LEN(scenarios); i++)
 		if (strcmp(argv[1], scenarios[i].name) == 0)
 			sc = &scenarios[i];
