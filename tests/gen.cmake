@@ -6,6 +6,15 @@ if(TARGET wwgen)
   set(WW_GEN_CHECK ${CMAKE_CURRENT_SOURCE_DIR}/gen_check.sh)
   set(WW_GEN_OUT ${CMAKE_CURRENT_BINARY_DIR}/gen)
 
+  # Unit tests of the generator's arithmetic (rng, ranges, checksums).
+  add_executable(gen_unit ${CMAKE_CURRENT_SOURCE_DIR}/gen_unit.c
+                 ${CMAKE_SOURCE_DIR}/tools/wwgen/rng.c ${CMAKE_SOURCE_DIR}/tools/wwgen/pkt.c)
+  target_include_directories(gen_unit PRIVATE ${CMAKE_SOURCE_DIR}/tools/wwgen
+                             ${CMAKE_CURRENT_SOURCE_DIR})
+  target_compile_options(gen_unit PRIVATE ${WW_WARNINGS})
+  target_link_libraries(gen_unit PRIVATE wwcore)
+  add_test(NAME gen.unit COMMAND gen_unit)
+
   function(ww_gen_test name)
     add_test(NAME gen.${name}
              COMMAND sh ${WW_GEN_CHECK} ${ARGN})
