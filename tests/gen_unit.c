@@ -1,0 +1,179 @@
+/* Unit tests for the capture generator's arithmetic: the random stream (a
+ * change silently changes every capture), public-address ranges, the
+ * destination permutation, checksums and the ICMP quote. */
+#include "gen.h"
+#include "unit/ww_test.h"
+
+/* Ones-complement sum; 0xffff folded means a checksummed region verifies. */
+static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i += 2)
+		sum += (uint32_t)p[i] << 8 | (i + 1 < n ? p[i + 1] : 0);
+	return sum;
+}
+
+static uint16_t fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void test_rng(void)
+{
+	struct gen_rng r, r2;
+
+	/* xoshiro256** seeded through splitmix64: known answers. */
+	gen_rng_seed(&r, 1);
+	CHECK(gen_rng_next(&r) == 0xb3f2af6d0fc710c5ULL);
+	CHECK(gen_rng_next(&r) == 0x853b559647364ceaULL);
+	CHECK(gen_rng_next(&r) == 0x92f89756082a4514ULL);
+	gen_rng_seed(&r, 0);
+	CHECK(gen_rng_next(&r) == 0x99ec5f36cb75f2b4ULL);
+
+	gen_rng_seed(&r, 42);
+	gen_rng_seed(&r2, 42);
+	for (int i = 0; i < 1000; i++) {
+		uint32_t v = gen_rng_range(&r, 10, 20);
+
+		CHECK(v >= 10 && v <= 20);
+		CHECK(gen_rng_below(&r2, 7) < 7);
+	}
+	CHECK_EQ_INT(gen_rng_below(&r, 0), 0);
+	CHECK_EQ_INT(gen_rng_range(&r, 5, 5), 5);
+}
+
+static void test_public(void)
+{
+	static const struct {
+		uint32_t a;
+		bool pub;
+	} cases[] = {
+		{0x0a000001, false}, {0x0b000001, true},  {0xac0fff01, true},
+		{0xac100001, false}, {0xac1fff01, false}, {0xac200001, true},
+		{0x643fff01, true},  {0x64400001, false}, {0x647fff01, false},
+		{0x64800001, true},  {0xc0a80101, false}, {0xc0a90101, true},
+		{0xdfffff01, true},  {0xe0000001, false}, {0xffffffff, false},
+		{0xc6120001, false}, {0xc6140001, true},  {0x7f000001, false},
+		{0xa9fe0101, false}, {0xcb007101, false}, {0x08080808, true},
+		{0x08080800, false}, {0x080808ff, false}, {0x00000001, false},
+	};
+
+	for (size_t i = 0; i < WW_ARRAY_LEN(cases); i++) {
+		if (gen_ipv4_is_public(cases[i].a) != cases[i].pub)
+			fprintf(stderr, "case %08x\n", cases[i].a);
+		CHECK(gen_ipv4_is_public(cases[i].a) == cases[i].pub);
+	}
+}
+
+static void test_perm(void)
+{
+	enum { N = 300000 };
+	uint32_t *v = malloc(N * sizeof(*v));
+	struct gen_addrperm p;
+	struct gen_rng r;
+	size_t dup = 0, priv = 0;
+
+	CHECK(v != NULL);
+	if (!v)
+		return;
+	gen_rng_seed(&r, 9);
+	gen_addrperm_init(&p, &r);
+	for (size_t i = 0; i < N; i++) {
+		CHECK(gen_addrperm_next(&p, &v[i]) || (v[i] = 0, false));
+		priv += !gen_ipv4_is_public(v[i]);
+	}
+	qsort(v, N, sizeof(*v), cmp_u32);
+	for (size_t i = 1; i < N; i++)
+		dup += v[i] == v[i - 1];
+	CHECK_EQ_INT(dup, 0);
+	CHECK_EQ_INT(priv, 0);
+	free(v);
+}
+
+static void test_packets(void)
+{
+	static const uint8_t mac_a[6] = {2, 0, 0, 0, 0, 1}, mac_b[6] = {2, 0, 0, 0, 0, 2};
+	static const uint8_t v6a[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+	static const uint8_t v6b[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+	static const uint8_t data[5] = {'h', 'e', 'l', 'l', 'o'};
+	struct gen_host a, b, a6, b6;
+	struct gen_pkt syn, icmp, udp, tcp6;
+	struct gen_tcp t;
+	uint32_t sum;
+	const uint8_t *ip, *th;
+	uint8_t dns[128];
+	size_t n;
+	uint32_t addr = 0x5db8d822;
+
+	gen_host_v4(&a, 0xc0a80017, mac_a, 128, 100);
+	gen_host_v4(&b, 0x08080808, mac_b, 50, 7);
+	memset(&t, 0, sizeof(t));
+	t.sport = 1234, t.dport = 445, t.seq = 1000, t.flags = GEN_TCP_SYN, t.synopt = true;
+	t.win = 64512;
+	gen_pkt_tcp(&syn, &a, &b, &t);
+	ip = syn.b + 14;
+	CHECK_EQ_INT(syn.len, 14 + 20 + 28);
+	CHECK_EQ_INT(ip[4] << 8 | ip[5], 100);       /* ID */
+	CHECK_EQ_INT(a.ipid, 101);
+	CHECK_EQ_INT(ip[8], 128);
+	CHECK_EQ_INT(fold(sum16(0, ip, 20)), 0xffff);
+	th = ip + 20;
+	sum = sum16(0, ip + 12, 8) + 6 + 28;
+	CHECK_EQ_INT(fold(sum16(sum, th, 28)), 0xffff);
+	CHECK_EQ_INT(th[20], 2);                     /* MSS option */
+	CHECK_EQ_INT(th[22] << 8 | th[23], 1460);
+
+	/* ICMP unreachable from the router quoting the SYN */
+	gen_pkt_unreach(&icmp, &b, &a, 1, &syn);
+	ip = icmp.b + 14;
+	CHECK_EQ_INT(ip[9], 1);
+	CHECK_EQ_INT(ip[20], 3);
+	CHECK_EQ_INT(ip[21], 1);
+	CHECK(memcmp(ip + 28, syn.b + 14, 28) == 0);
+	CHECK_EQ_INT(fold(sum16(0, ip + 20, 8 + 28)), 0xffff);
+
+	/* UDP with an odd payload length; padded to 60 bytes on the wire */
+	gen_pkt_udp(&udp, &a, &b, 5000, 53, data, sizeof(data));
+	ip = udp.b + 14;
+	CHECK_EQ_INT(udp.len, 60);
+	sum = sum16(0, ip + 12, 8) + 17 + 8 + 5;
+	CHECK_EQ_INT(fold(sum16(sum, ip + 20, 8 + 5)), 0xffff);
+
+	/* IPv6 TCP with a Hop-by-Hop header: the checksum skips the header */
+	gen_host_v6(&a6, v6a, mac_a, 128);
+	gen_host_v6(&b6, v6b, mac_b, 64);
+	t.hbh = true;
+	gen_pkt_tcp(&tcp6, &a6, &b6, &t);
+	ip = tcp6.b + 14;
+	CHECK_EQ_INT(ip[6], 0);                      /* next header: HBH */
+	CHECK_EQ_INT(ip[40], 6);                     /* then TCP */
+	CHECK_EQ_INT(ip[4] << 8 | ip[5], 8 + 28);
+	sum = sum16(0, ip + 8, 32) + 6 + 28;
+	CHECK_EQ_INT(fold(sum16(sum, ip + 48, 28)), 0xffff);
+
+	/* DNS: the answer holds one A record after the question */
+	n = gen_dns_answer(dns, sizeof(dns), 0x1234, "www.example.com", 0, &addr, 1);
+	CHECK_EQ_INT(n, 12 + 17 + 4 + 16);
+	CHECK_EQ_INT(dns[7], 1);
+	CHECK(memcmp(dns + n - 4, "\x5d\xb8\xd8\x22", 4) == 0);
+	n = gen_dns_answer(dns, sizeof(dns), 1, "nx.example", 3, NULL, 0);
+	CHECK_EQ_INT(dns[3] & 0x0f, 3);
+	CHECK_EQ_INT(gen_dns_query(dns, 10, 1, "www.example.com"), 0);
+}
+
+int main(void)
+{
+	test_rng();
+	test_public();
+	test_perm();
+	test_packets();
+	return ww_test_done();
+}

@@ -1,0 +1,133 @@
+/* The emit context: keeps frames in time order. Collect mode stores frames
+ * in one arena and sorts (time, emit order) at the end; stream mode writes
+ * at once and insists on nondecreasing time. */
+#include <stdarg.h>
+
+#include "gen.h"
+
+struct gen_rec {
+	uint64_t t;
+	uint64_t off;
+	uint32_t len;
+	uint32_t seq;
+};
+
+void gen_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("wwgen: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 4096;
+	void *q;
+
+	while (n < need) {
+		if (!ww_size_mul(n, 2, &n))
+			return false;
+	}
+	q = ww_reallocarray(*p, n, elem);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
+}
+
+void gen_emit(struct gen *g, uint64_t t_us, const struct gen_pkt *p)
+{
+	if (g->rc)
+		return;
+	if (g->stream) {
+		if (t_us < g->last_t) {
+			gen_error("internal: frame at %llu us before %llu us",
+				  (unsigned long long)t_us, (unsigned long long)g->last_t);
+			g->rc = WW_ERR_LIMIT;
+			return;
+		}
+		g->last_t = t_us;
+		g->emitted++;
+		g->rc = gen_writer_put(g->w, t_us, p->b, p->len);
+		return;
+	}
+	if (g->nrec == UINT32_MAX ||
+	    (g->nrec + 1 > g->caprec &&
+	     !grow((void **)&g->recs, &g->caprec, g->nrec + 1, sizeof(*g->recs))) ||
+	    (g->arena_len + p->len > g->arena_cap &&
+	     !grow((void **)&g->arena, &g->arena_cap, g->arena_len + p->len, 1))) {
+		gen_error("out of memory collecting frames");
+		g->rc = WW_ERR_NOMEM;
+		return;
+	}
+	memcpy(g->arena + g->arena_len, p->b, p->len);
+	g->recs[g->nrec].t = t_us;
+	g->recs[g->nrec].off = g->arena_len;
+	g->recs[g->nrec].len = (uint32_t)p->len;
+	g->recs[g->nrec].seq = (uint32_t)g->nrec;
+	g->arena_len += p->len;
+	g->nrec++;
+	g->emitted++;
+}
+
+static int rec_cmp(const void *a, const void *b)
+{
+	const struct gen_rec *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+ww_rc gen_finish(struct gen *g)
+{
+	struct gen_ipid *ids;
+
+	if (g->rc || g->stream)
+		return g->rc;
+	ids = gen_ipid_new(g->nrec);
+	if (!ids) {
+		gen_error("out of memory renumbering IP IDs");
+		return g->rc = WW_ERR_NOMEM;
+	}
+	if (g->nrec > 0)
+		qsort(g->recs, g->nrec, sizeof(*g->recs), rec_cmp);
+	for (size_t i = 0; i < g->nrec && !g->rc; i++) {
+		uint8_t *f = g->arena + g->recs[i].off;
+
+		gen_ipid_frame(ids, f, g->recs[i].len);
+		g->rc = gen_writer_put(g->w, g->recs[i].t, f, g->recs[i].len);
+	}
+	gen_ipid_free(ids);
+	return g->rc;
+}
+
+void gen_release(struct gen *g)
+{
+	free(g->arena);
+	free(g->recs);
+	g->arena = NULL;
+	g->recs = NULL;
+	g->nrec = g->caprec = g->arena_len = g->arena_cap = 0;
+}
+
+void gen_filler_init(struct gen *g)
+{
+	gen_rng_bytes(&g->rng, g->filler, sizeof(g->filler));
+}
+
+ww_rc gen_truth_row(FILE *truth, const char *addr, const char *expect, const char *what)
+{
+	if (!truth)
+		return WW_OK;
+	if (fprintf(truth, "%s\t%s\t%s\n", addr, expect, what) < 0) {
+		gen_error("cannot write the truth file");
+		return WW_ERR_IO;
+	}
+	return WW_OK;
+}
