@@ -17,3 +17,9 @@ add_test(NAME analyze.golden
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/golden/run.sh $<TARGET_FILE:wormwatch>
                  $<TARGET_FILE_DIR:wormwatch> ${WW_SHARED_DIR}/data)
 set_tests_properties(analyze.golden PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT "TZ=UTC")
+
+# Generated traffic with ground truth: every link type, pcapng, IPv6, a
+# port scanner and a large bench capture; infected hosts within 4 attempts.
+add_test(NAME analyze.generated
+         COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/real/gen_truth_check.py
+                 $<TARGET_FILE:wormwatch> $<TARGET_FILE:wwgen>)

@@ -10,9 +10,12 @@
 
 #include <stdio.h>
 
+/* The host's own subnet as a worm sees it: the /24 (IPv4), the /64 (IPv6). */
 static bool same_24(const struct ww_addr *a, const struct ww_addr *b)
 {
-	return a->v4 && b->v4 && memcmp(a->b + 12, b->b + 12, 3) == 0;
+	if (a->v4 != b->v4)
+		return false;
+	return a->v4 ? memcmp(a->b + 12, b->b + 12, 3) == 0 : memcmp(a->b, b->b, 8) == 0;
 }
 
 static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
@@ -164,13 +167,18 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 			         s->by_kind[top] ? 100.0 * s->fail_by_kind[top] / s->by_kind[top] : unans);
 		ww_judge_add(j, false, "%s", j->why_scan);
 	}
-	if (s->svc_fail)
-		ww_judge_add(j, false, "outcomes of %u new services tried: %u answered, %u refused (RST or "
-		             "port unreachable), %u unreachable, %u no answer, %u blocked",
-		             s->svc, s->svc_ok, s->svc_refused, s->svc_unreach, s->svc_timeout, s->svc_blocked);
+	if (s->svc_fail) {
+		char c1[32], c2[32], c3[32], c4[32], c5[32], c6[32];
+		ww_judge_add(j, false, "outcomes of %s new services tried: %s answered, %s refused (RST or "
+		             "port unreachable), %s unreachable, %s no answer, %s blocked",
+		             ww_fmt_count(s->svc, c1, 32), ww_fmt_count(s->svc_ok, c2, 32),
+		             ww_fmt_count(s->svc_refused, c3, 32), ww_fmt_count(s->svc_unreach, c4, 32),
+		             ww_fmt_count(s->svc_timeout, c5, 32), ww_fmt_count(s->svc_blocked, c6, 32));
+	}
 	if (s->by_kind[WW_CK_ARP] >= 3)
-		ww_judge_add(j, false, "%u ARP requests for new local addresses, %u never answered",
-		             s->by_kind[WW_CK_ARP], s->fail_by_kind[WW_CK_ARP]);
+		ww_judge_add(j, false, "%s ARP requests for new local addresses, %s never answered",
+		             ww_fmt_count(s->by_kind[WW_CK_ARP], n1, sizeof(n1)),
+		             ww_fmt_count(s->fail_by_kind[WW_CK_ARP], n2, sizeof(n2)));
 	if (s->local_fc >= 4) {
 		double asc = s->local_fc > 1 ? (double)s->local_asc / (s->local_fc - 1) : 0;
 		char base[WW_ADDR_STRLEN];
@@ -180,14 +188,28 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 			if (dot)
 				dot[1] = '\0';
 		}
-		ww_judge_add(j, false, "%u addresses of its own /24 contacted (%s%u-.%u)%s", s->local_fc,
-		             base, s->local_min, s->local_max,
-		             asc >= WW_SWEEP_ASC ? ", sweeping in address order" : "");
+		if (h->addr.v4 && asc >= WW_SWEEP_ASC && s->local_fc >= WW_SWEEP_MIN && l4) {
+			/* the sweep is what a person recognises: say it first */
+			char line[640];
+			snprintf(line, sizeof(line), "sweeping %s%u-.%u in address order on %s (%s)", base,
+			         s->local_min, s->local_max, ports, j->why_scan);
+			snprintf(j->why_scan, sizeof(j->why_scan), "%.255s", line);
+		}
+		if (h->addr.v4)
+			ww_judge_add(j, false, "%u addresses of its own /24 contacted (%s%u-.%u)%s", s->local_fc,
+			             base, s->local_min, s->local_max,
+			             asc >= WW_SWEEP_ASC ? ", sweeping in address order" : "");
+		else
+			ww_judge_add(j, false, "%u addresses of its own /64 contacted%s", s->local_fc,
+			             asc >= WW_SWEEP_ASC ? ", sweeping in address order" : "");
 	}
-	if (s->public_fc >= 10) {
+	if (s->public_fc >= 10 && !h->addr.v4) {
+		ww_judge_add(j, false, "%u outside addresses contacted", s->public_fc);
+	} else if (s->public_fc >= 10) {
 		unsigned n8 = popcount8(s->slash8);
-		ww_judge_add(j, false, "%u public addresses contacted across %u different /8 networks%s",
-		             s->public_fc, n8, n8 >= 16 ? ": random Internet addresses, worm-like" : "");
+		ww_judge_add(j, false, "%s public addresses contacted across %u different /8 networks%s",
+		             ww_fmt_count(s->public_fc, n1, sizeof(n1)), n8,
+		             n8 >= 16 ? ": random Internet addresses, worm-like" : "");
 	}
 	if (j->worm_ports)
 		ww_judge_add(j, false, "%.0f%% of its new connections went to worm ports (%s)",

@@ -6,6 +6,7 @@
  * credit against later scanning. */
 #include "core/common.h"
 #include "detect/detect.h"
+#include "core/buf.h"
 #include "detect/params.h"
 
 #include <math.h>
@@ -58,6 +59,7 @@ static void trw_outcome(struct ww_engine *e, struct ww_host *h, const struct ww_
 static void trw_judge(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j)
 {
 	const struct ww_trw *t = &h->trw;
+	char a[32], b[32];
 	(void)e;
 	j->scanning = t->alert_ts != 0;
 	j->trw_leaning = !j->scanning && t->llr > 0 && t->fc_fail >= 3;
@@ -66,12 +68,12 @@ static void trw_judge(const struct ww_engine *e, const struct ww_host *h, struct
 	if (j->scanning)
 		ww_judge_add(j, false,
 		             "sequential test (TRW): crossed the scanner threshold after %u first "
-		             "contacts; %u of %u first contacts failed in all",
-		             t->alert_fc, t->fc_fail, t->fc);
+		             "contacts (new hosts, and new worm-port services); %s of %s failed in all",
+		             t->alert_fc, ww_fmt_count(t->fc_fail, a, sizeof(a)), ww_fmt_count(t->fc, b, sizeof(b)));
 	else if (j->trw_leaning)
 		ww_judge_add(j, false,
-		             "sequential test (TRW): %u of %u first contacts failed, not enough to decide",
-		             t->fc_fail, t->fc);
+		             "sequential test (TRW): %s of %s first contacts failed, not enough to decide",
+		             ww_fmt_count(t->fc_fail, a, sizeof(a)), ww_fmt_count(t->fc, b, sizeof(b)));
 }
 
 const struct ww_detector ww_detector_trw = {

@@ -42,10 +42,12 @@ static void text_host(struct ww_out *o, const struct ww_finding *f)
 	ww_out_puts(o, "\n");
 	text_upper(o, ww_verdict_name(f->verdict));
 	ww_out_printf(o, "  %s  score %.2f", f->has_addr ? ww_addr_fmt(&f->addr, a) : "-", f->score);
-	if (f->first_alert_us)
+	if (f->first_alert_us && f->attempts_to_alert)
 		ww_out_printf(o, "  alert after %u first contact%s at %s", f->attempts_to_alert,
 		              f->attempts_to_alert == 1 ? "" : "s",
 		              ww_time_iso(f->first_alert_us, t, sizeof(t)));
+	else if (f->first_alert_us)
+		ww_out_printf(o, "  alert at %s", ww_time_iso(f->first_alert_us, t, sizeof(t)));
 	ww_out_puts(o, "\n");
 	if (f->title) {
 		ww_out_puts(o, "  why: ");

@@ -70,8 +70,8 @@ uint64_t ww_bloom_hash(const struct ww_bloom *b, const void *key, size_t len)
 
 bool ww_bloom_test_set_sub(struct ww_bloom *b, uint64_t h, uint32_t sub)
 {
-	uint64_t *blk = b->words + ((h >> 36) & (b->nblocks - 1)) * 8;
 	uint64_t bits = sub ? mix(h ^ ((uint64_t)sub * 0x9e3779b97f4a7c15ULL)) : h;
+	uint64_t *blk = b->words + ((bits >> 36) & (b->nblocks - 1)) * 8;
 	bool was = probe(blk, bits, true);
 	if (!was)
 		b->inserted++;
@@ -80,8 +80,9 @@ bool ww_bloom_test_set_sub(struct ww_bloom *b, uint64_t h, uint32_t sub)
 
 bool ww_bloom_test_sub(const struct ww_bloom *b, uint64_t h, uint32_t sub)
 {
-	uint64_t *blk = b->words + ((h >> 36) & (b->nblocks - 1)) * 8;
-	return probe(blk, sub ? mix(h ^ ((uint64_t)sub * 0x9e3779b97f4a7c15ULL)) : h, false);
+	uint64_t bits = sub ? mix(h ^ ((uint64_t)sub * 0x9e3779b97f4a7c15ULL)) : h;
+	uint64_t *blk = b->words + ((bits >> 36) & (b->nblocks - 1)) * 8;
+	return probe(blk, bits, false);
 }
 
 bool ww_bloom_test(const struct ww_bloom *b, const void *key, size_t len)

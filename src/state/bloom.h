@@ -25,9 +25,10 @@ void ww_bloom_release(struct ww_bloom *b);
 /* Set the key; true if it was (probably) already present. */
 bool ww_bloom_test_set(struct ww_bloom *b, const void *key, size_t len);
 bool ww_bloom_test(const struct ww_bloom *b, const void *key, size_t len);
-/* Two keys that share a block: `key` picks the block, `sub` (a small
- * value, e.g. protocol and port) varies the bits. One hash, one cache line
- * for both "pair seen?" (sub 0) and "service seen?" (sub != 0). */
+/* Keys derived from one keyed hash: `h` is the pair's hash; sub 0 asks
+ * about the pair itself, any other `sub` (protocol and port) about one of
+ * its services, with block and bits spread from h and sub, so a thousand
+ * services of one pair do not crowd one block. One SipHash for both. */
 bool ww_bloom_test_set_sub(struct ww_bloom *b, uint64_t h, uint32_t sub);
 bool ww_bloom_test_sub(const struct ww_bloom *b, uint64_t h, uint32_t sub);
 uint64_t ww_bloom_hash(const struct ww_bloom *b, const void *key, size_t len);

@@ -446,6 +446,11 @@ void ww_engine_packet(struct ww_engine *e, const struct ww_pkt *p)
 	for (i = 0; i < ww_n_detectors; i++)
 		if (ww_detectors[i]->on_packet)
 			ww_detectors[i]->on_packet(e, p, hs, hd);
+	/* payload evidence decides without any outcome: re-judge at once */
+	if (hs && hs->ex.sent && !hs->alert_ts)
+		ww_engine_update_verdict(e, hs, p->ts_us);
+	if (hd && hd->ex.sent && !hd->alert_ts)
+		ww_engine_update_verdict(e, hd, p->ts_us);
 }
 
 void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a)

@@ -55,6 +55,27 @@ static void host_steps(struct ww_report *r, struct ww_finding *f, const struct w
 	}
 }
 
+/* The alert to report: of the signals that fired (TRW, vertical scan,
+ * local sweep, exploit), the one that took the fewest attempts, with its
+ * own time. Live alerts (watch) go out at the first of them instead. */
+static void alert_of(const struct ww_host *h, int64_t *ts, uint32_t *n)
+{
+	*ts = h->alert_ts;
+	*n = h->alert_attempts;
+	if (h->trw.alert_ts && h->trw.alert_fc <= *n) {
+		*ts = h->trw.alert_ts;
+		*n = h->trw.alert_fc;
+	}
+	if (h->scan.valert_ts && h->scan.valert_svc < *n) {
+		*ts = h->scan.valert_ts;
+		*n = h->scan.valert_svc;
+	}
+	if (h->scan.sweep_ts && h->scan.sweep_n < *n) {
+		*ts = h->scan.sweep_ts;
+		*n = h->scan.sweep_n;
+	}
+}
+
 static const char *title_prefix(enum ww_verdict v)
 {
 	switch (v) {
@@ -81,10 +102,8 @@ static void add_host(struct ww_engine *e, struct ww_report *r, struct ww_host *h
 	f->score = score;
 	f->severity = v == WW_VERDICT_INFECTED ? WW_SEV_CRITICAL : v == WW_VERDICT_SCANNER ? WW_SEV_HIGH
 	              : v == WW_VERDICT_SUSPICIOUS ? WW_SEV_MEDIUM : WW_SEV_INFO;
-	if (v >= WW_VERDICT_SCANNER && h->alert_ts) {
-		f->first_alert_us = h->alert_ts;
-		f->attempts_to_alert = h->alert_attempts;
-	}
+	if (v >= WW_VERDICT_SCANNER && h->alert_ts)
+		alert_of(h, &f->first_alert_us, &f->attempts_to_alert);
 	if (v == WW_VERDICT_P2P)
 		ww_finding_title(r, f, false, "%s", j.why_p2p);
 	else if (v >= WW_VERDICT_SCANNER && j.exploit_sent && j.why_exploit[0])
