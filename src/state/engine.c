@@ -15,6 +15,16 @@ void ww_engine_config_init(struct ww_engine_config *c)
 	c->max_hosts = 131072;
 	c->max_pending = 262144;
 	c->bloom_log2_bits = 27;
+	{
+		const char *s = getenv("WORMWATCH_HASH_SEED");
+		char *end;
+		unsigned long long v;
+		if (s && *s) {
+			v = strtoull(s, &end, 10);
+			if (!*end)
+				c->hash_seed = v;
+		}
+	}
 }
 
 ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)

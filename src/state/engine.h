@@ -61,6 +61,10 @@ struct ww_engine_config {
 
 struct ww_engine;
 
+/* Defaults. The hash key is random per process unless the environment sets
+ * WORMWATCH_HASH_SEED (a decimal number), which tests use to make every
+ * count reproducible; never set it in production, the key is what keeps
+ * attacker-chosen addresses from colliding on purpose. */
 void ww_engine_config_init(struct ww_engine_config *c);
 ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out);
 void ww_engine_free(struct ww_engine *e);
