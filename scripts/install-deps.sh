@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libpcap-dev libndpi-dev libnetfilter-conntrack-dev
-      tcpdump python3 iproute2 nftables conntrack hyperfine
+      tcpdump python3 iproute2 nftables conntrack hyperfine time bc
       clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -78,6 +78,12 @@ bool ww_bloom_test_set_sub(struct ww_bloom *b, uint64_t h, uint32_t sub)
 	return was;
 }
 
+void ww_bloom_prefetch_sub(const struct ww_bloom *b, uint64_t h, uint32_t sub)
+{
+	uint64_t bits = sub ? mix(h ^ ((uint64_t)sub * 0x9e3779b97f4a7c15ULL)) : h;
+	__builtin_prefetch(b->words + ((bits >> 36) & (b->nblocks - 1)) * 8, 1, 1);
+}
+
 bool ww_bloom_test_sub(const struct ww_bloom *b, uint64_t h, uint32_t sub)
 {
 	uint64_t bits = sub ? mix(h ^ ((uint64_t)sub * 0x9e3779b97f4a7c15ULL)) : h;

@@ -215,6 +215,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	 * ARP has a namespace of its own, so that the connection that follows
 	 * an answered ARP request is still the pair's first contact */
 	ph = pair_hash(&e->seen, &h->addr, dst, proto == 0);
+	ww_bloom_prefetch_sub(&e->seen, ph, 0); /* both cache misses at once */
 	if (ww_bloom_test_set_sub(&e->seen, ph, svc_sub(proto, dport)))
 		return; /* this service was contacted before (or is being retried) */
 	c.h = h;

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark `wormwatch analyze` against `tcpdump -r FILE -w /dev/null` (libpcap
+# reading the same file and writing it nowhere) on a generated capture of
+# 2,000,000 packets in which worms scan 1,100,000 distinct destinations.
+# Runs alternate (tcpdump, wormwatch, tcpdump, ...) so that both see the same
+# machine state; prints each time, the median ratio, packets per second and
+# wormwatch's peak RSS. Then the memory run: 4,000,000 packets, 2,000,000
+# distinct destinations, peak RSS against the 256 MB goal.
+# Usage: bench/analyze.sh [runs]   (build with the release preset first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+bin=build/release
+[ -x $bin/wormwatch ] && [ -x $bin/wwgen ] || { echo "build the release preset first: cmake --preset release && cmake --build --preset release" >&2; exit 1; }
+command -v tcpdump >/dev/null || { echo "tcpdump is needed (scripts/install-deps.sh)" >&2; exit 1; }
+tmp=${TMPDIR:-/tmp}/wormwatch-bench
+mkdir -p "$tmp"
+cap=$tmp/bench-2M.pcap
+[ -f "$cap" ] || $bin/wwgen bench --seed 1 --packets 2000000 --dests 1100000 -o "$cap" --truth "$tmp/bench-2M.truth"
+packets=2000000
+
+now() { date +%s.%N; }
+t_tcpdump=() t_ww=()
+cat "$cap" >/dev/null # both start from a warm page cache
+for i in $(seq "$runs"); do
+  s=$(now); tcpdump -r "$cap" -w /dev/null 2>/dev/null; e=$(now)
+  t_tcpdump+=("$(echo "$e - $s" | bc -l)")
+  s=$(now); $bin/wormwatch analyze "$cap" >/dev/null 2>&1 || true; e=$(now)
+  t_ww+=("$(echo "$e - $s" | bc -l)")
+  printf 'run %d: tcpdump %.3f s, wormwatch %.3f s\n' "$i" "${t_tcpdump[-1]}" "${t_ww[-1]}"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+mt=$(median "${t_tcpdump[@]}") mw=$(median "${t_ww[@]}")
+printf 'median: tcpdump %.3f s, wormwatch %.3f s, ratio wormwatch/tcpdump %.2f\n' "$mt" "$mw" "$(echo "$mw / $mt" | bc -l)"
+printf 'wormwatch: %.2f million packets/s on one core (goal 4); tcpdump: %.2f million packets/s\n' \
+  "$(echo "$packets / $mw / 1000000" | bc -l)" "$(echo "$packets / $mt / 1000000" | bc -l)"
+/usr/bin/time -f '%M' -o "$tmp/rss" $bin/wormwatch analyze "$cap" >/dev/null 2>&1 || true
+rss=$(tail -1 "$tmp/rss")
+echo "wormwatch peak RSS on this capture: $((rss / 1024)) MB"
+
+big=$tmp/bench-4M.pcap
+[ -f "$big" ] || $bin/wwgen bench --seed 2 --packets 4000000 --dests 2000000 -o "$big" --truth "$tmp/bench-4M.truth"
+/usr/bin/time -f '%M' -o "$tmp/rss" $bin/wormwatch analyze "$big" >/dev/null 2>&1 || true
+rss=$(tail -1 "$tmp/rss")
+echo "memory: 4,000,000 packets, 2,000,000 distinct destinations: peak RSS $((rss / 1024)) MB (goal: at most 256 MB)"
