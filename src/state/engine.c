@@ -35,7 +35,19 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 	if (!e)
 		return WW_ERR_NOMEM;
 	e->cfg = *c;
+	/* the engine owns a copy of the home list; the caller keeps its own */
+	ww_netlist_init(&e->cfg.home);
+	if (c->home.n) {
+		e->cfg.home.v = ww_calloc(c->home.n, sizeof(*c->home.v));
+		if (!e->cfg.home.v) {
+			free(e);
+			return WW_ERR_NOMEM;
+		}
+		memcpy(e->cfg.home.v, c->home.v, c->home.n * sizeof(*c->home.v));
+		e->cfg.home.n = e->cfg.home.cap = c->home.n;
+	}
 	if (e->cfg.max_hosts > UINT32_MAX / 4 || e->cfg.max_pending > UINT32_MAX / 4) {
+		ww_netlist_release(&e->cfg.home);
 		free(e);
 		return WW_ERR_USAGE;
 	}
@@ -66,6 +78,7 @@ void ww_engine_free(struct ww_engine *e)
 	ww_hosttab_release(&e->hosts);
 	ww_probetab_release(&e->probes);
 	ww_bloom_release(&e->seen);
+	ww_netlist_release(&e->cfg.home);
 	free(e);
 }
 

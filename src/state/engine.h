@@ -66,6 +66,8 @@ struct ww_engine;
  * count reproducible; never set it in production, the key is what keeps
  * attacker-chosen addresses from colliding on purpose. */
 void ww_engine_config_init(struct ww_engine_config *c);
+/* The engine copies the configuration, home list included: the caller may
+ * release its own list as soon as this returns. */
 ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out);
 void ww_engine_free(struct ww_engine *e);
 

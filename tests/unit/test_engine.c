@@ -18,7 +18,8 @@ static struct ww_engine *new_engine(void)
 	c.max_pending = 16;
 	c.hash_seed = 7;
 	if (ww_engine_new(&c, &e))
-		return NULL;
+		e = NULL;
+	ww_netlist_release(&c.home); /* the engine keeps a copy */
 	return e;
 }
 
