@@ -163,6 +163,20 @@ static inline int64_t ts_of(const struct pcap_pkthdr *h)
 	return (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
 }
 
+/* Hand one frame of s to the callback, with the file-wide counters. */
+static void deliver(struct ww_capture *cap, struct ww_capture_src *s, ww_frame_fn fn, void *ud,
+                    int64_t *last)
+{
+	int64_t ts = ts_of(s->hdr);
+	if (ts < *last)
+		cap->out_of_order++;
+	*last = ts;
+	s->frames++;
+	cap->frames++;
+	cap->bytes += s->hdr->len;
+	fn(ud, s->dlt, ts, s->data, s->hdr->caplen, s->hdr->len);
+}
+
 ww_rc ww_capture_run(struct ww_capture *cap, ww_frame_fn fn, void *ud,
                      void (*warn)(void *ud, const char *msg))
 {
@@ -172,18 +186,10 @@ ww_rc ww_capture_run(struct ww_capture *cap, ww_frame_fn fn, void *ud,
 		/* the common case: no merge bookkeeping per frame */
 		struct ww_capture_src *s = &cap->src[0];
 		for (;;) {
-			int64_t ts;
 			advance(cap, s, warn, ud);
 			if (!s->have)
 				break;
-			ts = ts_of(s->hdr);
-			if (ts < last)
-				cap->out_of_order++;
-			last = ts;
-			s->frames++;
-			cap->frames++;
-			cap->bytes += s->hdr->len;
-			fn(ud, s->dlt, ts, s->data, s->hdr->caplen, s->hdr->len);
+			deliver(cap, s, fn, ud, &last);
 		}
 		return cap->damaged_files ? WW_ERR_FORMAT : WW_OK;
 	}
@@ -191,7 +197,6 @@ ww_rc ww_capture_run(struct ww_capture *cap, ww_frame_fn fn, void *ud,
 		advance(cap, &cap->src[i], warn, ud);
 	for (;;) {
 		struct ww_capture_src *best = NULL;
-		int64_t ts;
 		for (i = 0; i < cap->n; i++) {
 			struct ww_capture_src *s = &cap->src[i];
 			if (s->have && (!best || ts_of(s->hdr) < ts_of(best->hdr)))
@@ -199,14 +204,7 @@ ww_rc ww_capture_run(struct ww_capture *cap, ww_frame_fn fn, void *ud,
 		}
 		if (!best)
 			break;
-		ts = ts_of(best->hdr);
-		if (ts < last)
-			cap->out_of_order++;
-		last = ts;
-		best->frames++;
-		cap->frames++;
-		cap->bytes += best->hdr->len;
-		fn(ud, best->dlt, ts, best->data, best->hdr->caplen, best->hdr->len);
+		deliver(cap, best, fn, ud, &last);
 		advance(cap, best, warn, ud);
 	}
 	return cap->damaged_files ? WW_ERR_FORMAT : WW_OK;

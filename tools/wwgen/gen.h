@@ -252,4 +252,19 @@ ww_rc gen_scn_bench(struct gen *g, FILE *truth);
 /* One truth row; checked. */
 ww_rc gen_truth_row(FILE *truth, const char *addr, const char *expect, const char *what);
 
+/* Big-endian stores into frame and file headers. */
+static inline void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
 #endif

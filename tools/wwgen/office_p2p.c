@@ -53,12 +53,6 @@ static size_t bt_msg(uint8_t *out, uint8_t id, const uint8_t *body, uint32_t ble
 	return 5 + blen;
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
-}
-
 /* One piece from sender to receiver: request from the receiver, then the
  * piece message header and 16 KiB of data. */
 static uint64_t bt_piece(struct gen *g, struct gen_flow *f, bool from_client, uint32_t index,

@@ -57,19 +57,6 @@ const char *gen_link_names(void)
 	return "en10mb|vlan|qinq|sll|sll2|raw|null";
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
 
 /* SLL packet type as a mirror port would see it. */
 static uint16_t sll_pkttype(const uint8_t *dst)
