@@ -125,6 +125,9 @@ static ww_rc netlist_push(struct ww_netlist *l, const struct ww_addr *net, unsig
 	/* clear host bits so contains() can compare masked bytes */
 	for (i = bits; i < 128; i++)
 		c->net.b[i / 8] &= (uint8_t) ~(0x80u >> (i % 8));
+	c->v4 = net->v4 && bits >= 96;
+	c->v4mask = c->v4 && bits > 96 ? ~0u << (128 - bits) : 0;
+	c->v4net = c->v4 ? ww_addr_v4(&c->net) & c->v4mask : 0;
 	return WW_OK;
 }
 
@@ -186,6 +189,14 @@ ww_rc ww_netlist_add_private(struct ww_netlist *l)
 bool ww_netlist_contains(const struct ww_netlist *l, const struct ww_addr *a)
 {
 	size_t i;
+	if (a->v4) {
+		/* IPv4: compare the 32-bit address under each IPv4 prefix */
+		uint32_t v = ww_addr_v4(a);
+		for (i = 0; i < l->n; i++)
+			if (l->v[i].v4 && (v & l->v[i].v4mask) == l->v[i].v4net)
+				return true;
+		return false;
+	}
 	for (i = 0; i < l->n; i++) {
 		const struct ww_cidr *c = &l->v[i];
 		unsigned full = c->bits / 8, rem = c->bits % 8;

@@ -26,9 +26,19 @@ static inline uint32_t ww_addr_v4(const struct ww_addr *a)
 	return (uint32_t)a->b[12] << 24 | (uint32_t)a->b[13] << 16 |
 	       (uint32_t)a->b[14] << 8 | a->b[15];
 }
+/* 16 address bytes equal? Two 8-byte loads, no call. */
+static inline bool ww_addr16_eq(const uint8_t *x, const uint8_t *y)
+{
+	uint64_t a0, a1, b0, b1;
+	memcpy(&a0, x, 8);
+	memcpy(&a1, x + 8, 8);
+	memcpy(&b0, y, 8);
+	memcpy(&b1, y + 8, 8);
+	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
 static inline bool ww_addr_eq(const struct ww_addr *x, const struct ww_addr *y)
 {
-	return x->v4 == y->v4 && memcmp(x->b, y->b, 16) == 0;
+	return x->v4 == y->v4 && ww_addr16_eq(x->b, y->b);
 }
 int ww_addr_cmp(const struct ww_addr *x, const struct ww_addr *y);
 
@@ -46,6 +56,8 @@ bool ww_addr_is_private(const struct ww_addr *a); /* RFC1918, 100.64/10, fc00::/
 struct ww_cidr {
 	struct ww_addr net;
 	uint8_t bits; /* prefix length in the 128-bit space */
+	bool v4;      /* an IPv4 prefix: v4net/v4mask answer for IPv4 addresses */
+	uint32_t v4net, v4mask;
 };
 
 struct ww_netlist {

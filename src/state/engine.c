@@ -143,6 +143,16 @@ bool ww_service_seen(const struct ww_engine *e, const struct ww_addr *src,
 	return ww_bloom_test_sub(&e->seen, pair_hash(&e->seen, src, dst, proto == 0), svc_sub(proto, port));
 }
 
+/* The pending-probe table's hash of (pair, protocol, port): a mix of the
+ * pair's keyed hash, so a probe costs no second SipHash. */
+static inline uint64_t probe_hash(uint64_t pair, uint8_t proto, uint16_t port)
+{
+	uint64_t x = pair ^ ((uint64_t)proto << 16 | port) * 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	return x ^ (x >> 29);
+}
+
 static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const struct ww_addr *dst,
                       uint8_t proto, uint16_t dport)
 {
@@ -252,7 +262,8 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		}
 		/* expiry runs on the engine's clock, which never goes back even
 		 * when a merged capture's time stamps do */
-		p = ww_probetab_add(&e->probes, &k, ts > e->now ? ts : e->now, proto == 0 ? 1 : 0);
+		p = ww_probetab_add(&e->probes, &k, probe_hash(ph, proto, dport), ts > e->now ? ts : e->now,
+		                    proto == 0 ? 1 : 0);
 		if (!p)
 			return;
 		p->host = ww_engine_host_index(e, h);
@@ -281,7 +292,8 @@ static bool resolve(struct ww_engine *e, struct ww_host *h, const struct ww_addr
 	struct ww_probe_key k;
 	struct ww_probe *p;
 	probe_key(&k, &h->addr, peer, proto, port);
-	p = ww_probetab_find(&e->probes, &k);
+	p = ww_probetab_find(&e->probes, &k,
+	                     probe_hash(pair_hash(&e->seen, &h->addr, peer, proto == 0), proto, port));
 	if (!p)
 		return false;
 	close_probe(e, p, o, ts);

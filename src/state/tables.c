@@ -24,6 +24,8 @@ ww_rc ww_hosttab_init(struct ww_hosttab *t, uint32_t cap, uint64_t seed)
 	}
 	for (i = 0; i < nslots; i++)
 		t->slots[i] = WW_NIL;
+	for (i = 0; i < WW_HOSTCACHE; i++)
+		t->cache[i] = WW_NIL;
 	t->cap = cap;
 	t->mask = nslots - 1;
 	ww_sipkey_init(&t->key, seed ? seed + 1 : 0);
@@ -46,7 +48,7 @@ static uint32_t host_slot(const struct ww_hosttab *t, const struct ww_addr *a, b
 			*found = false;
 			return i;
 		}
-		if (memcmp(t->hosts[h].addr.b, a->b, 16) == 0) {
+		if (ww_addr16_eq(t->hosts[h].addr.b, a->b)) {
 			*found = true;
 			return i;
 		}
@@ -61,13 +63,24 @@ struct ww_host *ww_hosttab_find(const struct ww_hosttab *t, const struct ww_addr
 	return found ? &t->hosts[t->slots[s]] : NULL;
 }
 
+static inline unsigned cache_slot(const struct ww_addr *a)
+{
+	return (unsigned)(a->b[15] ^ (a->b[14] << 2) ^ (a->b[13] << 4)) & (WW_HOSTCACHE - 1);
+}
+
 struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts)
 {
 	bool found;
-	uint32_t s = host_slot(t, a, &found);
+	unsigned c = cache_slot(a);
+	uint32_t s, hi = t->cache[c];
 	struct ww_host *h;
-	if (found)
+	if (hi != WW_NIL && ww_addr16_eq(t->hosts[hi].addr.b, a->b))
+		return &t->hosts[hi];
+	s = host_slot(t, a, &found);
+	if (found) {
+		t->cache[c] = t->slots[s];
 		return &t->hosts[t->slots[s]];
+	}
 	if (t->n >= t->cap) {
 		t->untracked++;
 		return NULL;
@@ -75,6 +88,7 @@ struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, in
 	h = &t->hosts[t->n];
 	h->addr = *a;
 	h->first_ts = h->last_ts = ts;
+	t->cache[c] = t->n;
 	t->slots[s] = t->n++;
 	return h;
 }
@@ -112,14 +126,14 @@ void ww_probetab_release(struct ww_probetab *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static inline uint32_t probe_bucket(const struct ww_probetab *t, const struct ww_probe_key *k)
+uint64_t ww_probetab_hash(const struct ww_probetab *t, const struct ww_probe_key *k)
 {
-	return (uint32_t)ww_siphash(&t->key, k, sizeof(*k)) & t->bmask;
+	return ww_siphash(&t->key, k, sizeof(*k));
 }
 
-struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_key *k)
+struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_key *k, uint64_t hash)
 {
-	uint32_t i = t->buckets[probe_bucket(t, k)];
+	uint32_t i = t->buckets[hash & t->bmask];
 	while (i != WW_NIL) {
 		if (memcmp(&t->v[i].k, k, sizeof(*k)) == 0)
 			return &t->v[i];
@@ -128,8 +142,8 @@ struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_k
 	return NULL;
 }
 
-struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, int64_t ts,
-                                 unsigned cls)
+struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, uint64_t hash,
+                                 int64_t ts, unsigned cls)
 {
 	uint32_t i = t->free_head, b;
 	struct ww_probe *p;
@@ -141,7 +155,7 @@ struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_ke
 	p->k = *k;
 	p->ts = ts;
 	p->live = 1;
-	b = probe_bucket(t, k);
+	b = (uint32_t)(hash & t->bmask);
 	p->bucket = b;
 	p->hnext = t->buckets[b];
 	t->buckets[b] = i;

@@ -18,9 +18,15 @@
 
 #define WW_NIL UINT32_MAX
 
+#define WW_HOSTCACHE 64
+
 struct ww_hosttab {
 	struct ww_host *hosts; /* dense, in order of arrival */
 	uint32_t *slots;       /* open addressing: index into hosts or WW_NIL */
+	/* a small direct-mapped cache in front of the keyed table: the few
+	 * busy hosts of a capture skip the hash; an input can only make it
+	 * miss (every hit is checked against the full address) */
+	uint32_t cache[WW_HOSTCACHE];
 	uint32_t n, cap, mask;
 	uint64_t untracked;    /* lookups refused because the table was full */
 	struct ww_sipkey key;
@@ -68,11 +74,15 @@ struct ww_probetab {
 
 ww_rc ww_probetab_init(struct ww_probetab *t, uint32_t cap, uint64_t seed);
 void ww_probetab_release(struct ww_probetab *t);
-struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_key *k);
+/* `hash` is the key's keyed hash, computed by the caller (the engine
+ * derives it from the pair hash it needs anyway; see ww_probe_hash). */
+struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_key *k, uint64_t hash);
 /* Insert a new pending probe; returns NULL only when cap is 0. The caller
  * must resolve the oldest first when full (ww_probetab_full). */
-struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, int64_t ts,
-                                 unsigned cls);
+struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, uint64_t hash,
+                                 int64_t ts, unsigned cls);
+/* A probe key's hash when no pair hash is at hand (tests). */
+uint64_t ww_probetab_hash(const struct ww_probetab *t, const struct ww_probe_key *k);
 static inline bool ww_probetab_full(const struct ww_probetab *t) { return t->n >= t->cap; }
 static inline struct ww_probe *ww_probetab_oldest(struct ww_probetab *t, unsigned cls)
 {

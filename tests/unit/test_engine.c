@@ -145,22 +145,22 @@ static void test_tables(void)
 	memset(&k, 0, sizeof(k));
 	for (i = 0; i < 3; i++) {
 		k.dport = (uint16_t)i;
-		CHECK(ww_probetab_add(&p, &k, i, 0) != NULL);
+		CHECK(ww_probetab_add(&p, &k, ww_probetab_hash(&p, &k), i, 0) != NULL);
 	}
 	CHECK(ww_probetab_full(&p));
 	k.dport = 9;
-	CHECK(ww_probetab_add(&p, &k, 9, 0) == NULL);
+	CHECK(ww_probetab_add(&p, &k, ww_probetab_hash(&p, &k), 9, 0) == NULL);
 	pr = ww_probetab_oldest(&p, 0);
 	CHECK(pr != NULL && pr->k.dport == 0);
 	k.dport = 1;
-	pr = ww_probetab_find(&p, &k);
+	pr = ww_probetab_find(&p, &k, ww_probetab_hash(&p, &k));
 	CHECK(pr != NULL);
 	if (pr)
 		ww_probetab_remove(&p, pr);
-	CHECK(ww_probetab_find(&p, &k) == NULL);
+	CHECK(ww_probetab_find(&p, &k, ww_probetab_hash(&p, &k)) == NULL);
 	CHECK_EQ_INT(p.n, 2);
 	k.dport = 2;
-	CHECK(ww_probetab_find(&p, &k) != NULL);
+	CHECK(ww_probetab_find(&p, &k, ww_probetab_hash(&p, &k)) != NULL);
 	ww_probetab_release(&p);
 }
 
