@@ -235,16 +235,20 @@ static void stale_dns(struct gen *g, struct office *o, struct gen_host *u)
 	}
 }
 
+void office_browse(struct gen *g, struct office *o, unsigned i)
+{
+	struct gen_host *u = &o->users[i];
+	unsigned nth = 0;
+
+	for (uint64_t t = GEN_MS(1500 + 900 * i) + gen_rng_below(&g->rng, 500000);
+	     t < OFFICE_DURATION - GEN_US(15); t += gen_rng_range(&g->rng, 4000000, 25000000))
+		page_load(g, o, u, nth++, t);
+}
+
 void office_users(struct gen *g, struct office *o)
 {
-	for (unsigned i = 0; i < 4; i++) {
-		struct gen_host *u = &o->users[i];
-		unsigned nth = 0;
-
-		for (uint64_t t = GEN_MS(1500 + 900 * i) + gen_rng_below(&g->rng, 500000);
-		     t < OFFICE_DURATION - GEN_US(15); t += gen_rng_range(&g->rng, 4000000, 25000000))
-			page_load(g, o, u, nth++, t);
-	}
+	for (unsigned i = 0; i < 4; i++)
+		office_browse(g, o, i);
 	smb_share(g, o, &o->users[0]);
 	stale_dns(g, o, &o->users[1]);
 	pings(g, o, &o->users[2]);
@@ -288,7 +292,7 @@ static void udp_ttl(struct gen *g, struct gen_host *src, const struct gen_host *
 	gen_emit(g, t, &p);
 }
 
-static void chatter_host(struct gen *g, struct office *o, struct gen_host *h, bool user)
+void office_chatter_host(struct gen *g, struct office *o, struct gen_host *h, bool user)
 {
 	static const char ssdp[] = "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n"
 				   "MAN: \"ssdp:discover\"\r\nMX: 1\r\n"
@@ -339,10 +343,10 @@ static void chatter_host(struct gen *g, struct office *o, struct gen_host *h, bo
 
 void office_chatter(struct gen *g, struct office *o)
 {
-	chatter_host(g, o, &o->fs, false);
-	chatter_host(g, o, &o->w23, false);
-	chatter_host(g, o, &o->w47, false);
-	chatter_host(g, o, &o->bt, true);
+	office_chatter_host(g, o, &o->fs, false);
+	office_chatter_host(g, o, &o->w23, false);
+	office_chatter_host(g, o, &o->w47, false);
+	office_chatter_host(g, o, &o->bt, true);
 	for (unsigned i = 0; i < 4; i++)
-		chatter_host(g, o, &o->users[i], true);
+		office_chatter_host(g, o, &o->users[i], true);
 }

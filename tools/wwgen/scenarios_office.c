@@ -9,15 +9,7 @@ enum { SWEEP_STEP_MS = 50 }; /* 20 new addresses per second */
 
 struct gen_host *office_host(struct office *o, uint8_t last)
 {
-	switch (last) {
-	case 1: return &o->gw;
-	case 10: return &o->fs;
-	case 23: return &o->w23;
-	case 47: return &o->w47;
-	case 60: return &o->bt;
-	case 101: case 102: case 103: case 104: return &o->users[last - 101];
-	default: return NULL;
-	}
+	return o->live[last];
 }
 
 void office_outside(struct gen *g, const struct office *o, struct gen_host *h, uint32_t ip)
@@ -31,7 +23,7 @@ void office_outside(struct gen *g, const struct office *o, struct gen_host *h, u
 uint16_t office_port(struct office *o, const struct gen_host *h)
 {
 	uint8_t last = h->ip[3];
-	bool xp = last == 23 || last == 47 || last == 10;
+	bool xp = o->xp[last];
 	uint16_t lo = xp ? 1025 : 49152, hi = xp ? 5000 : 65535;
 	uint16_t p = o->eph[last];
 
@@ -41,81 +33,85 @@ uint16_t office_port(struct office *o, const struct gen_host *h)
 	return p;
 }
 
-static void lan_host(struct office *o, struct gen *g, struct gen_host *h, uint8_t last,
-		     uint8_t ttl)
-{
-	uint8_t mac[6];
-
-	gen_mac_for(mac, 0x10, last);
-	gen_host_v4(h, OFFICE_NET | last, mac, ttl, (uint16_t)gen_rng_range(&g->rng, 300, 30000));
-	o->eph[last] = (uint16_t)gen_rng_range(&g->rng, last == 23 || last == 47 || last == 10
-							    ? 1100 : 49500,
-					       last == 23 || last == 47 || last == 10 ? 3000
-										  : 60000);
-}
-
-static void office_init(struct gen *g, struct office *o)
+void office_lan_init(struct office *o, uint32_t net)
 {
 	static const uint8_t gw_mac[6] = {0x00, 0x1d, 0xaa, 0xc0, 0xff, 0x01};
 
 	memset(o, 0, sizeof(*o));
-	gen_host_v4(&o->gw, OFFICE_NET | 1, gw_mac, 64, 1);
-	lan_host(o, g, &o->fs, 10, 128);
-	lan_host(o, g, &o->w23, 23, 128);
-	lan_host(o, g, &o->w47, 47, 128);
-	lan_host(o, g, &o->bt, 60, 128);
+	o->net = net;
+	gen_host_v4(&o->gw, net | 1, gw_mac, 64, 1);
+	o->live[1] = &o->gw;
+	gen_host_v4(&o->bcast, net | 255, gen_mac_broadcast, 0, 0);
+}
+
+void office_lan_host(struct office *o, struct gen *g, struct gen_host *h, uint8_t last,
+		     bool xp, bool listens)
+{
+	uint8_t mac[6];
+
+	gen_mac_for(mac, 0x10, last);
+	gen_host_v4(h, o->net | last, mac, 128, (uint16_t)gen_rng_range(&g->rng, 300, 30000));
+	o->eph[last] = (uint16_t)gen_rng_range(&g->rng, xp ? 1100 : 49500, xp ? 3000 : 60000);
+	o->live[last] = h;
+	o->xp[last] = xp;
+	o->listens[last] = listens;
+}
+
+/* The router and the BitTorrent user's box refuse 445/139/135 (RST); the
+ * Windows hosts listen. */
+static void office_init(struct gen *g, struct office *o)
+{
+	office_lan_init(o, OFFICE_NET);
+	office_lan_host(o, g, &o->fs, 10, true, true);
+	office_lan_host(o, g, &o->w23, 23, true, true);
+	office_lan_host(o, g, &o->w47, 47, true, true);
+	office_lan_host(o, g, &o->bt, 60, false, false);
 	for (uint8_t i = 0; i < 4; i++)
-		lan_host(o, g, &o->users[i], (uint8_t)(101 + i), 128);
-	gen_host_v4(&o->bcast, OFFICE_NET | 255, gen_mac_broadcast, 0, 0);
+		office_lan_host(o, g, &o->users[i], (uint8_t)(101 + i), false, true);
 }
 
-/* What a LAN host answers on 445/139/135: Windows hosts listen (SYN-ACK),
- * the router and the BitTorrent user's firewall-less box refuse (RST). */
-static bool lan_listens(uint8_t last)
+uint64_t office_sweep(struct gen *g, struct office *o, struct gen_host *src, uint64_t t0,
+		      const uint16_t *ports, size_t nports, bool descending, uint8_t mark)
 {
-	return last != 1 && last != 60;
-}
-
-/* One pass of .23 over 192.168.0.1-254 in ascending order. */
-static void sweep_pass(struct gen *g, struct office *o, uint64_t t0)
-{
-	static const uint16_t ports[] = {445, 139, 135};
 	struct gen_pkt p;
+	uint64_t at_mark = 0;
 
-	for (unsigned last = 1; last <= 254; last++) {
+	for (unsigned k = 0; k < 254; k++) {
+		unsigned last = descending ? 254 - k : k + 1;
 		struct gen_host *dst = office_host(o, (uint8_t)last);
-		uint64_t t = t0 + GEN_MS((last - 1) * SWEEP_STEP_MS) +
-			     gen_rng_below(&g->rng, 9000);
+		uint64_t t = t0 + GEN_MS(k * SWEEP_STEP_MS) + gen_rng_below(&g->rng, 9000);
 
-		if (last == 23)
+		if (last == mark)
+			at_mark = t;
+		if (last == src->ip[3])
 			continue;
 		if (!dst) {
 			/* Nobody home: ARP who-has, retried twice, never answered;
 			 * the SYN never leaves. */
 			struct gen_host ghost;
 
-			gen_host_v4(&ghost, OFFICE_NET | last, gen_mac_broadcast, 0, 0);
+			gen_host_v4(&ghost, o->net | last, gen_mac_broadcast, 0, 0);
 			for (unsigned r = 0; r < 3; r++) {
-				gen_pkt_arp(&p, 1, &o->w23, &ghost);
+				gen_pkt_arp(&p, 1, src, &ghost);
 				gen_emit(g, t + GEN_MS(r * 1000), &p);
 			}
 			continue;
 		}
-		if (last != 1) {
-			gen_pkt_arp(&p, 1, &o->w23, dst);
+		if (dst != &o->gw) {
+			gen_pkt_arp(&p, 1, src, dst);
 			gen_emit(g, t, &p);
-			gen_pkt_arp(&p, 2, dst, &o->w23);
+			gen_pkt_arp(&p, 2, dst, src);
 			gen_emit(g, t + gen_rng_range(&g->rng, 200, 900), &p);
 		}
 		t += GEN_MS(1);
-		for (size_t i = 0; i < WW_ARRAY_LEN(ports); i++) {
+		for (size_t i = 0; i < nports; i++) {
 			struct gen_flow f;
 
-			gen_flow_init(&f, g, &o->w23, dst, office_port(o, &o->w23), ports[i],
+			gen_flow_init(&f, g, src, dst, office_port(o, src), ports[i],
 				      gen_rng_range(&g->rng, 150, 600));
 			f.cwin = 64512;
 			gen_flow_syn(g, &f, t, NULL);
-			if (lan_listens((uint8_t)last)) {
+			if (o->listens[last]) {
 				gen_flow_synack(g, &f, t + f.rtt_us);
 				gen_flow_rst(g, &f, true, t + f.rtt_us + 60);
 			} else {
@@ -124,11 +120,11 @@ static void sweep_pass(struct gen *g, struct office *o, uint64_t t0)
 			t += GEN_MS(3) + gen_rng_below(&g->rng, 800);
 		}
 	}
+	return at_mark;
 }
 
-/* An unanswered SYN from a LAN host to a public address, with Windows XP
- * retransmits 3 s and another 6 s later when retx is set. */
-static void lost_syn(struct gen *g, struct gen_flow *f, uint64_t t, bool retx)
+/* The Windows XP retransmits stay inside the 5 minutes. */
+void office_lost_syn(struct gen *g, struct gen_flow *f, uint64_t t, bool retx)
 {
 	gen_flow_syn(g, f, t, NULL);
 	if (retx && t + GEN_US(9) < OFFICE_DURATION) {
@@ -139,10 +135,12 @@ static void lost_syn(struct gen *g, struct gen_flow *f, uint64_t t, bool retx)
 
 static void worm23(struct gen *g, struct office *o)
 {
+	static const uint16_t ports[] = {445, 139, 135};
 	uint64_t t;
 
 	for (unsigned pass = 0; pass < 3; pass++)
-		sweep_pass(g, o, GEN_US(10 + pass * 100));
+		office_sweep(g, o, &o->w23, GEN_US(10 + pass * 100), ports, WW_ARRAY_LEN(ports),
+			     false, 0);
 	/* A few SYNs to random public addresses on 445, via the router. */
 	for (t = GEN_US(6); t < OFFICE_DURATION - GEN_US(10);
 	     t += gen_rng_range(&g->rng, 7000000, 15000000)) {
@@ -152,7 +150,7 @@ static void worm23(struct gen *g, struct office *o)
 		office_outside(g, o, &dst, gen_rng_public_ipv4(&g->rng));
 		gen_flow_init(&f, g, &o->w23, &dst, office_port(o, &o->w23), 445, 100000);
 		f.cwin = 64512;
-		lost_syn(g, &f, t, true);
+		office_lost_syn(g, &f, t, true);
 	}
 }
 
@@ -184,7 +182,7 @@ static void worm47(struct gen *g, struct office *o)
 		f.cwin = 64512;
 		r = gen_rng_below(&g->rng, 1000);
 		if (r < 950) {
-			lost_syn(g, &f, t, gen_rng_chance(&g->rng, 350));
+			office_lost_syn(g, &f, t, gen_rng_chance(&g->rng, 350));
 		} else if (r < 980) {
 			gen_flow_syn(g, &f, t, NULL);
 			gen_flow_refuse(g, &f, t + f.rtt_us);
