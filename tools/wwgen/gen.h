@@ -129,6 +129,37 @@ size_t gen_dns_query(uint8_t *out, size_t cap, uint16_t id, const char *name);
 size_t gen_dns_answer(uint8_t *out, size_t cap, uint16_t id, const char *name,
 		      uint8_t rcode, const uint32_t *addrs, size_t naddrs);
 
+/* ---- payloads.c: SMB1, DCE/RPC and the exploit-step payloads ------------- */
+
+/* The SMB1 header fields a message sets; the rest are zero. */
+struct gen_smb1_hdr {
+	uint8_t cmd;
+	bool resp;
+	uint32_t status;
+	uint16_t tid, pid, uid, mid;
+};
+
+/* NetBIOS session header + 32-byte SMB1 header + WordCount, nwords words,
+ * ByteCount and bytes. Returns the length, 0 if cap is short. */
+size_t gen_smb1(uint8_t *out, size_t cap, const struct gen_smb1_hdr *h, const uint8_t *words,
+		uint8_t nwords, const uint8_t *bytes, size_t nbytes);
+/* SMB1 WRITE_ANDX (command 0x2f; h->cmd is ignored) of dlen <= 1460 bytes
+ * to fid. */
+size_t gen_smb1_write_andx(uint8_t *out, size_t cap, const struct gen_smb1_hdr *h, uint16_t fid,
+			   const uint8_t *data, size_t dlen);
+/* DCE/RPC bind to SRVSVC v3.0 (NDR transfer syntax), and its bind_ack. */
+size_t gen_dce_bind_srvsvc(uint8_t *out, size_t cap, uint32_t call_id);
+size_t gen_dce_bind_ack(uint8_t *out, size_t cap, uint32_t call_id);
+/* MS08-067-style DCE/RPC request: `05 00 00 03 10 00 00 00`, frag_len LE16
+ * at 8, opnum 31 at 22, stub of NetprPathCanonicalize whose UTF-16LE path
+ * climbs with \..\..\ (letters taken from fill). */
+size_t gen_dce_ms08_067(uint8_t *out, size_t cap, uint32_t call_id, const uint8_t *fill,
+			size_t nfill);
+/* DoublePulsar's ping: SMB1 Trans2 (command 0x32; h->cmd is ignored) with WordCount 15 and
+ * Setup[0] 0x000e (SESSION_SETUP) at SMB offset 61, 12 parameter bytes. */
+size_t gen_doublepulsar_ping(uint8_t *out, size_t cap, const struct gen_smb1_hdr *h,
+			     uint32_t timeout);
+
 /* ---- writer.c: link layer rewrite and file formats ------------------------ */
 
 enum gen_link {
@@ -248,6 +279,8 @@ ww_rc gen_scn_office(struct gen *g, FILE *truth);
 ww_rc gen_scn_portscan(struct gen *g, FILE *truth);
 ww_rc gen_scn_sweep6(struct gen *g, FILE *truth);
 ww_rc gen_scn_bench(struct gen *g, FILE *truth);
+ww_rc gen_scn_propagation(struct gen *g, FILE *truth);
+ww_rc gen_scn_exploits(struct gen *g, FILE *truth);
 
 /* One truth row; checked. */
 ww_rc gen_truth_row(FILE *truth, const char *addr, const char *expect, const char *what);

@@ -28,6 +28,10 @@ static const struct gen_scenario {
 	{"portscan", "nmap -sS-like scan of 1000 ports of one host", gen_scn_portscan, false},
 	{"sweep6", "IPv6 sweep of 200 addresses on 445 beside a normal IPv6 host",
 	 gen_scn_sweep6, false},
+	{"propagation", "LAN worm infects a neighbour by MS08-067; the neighbour starts to "
+			"sweep (~5 min)", gen_scn_propagation, false},
+	{"exploits", "three one-step infections: Blaster shell, DoublePulsar, MS08-067",
+	 gen_scn_exploits, false},
 	{"bench", "large streamed capture: worms sweeping public space, normal, P2P "
 		  "(--packets N, --dests D)", gen_scn_bench, true},
 };
