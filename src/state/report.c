@@ -122,6 +122,11 @@ static void add_host(struct ww_engine *e, struct ww_report *r, struct ww_host *h
 		    (!h->alert_ts || h->ex.contact_ts < h->alert_ts)) {
 			char d[32];
 			int64_t started = h->scan.first_ts;
+			/* its first contact may predate the infection (an ARP for
+			 * the gateway, a DNS query): then date its scanning by the
+			 * alert, which came after the contact */
+			if (started < h->ex.contact_ts && f->first_alert_us > h->ex.contact_ts)
+				started = f->first_alert_us;
 			ww_duration(started - h->ex.contact_ts, d, sizeof(d));
 			ww_finding_evidence(r, f, false,
 			                    "probably infected by %s: contacted by it on port %u at %s, began "
