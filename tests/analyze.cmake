@@ -19,7 +19,16 @@ add_test(NAME analyze.golden
 set_tests_properties(analyze.golden PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT "TZ=UTC")
 
 # Generated traffic with ground truth: every link type, pcapng, IPv6, a
-# port scanner and a large bench capture; infected hosts within 4 attempts.
+# port scanner, a large bench capture, a LAN infection chain and three
+# exploit sessions; infected hosts within 4 attempts.
 add_test(NAME analyze.generated
          COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/real/gen_truth_check.py
                  $<TARGET_FILE:wormwatch> $<TARGET_FILE:wwgen>)
+
+# Who infected whom: in wwgen's propagation capture 192.168.5.50 must be
+# "probably infected by 192.168.5.23", with the contact before its alert and
+# its own scanning about 20 s later.
+add_test(NAME analyze.propagation
+         COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/real/propagation_check.py
+                 $<TARGET_FILE:wormwatch> $<TARGET_FILE:wwgen>)
+set_tests_properties(analyze.propagation PROPERTIES ENVIRONMENT "TZ=UTC")

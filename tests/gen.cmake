@@ -1,14 +1,17 @@
 # Tests of the capture generator (tools/wwgen): determinism, seeds, every
 # link layer and file format read back by tcpdump, packet counts, checksums
-# and time order, the office truth rows, usage and write errors. The checks
+# and time order, the truth rows and story of office, propagation and
+# exploits, usage and write errors. The checks
 # live in gen_check.sh (its header lists the modes); 77 means skipped.
 if(TARGET wwgen)
   set(WW_GEN_CHECK ${CMAKE_CURRENT_SOURCE_DIR}/gen_check.sh)
   set(WW_GEN_OUT ${CMAKE_CURRENT_BINARY_DIR}/gen)
 
-  # Unit tests of the generator's arithmetic (rng, ranges, checksums).
+  # Unit tests of the generator's arithmetic (rng, ranges, checksums) and
+  # of the exploit payloads' offsets.
   add_executable(gen_unit ${CMAKE_CURRENT_SOURCE_DIR}/gen_unit.c
-                 ${CMAKE_SOURCE_DIR}/tools/wwgen/rng.c ${CMAKE_SOURCE_DIR}/tools/wwgen/pkt.c)
+                 ${CMAKE_SOURCE_DIR}/tools/wwgen/rng.c ${CMAKE_SOURCE_DIR}/tools/wwgen/pkt.c
+                 ${CMAKE_SOURCE_DIR}/tools/wwgen/payloads.c)
   target_include_directories(gen_unit PRIVATE ${CMAKE_SOURCE_DIR}/tools/wwgen
                              ${CMAKE_CURRENT_SOURCE_DIR})
   target_compile_options(gen_unit PRIVATE ${WW_WARNINGS})
@@ -22,7 +25,7 @@ if(TARGET wwgen)
       ENVIRONMENT "CMAKE=${CMAKE_COMMAND};TZ=UTC" SKIP_RETURN_CODE 77)
   endfunction()
 
-  foreach(sc office portscan sweep6)
+  foreach(sc office portscan sweep6 propagation exploits)
     ww_gen_test(same.${sc} same $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
     ww_gen_test(differ.${sc} differ $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
     ww_gen_test(valid.${sc} valid $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
@@ -41,6 +44,8 @@ if(TARGET wwgen)
     endforeach()
     ww_gen_test(read.sweep6.${link} read $<TARGET_FILE:wwgen> ${WW_GEN_OUT}
                 sweep6 ${link} pcapng)
+    ww_gen_test(read.exploits.${link} read $<TARGET_FILE:wwgen> ${WW_GEN_OUT}
+                exploits ${link} pcap)
   endforeach()
 
   # By construction: 2 ARP + 1000 SYNs + 1000 answers + 4 scanner RSTs.
@@ -48,8 +53,10 @@ if(TARGET wwgen)
   ww_gen_test(count.portscan_raw count $<TARGET_FILE:wwgen> ${WW_GEN_OUT} portscan 2004
               --link raw)
   ww_gen_test(dests.bench dests $<TARGET_FILE:wwgen> ${WW_GEN_OUT} 60000 35000)
-  ww_gen_test(truth.office truth $<TARGET_FILE:wwgen> ${WW_GEN_OUT})
-  ww_gen_test(story.office story $<TARGET_FILE:wwgen> ${WW_GEN_OUT})
+  foreach(sc office propagation exploits)
+    ww_gen_test(truth.${sc} truth $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
+    ww_gen_test(story.${sc} story $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
+  endforeach()
   ww_gen_test(usage usage $<TARGET_FILE:wwgen> ${WW_GEN_OUT})
   ww_gen_test(ioerr ioerr $<TARGET_FILE:wwgen> ${WW_GEN_OUT})
 endif()

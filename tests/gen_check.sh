@@ -12,8 +12,10 @@
 # count SCENARIO N [OPTS] tcpdump counts exactly N packets
 # valid SCENARIO [OPTS]  no bad checksums (tcpdump -v), time never goes
 #                        back, first packet at 2026-03-02T09:00:00Z or later
-# truth                  office --truth holds the expected rows
-# story                  office shows what docs/generator.md says each host does
+# truth [SCENARIO]       --truth holds the expected rows (office, propagation,
+#                        exploits; default office)
+# story [SCENARIO]       the capture shows what docs/generator.md says each
+#                        host does (office, propagation, exploits)
 # dests P D              bench --packets P --dests D: D distinct worm SYN
 #                        destinations, P packets
 # usage                  --help lists every scenario; bad options exit 64
@@ -153,24 +155,120 @@ valid)
 		END { exit bad }' || fail "$sc: timestamps"
 	;;
 truth)
-	f="$out/office-truth"
-	"$wwgen" office --seed 1 -o "$f.pcap" --truth "$f.tsv" || fail "wwgen office"
+	sc=${1:-office}
+	f="$out/$sc-truth"
+	"$wwgen" "$sc" --seed 1 -o "$f.pcap" --truth "$f.tsv" || fail "wwgen $sc"
 	[ "$(head -1 "$f.tsv")" = "$(printf '# addr\texpect\twhat')" ] || fail "truth header"
-	printf '%s\t%s\n' \
-		192.168.0.1 normal 192.168.0.10 normal 192.168.0.23 infected \
-		192.168.0.47 infected 192.168.0.60 p2p 192.168.0.101 normal \
-		192.168.0.102 normal 192.168.0.103 normal 192.168.0.104 normal >"$f.want"
+	case $sc in
+	office)
+		printf '%s\t%s\n' \
+			192.168.0.1 normal 192.168.0.10 normal 192.168.0.23 infected \
+			192.168.0.47 infected 192.168.0.60 p2p 192.168.0.101 normal \
+			192.168.0.102 normal 192.168.0.103 normal 192.168.0.104 normal >"$f.want" ;;
+	propagation)
+		printf '%s\t%s\n' \
+			192.168.5.23 infected 192.168.5.50 infected 192.168.5.60 normal \
+			192.168.5.101 normal 192.168.5.102 normal 192.168.5.103 normal >"$f.want" ;;
+	exploits)
+		printf '%s\t%s\n' \
+			10.20.0.11 infected 10.20.0.12 infected 10.20.0.13 infected \
+			10.20.0.31 suspicious 10.20.0.32 suspicious 10.20.0.33 suspicious >"$f.want" ;;
+	*) fail "no truth rows known for $sc" ;;
+	esac
 	grep -v '^#' "$f.tsv" | cut -f1,2 >"$f.got"
-	diff -u "$f.want" "$f.got" >&2 || fail "office truth rows differ"
+	diff -u "$f.want" "$f.got" >&2 || fail "$sc truth rows differ"
 	awk -F'\t' '!/^#/ && ($3 == "" || NF != 3) { exit 1 }' "$f.tsv" || fail "truth: 3 columns"
+	keep "$f.pcap" "$f.tsv" "$f.want" "$f.got"
 	;;
 story)
 	need_tcpdump
+	sc=${1:-office}
+	n() { tcpdump -r "$f" -nn "$@" 2>/dev/null | wc -l; }
+	atleast() { [ "$1" -ge "$2" ] || fail "$3: $1, want at least $2"; }
+	exactly() { [ "$1" -eq "$2" ] || fail "$3: $1, want $2"; }
+	# the TCP payload's bytes at OFF (tcpdump filter expression)
+	pl() { echo "tcp[((tcp[12] & 0xf0) >> 2) + $1:$2]"; }
+	# "last-octet/port" of each matching packet's destination, in order
+	dsts() {
+		tcpdump -r "$f" -nn "$1" 2>/dev/null |
+			awk '{ split($5, a, "."); print a[4] "/" a[5] }' | tr -d ':' | tr '\n' ' '
+	}
+	case $sc in
+	propagation)
+		f="$out/propagation-story.pcap"
+		keep "$f" "$f.dns" "$f.web"
+		"$wwgen" propagation --seed 1 -o "$f" || fail "wwgen propagation"
+		# .23: three ascending passes over the live hosts on 445/139/135,
+		# the exploit's own connection to .50:445 right after the first trio
+		trio() { for h in "$@"; do printf '%s/445 %s/139 %s/135 ' "$h" "$h" "$h"; done; }
+		one=$(trio 1 50 60 101 102 103)
+		want="$(trio 1 50)50/445 $(trio 60 101 102 103)$one$one"
+		got=$(dsts 'src host 192.168.5.23 and dst net 192.168.5.0/24 and tcp[13] == 2')
+		[ "$got" = "$want" ] || fail ".23 LAN SYNs: $got"
+		asked=$(tcpdump -r "$f" -nn 'arp and src host 192.168.5.23' 2>/dev/null |
+			awk '/who-has/ { print $5 }' | sort -u | wc -l)
+		exactly "$asked" 253 ".23 ARP targets"
+		exactly "$(n 'arp and arp[14:4] = 0xc0a80502')" 0 "answers for 192.168.5.2"
+		# the MS08-067 request: NetBIOS + SMB1 WRITE_ANDX, DCE/RPC request at
+		# payload offset 68 with opnum 31, once, from .23 to .50:445
+		ms="src host 192.168.5.23 and dst host 192.168.5.50 and tcp dst port 445 and $(pl 4 4) = 0xff534d42 and $(pl 8 1) = 0x2f"
+		exactly "$(n "$ms and $(pl 68 4) = 0x05000003 and $(pl 72 4) = 0x10000000 and $(pl 90 2) = 0x1f00")" 1 "MS08-067 requests to .50"
+		# .50 sends no SYN before it is exploited, then ~20 s later sweeps
+		# downwards on 445 and SYNs public addresses
+		tx=$(tcpdump -r "$f" -nn -tt "$ms and $(pl 68 4) = 0x05000003" 2>/dev/null | awk '{ print $1 }')
+		t50=$(tcpdump -r "$f" -nn -tt 'src host 192.168.5.50 and tcp[13] == 2' 2>/dev/null | awk 'NR == 1 { print $1 }')
+		awk -v a="$tx" -v b="$t50" 'BEGIN { d = b - a; exit !(d >= 19 && d <= 23) }' ||
+			fail ".50's first SYN $t50, exploit at $tx: want 19-23 s later"
+		got=$(dsts 'src host 192.168.5.50 and dst net 192.168.5.0/24 and tcp[13] == 2')
+		[ "$got" = "103/445 102/445 101/445 60/445 23/445 1/445 " ] || fail ".50 LAN SYNs: $got"
+		d50=$(tcpdump -r "$f" -nn 'src host 192.168.5.50 and tcp[13] == 2 and tcp dst port 445 and not dst net 192.168.5.0/24' 2>/dev/null |
+			awk '{ split($5, a, "."); print a[1] "." a[2] "." a[3] "." a[4] }' | sort -u | wc -l)
+		atleast "$d50" 300 ".50 distinct public destinations"
+		# .60 never accepts: refuses .23's nine SYNs and .50's one
+		exactly "$(n 'src host 192.168.5.60 and tcp[13] == 18')" 0 ".60 SYN-ACKs"
+		exactly "$(n 'src host 192.168.5.60 and tcp[13] == 20')" 10 ".60 RST/ACKs"
+		# users: DNS then web, only to addresses DNS gave
+		atleast "$(tcpdump -r "$f" -nn 'udp src port 53' 2>/dev/null | grep -c NXDomain)" 3 "NXDOMAIN answers"
+		tcpdump -r "$f" -nn 'udp src port 53 and src host 192.168.5.1' 2>/dev/null |
+			grep -o ' A [0-9.]*' | awk '{ print $2 }' | sort -u >"$f.dns"
+		tcpdump -r "$f" -nn 'src net 192.168.5.100/30' 2>/dev/null |
+			awk '/Flags \[S\]/ && ($5 ~ /\.443:$/ || $5 ~ /\.80:$/) { split($5, a, "."); print a[1] "." a[2] "." a[3] "." a[4] }' |
+			sort -u >"$f.web"
+		atleast "$(wc -l <"$f.web")" 5 "web servers"
+		extra=$(comm -13 "$f.dns" "$f.web" | head -3)
+		[ -z "$extra" ] || fail "users connect to addresses DNS never gave: $extra"
+		;;
+	exploits)
+		f="$out/exploits-story.pcap"
+		keep "$f"
+		"$wwgen" exploits --seed 1 -o "$f" || fail "wwgen exploits"
+		# three sessions, each with its SYN and SYN-ACK
+		exactly "$(n 'tcp[13] == 2')" 3 "SYNs"
+		exactly "$(n 'tcp[13] == 18')" 3 "SYN-ACKs"
+		syn1() {
+			exactly "$(n "tcp[13] == 2 and src host 10.20.0.$1 and dst host 10.20.0.$2 and tcp dst port $3")" 1 ".$1 -> .$2:$3 SYN"
+		}
+		syn1 11 31 4444
+		syn1 12 32 445
+		syn1 13 33 445
+		# Blaster: banner from the shell, the typed tftp and start (each echoed),
+		# the TFTP download of msblast.exe from .11 (6176 bytes: 13 blocks)
+		exactly "$(n "src host 10.20.0.31 and tcp src port 4444 and $(pl 0 4) = 0x4d696372")" 1 "shell banners"
+		exactly "$(n "tcp port 4444 and $(pl 0 4) = 0x74667470")" 2 "tftp command and echo"
+		exactly "$(n "tcp port 4444 and $(pl 0 4) = 0x73746172")" 2 "start command and echo"
+		exactly "$(tcpdump -r "$f" -nn 'udp dst port 69' 2>/dev/null | grep -c 'RRQ "msblast.exe"')" 1 "TFTP RRQ"
+		exactly "$(n 'udp and src host 10.20.0.11 and dst host 10.20.0.31')" 13 "TFTP DATA blocks"
+		# DoublePulsar: SMB1 Trans2, SESSION_SETUP at SMB offset 61; the
+		# implant's answer has multiplex ID 81
+		exactly "$(n "src host 10.20.0.12 and tcp dst port 445 and $(pl 4 4) = 0xff534d42 and $(pl 8 1) = 0x32 and $(pl 36 1) = 15 and $(pl 65 2) = 0x0e00")" 1 "DoublePulsar pings"
+		exactly "$(n "src host 10.20.0.32 and tcp src port 445 and $(pl 8 1) = 0x32 and $(pl 34 2) = 0x5100")" 1 "DoublePulsar answers"
+		# MS08-067 from .13 to .33
+		exactly "$(n "src host 10.20.0.13 and tcp dst port 445 and $(pl 68 4) = 0x05000003 and $(pl 90 2) = 0x1f00")" 1 "MS08-067 requests"
+		;;
+	office)
 	f="$out/office-story.pcap"
 	keep "$f" "$f.err" "$f.dns" "$f.web"
 	"$wwgen" office --seed 1 -o "$f" || fail "wwgen office"
-	n() { tcpdump -r "$f" -nn "$@" 2>/dev/null | wc -l; }
-	atleast() { [ "$1" -ge "$2" ] || fail "$3: $1, want at least $2"; }
 	# .23: SYNs only to the live LAN hosts, ascending, 445 then 139 then 135
 	seq23=$(tcpdump -r "$f" -nn 'src host 192.168.0.23 and dst net 192.168.0.0/24 and tcp[13] == 2' 2>/dev/null |
 		awk '{ split($5, a, "."); print a[4] "/" a[5] }' | tr -d ':' | tr '\n' ' ')
@@ -212,6 +310,9 @@ story)
 	atleast "$(wc -l <"$f.web")" 5 "web servers"
 	extra=$(comm -13 "$f.dns" "$f.web" | head -3)
 	[ -z "$extra" ] || fail "users connect to addresses DNS never gave: $extra"
+		;;
+	*) fail "no story known for $sc" ;;
+	esac
 	;;
 dests)
 	need_tcpdump
@@ -229,7 +330,7 @@ dests)
 	;;
 usage)
 	h=$("$wwgen" --help) || fail "--help exit status"
-	for sc in office portscan sweep6 bench; do
+	for sc in office portscan sweep6 propagation exploits bench; do
 		echo "$h" | grep -q "^  $sc " || fail "--help does not list $sc"
 	done
 	for bad in "office -o $out/u --nope" "office --seed x -o $out/u" "nosuch -o $out/u" \

@@ -1,6 +1,8 @@
 /* Unit tests for the capture generator's arithmetic: the random stream (a
  * change silently changes every capture), public-address ranges, the
- * destination permutation, checksums and the ICMP quote. */
+ * destination permutation, checksums and the ICMP quote, and the exploit
+ * payloads at the offsets the analyzer's signatures (src/detect/exploit.c)
+ * and the public write-ups give. */
 #include "gen.h"
 #include "unit/ww_test.h"
 
@@ -169,11 +171,82 @@ static void test_packets(void)
 	CHECK_EQ_INT(gen_dns_query(dns, 10, 1, "www.example.com"), 0);
 }
 
+/* First offset of pat in d, or -1. */
+static long find(const uint8_t *d, size_t n, const void *pat, size_t m)
+{
+	for (size_t i = 0; i + m <= n; i++)
+		if (memcmp(d + i, pat, m) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void test_payloads(void)
+{
+	static const uint8_t dce_req[8] = {0x05, 0x00, 0x00, 0x03, 0x10, 0x00, 0x00, 0x00};
+	static const uint8_t dotdot[8] = {0x5c, 0, 0x2e, 0, 0x2e, 0, 0x5c, 0};
+	struct gen_smb1_hdr h = {.cmd = 0x75, .tid = 0x0800, .uid = 0x1234, .mid = 7};
+	uint8_t dce[512], msg[2048], fill[64];
+	size_t n, m;
+	long at;
+
+	for (size_t i = 0; i < sizeof(fill); i++)
+		fill[i] = (uint8_t)(i * 37);
+	/* MS08-067: request header, frag_len = the whole PDU, opnum 31 at 22,
+	 * alloc hint = the stub, a UTF-16LE path that climbs */
+	n = gen_dce_ms08_067(dce, sizeof(dce), 2, fill, sizeof(fill));
+	CHECK(n > 24 && n % 4 == 0);
+	CHECK(memcmp(dce, dce_req, 8) == 0);
+	CHECK_EQ_INT(dce[8] | dce[9] << 8, (int)n);
+	CHECK_EQ_INT(dce[16] | dce[17] << 8, (int)n - 24);
+	CHECK_EQ_INT(dce[22], 0x1f);
+	CHECK_EQ_INT(dce[23], 0x00);
+	CHECK(find(dce + 24, n - 24, dotdot, sizeof(dotdot)) > 0);
+	CHECK_EQ_INT(gen_dce_ms08_067(dce, 100, 2, fill, sizeof(fill)), 0);
+
+	/* ... inside an SMB1 WRITE_ANDX behind a NetBIOS session header: the
+	 * data offset (from the SMB header) points at the DCE/RPC header */
+	m = gen_smb1_write_andx(msg, sizeof(msg), &h, 0x4001, dce, n);
+	CHECK_EQ_INT(m, 4 + 64 + n);
+	CHECK_EQ_INT(msg[0], 0);
+	CHECK_EQ_INT(msg[2] << 8 | msg[3], (int)m - 4);
+	CHECK(memcmp(msg + 4, "\xffSMB", 4) == 0);
+	CHECK_EQ_INT(msg[8], 0x2f);
+	CHECK_EQ_INT(msg[4 + 32], 14);
+	at = find(msg, m, dce_req, 8);
+	CHECK_EQ_INT(at, 4 + (msg[4 + 33 + 22] | msg[4 + 33 + 23] << 8));
+	CHECK_EQ_INT(msg[4 + 24] | msg[4 + 25] << 8, 0x0800);        /* tid */
+
+	/* DoublePulsar: Trans2, WordCount 15, Setup[0] = SESSION_SETUP at
+	 * SMB offset 61, parameters at the offset the words give */
+	h.cmd = 0;
+	m = gen_doublepulsar_ping(msg, sizeof(msg), &h, 0x0134ee00);
+	CHECK_EQ_INT(m, 4 + 32 + 1 + 30 + 2 + 13);
+	CHECK(memcmp(msg + 4, "\xffSMB", 4) == 0);
+	CHECK_EQ_INT(msg[4 + 4], 0x32);
+	CHECK_EQ_INT(msg[4 + 32], 15);
+	CHECK_EQ_INT(msg[4 + 61], 0x0e);
+	CHECK_EQ_INT(msg[4 + 62], 0x00);
+	CHECK_EQ_INT(msg[4 + 33 + 20], 66);                         /* parameter offset */
+	CHECK_EQ_INT(4 + 66 + 12, (int)m);
+	CHECK_EQ_INT(msg[4 + 9] & 0x80, 0);                          /* a request */
+
+	/* bind and bind_ack: DCE/RPC types 11 and 12, SRVSVC's UUID */
+	n = gen_dce_bind_srvsvc(dce, sizeof(dce), 1);
+	CHECK_EQ_INT(dce[2], 11);
+	CHECK_EQ_INT(dce[8], (int)n);
+	CHECK(find(dce, n, "\xc8\x4f\x32\x4b", 4) == 32);
+	n = gen_dce_bind_ack(dce, sizeof(dce), 1);
+	CHECK_EQ_INT(dce[2], 12);
+	CHECK_EQ_INT(dce[8], (int)n);
+	CHECK_EQ_INT(gen_smb1(msg, 40, &h, NULL, 0, dce, n), 0);
+}
+
 int main(void)
 {
 	test_rng();
 	test_public();
 	test_perm();
 	test_packets();
+	test_payloads();
 	return ww_test_done();
 }

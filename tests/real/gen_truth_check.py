@@ -18,6 +18,13 @@ CASES = [
     ("portscan", ["--seed", "1"], []),
     ("sweep6", ["--seed", "1"], ["--home-net", "2001:db8:1::/64"]),
     ("bench", ["--seed", "1", "--packets", "300000", "--dests", "150000"], []),
+    ("propagation", ["--seed", "1"], []),
+    ("propagation", ["--seed", "2", "--link", "vlan"], []),
+    ("propagation", ["--seed", "3", "--link", "sll2", "--pcapng"], []),
+    ("propagation", ["--seed", "4", "--link", "raw"], []),
+    ("exploits", ["--seed", "1"], []),
+    ("exploits", ["--seed", "2", "--link", "null", "--pcapng"], []),
+    ("exploits", ["--seed", "3", "--link", "qinq"], []),
 ]
 
 def main():
