@@ -33,7 +33,7 @@ def check(ww, gen, tmp, seed):
             problems.append(f".50: contacted at {m.group(1)}, not before its alert {h50['first_alert']}")
         if not 15 <= float(m.group(2)) <= 40:
             problems.append(f".50: began scanning {m.group(2)} s after the contact, want 15-40 s")
-    if not any(e.startswith("was attacked by 192.168.5.23 on port 445") for e in h50["evidence"]):
+    if not any("MS08-067" in e and "by 192.168.5.23 on port 445" in e for e in h50["evidence"]):
         problems.append(".50: no evidence of the exploit received from .23")
     if not any("MS08-067" in e and e.endswith("to 192.168.5.50") for e in h23["evidence"]):
         problems.append(".23: no evidence of the MS08-067 exploit sent to .50")
