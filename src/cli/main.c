@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 static const struct ww_command ww_commands[] = {
+	{"host", "host [--json] [--network analyze.json] [--indicators DIR] PATH... | host --live [--json]",
+	 "find the process behind a worm's traffic and what it changed on a machine", cmd_host},
 	{NULL, NULL, NULL, NULL},
 };
 
