@@ -33,10 +33,7 @@ const char *ww_host_fmt_endpoint(const struct ww_host_endpoint *e, char *buf, si
 		snprintf(buf, len, "*:*");
 		return buf;
 	}
-	if (e->wild && !e->port)
-		snprintf(port, sizeof(port), "*");
-	else
-		snprintf(port, sizeof(port), "%u", e->port);
+	snprintf(port, sizeof(port), "%u", e->port);
 	if (e->has_addr) {
 		ww_addr_fmt(&e->addr, a);
 		snprintf(buf, len, e->addr.v4 ? "%s:%s" : "[%s]:%s", a, port);

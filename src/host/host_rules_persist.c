@@ -19,10 +19,12 @@ bool ww_host_machine_name(const char *base)
 	                                    "wks", "ntd", "dll", "rpc", "http", "ctf", "dns",
 	                                    "dhcp", "xml", "ssl", "tcp", "smb", "wmi", "shl"};
 	size_t i;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot ? (size_t)(dot - base) : strlen(base);
 	if (!ww_host_random_name(base))
 		return false;
 	for (i = 0; i < WW_ARRAY_LEN(stems); i++)
-		if (ww_host_memmem_ci(base, strlen(base), stems[i]))
+		if (ww_host_memmem_ci(base, n, stems[i]))
 			return false;
 	return true;
 }
@@ -317,9 +319,26 @@ static void rule_hosts(struct ww_host_ctx *c)
 	}
 	if (!f)
 		return;
-	ww_finding_title(c->report, f, true,
-	                 "HOSTS file redirects %zu security, Microsoft or update names "
-	                 "(first: %s)", n, f->evidence.v[0].s);
+	{
+		char names[256] = "";
+		size_t k, used = 0;
+		for (i = 0, k = 0; i < c->inv.hosts.n && used + 1 < sizeof(names); i++) {
+			const struct ww_host_hostent *h = &c->inv.hosts.v[i];
+			int w;
+			if (!ww_host_indicator_domain(c, "hosts_domain", h->name))
+				continue;
+			w = snprintf(names + used, sizeof(names) - used, "%s%s", k++ ? ", " : "",
+			             h->name);
+			if (w < 0 || (size_t)w >= sizeof(names) - used) {
+				names[used] = '\0';
+				break;
+			}
+			used += (size_t)w;
+		}
+		ww_finding_title(c->report, f, true,
+		                 "HOSTS file hijacks %zu security, Microsoft or update names: %s%s",
+		                 n, names, k < n ? ", ..." : "");
+	}
 	ww_finding_step(c->report, f, "restore the HOSTS file to its default (only comments, "
 	                              "localhost) and flush the cache: ipconfig /flushdns");
 	ww_finding_step(c->report, f, "look for the worm that wrote it (autostart values, "
