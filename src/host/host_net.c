@@ -2,7 +2,7 @@
  * `net user`, `net localgroup`. All print a block, a line of 79 dashes, the
  * data, and a translated "The command completed successfully." line. The
  * shape tells them apart, not the words:
- *   a header line right above the dashes     -> net share (name, path, remark)
+ *   one header line (no "\\") above the dashes -> net share (name, path, remark)
  *   "\\HOST" in the first line               -> a list of users or groups
  *   otherwise                                -> members of the group named by
  *                                               the first line's value */
@@ -85,9 +85,9 @@ ww_rc ww_host_parse_net(struct ww_host_ctx *c, const char *text, size_t len, uin
 {
 	size_t pos = 0, ln, last_nonblank = 0;
 	unsigned long lineno = 0, dash_lineno = 0;
-	const char *line, *first = NULL, *prev = NULL;
-	size_t firstn = 0, prevn = 0;
-	bool cut, prev_blank = true, list = false, share = false;
+	const char *line, *first = NULL;
+	size_t firstn = 0, nonblank = 0;
+	bool cut, list = false, share = false;
 	char *group = NULL;
 	/* the last non-blank line number, to drop the closing message */
 	{
@@ -112,7 +112,7 @@ ww_rc ww_host_parse_net(struct ww_host_ctx *c, const char *text, size_t len, uin
 		if (!dash_lineno) {
 			if (dash_line(line, ln)) {
 				dash_lineno = lineno;
-				share = !prev_blank && prev;
+				share = nonblank == 1 && first && !memmem(first, firstn, "\\\\", 2);
 				list = first && memmem(first, firstn, "\\\\", 2) != NULL;
 				if (!share && !list && first) {
 					/* "Alias name     Administrators": the value after the key */
@@ -126,14 +126,11 @@ ww_rc ww_host_parse_net(struct ww_host_ctx *c, const char *text, size_t len, uin
 				}
 				continue;
 			}
+			if (n)
+				nonblank++;
 			if (n && !first) {
 				first = s;
 				firstn = n;
-			}
-			prev_blank = n == 0;
-			if (n) {
-				prev = s;
-				prevn = n;
 			}
 			continue;
 		}
@@ -159,7 +156,6 @@ ww_rc ww_host_parse_net(struct ww_host_ctx *c, const char *text, size_t len, uin
 		}
 		/* user and group lists are inventory only */
 	}
-	(void)prevn;
 	free(group);
 	return c->report->rc;
 }

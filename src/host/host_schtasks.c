@@ -190,7 +190,7 @@ ww_rc ww_host_parse_at(struct ww_host_ctx *c, const char *text, size_t len, uint
 			return c->report->rc;
 		{
 			char name[32];
-			int nlen = snprintf(name, sizeof(name), "at job %.*s", (int)WW_MIN(idl, 10u), id);
+			int nlen = snprintf(name, sizeof(name), "%.*s", (int)WW_MIN(idl, 10u), id);
 			task->name = ww_host_strndup(name, nlen > 0 ? (size_t)nlen : 0);
 		}
 		task->command = ww_host_strndup(t.p, ww_tcur_left(&t));

@@ -28,6 +28,7 @@ const struct ww_host_dialect ww_host_dialects[] = {
 	{"at", "at (job list)", ww_host_detect_at, ww_host_parse_at},
 	{"proc-net", "/proc/net/tcp, tcp6, udp, udp6", ww_host_detect_proc_net,
 	 ww_host_parse_proc_net},
+	{"ss", "ss -tulpen / -tanp (Linux)", ww_host_detect_ss, ww_host_parse_ss},
 	{"dir", "dir listing with dates", ww_host_detect_dirlist, ww_host_parse_dirlist},
 	{"hosts", "HOSTS file", ww_host_detect_hosts, ww_host_parse_hosts},
 	{"net", "net share / net localgroup / net user", ww_host_detect_net, ww_host_parse_net},

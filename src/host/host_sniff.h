@@ -52,6 +52,7 @@ WW_HOST_DIALECT(at);
 WW_HOST_DIALECT(net);
 WW_HOST_DIALECT(dirlist);
 WW_HOST_DIALECT(proc_net);
+WW_HOST_DIALECT(ss);
 WW_HOST_DIALECT(manifest);
 
 /* "0.0.0.0:135", "[::]:0", "*:*", "chief:epmap" (host_netstat_win.c). */

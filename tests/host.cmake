@@ -1,0 +1,15 @@
+# wormwatch host: the judged cases on hand-written fixtures, every real
+# output in ../shared/data/artifacts (skipped when that folder is absent),
+# the namespace test for --live (skipped unless root), and the benchmark's
+# generator as a smoke test.
+add_test(NAME host.cases
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/host/cases.sh $<TARGET_FILE:wormwatch>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/host)
+add_test(NAME host.artifacts
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/host/artifacts.sh $<TARGET_FILE:wormwatch>
+                 ${WW_SHARED_DIR}/data/artifacts)
+add_test(NAME host.netns
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/host_netns.sh $<TARGET_FILE:wormwatch>)
+set_tests_properties(host.cases host.artifacts host.netns PROPERTIES
+                     ENVIRONMENT "TZ=UTC" SKIP_RETURN_CODE 77)
+set_tests_properties(host.netns PROPERTIES TIMEOUT 120)

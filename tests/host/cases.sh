@@ -1,0 +1,103 @@
+#!/bin/sh
+# The judged cases of `wormwatch host` on hand-written fixtures:
+#   s2/  seeds/001 (netstat -s, -an, -abv laid out as Windows XP prints them)
+#        -> exit 3, spollsv.exe PID 1540
+#   s1/  seeds/000 (HOSTS + Run/RunServices export, UTF-16LE)
+#        -> exit 2, sysconf.exe and the vendor domains
+#   s3/  a Japanese XP with Conficker (netstat -ano and tasklist /svc in CP932,
+#        services export in UTF-16LE) -> exit 3, PID 1060, qsgnfbvt, jwgkvsq.dll
+# plus: the same S2 text with its columns collapsed to single spaces, each
+# file on its own, JSON output, and usage/input errors.
+set -u
+WW=$1
+DIR=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+check() { # name expected-exit command...
+	name=$1 want=$2
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "FAIL $name: exit $got, expected $want"; cat "$T/out" "$T/err" | head -20; fail=1
+	else
+		echo "ok   $name: exit $got"
+	fi
+}
+has() { # name pattern (in the last output)
+	if grep -q -- "$2" "$T/out"; then echo "ok   $1: '$2'"; else echo "FAIL $1: no '$2'"; fail=1; fi
+}
+hasnt() {
+	if grep -q -- "$2" "$T/out"; then echo "FAIL $1: unexpected '$2'"; fail=1; else echo "ok   $1: no '$2'"; fi
+}
+
+check s2 3 "$WW" host "$DIR/s2"
+has s2 'spollsv.exe PID 1540'
+has s2 '192.168.0.2-192.168.0.34'
+head -3 "$T/out" | grep -q 'CRITICAL  active infection: spollsv.exe' || { echo "FAIL s2: culprit not first"; fail=1; }
+has s2 'taskkill /PID 1540'
+has s2 'ICMP Destination Unreachable'
+
+check s2-json 3 "$WW" host --json "$DIR/s2"
+has s2-json '"pid":1540'
+has s2-json '"image":"spollsv.exe"'
+has s2-json '"sockets":\['
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["findings"][0]["pid"]==1540; assert len(d["sockets"])==158' "$T/out" 2>/dev/null \
+	&& echo "ok   s2-json: parses, 158 sockets" || { command -v python3 >/dev/null && { echo "FAIL s2-json: structure"; fail=1; }; }
+
+# the web-page paste: runs of spaces collapsed, no indentation
+mkdir "$T/flat"
+for f in "$DIR"/s2/*; do sed 's/^ *//; s/  */ /g' "$f" >"$T/flat/$(basename "$f")"; done
+check s2-flat 3 "$WW" host "$T/flat"
+has s2-flat 'spollsv.exe PID 1540'
+
+# netstat -an alone: the sweep is seen, the owner is not
+check s2-an-only 3 "$WW" host "$DIR/s2/netstat-an.txt"
+has s2-an-only 'owner unknown'
+# netstat -s alone: traces only
+check s2-stats-only 2 "$WW" host "$DIR/s2/netstat-s.txt"
+
+check s1 2 "$WW" host "$DIR/s1"
+has s1 'Video Process'
+has s1 'sysconf.exe'
+has s1 'www.symantec.com'
+has s1 'housecall.trendmicro.com'
+hasnt s1 'SoundMAX'
+hasnt s1 'ctfmon'
+check s1-hosts-only 2 "$WW" host "$DIR/s1/hosts"
+check s1-reg-only 2 "$WW" host "$DIR/s1/run.reg"
+
+check s3 3 "$WW" host "$DIR/s3"
+has s3 "service 'qsgnfbvt'"
+has s3 'jwgkvsq.dll'
+has s3 'PID 1060'
+has s3 'encoding=CP932'
+has s3 'encoding=UTF-16LE'
+has s3 "security service 'wuauserv'"
+hasnt s3 'qmgr.dll'
+hasnt s3 'srvsvc'
+hasnt s3 'trkwks'
+check s3-json 3 "$WW" host --json "$DIR/s3"
+has s3-json '"service":"qsgnfbvt"'
+has s3-json '"pid":1060'
+
+# more fixtures: other dialects
+check extra 2 "$WW" host "$DIR/extra"
+has extra 'msblast.exe'
+has extra 'at job'
+has extra 'Lcp_netbios.dll'
+has extra 'RECYCLER'
+has extra 'share Shared'
+hasnt extra 'share ADMIN'
+check network 3 "$WW" host --network "$DIR/network/analyze.json" "$DIR/network/netstat-ano.txt"
+has network 'network verdict names this host'
+has network 'nsvc32x.exe'
+
+check clean-empty 0 "$WW" host /dev/null
+check usage 64 "$WW" host
+check usage-opt 64 "$WW" host --bogus x
+check noinput 66 "$WW" host "$T/does-not-exist"
+printf 'not json' >"$T/bad.json"
+check badnet 65 "$WW" host --network "$T/bad.json" "$DIR/s1"
+exit $fail
