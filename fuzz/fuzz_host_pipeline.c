@@ -18,6 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ww_diag_set_quiet(1);
 	ww_report_init(&r, "host");
 	ww_host_ctx_init(&c, &r);
+	c.inventory = true;
 	ww_buf_init(&text, 64u * 1024u * 1024u);
 	(void)ww_host_indicators_load(&c, WW_DATADIR "/indicators");
 	if (ww_host_to_utf8((const char *)data, size, &text, &enc) == WW_OK &&

@@ -31,6 +31,7 @@ static inline void ww_fuzz_host(const uint8_t *data, size_t size, ww_host_detect
 	ww_diag_set_quiet(1);
 	ww_report_init(&r, "host");
 	ww_host_ctx_init(&c, &r);
+	c.inventory = true;
 	(void)ww_host_indicators_load(&c, WW_DATADIR "/indicators");
 	(void)detect(text, size);
 	(void)ww_host_source(&c, "fuzz");

@@ -47,6 +47,7 @@ int cmd_host(int argc, char **argv)
 		ww_error("no input: give files or a collection folder, or --live");
 		return cli_usage("host");
 	}
+	o.inventory = json; /* the text summary stays short */
 	ww_report_init(&r, "host");
 	rc = ww_host_run(&o, &r, &level);
 	if (rc) {

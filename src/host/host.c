@@ -17,6 +17,7 @@ ww_rc ww_host_run(const struct ww_host_opts *o, struct ww_report *r, int *level)
 	ww_rc rc = WW_OK;
 	*level = 0;
 	ww_host_ctx_init(&c, r);
+	c.inventory = o->inventory;
 	snprintf(dir, sizeof(dir), "%s/indicators", o->datadir);
 	rc = ww_host_indicators_load(&c, dir);
 	if (!rc && o->indicators)

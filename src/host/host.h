@@ -16,6 +16,7 @@ struct ww_host_opts {
 	const char *network;    /* analyze --json output, or NULL */
 	const char *indicators; /* a user's own indicator directory, or NULL */
 	const char *datadir;    /* shipped indicators: <datadir>/indicators */
+	bool inventory;         /* add the "sockets" and "processes" sections */
 };
 
 /* Fill r (command "host") with findings and the inventory; *level gets the

@@ -159,6 +159,7 @@ struct ww_host_ctx {
 	bool capped;                /* a cap was reached (warned once) */
 	unsigned long rows_bad;     /* row-like lines that did not parse */
 	int exit_level;             /* 0..3, raised by the rules */
+	bool inventory;             /* report the sockets and processes */
 };
 
 void ww_host_ctx_init(struct ww_host_ctx *c, struct ww_report *r);

@@ -598,7 +598,8 @@ ww_rc ww_host_rules(struct ww_host_ctx *c)
 {
 	ww_host_rules_activity(c);
 	ww_host_rules_persist(c);
-	sections(c);
+	if (c->inventory)
+		sections(c);
 	ww_fields_int(c->report, &c->report->input, "sockets", (long long)c->inv.sockets.n);
 	ww_fields_int(c->report, &c->report->input, "processes", (long long)c->inv.procs.n);
 	ww_report_sort(c->report);

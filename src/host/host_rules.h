@@ -9,7 +9,8 @@
 
 enum { WW_LEVEL_NONE = 0, WW_LEVEL_ATTACKED = 1, WW_LEVEL_TRACES = 2, WW_LEVEL_ACTIVE = 3 };
 
-/* Run every rule; then add the "sockets" and "processes" sections. */
+/* Run every rule; then, when c->inventory, add the "sockets" and
+ * "processes" sections. */
 ww_rc ww_host_rules(struct ww_host_ctx *c);
 
 /* host_rules.c: sockets, processes, counters, --network. */
