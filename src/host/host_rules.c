@@ -184,9 +184,15 @@ static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
 		                service);
 	else if (pid >= 0)
 		ww_finding_step(c->report, f, "end the process: taskkill /PID %ld /F", pid);
-	ww_finding_step(c->report, f, "find how %s starts (Run keys, services, tasks: collect with "
-	                              "scripts/collect-windows.cmd and run wormwatch host on it) and "
-	                              "remove that entry", image && *image ? image : "it");
+	if (service)
+		ww_finding_step(c->report, f, "the service is the autostart: export, then delete "
+		                              "HKLM\\SYSTEM\\CurrentControlSet\\Services\\%s and reboot",
+		                service);
+	else
+		ww_finding_step(c->report, f, "find how %s starts (Run keys, services, tasks: collect "
+		                              "with scripts/collect-windows.cmd and run wormwatch host "
+		                              "on it) and remove that entry",
+		                image && *image ? image : "it");
 	ww_finding_step(c->report, f, "scan with an up-to-date antivirus from clean media; patch "
 	                              "(MS08-067 for 445) and block TCP 135/139/445 between PCs "
 	                              "until every machine is clean");

@@ -65,6 +65,9 @@ has s1 'www.symantec.com'
 has s1 'housecall.trendmicro.com'
 hasnt s1 'SoundMAX'
 hasnt s1 'ctfmon'
+check s1-user-indicators 2 "$WW" host --indicators "$DIR/user-indicators" "$DIR/s1"
+has s1-user-indicators 'SoundMAX'
+has s1-user-indicators 'local incident'
 check s1-hosts-only 2 "$WW" host "$DIR/s1/hosts"
 check s1-reg-only 2 "$WW" host "$DIR/s1/run.reg"
 
@@ -96,6 +99,7 @@ has network 'nsvc32x.exe'
 
 check clean-empty 0 "$WW" host /dev/null
 check usage 64 "$WW" host
+check no-indicators 66 "$WW" host --indicators "$T/none" "$DIR/s1"
 check usage-opt 64 "$WW" host --bogus x
 check noinput 66 "$WW" host "$T/does-not-exist"
 printf 'not json' >"$T/bad.json"
