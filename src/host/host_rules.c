@@ -152,10 +152,17 @@ static void join(struct ww_host_ctx *c)
 
 /* ---- the scan: many unanswered connections to worm ports ---- */
 
+/* An unanswered outgoing connection. A state word netstat printed in a
+ * language we do not know counts only towards the SMB/RPC ports, which a
+ * browser never sweeps: established web traffic in German must not look
+ * like a scan. */
 static bool pending(const struct ww_host_socket *s)
 {
-	return s->proto == WW_PROTO_TCP && !s->foreign.wild &&
-	       (s->state == WW_ST_SYN_SENT || s->state == WW_ST_UNKNOWN);
+	uint16_t p = s->foreign.port;
+	if (s->proto != WW_PROTO_TCP || s->foreign.wild)
+		return false;
+	return s->state == WW_ST_SYN_SENT ||
+	       (s->state == WW_ST_UNKNOWN && (p == 135 || p == 139 || p == 445));
 }
 
 static bool remote_peer(const struct ww_host_endpoint *e)

@@ -17,7 +17,9 @@ bool ww_host_machine_name(const char *base)
 	/* stems of real system names that the random test would catch */
 	static const char *const stems[] = {"svc", "srv", "sys", "msv", "crt", "cfg", "mgr",
 	                                    "wks", "ntd", "dll", "rpc", "http", "ctf", "dns",
-	                                    "dhcp", "xml", "ssl", "tcp", "smb", "wmi", "shl"};
+	                                    "dhcp", "xml", "ssl", "tcp", "smb", "wmi", "shl",
+	                                    "serv", "ctl", "cpl", "drv", "mgmt"};
+	static const char *const prefixes[] = {"ms", "nt", "win", "wl", "rt", "igfx", "hk"};
 	size_t i;
 	const char *dot = strrchr(base, '.');
 	size_t n = dot ? (size_t)(dot - base) : strlen(base);
@@ -25,6 +27,9 @@ bool ww_host_machine_name(const char *base)
 		return false;
 	for (i = 0; i < WW_ARRAY_LEN(stems); i++)
 		if (ww_host_memmem_ci(base, n, stems[i]))
+			return false;
+	for (i = 0; i < WW_ARRAY_LEN(prefixes); i++)
+		if (strncasecmp(base, prefixes[i], strlen(prefixes[i])) == 0)
 			return false;
 	return true;
 }
@@ -110,7 +115,7 @@ static int judge_path(const struct ww_host_ctx *c, const char *cmd, char *why, s
 		const char *dot = strrchr(base, '.');
 		if (dot && (strcmp(dot, ".exe") == 0 || strcmp(dot, ".dll") == 0 ||
 		            strcmp(dot, ".scr") == 0 || strcmp(dot, ".com") == 0) &&
-		    ww_host_machine_name(base)) {
+		    ww_host_machine_name(base) && !ww_host_indicator(c, "benign_file", base)) {
 			snprintf(why, whylen, "%s has a random, machine-made name", base);
 			return WW_SEV_MEDIUM;
 		}

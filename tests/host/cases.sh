@@ -97,6 +97,13 @@ check network 3 "$WW" host --network "$DIR/network/analyze.json" "$DIR/network/n
 has network 'network verdict names this host'
 has network 'nsvc32x.exe'
 
+# German CP850: translated states, busy browser on port 80: not a scan
+check de-benign 0 "$WW" host --json "$DIR/de"
+has de-benign '"encoding":"CP850"'
+has de-benign '"state":"ESTABLISHED"'
+has de-benign '"sockets":37'
+has de-benign '"findings":\[\]'
+
 check clean-empty 0 "$WW" host /dev/null
 check usage 64 "$WW" host
 check no-indicators 66 "$WW" host --indicators "$T/none" "$DIR/s1"

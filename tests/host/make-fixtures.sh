@@ -13,3 +13,5 @@ utf16 src/s1-run.reg > s1/run.reg
 cp932 src/s3-netstat-ano.txt > s3/netstat-ano.txt
 cp932 src/s3-tasklist-svc.csv > s3/tasklist-svc.csv
 utf16 src/s3-services.reg > s3/services.reg
+cp850() { crlf "$1" | iconv -f UTF-8 -t CP850; }
+cp850 src/de-netstat-ano.txt > de/netstat-ano.txt
