@@ -475,6 +475,24 @@ static void rule_admins(struct ww_host_ctx *c)
 		    ww_host_memmem_ci(m->name, strlen(m->name), "\\Domain Admins") ||
 		    ww_host_memmem_ci(m->name, strlen(m->name), "\\Enterprise Admins"))
 			continue;
+		{
+			const char *bs = strrchr(m->name, '\\');
+			const char *acct = bs ? bs + 1 : m->name;
+			if (ww_host_machine_name(acct)) {
+				struct ww_finding *f =
+				    ww_host_finding(c, WW_SEV_MEDIUM, WW_LEVEL_TRACES, m->src, m->line);
+				if (!f)
+					return;
+				ww_finding_title(c->report, f, true, "administrator account '%s' has a "
+				                 "random, machine-made name", m->name);
+				ww_finding_evidence(c->report, f, false, "worms add administrators to come "
+				                                         "back (the guide's step 3)");
+				ww_finding_step(c->report, f, "if nobody made it: net localgroup "
+				                              "administrators \"%s\" /delete, then net user "
+				                              "\"%s\" /delete", m->name, acct);
+				continue;
+			}
+		}
 		ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
 		               "check that it was created on purpose ('%s' line %u)", m->name,
 		               ww_host_source_name(c, m->src), m->line);

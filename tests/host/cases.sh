@@ -104,6 +104,12 @@ has de-benign '"state":"ESTABLISHED"'
 has de-benign '"sockets":37'
 has de-benign '"findings":\[\]'
 
+# Japanese net localgroup / net share / dir in CP932
+check ja 2 "$WW" host "$DIR/ja"
+has ja "administrator account 'xkqzvbnt'"
+hasnt ja 'share '
+hasnt ja 'Domain Admins'
+
 check clean-empty 0 "$WW" host /dev/null
 check usage 64 "$WW" host
 check no-indicators 66 "$WW" host --indicators "$T/none" "$DIR/s1"

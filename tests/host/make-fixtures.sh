@@ -15,3 +15,6 @@ cp932 src/s3-tasklist-svc.csv > s3/tasklist-svc.csv
 utf16 src/s3-services.reg > s3/services.reg
 cp850() { crlf "$1" | iconv -f UTF-8 -t CP850; }
 cp850 src/de-netstat-ano.txt > de/netstat-ano.txt
+cp932 src/ja-net-admins.txt > ja/net-admins.txt
+cp932 src/ja-net-share.txt > ja/net-share.txt
+cp932 src/ja-dir.txt > ja/dir-system32.txt
