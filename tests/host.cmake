@@ -13,3 +13,6 @@ add_test(NAME host.netns
 set_tests_properties(host.cases host.artifacts host.netns PROPERTIES
                      ENVIRONMENT "TZ=UTC" SKIP_RETURN_CODE 77)
 set_tests_properties(host.netns PROPERTIES TIMEOUT 120)
+add_test(NAME host.collect_script
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/host/collect_script.sh
+                 ${CMAKE_SOURCE_DIR}/scripts/collect-windows.cmd)
