@@ -302,7 +302,7 @@ void ww_host_dirname(const char *cmd, char *out, size_t outlen)
 
 static bool is_vowel(int c)
 {
-	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
 bool ww_host_random_name(const char *base)
@@ -328,8 +328,8 @@ bool ww_host_random_name(const char *base)
 			maxrun = run;
 		}
 	}
-	/* few vowels, or a long run of consonants no word has */
-	return vowels * 5 < n || maxrun >= 5;
+	/* few vowels, or a run of consonants no word has */
+	return vowels * 5 < n || maxrun >= 6;
 }
 
 size_t ww_host_csv(const char *line, size_t n, char *scratch, size_t scratchlen,

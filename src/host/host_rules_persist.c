@@ -18,8 +18,9 @@ bool ww_host_machine_name(const char *base)
 	static const char *const stems[] = {"svc", "srv", "sys", "msv", "crt", "cfg", "mgr",
 	                                    "wks", "ntd", "dll", "rpc", "http", "ctf", "dns",
 	                                    "dhcp", "xml", "ssl", "tcp", "smb", "wmi", "shl",
-	                                    "serv", "ctl", "cpl", "drv", "mgmt"};
-	static const char *const prefixes[] = {"ms", "nt", "win", "wl", "rt", "igfx", "hk"};
+	                                    "serv", "ctl", "cpl", "drv", "mgmt", "host", "mpr",
+	                                    "sync", "ctrl"};
+	static const char *const prefixes[] = {"ms", "nt", "win", "wl", "rt", "igfx", "hk", "vmic"};
 	size_t i;
 	const char *dot = strrchr(base, '.');
 	size_t n = dot ? (size_t)(dot - base) : strlen(base);
@@ -91,9 +92,27 @@ static bool value_runs(enum astart a, const struct ww_host_regval *v)
 	}
 }
 
+/* The file name as written (case kept): machine-made names are one case. */
+static bool one_case(const char *cmd)
+{
+	const char *p, *b = cmd, *e;
+	bool lower = false, upper = false;
+	for (p = cmd; *p && *p != ' ' && *p != ','; p++)
+		if (*p == '\\' || *p == '/' || *p == '"')
+			b = p + 1;
+	e = strrchr(b, '.');
+	for (p = b; *p && p != e && *p != ' ' && *p != '"'; p++) {
+		lower = lower || (*p >= 'a' && *p <= 'z');
+		upper = upper || (*p >= 'A' && *p <= 'Z');
+	}
+	return !(lower && upper);
+}
+
 /* Judge one command or file path: worm name, system name outside System32,
- * machine-made name. Returns a severity or -1. */
-static int judge_path(const struct ww_host_ctx *c, const char *cmd, char *why, size_t whylen)
+ * and (when random is set) a machine-made name outside Program Files.
+ * Returns a severity or -1. */
+static int judge(const struct ww_host_ctx *c, const char *cmd, bool random, char *why,
+                 size_t whylen)
 {
 	char base[128], dir[512];
 	const struct ww_indicator *ind;
@@ -111,7 +130,7 @@ static int judge_path(const struct ww_host_ctx *c, const char *cmd, char *why, s
 		                      "System32", base, dir);
 		return WW_SEV_HIGH;
 	}
-	{
+	if (random && one_case(cmd) && !ww_host_memmem_ci(dir, strlen(dir), "program files")) {
 		const char *dot = strrchr(base, '.');
 		if (dot && (strcmp(dot, ".exe") == 0 || strcmp(dot, ".dll") == 0 ||
 		            strcmp(dot, ".scr") == 0 || strcmp(dot, ".com") == 0) &&
@@ -135,7 +154,7 @@ static void rule_autostart(struct ww_host_ctx *c)
 		char base[128];
 		if (!value_runs(a, v))
 			continue;
-		sev = judge_path(c, v->data, why, sizeof(why));
+		sev = judge(c, v->data, true, why, sizeof(why));
 		if (a == A_INPROC && sev < 0) {
 			ww_host_basename(v->data, base, sizeof(base));
 			if (strcmp(base, "shdocvw.dll") != 0 && strcmp(base, "ieframe.dll") != 0) {
@@ -379,7 +398,7 @@ static void rule_files(struct ww_host_ctx *c)
 			}
 		}
 		if (sev < 0 && ww_host_indicator(c, "worm_file", base))
-			sev = judge_path(c, base, why, sizeof(why));
+			sev = judge(c, base, false, why, sizeof(why));
 		if (sev < 0 && ww_host_indicator(c, "system_file", base) && fl->dir[0] &&
 		    !in_system_dir(fl->dir)) {
 			snprintf(why, sizeof(why), "%s is a Windows system file name outside System32",
@@ -407,7 +426,7 @@ static void rule_tasks(struct ww_host_ctx *c)
 	for (i = 0; i < c->inv.tasks.n; i++) {
 		const struct ww_host_task *t = &c->inv.tasks.v[i];
 		char why[512];
-		int sev = judge_path(c, t->command, why, sizeof(why));
+		int sev = judge(c, t->command, false, why, sizeof(why));
 		struct ww_finding *f;
 		if (sev < 0 && (strstr(t->command, "/tmp/") || strstr(t->command, "/dev/shm/") ||
 		                strstr(t->command, "/var/tmp/"))) {

@@ -104,6 +104,15 @@ static void test_names(void)
 	CHECK(!ww_host_machine_name("trkwks.dll"));
 	CHECK(!ww_host_machine_name("qmgr.dll"));
 	CHECK(!ww_host_machine_name("explorer.exe"));
+	/* real Windows 10 names the plain vowel test would catch */
+	CHECK(!ww_host_machine_name("smphost.dll"));
+	CHECK(!ww_host_machine_name("mprdim.dll"));
+	CHECK(!ww_host_machine_name("bthserv.dll"));
+	CHECK(!ww_host_machine_name("bcssync.exe"));
+	CHECK(!ww_host_machine_name("vmicvss.dll"));
+	CHECK(!ww_host_machine_name("btplayerctrl.exe"));
+	CHECK(ww_host_machine_name("kbkyfyj.dll"));
+	CHECK(ww_host_machine_name("fmxzyfrj.dll"));
 	ww_host_basename("\"C:\\Program Files\\x\\Smax4.exe\" /tray", out, sizeof(out));
 	CHECK_EQ_STR(out, "smax4.exe");
 	ww_host_basename("C:\\WINDOWS\\system32\\svchost.exe -k netsvcs", out, sizeof(out));
