@@ -55,20 +55,44 @@ static ww_rc endpoint(const char *w, size_t n, struct ww_host_endpoint *e)
 	return ww_host_parse_endpoint(buf, o, e);
 }
 
+static bool ss_state_word(const char *w, size_t n)
+{
+	static const char *const words[] = {"LISTEN", "ESTAB", "SYN-SENT", "SYN-RECV", "UNCONN",
+	                                    "TIME-WAIT", "CLOSE-WAIT", "FIN-WAIT-1", "FIN-WAIT-2",
+	                                    "LAST-ACK", "CLOSING", "CLOSED"};
+	size_t i;
+	for (i = 0; i < WW_ARRAY_LEN(words); i++)
+		if (ww_host_ieq(w, n, words[i]))
+			return true;
+	return false;
+}
+
+/* "tcp ESTAB 0 0 10.0.0.2:22 10.0.0.3:5555 users:((...))" or, with one
+ * protocol asked for (ss -t), without the Netid column. */
 static bool row(const char *line, size_t n, struct ww_host_socket *s)
 {
 	struct ww_tcur t = ww_tcur_make(line, n);
 	const char *w[6];
-	size_t wl[6], k = 0;
+	size_t wl[6], k = 0, o = 0;
 	int proto;
 	const char *pid;
 	while (k < 6 && ww_tcur_word(&t, &w[k], &wl[k]))
 		k++;
-	if (k < 6 || !(proto = proto_of(w[0], wl[0])))
+	if (k < 5)
 		return false;
+	if (!(proto = proto_of(w[0], wl[0]))) {
+		if (!ss_state_word(w[0], wl[0]))
+			return false;
+		proto = ww_host_ieq(w[0], wl[0], "UNCONN") ? WW_PROTO_UDP : WW_PROTO_TCP;
+		o = 1;
+		if (k == 6) /* the sixth word is the process: give it back */
+			t.p = w[5];
+	} else if (k < 6) {
+		return false;
+	}
 	s->proto = (uint8_t)proto;
-	s->state = ss_state(w[1], wl[1]);
-	if (endpoint(w[4], wl[4], &s->local) || endpoint(w[5], wl[5], &s->foreign))
+	s->state = ss_state(w[1 - o], wl[1 - o]);
+	if (endpoint(w[4 - o], wl[4 - o], &s->local) || endpoint(w[5 - o], wl[5 - o], &s->foreign))
 		return false;
 	if (proto == WW_PROTO_UDP)
 		s->state = WW_ST_NONE;
@@ -117,7 +141,7 @@ ww_rc ww_host_parse_ss(struct ww_host_ctx *c, const char *text, size_t len, uint
 		const char *w;
 		size_t wl;
 		lineno++;
-		if (!ww_tcur_word(&t, &w, &wl) || !proto_of(w, wl))
+		if (!ww_tcur_word(&t, &w, &wl) || !(proto_of(w, wl) || ss_state_word(w, wl)))
 			continue;
 		memset(&tmp, 0, sizeof(tmp));
 		tmp.pid = -1;
