@@ -171,7 +171,7 @@ ww_rc ww_host_parse_tasklist(struct ww_host_ctx *c, const char *text, size_t len
 	unsigned long lineno = 0;
 	const char *line, *prev = NULL;
 	size_t prevn = 0;
-	struct table t, probe;
+	struct table t = {{0}, {0}, 0}, probe;
 	bool in_table = false, cut;
 	struct ww_host_process *last = NULL;
 	while (ww_next_line(text, len, &pos, WW_HOST_MAX_LINE, &line, &ln, &cut)) {
