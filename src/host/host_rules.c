@@ -170,13 +170,28 @@ static bool remote_peer(const struct ww_host_endpoint *e)
 	return e->has_addr && !ww_addr_is_loopback(&e->addr) && !ww_addr_is_unspecified(&e->addr);
 }
 
+/* Sockets of the sweep, grouped by owner. When netstat -b named only some
+ * of the sweep's sockets (the rest printed without an owner, or a transcript
+ * cut with "(略)") and they all belong to one process, the unowned ones are
+ * counted with it: `owner` is that PID, or -1. */
+struct scan_sort {
+	const struct ww_host_inv *inv;
+	long owner;
+};
+
+static long eff_pid(const struct scan_sort *ss, const struct ww_host_socket *s)
+{
+	return s->pid < 0 ? ss->owner : s->pid;
+}
+
 static int cmp_sock_pid(const void *a, const void *b, void *ctx)
 {
-	const struct ww_host_inv *inv = ctx;
-	const struct ww_host_socket *x = &inv->sockets.v[*(const size_t *)a];
-	const struct ww_host_socket *y = &inv->sockets.v[*(const size_t *)b];
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
+	const struct scan_sort *ss = ctx;
+	const struct ww_host_socket *x = &ss->inv->sockets.v[*(const size_t *)a];
+	const struct ww_host_socket *y = &ss->inv->sockets.v[*(const size_t *)b];
+	long px = eff_pid(ss, x), py = eff_pid(ss, y);
+	if (px != py)
+		return px < py ? -1 : 1;
 	return ww_addr_cmp(&x->foreign.addr, &y->foreign.addr);
 }
 
@@ -209,17 +224,25 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 {
 	const struct ww_host_inv *inv = &c->inv;
 	const struct ww_host_socket *first = &inv->sockets.v[idx[0]];
-	size_t i, peers = 0, seq = 0, syn = 0;
+	size_t i, peers = 0, seq = 0, syn = 0, owned = 0;
 	uint16_t ports[8];
 	size_t nports = 0;
 	char lo[WW_ADDR_STRLEN] = "", hi[WW_ADDR_STRLEN] = "", plist[64] = "";
 	const struct ww_addr *prev = NULL;
-	const struct ww_host_process *proc = first->pid >= 0 ? proc_by_pid(c, first->pid) : NULL;
-	const char *image = first->image[0] ? first->image : proc ? proc->image : NULL;
+	const struct ww_host_process *proc;
+	const char *image;
 	const char *svc = NULL, *dll = NULL;
 	char svcbuf[128];
 	const struct ww_host_regval *where = NULL;
 	struct ww_finding *f;
+	for (i = 0; i < n; i++) /* the owner, when only some rows have one */
+		if (inv->sockets.v[idx[i]].pid >= 0) {
+			if (!owned)
+				first = &inv->sockets.v[idx[i]];
+			owned++;
+		}
+	proc = first->pid >= 0 ? proc_by_pid(c, first->pid) : NULL;
+	image = first->image[0] ? first->image : proc ? proc->image : NULL;
 	for (i = 0; i < n; i++) {
 		const struct ww_host_socket *s = &inv->sockets.v[idx[i]];
 		size_t k;
@@ -258,7 +281,8 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	if (proc && proc->services)
 		svc = ww_host_suspect_service(c, proc->services, svcbuf, sizeof(svcbuf), &dll, &where)
 		          ? svcbuf : NULL;
-	f = ww_host_finding(c, WW_SEV_CRITICAL, WW_LEVEL_ACTIVE, first->src, first->line);
+	f = ww_host_finding(c, WW_SEV_CRITICAL, WW_LEVEL_ACTIVE, inv->sockets.v[idx[0]].src,
+	                    inv->sockets.v[idx[0]].line);
 	if (!f)
 		return;
 	f->pid = first->pid;
@@ -285,6 +309,11 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	                    "%zu unanswered connections (%zu SYN_SENT) to %zu addresses on worm "
 	                    "ports; %zu of them in address order (a sequential sweep)",
 	                    n, syn, peers, seq + 1);
+	if (owned && owned < n)
+		ww_finding_evidence(c->report, f, false,
+		                    "netstat -b names the owner of %zu of these connections; the "
+		                    "other %zu have no owner in the files and belong to the same sweep",
+		                    owned, n - owned);
 	if (proc && proc->services)
 		ww_finding_evidence(c->report, f, true, "services in PID %ld: %s", first->pid,
 		                    proc->services);
@@ -319,6 +348,7 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 static void rule_scan(struct ww_host_ctx *c)
 {
 	const struct ww_host_inv *inv = &c->inv;
+	struct scan_sort ss;
 	size_t *idx, n = 0, i, start;
 	if (!inv->sockets.n)
 		return;
@@ -327,16 +357,23 @@ static void rule_scan(struct ww_host_ctx *c)
 		c->report->rc = WW_ERR_NOMEM;
 		return;
 	}
+	ss.inv = inv;
+	ss.owner = -1;
 	for (i = 0; i < inv->sockets.n; i++) {
 		const struct ww_host_socket *s = &inv->sockets.v[i];
-		if (pending(s) && remote_peer(&s->foreign) && worm_port(c, s->foreign.port))
+		if (pending(s) && remote_peer(&s->foreign) && worm_port(c, s->foreign.port)) {
 			idx[n++] = i;
+			if (s->pid >= 0)
+				ss.owner = ss.owner == -1 || ss.owner == s->pid ? s->pid : -2;
+		}
 	}
+	if (ss.owner == -2)
+		ss.owner = -1; /* several owners: do not guess */
 	if (n > 1)
-		qsort_r(idx, n, sizeof(*idx), cmp_sock_pid, (void *)(uintptr_t)inv);
+		qsort_r(idx, n, sizeof(*idx), cmp_sock_pid, &ss);
 	for (start = 0; start < n; start = i) {
-		for (i = start; i < n && inv->sockets.v[idx[i]].pid == inv->sockets.v[idx[start]].pid;
-		     i++)
+		long p0 = eff_pid(&ss, &inv->sockets.v[idx[start]]);
+		for (i = start; i < n && eff_pid(&ss, &inv->sockets.v[idx[i]]) == p0; i++)
 			;
 		scan_group(c, idx + start, i - start);
 	}

@@ -52,6 +52,11 @@ for f in "$DIR"/s2/*; do sed 's/^ *//; s/  */ /g' "$f" >"$T/flat/$(basename "$f"
 check s2-flat 3 "$WW" host "$T/flat"
 has s2-flat 'spollsv.exe PID 1540'
 
+# the seed as printed: netstat -abv cut with (略) after three rows (CP932)
+check s2-cut 3 "$WW" host "$DIR/s2-cut"
+has s2-cut 'spollsv.exe PID 1540 is sweeping 31 addresses'
+has s2-cut 'names the owner of 3 of these connections'
+
 # netstat -an alone: the sweep is seen, the owner is not
 check s2-an-only 3 "$WW" host "$DIR/s2/netstat-an.txt"
 has s2-an-only 'owner unknown'

@@ -18,3 +18,4 @@ cp850 src/de-netstat-ano.txt > de/netstat-ano.txt
 cp932 src/ja-net-admins.txt > ja/net-admins.txt
 cp932 src/ja-net-share.txt > ja/net-share.txt
 cp932 src/ja-dir.txt > ja/dir-system32.txt
+cp932 src/s2-cut-netstat-abv.txt > s2-cut/netstat-abv.txt
