@@ -65,11 +65,88 @@ const struct ww_host_dialect *ww_host_sniff(const char *text, size_t len)
 	return best;
 }
 
+/* A console prompt with a command: "C:\Users\ken>netstat -ano",
+ * "PS C:\> tasklist", ">netstat -ano" (a web page's copy). */
+static bool prompt_line(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i + 3 <= n && s[i] == 'P' && s[i + 1] == 'S' && s[i + 2] == ' ')
+		i += 3;
+	if (i + 3 < n && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')) &&
+	    s[i + 1] == ':' && s[i + 2] == '\\') {
+		const char *gt = memchr(s + i, '>', n - i);
+		if (!gt)
+			return false;
+		i = (size_t)(gt - s);
+	}
+	if (i >= n || s[i] != '>')
+		return false;
+	i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'));
+}
+
+static void note_input(struct ww_host_ctx *c, const char *path, const char *format,
+                       const char *enc)
+{
+	struct ww_section *s = ww_report_section(c->report, "inputs", false);
+	struct ww_row *row = ww_section_row(c->report, s);
+	if (!row)
+		return;
+	ww_fields_str(c->report, &row->f, "file", true, path, strlen(path));
+	ww_fields_str(c->report, &row->f, "format", false, format, strlen(format));
+	ww_fields_str(c->report, &row->f, "encoding", false, enc, strlen(enc));
+}
+
+/* A file may be a transcript of several commands, each after its prompt.
+ * Each part is sniffed on its own and parsed from a copy of the file where
+ * the other parts are blanked, so line numbers stay those of the file. */
+static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len, uint32_t src,
+                            const char *path, const char *enc)
+{
+	size_t starts[64], n = 0, pos = 0, ln, i;
+	const char *line;
+	bool cut;
+	ww_rc rc = WW_OK;
+	starts[n++] = 0;
+	while (ww_next_line(text, len, &pos, WW_HOST_MAX_LINE, &line, &ln, &cut))
+		if (prompt_line(line, ln) && (size_t)(line - text) > 0 && n < WW_ARRAY_LEN(starts))
+			starts[n++] = (size_t)(line - text);
+	for (i = 0; i < n && !rc; i++) {
+		size_t a = starts[i], b = i + 1 < n ? starts[i + 1] : len;
+		const struct ww_host_dialect *d = ww_host_sniff(text + a, b - a);
+		char *masked;
+		size_t k;
+		if (!d) {
+			if (n == 1)
+				ww_report_note(c->report, true, "'%s' was not recognised (%s); skipped",
+				               path, enc);
+			continue;
+		}
+		if (n == 1) {
+			rc = d->parse(c, text, len, src);
+		} else {
+			masked = malloc(len ? len : 1);
+			if (!masked)
+				return WW_ERR_NOMEM;
+			for (k = 0; k < len; k++)
+				masked[k] = (k >= a && k < b) || text[k] == '\n' ? text[k] : ' ';
+			rc = d->parse(c, masked, len, src);
+			free(masked);
+		}
+		if (!rc && strcmp(d->name, "manifest") != 0)
+			note_input(c, path, d->name, enc);
+	}
+	return rc ? rc : c->report->rc;
+}
+
 ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 {
 	struct ww_buf raw, text;
 	const char *enc = "";
-	const struct ww_host_dialect *d;
 	ww_rc rc;
 	uint32_t src;
 	ww_buf_init(&raw, WW_HOST_MAX_FILE);
@@ -90,22 +167,8 @@ ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 		ww_error("cannot convert '%s' to UTF-8: %s", path, ww_rc_str(rc));
 		goto out;
 	}
-	d = ww_host_sniff(text.s ? text.s : "", text.len);
-	if (!d) {
-		ww_report_note(c->report, true, "'%s' was not recognised (%s); skipped", path, enc);
-		goto out;
-	}
 	src = ww_host_source(c, path);
-	rc = d->parse(c, text.s ? text.s : "", text.len, src);
-	if (!rc && strcmp(d->name, "manifest") != 0) {
-		struct ww_section *s = ww_report_section(c->report, "inputs", false);
-		struct ww_row *row = ww_section_row(c->report, s);
-		if (row) {
-			ww_fields_str(c->report, &row->f, "file", true, path, strlen(path));
-			ww_fields_str(c->report, &row->f, "format", false, d->name, strlen(d->name));
-			ww_fields_str(c->report, &row->f, "encoding", false, enc, strlen(enc));
-		}
-	}
+	rc = parse_segments(c, text.s ? text.s : "", text.len, src, path, enc);
 out:
 	ww_buf_release(&raw);
 	ww_buf_release(&text);

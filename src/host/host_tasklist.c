@@ -158,6 +158,13 @@ int ww_host_detect_tasklist(const char *text, size_t len)
 				score += 30;
 		} else if (rule_line(line, ln, &t) && t.n >= 3) {
 			score += 40;
+		} else if (ww_host_istarts(line, ln, "PID:")) { /* /fo list */
+			const char *v = line + 4;
+			size_t vn = ln - 4;
+			long pid;
+			ww_host_trim(&v, &vn);
+			if (to_pid(v, vn, &pid))
+				score += 50;
 		}
 		if (score >= 60)
 			break;

@@ -57,6 +57,14 @@ check s2-cut 3 "$WW" host "$DIR/s2-cut"
 has s2-cut 'spollsv.exe PID 1540 is sweeping 31 addresses'
 has s2-cut 'names the owner of 3 of these connections'
 
+# one transcript holding the three commands after their prompts
+{ printf 'C:\\>netstat -s\r\n'; cat "$DIR/s2/netstat-s.txt"; printf 'C:\\>netstat -an\r\n'; cat "$DIR/s2/netstat-an.txt"
+  printf 'C:\\>netstat -abv\r\n'; cat "$DIR/s2/netstat-abv.txt"; } >"$T/transcript.txt"
+check s2-transcript 3 "$WW" host "$T/transcript.txt"
+has s2-transcript 'spollsv.exe PID 1540'
+has s2-transcript 'ICMP Destination Unreachable'
+has s2-transcript 'transcript.txt line 1[0-9][0-9]: TCP 192.168.0.105:1782'
+
 # netstat -an alone: the sweep is seen, the owner is not
 check s2-an-only 3 "$WW" host "$DIR/s2/netstat-an.txt"
 has s2-an-only 'owner unknown'
