@@ -190,7 +190,7 @@ static int cmp_inode(const void *a, const void *b, void *ctx)
 	return x < y ? -1 : x > y;
 }
 
-static void proc_details(struct ww_host_ctx *c, long pid)
+static void proc_details(struct ww_host_ctx *c, long pid, uint32_t src)
 {
 	char path[64], exe[4096];
 	struct ww_host_process *p;
@@ -231,7 +231,7 @@ static void proc_details(struct ww_host_ctx *c, long pid)
 		}
 		ww_buf_release(&b);
 	}
-	p->src = ww_host_source(c, "/proc");
+	p->src = src;
 }
 
 /* Walk /proc/<pid>/fd and give each socket its owner. */
@@ -241,8 +241,10 @@ static void map_owners(struct ww_host_ctx *c)
 	size_t *idx, n = 0, i, procs = 0;
 	DIR *proc;
 	struct dirent *e;
+	uint32_t src;
 	if (!inv->sockets.n)
 		return;
+	src = ww_host_source(c, "/proc");
 	idx = ww_reallocarray(NULL, inv->sockets.n, sizeof(*idx));
 	if (!idx) {
 		c->report->rc = WW_ERR_NOMEM;
@@ -308,7 +310,7 @@ static void map_owners(struct ww_host_ctx *c)
 		}
 		closedir(fds);
 		if (owns)
-			proc_details(c, pid);
+			proc_details(c, pid, src);
 	}
 	closedir(proc);
 	free(idx);

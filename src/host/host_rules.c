@@ -432,6 +432,27 @@ static void rule_procs(struct ww_host_ctx *c)
 		struct ww_finding *f;
 		ww_host_basename(p->path ? p->path : p->image, base, sizeof(base));
 		ind = ww_host_indicator(c, "worm_file", base);
+		if (!ind && p->path &&
+		    (strncmp(p->path, "/tmp/", 5) == 0 || strncmp(p->path, "/dev/shm/", 9) == 0 ||
+		     strncmp(p->path, "/var/tmp/", 9) == 0 || strstr(p->path, " (deleted)"))) {
+			/* Linux: a network program run from a temporary folder or deleted */
+			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, p->src, p->line);
+			if (!f)
+				return;
+			f->pid = p->pid;
+			ww_finding_image(c->report, f, p->image, strlen(p->image));
+			ww_finding_title(c->report, f, true, "PID %ld holds sockets and runs %s",
+			                 p->pid, p->path);
+			ww_finding_evidence(c->report, f, false, "programs are not installed in "
+			                                         "temporary folders; a deleted executable "
+			                                         "hides its file");
+			if (p->cmdline)
+				ww_finding_evidence(c->report, f, true, "command line %s", p->cmdline);
+			ww_finding_step(c->report, f, "copy /proc/%ld/exe for analysis, then kill %ld and "
+			                              "find what started it (cron, systemd, rc.local)",
+			                p->pid, p->pid);
+			continue;
+		}
 		if (!ind)
 			continue;
 		if (i && c->inv.procs.v[i - 1].pid == p->pid &&
