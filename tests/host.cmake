@@ -16,3 +16,7 @@ set_tests_properties(host.netns PROPERTIES TIMEOUT 120)
 add_test(NAME host.collect_script
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/host/collect_script.sh
                  ${CMAKE_SOURCE_DIR}/scripts/collect-windows.cmd)
+add_test(NAME host.seed001
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/host/seed001.sh $<TARGET_FILE:wormwatch>
+                 ${WW_SHARED_DIR}/seeds)
+set_tests_properties(host.seed001 PROPERTIES SKIP_RETURN_CODE 77)
