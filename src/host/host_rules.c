@@ -281,6 +281,19 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	if (proc && proc->services)
 		svc = ww_host_suspect_service(c, proc->services, svcbuf, sizeof(svcbuf), &dll, &where)
 		          ? svcbuf : NULL;
+	for (i = 0; i < n && !svc; i++) {
+		/* netstat -b printed the service (component) above the image */
+		const struct ww_host_socket *s = &inv->sockets.v[idx[i]];
+		if (!s->service[0])
+			continue;
+		if (ww_host_suspect_service(c, s->service, svcbuf, sizeof(svcbuf), &dll, &where)) {
+			svc = svcbuf;
+		} else {
+			ww_host_copy(svcbuf, sizeof(svcbuf), s->service, strlen(s->service));
+			svc = svcbuf;
+			dll = NULL;
+		}
+	}
 	f = ww_host_finding(c, WW_SEV_CRITICAL, WW_LEVEL_ACTIVE, inv->sockets.v[idx[0]].src,
 	                    inv->sockets.v[idx[0]].line);
 	if (!f)
@@ -288,11 +301,17 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	f->pid = first->pid;
 	if (image)
 		ww_finding_image(c->report, f, image, strlen(image));
-	if (svc)
+	if (svc && dll)
 		ww_finding_title(c->report, f, true,
 		                 "active infection: service '%s' (ServiceDll %s) inside %s PID %ld "
 		                 "is sweeping %zu addresses %s-%s on port%s %s",
 		                 svc, dll, image ? image : "svchost.exe", first->pid, peers, lo, hi,
+		                 nports > 1 ? "s" : "", plist);
+	else if (svc)
+		ww_finding_title(c->report, f, true,
+		                 "active infection: service '%s' inside %s PID %ld is sweeping %zu "
+		                 "addresses %s-%s on port%s %s (export its key to see its DLL)",
+		                 svc, image ? image : "svchost.exe", first->pid, peers, lo, hi,
 		                 nports > 1 ? "s" : "", plist);
 	else if (first->pid >= 0)
 		ww_finding_title(c->report, f, true,
@@ -336,10 +355,10 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	}
 	ww_fields_int(c->report, &f->extra, "peers", (long long)peers);
 	ww_fields_int(c->report, &f->extra, "connections", (long long)n);
-	if (svc) {
+	if (svc)
 		ww_fields_str(c->report, &f->extra, "service", true, svc, strlen(svc));
+	if (svc && dll)
 		ww_fields_str(c->report, &f->extra, "service_dll", true, dll, strlen(dll));
-	}
 	if (proc && proc->path)
 		ww_fields_str(c->report, &f->extra, "path", true, proc->path, strlen(proc->path));
 	culprit_steps(c, f, first->pid, image, svc);

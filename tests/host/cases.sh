@@ -98,6 +98,12 @@ check s3-json 3 "$WW" host --json "$DIR/s3"
 has s3-json '"service":"qsgnfbvt"'
 has s3-json '"pid":1060'
 
+# the same machine seen through netstat -anob (the service as a component line)
+check s3-anob 3 "$WW" host "$DIR/s3-anob"
+has s3-anob "service 'qsgnfbvt' (ServiceDll C:.WINDOWS.system32.jwgkvsq.dll) inside svchost.exe PID 1060"
+check s3-anob-alone 3 "$WW" host "$DIR/s3-anob/netstat-anob.txt"
+has s3-anob-alone "service 'qsgnfbvt' inside svchost.exe PID 1060"
+
 # more fixtures: other dialects
 check extra 2 "$WW" host "$DIR/extra"
 has extra 'msblast.exe'

@@ -19,3 +19,5 @@ cp932 src/ja-net-admins.txt > ja/net-admins.txt
 cp932 src/ja-net-share.txt > ja/net-share.txt
 cp932 src/ja-dir.txt > ja/dir-system32.txt
 cp932 src/s2-cut-netstat-abv.txt > s2-cut/netstat-abv.txt
+cp932 src/s3-netstat-anob.txt > s3-anob/netstat-anob.txt
+cp s3/services.reg s3-anob/services.reg
