@@ -233,6 +233,7 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	const char *image;
 	const char *svc = NULL, *dll = NULL;
 	char svcbuf[128];
+	bool likely = false;
 	const struct ww_host_regval *where = NULL;
 	struct ww_finding *f;
 	for (i = 0; i < n; i++) /* the owner, when only some rows have one */
@@ -294,6 +295,13 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 			dll = NULL;
 		}
 	}
+	if (!svc && first->pid >= 0 && (!image || strcasecmp(image, "svchost.exe") == 0) &&
+	    (!proc || !proc->services) &&
+	    ww_host_sole_suspect_service(c, svcbuf, sizeof(svcbuf), &dll, &where)) {
+		/* no service list for this svchost: the one suspect service there is */
+		svc = svcbuf;
+		likely = true;
+	}
 	f = ww_host_finding(c, WW_SEV_CRITICAL, WW_LEVEL_ACTIVE, inv->sockets.v[idx[0]].src,
 	                    inv->sockets.v[idx[0]].line);
 	if (!f)
@@ -303,9 +311,10 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 		ww_finding_image(c->report, f, image, strlen(image));
 	if (svc && dll)
 		ww_finding_title(c->report, f, true,
-		                 "active infection: service '%s' (ServiceDll %s) inside %s PID %ld "
+		                 "active infection: %sservice '%s' (ServiceDll %s) inside %s PID %ld "
 		                 "is sweeping %zu addresses %s-%s on port%s %s",
-		                 svc, dll, image ? image : "svchost.exe", first->pid, peers, lo, hi,
+		                 likely ? "most likely " : "", svc, dll,
+		                 image ? image : "svchost.exe", first->pid, peers, lo, hi,
 		                 nports > 1 ? "s" : "", plist);
 	else if (svc)
 		ww_finding_title(c->report, f, true,
@@ -328,6 +337,10 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	                    "%zu unanswered connections (%zu SYN_SENT) to %zu addresses on worm "
 	                    "ports; %zu of them in address order (a sequential sweep)",
 	                    n, syn, peers, seq + 1);
+	if (likely)
+		ww_finding_evidence(c->report, f, false,
+		                    "no service list for this PID (collect tasklist /svc): the only "
+		                    "service with a machine-made ServiceDll is named");
 	if (owned && owned < n)
 		ww_finding_evidence(c->report, f, false,
 		                    "netstat -b names the owner of %zu of these connections; the "

@@ -26,6 +26,10 @@ const char *ww_host_fmt_endpoint(const struct ww_host_endpoint *e, char *buf, si
  * the registry export: its name into svc, its ServiceDll into *dll. */
 bool ww_host_suspect_service(const struct ww_host_ctx *c, const char *services, char *svc,
                              size_t svclen, const char **dll, const struct ww_host_regval **where);
+/* The one service in the registry export whose ServiceDll looks machine-made
+ * (false when none or several). */
+bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t svclen,
+                                  const char **dll, const struct ww_host_regval **where);
 /* A Conficker-style name: random-looking and not a known system stem. */
 bool ww_host_machine_name(const char *base);
 

@@ -256,6 +256,30 @@ bool ww_host_suspect_service(const struct ww_host_ctx *c, const char *services, 
 	return false;
 }
 
+bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t svclen,
+                                  const char **dll, const struct ww_host_regval **where)
+{
+	size_t i, found = 0;
+	for (i = 0; i < c->inv.regvals.n; i++) {
+		const struct ww_host_regval *v = &c->inv.regvals.v[i];
+		const char *name;
+		size_t nl;
+		bool params;
+		char base[128];
+		if (strcasecmp(v->name, "ServiceDll") != 0 || !service_of(v->key, &name, &nl, &params))
+			continue;
+		ww_host_basename(v->data, base, sizeof(base));
+		if (!ww_host_machine_name(base))
+			continue;
+		if (found++ == 0) {
+			ww_host_copy(svc, svclen, name, nl);
+			*dll = v->data;
+			*where = v;
+		}
+	}
+	return found == 1;
+}
+
 static void rule_services(struct ww_host_ctx *c)
 {
 	size_t i;

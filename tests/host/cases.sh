@@ -104,6 +104,11 @@ has s3-anob "service 'qsgnfbvt' (ServiceDll C:.WINDOWS.system32.jwgkvsq.dll) ins
 check s3-anob-alone 3 "$WW" host "$DIR/s3-anob/netstat-anob.txt"
 has s3-anob-alone "service 'qsgnfbvt' inside svchost.exe PID 1060"
 
+# without tasklist /svc: the one suspect service in the export is named as likely
+check s3-no-tasklist 3 "$WW" host "$DIR/s3/netstat-ano.txt" "$DIR/s3/services.reg"
+has s3-no-tasklist "most likely service 'qsgnfbvt' (ServiceDll C:.WINDOWS.system32.jwgkvsq.dll)"
+has s3-no-tasklist "PID 1060"
+
 # more fixtures: other dialects
 check extra 2 "$WW" host "$DIR/extra"
 has extra 'msblast.exe'
