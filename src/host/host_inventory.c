@@ -94,41 +94,55 @@ const char *ww_host_source_name(const struct ww_host_ctx *c, uint32_t src)
 	return src < c->n_sources ? c->sources[src] : "";
 }
 
-/* Grow a vector by one zeroed element, at most `max` elements. */
-static void *vec_add(struct ww_host_ctx *c, void **v, size_t *n, size_t *cap, size_t size,
-                     size_t max, const char *what)
+static void *cap_reached(struct ww_host_ctx *c, size_t max, const char *what)
 {
-	char *p;
-	if (*n >= max) {
-		if (!c->capped)
-			ww_report_warning(c->report, "more than %zu %s: the rest were not read",
-			                  max, what);
-		c->capped = true;
-		return NULL;
-	}
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 64;
-		void *nv = ww_reallocarray(*v, nc, size);
-		if (!nv) {
-			c->report->rc = WW_ERR_NOMEM;
-			return NULL;
-		}
-		*v = nv;
-		*cap = nc;
-	}
-	p = (char *)*v + *n * size;
-	memset(p, 0, size);
-	(*n)++;
-	return p;
+	if (!c->capped)
+		ww_report_warning(c->report, "more than %zu %s: the rest were not read", max, what);
+	c->capped = true;
+	return NULL;
 }
 
-#define VEC_ADD(c, vec, max, what)                                                       \
-	vec_add(c, (void **)&(vec).v, &(vec).n, &(vec).cap, sizeof(*(vec).v), max, what)
+/* One appender per array: a zeroed slot at the end, at most `max` of them.
+ * (Typed code for each, so no array is accessed through a void pointer.) */
+#define WW_HOST_APPENDER(fn, T, field, max, what)                                       \
+	T *fn(struct ww_host_ctx *c)                                                    \
+	{                                                                               \
+		struct ww_host_inv *inv = &c->inv;                                      \
+		T *slot;                                                                \
+		if (inv->field.n >= (max))                                              \
+			return cap_reached(c, (max), what);                             \
+		if (inv->field.n == inv->field.cap) {                                   \
+			size_t nc = inv->field.cap ? inv->field.cap * 2 : 64;           \
+			T *nv = ww_reallocarray(inv->field.v, nc, sizeof(T));           \
+			if (!nv) {                                                      \
+				c->report->rc = WW_ERR_NOMEM;                           \
+				return NULL;                                            \
+			}                                                               \
+			inv->field.v = nv;                                              \
+			inv->field.cap = nc;                                            \
+		}                                                                       \
+		slot = &inv->field.v[inv->field.n++];                                   \
+		memset(slot, 0, sizeof(*slot));                                         \
+		return slot;                                                            \
+	}
+
+static WW_HOST_APPENDER(add_socket, struct ww_host_socket, sockets, WW_HOST_MAX_SOCKETS, "sockets")
+static WW_HOST_APPENDER(add_process, struct ww_host_process, procs, WW_HOST_MAX_ITEMS, "processes")
+WW_HOST_APPENDER(ww_host_add_regval, struct ww_host_regval, regvals, WW_HOST_MAX_ITEMS,
+                 "registry values")
+WW_HOST_APPENDER(ww_host_add_hostent, struct ww_host_hostent, hosts, WW_HOST_MAX_ITEMS,
+                 "HOSTS entries")
+WW_HOST_APPENDER(ww_host_add_task, struct ww_host_task, tasks, WW_HOST_MAX_ITEMS, "tasks")
+WW_HOST_APPENDER(ww_host_add_share, struct ww_host_share, shares, WW_HOST_MAX_ITEMS, "shares")
+WW_HOST_APPENDER(ww_host_add_member, struct ww_host_member, members, WW_HOST_MAX_ITEMS,
+                 "group members")
+WW_HOST_APPENDER(ww_host_add_file, struct ww_host_file, files, WW_HOST_MAX_ITEMS, "listed files")
+WW_HOST_APPENDER(ww_host_add_netverdict, struct ww_host_netverdict, network, WW_HOST_MAX_ITEMS,
+                 "network hosts")
 
 struct ww_host_socket *ww_host_add_socket(struct ww_host_ctx *c)
 {
-	struct ww_host_socket *s =
-	    VEC_ADD(c, c->inv.sockets, WW_HOST_MAX_SOCKETS, "sockets");
+	struct ww_host_socket *s = add_socket(c);
 	if (s)
 		s->pid = -1;
 	return s;
@@ -136,45 +150,10 @@ struct ww_host_socket *ww_host_add_socket(struct ww_host_ctx *c)
 
 struct ww_host_process *ww_host_add_process(struct ww_host_ctx *c)
 {
-	struct ww_host_process *p = VEC_ADD(c, c->inv.procs, WW_HOST_MAX_ITEMS, "processes");
+	struct ww_host_process *p = add_process(c);
 	if (p)
 		p->pid = -1;
 	return p;
-}
-
-struct ww_host_regval *ww_host_add_regval(struct ww_host_ctx *c)
-{
-	return VEC_ADD(c, c->inv.regvals, WW_HOST_MAX_ITEMS, "registry values");
-}
-
-struct ww_host_hostent *ww_host_add_hostent(struct ww_host_ctx *c)
-{
-	return VEC_ADD(c, c->inv.hosts, WW_HOST_MAX_ITEMS, "HOSTS entries");
-}
-
-struct ww_host_task *ww_host_add_task(struct ww_host_ctx *c)
-{
-	return VEC_ADD(c, c->inv.tasks, WW_HOST_MAX_ITEMS, "tasks");
-}
-
-struct ww_host_share *ww_host_add_share(struct ww_host_ctx *c)
-{
-	return VEC_ADD(c, c->inv.shares, WW_HOST_MAX_ITEMS, "shares");
-}
-
-struct ww_host_member *ww_host_add_member(struct ww_host_ctx *c)
-{
-	return VEC_ADD(c, c->inv.members, WW_HOST_MAX_ITEMS, "group members");
-}
-
-struct ww_host_file *ww_host_add_file(struct ww_host_ctx *c)
-{
-	return VEC_ADD(c, c->inv.files, WW_HOST_MAX_ITEMS, "listed files");
-}
-
-struct ww_host_netverdict *ww_host_add_netverdict(struct ww_host_ctx *c)
-{
-	return VEC_ADD(c, c->inv.network, WW_HOST_MAX_ITEMS, "network hosts");
 }
 
 char *ww_host_strndup(const char *s, size_t n)
