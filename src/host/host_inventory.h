@@ -160,6 +160,7 @@ struct ww_host_ctx {
 	unsigned long rows_bad;     /* row-like lines that did not parse */
 	int exit_level;             /* 0..3, raised by the rules */
 	bool inventory;             /* report the sockets and processes */
+	uint8_t worm_ports[65536 / 8]; /* bitmap of the worm_port indicators */
 };
 
 void ww_host_ctx_init(struct ww_host_ctx *c, struct ww_report *r);

@@ -3,6 +3,7 @@
  * this host, and (with --network) which process is behind the peers the
  * network verdict named. Then the inventory sections of the report. */
 #include "core/common.h"
+#include "core/textcur.h"
 #include "host/host_indicators.h"
 #include "host/host_rules.h"
 
@@ -58,9 +59,23 @@ static const char *state_name(uint8_t st)
 
 static bool worm_port(const struct ww_host_ctx *c, uint16_t port)
 {
-	char p[8];
-	snprintf(p, sizeof(p), "%u", port);
-	return ww_host_indicator(c, "worm_port", p) != NULL;
+	return (c->worm_ports[port >> 3] >> (port & 7)) & 1;
+}
+
+/* The worm_port indicators as a bitmap, once per run. */
+static void load_worm_ports(struct ww_host_ctx *c)
+{
+	size_t i;
+	memset(c->worm_ports, 0, sizeof(c->worm_ports));
+	for (i = 0; i < c->ind.n; i++) {
+		struct ww_tcur t;
+		uint64_t v;
+		if (strcmp(c->ind.v[i].kind, "worm_port") != 0)
+			continue;
+		t = ww_tcur_make(c->ind.v[i].value, strlen(c->ind.v[i].value));
+		if (ww_tcur_u64(&t, 65535, &v) == WW_OK && ww_tcur_eof(&t))
+			c->worm_ports[v >> 3] |= (uint8_t)(1u << (v & 7));
+	}
 }
 
 /* ---- joining files: the owner of a port, the image of a PID ---- */
@@ -553,7 +568,7 @@ static void rule_network(struct ww_host_ctx *c)
 {
 	const struct ww_host_inv *inv = &c->inv;
 	size_t h, i;
-	for (h = 0; h < inv->network.n; h++) {
+	for (h = 0; h < inv->network.n && h < 4096; h++) {
 		const struct ww_host_netverdict *v = &inv->network.v[h];
 		char a[WW_ADDR_STRLEN];
 		bool bad = strcmp(v->verdict, "infected") == 0 || strcmp(v->verdict, "scanner") == 0 ||
@@ -689,6 +704,7 @@ static void sections(struct ww_host_ctx *c)
 
 void ww_host_rules_activity(struct ww_host_ctx *c)
 {
+	load_worm_ports(c);
 	join(c);
 	rule_scan(c);
 	rule_stats(c);

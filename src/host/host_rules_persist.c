@@ -221,7 +221,8 @@ bool ww_host_suspect_service(const struct ww_host_ctx *c, const char *services, 
                              size_t svclen, const char **dll, const struct ww_host_regval **where)
 {
 	const char *p = services;
-	while (*p) {
+	size_t tried = 0;
+	while (*p && tried++ < 64) {
 		const char *e;
 		size_t n;
 		const struct ww_host_regval *v;
@@ -282,7 +283,7 @@ bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t
 
 static void rule_services(struct ww_host_ctx *c)
 {
-	size_t i;
+	size_t i, reported = 0;
 	for (i = 0; i < c->inv.regvals.n; i++) {
 		const struct ww_host_regval *v = &c->inv.regvals.v[i];
 		const char *name;
@@ -294,10 +295,11 @@ static void rule_services(struct ww_host_ctx *c)
 			continue;
 		ww_host_copy(svc, sizeof(svc), name, nl);
 		if (strcasecmp(v->name, "ServiceDll") == 0) {
-			const struct ww_host_regval *img = service_value(c, name, nl, false, "ImagePath");
+			const struct ww_host_regval *img;
 			ww_host_basename(v->data, base, sizeof(base));
-			if (!ww_host_machine_name(base))
+			if (!ww_host_machine_name(base) || ++reported > 100)
 				continue;
+			img = service_value(c, name, nl, false, "ImagePath");
 			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, v->src, v->line);
 			if (!f)
 				return;
