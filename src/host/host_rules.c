@@ -682,6 +682,36 @@ static void sections(struct ww_host_ctx *c)
 			ww_fields_int(r, &row->f, "line", k->line);
 		}
 	}
+	for (i = 0, s = NULL; i < c->inv.regvals.n && !r->rc; i++) {
+		const struct ww_host_regval *v = &c->inv.regvals.v[i];
+		struct ww_row *row;
+		const char *src = ww_host_source_name(c, v->src);
+		if (!ww_host_autostart_value(v))
+			continue;
+		if (!s)
+			s = ww_report_section(r, "autostarts", false);
+		if (!(row = ww_section_row(r, s)))
+			break;
+		ww_fields_str(r, &row->f, "key", true, v->key, strlen(v->key));
+		ww_fields_str(r, &row->f, "name", true, v->name, strlen(v->name));
+		ww_fields_str(r, &row->f, "data", true, v->data, strlen(v->data));
+		ww_fields_str(r, &row->f, "source", true, src, strlen(src));
+		ww_fields_int(r, &row->f, "line", v->line);
+	}
+	for (i = 0, s = NULL; i < c->inv.tasks.n && !r->rc; i++) {
+		const struct ww_host_task *t = &c->inv.tasks.v[i];
+		struct ww_row *row;
+		const char *src = ww_host_source_name(c, t->src);
+		if (!s)
+			s = ww_report_section(r, "tasks", false);
+		if (!(row = ww_section_row(r, s)))
+			break;
+		ww_fields_str(r, &row->f, "name", true, t->name, strlen(t->name));
+		ww_fields_str(r, &row->f, "command", true, t->command, strlen(t->command));
+		ww_fields_bool(r, &row->f, "at_job", t->at_job);
+		ww_fields_str(r, &row->f, "source", true, src, strlen(src));
+		ww_fields_int(r, &row->f, "line", t->line);
+	}
 	if (c->inv.procs.n) {
 		s = ww_report_section(r, "processes", false);
 		for (i = 0; i < c->inv.procs.n && !r->rc; i++) {

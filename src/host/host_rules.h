@@ -30,6 +30,8 @@ bool ww_host_suspect_service(const struct ww_host_ctx *c, const char *services, 
  * (false when none or several). */
 bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t svclen,
                                   const char **dll, const struct ww_host_regval **where);
+/* A registry value that starts a program (Run keys, Winlogon, ...). */
+bool ww_host_autostart_value(const struct ww_host_regval *v);
 /* A Conficker-style name: random-looking and not a known system stem. */
 bool ww_host_machine_name(const char *base);
 

@@ -72,6 +72,13 @@ static enum astart autostart_key(const char *key)
 	return A_NONE;
 }
 
+static bool value_runs(enum astart a, const struct ww_host_regval *v);
+
+bool ww_host_autostart_value(const struct ww_host_regval *v)
+{
+	return value_runs(autostart_key(v->key), v);
+}
+
 static bool value_runs(enum astart a, const struct ww_host_regval *v)
 {
 	if (v->type != WW_REG_SZ && v->type != WW_REG_EXPAND_SZ && v->type != WW_REG_MULTI_SZ)
