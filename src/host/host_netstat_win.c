@@ -232,8 +232,10 @@ static ww_rc parse_row(const char *line, size_t n, struct ww_host_socket *s)
 				break;
 			}
 		}
-	} else if (i < k) { /* Windows: [state] [pid] */
+	} else if (i < k) { /* Windows: [state] [pid] [offload state (-t)] */
 		size_t last = k - 1;
+		if (k - i >= 2 && !all_digits(w[last], wl[last]) && all_digits(w[last - 1], wl[last - 1]))
+			last--; /* "LISTENING  1016  InHost" */
 		if (all_digits(w[last], wl[last])) {
 			struct ww_tcur t = ww_tcur_make(w[last], wl[last]);
 			uint64_t v;

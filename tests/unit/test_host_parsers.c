@@ -33,6 +33,41 @@ static void test_endpoints(void)
 	CHECK_EQ_INT(ww_host_parse_endpoint("[::1", 4, &e), WW_ERR_FORMAT);
 }
 
+static void test_netstat_rows(void)
+{
+	struct ww_report r;
+	struct ww_host_ctx c;
+	static const char text[] =
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1016     InHost\r\n"
+	    "TCP 192.168.0.105:1782 192.168.0.2:80 SYN_SENT\n"
+	    "  UDP    [::1]:62261            *:*                                    1036\n"
+	    "  TCP    0.0.0.0:80             0.0.0.0:0              ABH\xc3\x96REN          4304\n"
+	    "  TCP    chief:1802             *:*                                    1540\n"
+	    " [spollsv.exe]\n"
+	    "tcp        0      0 127.0.0.53:53           0.0.0.0:*               LISTEN      885/systemd-resolve \n";
+	ww_report_init(&r, "host");
+	ww_host_ctx_init(&c, &r);
+	CHECK(ww_host_detect_netstat(text, sizeof(text) - 1) > 0);
+	CHECK_EQ_INT(ww_host_parse_netstat(&c, text, sizeof(text) - 1, 0), WW_OK);
+	CHECK_EQ_INT(c.inv.sockets.n, 6);
+	CHECK_EQ_INT(r.warnings.n, 0);
+	if (c.inv.sockets.n == 6) {
+		CHECK_EQ_INT(c.inv.sockets.v[0].pid, 1016);
+		CHECK_EQ_INT(c.inv.sockets.v[0].state, WW_ST_LISTEN);
+		CHECK_EQ_INT(c.inv.sockets.v[1].state, WW_ST_SYN_SENT);
+		CHECK_EQ_INT(c.inv.sockets.v[1].pid, -1);
+		CHECK_EQ_INT(c.inv.sockets.v[2].proto, WW_PROTO_UDP);
+		CHECK_EQ_INT(c.inv.sockets.v[2].pid, 1036);
+		CHECK_EQ_INT(c.inv.sockets.v[3].state, WW_ST_LISTEN);
+		CHECK_EQ_STR(c.inv.sockets.v[4].image, "spollsv.exe");
+		CHECK_EQ_INT(c.inv.sockets.v[4].local.port, 1802);
+		CHECK_EQ_INT(c.inv.sockets.v[5].pid, 885);
+		CHECK_EQ_STR(c.inv.sockets.v[5].image, "systemd-resolve");
+	}
+	ww_host_ctx_release(&c);
+	ww_report_release(&r);
+}
+
 static void test_encodings(void)
 {
 	struct ww_buf b;
@@ -133,6 +168,7 @@ static void test_names(void)
 int main(void)
 {
 	test_endpoints();
+	test_netstat_rows();
 	test_encodings();
 	test_reg_and_stats();
 	test_names();
