@@ -281,3 +281,102 @@ ww_rc ww_host_parse_reg(struct ww_host_ctx *c, const char *text, size_t len, uin
 	ww_buf_release(&val);
 	return c->report->rc;
 }
+
+/* ---- `reg query` output (the console form of the same values) ---- */
+
+/* The REG_* type word in a value line, or NULL. */
+static const char *reg_type_word(const char *s, size_t n, size_t *tl)
+{
+	const char *p = ww_host_memmem_ci(s, n, "REG_");
+	while (p) {
+		size_t i = (size_t)(p - s), e = i + 4;
+		while (e < n && ((s[e] >= 'A' && s[e] <= 'Z') || s[e] == '_'))
+			e++;
+		if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t') &&
+		    (e == n || s[e] == ' ' || s[e] == '\t')) {
+			*tl = e - i;
+			return p;
+		}
+		p = ww_host_memmem_ci(s + e, n - e, "REG_");
+	}
+	return NULL;
+}
+
+int ww_host_detect_reg_query(const char *text, size_t len)
+{
+	size_t pos = 0, ln, lines = 0, keys = 0, values = 0, tl;
+	const char *line;
+	bool cut;
+	while (lines < 400 && ww_next_line(text, len, &pos, WW_HOST_MAX_LINE, &line, &ln, &cut)) {
+		lines++;
+		if (ww_host_istarts(line, ln, "HKEY_"))
+			keys++;
+		else if (ln && (line[0] == ' ' || line[0] == '\t') && reg_type_word(line, ln, &tl))
+			values++;
+	}
+	return keys && values ? 85 : 0;
+}
+
+/* "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Run"
+ * "    Video Process    REG_SZ    sysconf.exe"   (XP: tabs between) */
+ww_rc ww_host_parse_reg_query(struct ww_host_ctx *c, const char *text, size_t len, uint32_t src)
+{
+	size_t pos = 0, ln;
+	unsigned long lineno = 0;
+	const char *line;
+	bool cut;
+	char *key = NULL;
+	while (ww_next_line(text, len, &pos, WW_HOST_MAX_LINE, &line, &ln, &cut)) {
+		const char *ty, *name, *data;
+		size_t tl, nn, dn;
+		struct ww_host_regval *v;
+		lineno++;
+		if (c->report->rc)
+			break;
+		if (ww_host_istarts(line, ln, "HKEY_")) {
+			free(key);
+			key = ww_host_strndup(line, ln);
+			while (key && ln && (key[ln - 1] == ' ' || key[ln - 1] == '\t'))
+				key[--ln] = '\0';
+			continue;
+		}
+		if (!key || !ln || (line[0] != ' ' && line[0] != '\t') ||
+		    !(ty = reg_type_word(line, ln, &tl)))
+			continue;
+		name = line;
+		nn = (size_t)(ty - line);
+		ww_host_trim(&name, &nn);
+		data = ty + tl;
+		dn = ln - (size_t)(data - line);
+		ww_host_trim(&data, &dn);
+		if (nn >= 2 && name[0] == '(' && name[nn - 1] == ')')
+			nn = 0; /* "(Default)", "(既定)" */
+		v = ww_host_add_regval(c);
+		if (!v)
+			break;
+		v->key = ww_host_strndup(key, strlen(key));
+		v->name = ww_host_strndup(name, nn);
+		v->data = ww_host_strndup(data, dn);
+		v->src = src;
+		v->line = (uint32_t)lineno;
+		if (ww_host_istarts(ty, tl, "REG_SZ") && tl == 6)
+			v->type = WW_REG_SZ;
+		else if (ww_host_ieq(ty, tl, "REG_EXPAND_SZ"))
+			v->type = WW_REG_EXPAND_SZ;
+		else if (ww_host_ieq(ty, tl, "REG_MULTI_SZ"))
+			v->type = WW_REG_MULTI_SZ;
+		else if (ww_host_ieq(ty, tl, "REG_DWORD")) {
+			struct ww_tcur t = ww_tcur_make(data, dn);
+			uint64_t x = 0;
+			v->type = WW_REG_DWORD;
+			if (ww_tcur_lit_ci(&t, "0x") && ww_tcur_hex(&t, 0xffffffffu, &x) == WW_OK)
+				v->dword = (uint32_t)x;
+		} else {
+			v->type = WW_REG_OTHER;
+		}
+		if (!v->key || !v->name || !v->data)
+			c->report->rc = WW_ERR_NOMEM;
+	}
+	free(key);
+	return c->report->rc;
+}

@@ -18,6 +18,7 @@
 const struct ww_host_dialect ww_host_dialects[] = {
 	{"manifest", "collect-windows.cmd manifest", ww_host_detect_manifest, ww_host_parse_manifest},
 	{"reg", "reg export / regedit file", ww_host_detect_reg, ww_host_parse_reg},
+	{"reg-query", "reg query output", ww_host_detect_reg_query, ww_host_parse_reg_query},
 	{"netstat", "netstat -ano / -anob / -a (Windows), netstat -tulpn (Linux)",
 	 ww_host_detect_netstat, ww_host_parse_netstat},
 	{"netstat-s", "netstat -s protocol counters", ww_host_detect_netstat_stats,

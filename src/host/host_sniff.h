@@ -46,6 +46,7 @@ WW_HOST_DIALECT(netstat);
 WW_HOST_DIALECT(netstat_stats);
 WW_HOST_DIALECT(tasklist);
 WW_HOST_DIALECT(reg);
+WW_HOST_DIALECT(reg_query);
 WW_HOST_DIALECT(hosts);
 WW_HOST_DIALECT(schtasks);
 WW_HOST_DIALECT(at);

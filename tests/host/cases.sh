@@ -116,6 +116,11 @@ has extra 'at job'
 has extra 'Lcp_netbios.dll'
 has extra 'RECYCLER'
 has extra 'share Shared'
+has extra 'format=reg-query'
+check reg-query 2 "$WW" host "$DIR/extra/reg-query-run.txt"
+has reg-query 'autostart value "Video Process" starts sysconf.exe'
+has reg-query "security service 'wuauserv'"
+hasnt reg-query 'SoundMAX'
 hasnt extra 'share ADMIN'
 check network 3 "$WW" host --network "$DIR/network/analyze.json" "$DIR/network/netstat-ano.txt"
 has network 'network verdict names this host'
