@@ -406,6 +406,25 @@ static void scan_dir(struct ww_host_ctx *c, const char *dir, int kind, const cha
 	closedir(d);
 }
 
+/* ~/.config/autostart of root and of every user under /home (bounded). */
+static void user_autostarts(struct ww_host_ctx *c)
+{
+	DIR *d = opendir("/home");
+	struct dirent *e;
+	size_t n = 0;
+	scan_dir(c, "/root/.config/autostart", 1, ".desktop");
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL && n++ < 1000) {
+		char p[4096];
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "/home/%s/.config/autostart", e->d_name);
+		scan_dir(c, p, 1, ".desktop");
+	}
+	closedir(d);
+}
+
 static void preload(struct ww_host_ctx *c)
 {
 	struct ww_buf b;
@@ -478,5 +497,6 @@ ww_rc ww_host_live(struct ww_host_ctx *c)
 	scan_dir(c, "/etc/systemd/system", 1, ".service");
 	scan_dir(c, "/etc/xdg/autostart", 1, ".desktop");
 	scan_autostart_file(c, "/etc/rc.local", 2);
+	user_autostarts(c);
 	return c->report->rc;
 }

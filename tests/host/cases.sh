@@ -139,6 +139,16 @@ has ja "administrator account 'xkqzvbnt'"
 hasnt ja 'share '
 hasnt ja 'Domain Admins'
 
+# a clean host probed by another: half-open inbound connections to 445 -> exit 1
+{ printf '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n'
+  printf '  TCP    0.0.0.0:445            0.0.0.0:0              LISTENING       4\r\n'
+  for p in 3101 3102 3103 3104 3105; do
+    printf '  TCP    192.168.1.23:445       192.168.1.50:%s      SYN_RECEIVED    4\r\n' $p
+  done; } >"$T/attacked.txt"
+check attacked 1 "$WW" host "$T/attacked.txt"
+has attacked 'another host is probing this one'
+has attacked '192.168.1.50'
+
 check clean-empty 0 "$WW" host /dev/null
 check usage 64 "$WW" host
 check no-indicators 66 "$WW" host --indicators "$T/none" "$DIR/s1"
