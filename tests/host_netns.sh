@@ -12,7 +12,6 @@ WW=$1
 skip() { echo "skip: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "not root"
 command -v ip >/dev/null 2>&1 || skip "no iproute2"
-command -v nft >/dev/null 2>&1 || skip "no nft"
 command -v python3 >/dev/null 2>&1 || skip "no python3"
 S=$$
 N=$((S % 200 + 20))
@@ -38,8 +37,12 @@ while [ $i -le 41 ]; do
 	i=$((i + 1))
 done
 ip -n "$C" link set "$A" up && ip -n "$T" link set "$B" up || exit 1
-printf 'table inet wwtest {\n chain input {\n  type filter hook input priority 0; policy accept;\n  tcp dport 445 drop\n }\n}\n' |
-	ip netns exec "$T" nft -f - || skip "nftables not usable here"
+if ! printf 'table inet wwtest {\n chain input {\n  type filter hook input priority 0; policy accept;\n  tcp dport 445 drop\n }\n}\n' |
+	ip netns exec "$T" nft -f - 2>/dev/null; then
+	command -v iptables >/dev/null 2>&1 &&
+		ip netns exec "$T" iptables -A INPUT -p tcp --dport 445 -j DROP 2>/dev/null ||
+		skip "neither nftables nor iptables usable here"
+fi
 
 # the "worm": 40 unanswered connections to 445 across the /24
 ip netns exec "$C" python3 -c '
