@@ -20,3 +20,6 @@ add_test(NAME host.seed001
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/host/seed001.sh $<TARGET_FILE:wormwatch>
                  ${WW_SHARED_DIR}/seeds)
 set_tests_properties(host.seed001 PROPERTIES SKIP_RETURN_CODE 77)
+add_test(NAME host.golden
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/host/golden.sh $<TARGET_FILE:wormwatch>
+                 ${CMAKE_SOURCE_DIR})

@@ -408,6 +408,9 @@ static void rule_files(struct ww_host_ctx *c)
 {
 	size_t i;
 	bool autorun = false;
+	for (i = 0; i < c->inv.files.n; i++)
+		if (strcasecmp(c->inv.files.v[i].name, "autorun.inf") == 0)
+			autorun = true;
 	for (i = 0; i < c->inv.files.n; i++) {
 		const struct ww_host_file *fl = &c->inv.files.v[i];
 		char why[512], base[128];
@@ -418,8 +421,6 @@ static void rule_files(struct ww_host_ctx *c)
 			continue;
 		snprintf(path, sizeof(path), "%s\\%s", fl->dir, fl->name);
 		ww_host_basename(fl->name, base, sizeof(base));
-		if (strcmp(base, "autorun.inf") == 0)
-			autorun = true;
 		{
 			size_t bl = strlen(base);
 			if (bl > 4 && strcmp(base + bl - 4, ".vmx") == 0 &&
@@ -447,7 +448,8 @@ static void rule_files(struct ww_host_ctx *c)
 		ww_finding_title(c->report, f, true, "suspicious file %s", path);
 		ww_finding_evidence(c->report, f, true, "%s", why);
 		if (autorun && sev == WW_SEV_HIGH && strstr(why, ".vmx"))
-			ww_finding_evidence(c->report, f, false, "an autorun.inf is listed too");
+			ww_finding_evidence(c->report, f, false, "an autorun.inf is listed too: the "
+			                                         "drive starts the worm when opened");
 		ww_finding_step(c->report, f, "keep a copy for the analysis, then delete it with the "
 		                              "antivirus or by hand after the process is stopped");
 	}
