@@ -180,9 +180,31 @@ static bool pending(const struct ww_host_socket *s)
 	       (s->state == WW_ST_UNKNOWN && (p == 135 || p == 139 || p == 445));
 }
 
+/* A peer elsewhere: an address that is not loopback or unspecified, or a
+ * host name (netstat -a without -n) that is not this machine's own. */
 static bool remote_peer(const struct ww_host_endpoint *e)
 {
-	return e->has_addr && !ww_addr_is_loopback(&e->addr) && !ww_addr_is_unspecified(&e->addr);
+	if (e->has_addr)
+		return !ww_addr_is_loopback(&e->addr) && !ww_addr_is_unspecified(&e->addr);
+	return e->name[0] && strcasecmp(e->name, "localhost") != 0 && strcmp(e->name, "*") != 0;
+}
+
+/* Order of peers: addresses first, then names. */
+static int peer_cmp(const struct ww_host_endpoint *x, const struct ww_host_endpoint *y)
+{
+	if (x->has_addr != y->has_addr)
+		return x->has_addr ? -1 : 1;
+	if (x->has_addr)
+		return ww_addr_cmp(&x->addr, &y->addr);
+	return strcmp(x->name, y->name);
+}
+
+static const char *peer_fmt(const struct ww_host_endpoint *e, char *buf)
+{
+	if (e->has_addr)
+		return ww_addr_fmt(&e->addr, buf);
+	ww_host_copy(buf, WW_ADDR_STRLEN, e->name, strlen(e->name));
+	return buf;
 }
 
 /* Sockets of the sweep, grouped by owner. When netstat -b named only some
@@ -207,7 +229,7 @@ static int cmp_sock_pid(const void *a, const void *b, void *ctx)
 	long px = eff_pid(ss, x), py = eff_pid(ss, y);
 	if (px != py)
 		return px < py ? -1 : 1;
-	return ww_addr_cmp(&x->foreign.addr, &y->foreign.addr);
+	return peer_cmp(&x->foreign, &y->foreign);
 }
 
 static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
@@ -243,7 +265,7 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	uint16_t ports[8];
 	size_t nports = 0;
 	char lo[WW_ADDR_STRLEN] = "", hi[WW_ADDR_STRLEN] = "", plist[64] = "";
-	const struct ww_addr *prev = NULL;
+	const struct ww_host_endpoint *prev = NULL;
 	const struct ww_host_process *proc;
 	const char *image;
 	const char *svc = NULL, *dll = NULL;
@@ -264,12 +286,13 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 		size_t k;
 		if (s->state == WW_ST_SYN_SENT)
 			syn++;
-		if (!prev || !ww_addr_eq(prev, &s->foreign.addr)) {
-			if (prev && prev->v4 && s->foreign.addr.v4 &&
-			    ww_addr_v4(&s->foreign.addr) == ww_addr_v4(prev) + 1)
+		if (!prev || peer_cmp(prev, &s->foreign) != 0) {
+			if (prev && prev->has_addr && s->foreign.has_addr && prev->addr.v4 &&
+			    s->foreign.addr.v4 &&
+			    ww_addr_v4(&s->foreign.addr) == ww_addr_v4(&prev->addr) + 1)
 				seq++;
 			peers++;
-			prev = &s->foreign.addr;
+			prev = &s->foreign;
 		}
 		for (k = 0; k < nports && ports[k] != s->foreign.port; k++)
 			;
@@ -292,8 +315,8 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 		size_t l = strlen(plist);
 		snprintf(plist + l, sizeof(plist) - l, "%s%u", i ? ", " : "", ports[i]);
 	}
-	ww_addr_fmt(&inv->sockets.v[idx[0]].foreign.addr, lo);
-	ww_addr_fmt(&inv->sockets.v[idx[n - 1]].foreign.addr, hi);
+	peer_fmt(&inv->sockets.v[idx[0]].foreign, lo);
+	peer_fmt(&inv->sockets.v[idx[n - 1]].foreign, hi);
 	if (proc && proc->services)
 		svc = ww_host_suspect_service(c, proc->services, svcbuf, sizeof(svcbuf), &dll, &where)
 		          ? svcbuf : NULL;

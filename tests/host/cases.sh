@@ -65,6 +65,13 @@ has s2-transcript 'spollsv.exe PID 1540'
 has s2-transcript 'ICMP Destination Unreachable'
 has s2-transcript 'transcript.txt line 1[0-9][0-9]: TCP 192.168.0.105:1782'
 
+# name-resolved netstat -a (no -n): peers are host names, ports service names
+{ printf '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State\r\n'
+  i=2; while [ $i -le 30 ]; do
+    printf '  TCP    chief:%d             pc%02d:microsoft-ds       SYN_SENT\r\n' $((1700 + i)) $i; i=$((i + 1)); done; } >"$T/named.txt"
+check named 3 "$WW" host "$T/named.txt"
+has named 'sweeping 29 addresses pc02-pc30 on port 445'
+
 # netstat -an alone: the sweep is seen, the owner is not
 check s2-an-only 3 "$WW" host "$DIR/s2/netstat-an.txt"
 has s2-an-only 'owner unknown'
