@@ -587,6 +587,91 @@ static bool is_local_addr(const struct ww_host_ctx *c, const struct ww_addr *a)
 	return false;
 }
 
+/* Port numbers the network evidence names: "port 51413", "ports 135, 445",
+ * "inside port 49153/udp". At most max. */
+static size_t evidence_ports(const char *ev, uint16_t *ports, size_t max)
+{
+	size_t n = 0, len = strlen(ev);
+	const char *p = ev;
+	while (n < max && (p = ww_host_memmem_ci(p, len - (size_t)(p - ev), "port")) != NULL) {
+		struct ww_tcur t;
+		bool word = p == ev || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z'));
+		p += 4;
+		if (!word)
+			continue; /* "report", "support" */
+		if (p < ev + len && (*p == 's' || *p == 'S'))
+			p++;
+		t = ww_tcur_make(p, len - (size_t)(p - ev));
+		for (;;) {
+			uint64_t v;
+			ww_tcur_skip_ws(&t);
+			if (ww_tcur_u64(&t, 65535, &v) != WW_OK || n >= max)
+				break;
+			ports[n++] = (uint16_t)v;
+			if (ww_tcur_ch(&t, '/')) /* "49153/udp" */
+				while (!ww_tcur_eof(&t) && *t.p >= 'a' && *t.p <= 'z')
+					t.p++;
+			if (!ww_tcur_ch(&t, ',') && !ww_tcur_lit(&t, " and"))
+				break;
+		}
+		p = t.p;
+	}
+	return n;
+}
+
+/* The ports the network verdict named, and the process listening on them:
+ * the program behind peer-to-peer traffic (not a worm) or behind a worm. */
+static void rule_network_ports(struct ww_host_ctx *c, const struct ww_host_netverdict *v)
+{
+	uint16_t ports[8];
+	size_t np = v->evidence ? evidence_ports(v->evidence, ports, WW_ARRAY_LEN(ports)) : 0;
+	size_t k, i;
+	bool bad = strcmp(v->verdict, "infected") == 0 || strcmp(v->verdict, "scanner") == 0;
+	for (k = 0; k < np; k++) {
+		const struct ww_host_socket *owner = NULL;
+		struct ww_finding *f;
+		for (i = 0; i < c->inv.sockets.n; i++) {
+			const struct ww_host_socket *s = &c->inv.sockets.v[i];
+			if (s->local.port == ports[k] && s->pid >= 0 &&
+			    (s->state == WW_ST_LISTEN || s->state == WW_ST_NONE)) {
+				owner = s;
+				break;
+			}
+		}
+		if (!owner)
+			continue;
+		f = ww_host_finding(c, bad ? WW_SEV_HIGH : WW_SEV_INFO,
+		                    bad ? WW_LEVEL_ACTIVE : WW_LEVEL_NONE, owner->src, owner->line);
+		if (!f)
+			return;
+		f->pid = owner->pid;
+		if (owner->image[0])
+			ww_finding_image(c->report, f, owner->image, strlen(owner->image));
+		ww_finding_title(c->report, f, true, "port %u that the network verdict (%s) names "
+		                 "belongs to %s PID %ld%s", ports[k], v->verdict,
+		                 owner->image[0] ? owner->image : "process", owner->pid,
+		                 strcmp(v->verdict, "p2p") == 0 ? ": peer-to-peer traffic, not a worm"
+		                                                : "");
+		ww_finding_evidence(c->report, f, true, "network: %s", v->evidence);
+		ww_finding_step(c->report, f, bad ? "end the process (taskkill /PID %ld /F) and find "
+		                                    "how it starts"
+		                                  : "if the program is wanted, nothing to do; if not, "
+		                                    "uninstall it (PID %ld)",
+		                owner->pid);
+	}
+}
+
+static bool own_address_known(const struct ww_host_ctx *c)
+{
+	size_t i;
+	for (i = 0; i < c->inv.sockets.n; i++) {
+		const struct ww_host_endpoint *e = &c->inv.sockets.v[i].local;
+		if (e->has_addr && !ww_addr_is_unspecified(&e->addr) && !ww_addr_is_loopback(&e->addr))
+			return true;
+	}
+	return false;
+}
+
 static void rule_network(struct ww_host_ctx *c)
 {
 	const struct ww_host_inv *inv = &c->inv;
@@ -596,9 +681,13 @@ static void rule_network(struct ww_host_ctx *c)
 		char a[WW_ADDR_STRLEN];
 		bool bad = strcmp(v->verdict, "infected") == 0 || strcmp(v->verdict, "scanner") == 0 ||
 		           strcmp(v->verdict, "suspicious") == 0;
+		ww_addr_fmt(&v->addr, a);
+		/* the ports it names, when the verdict is about this machine (or
+		 * nothing here says which address this machine has) */
+		if (is_local_addr(c, &v->addr) || !own_address_known(c))
+			rule_network_ports(c, v);
 		if (!bad)
 			continue;
-		ww_addr_fmt(&v->addr, a);
 		if (is_local_addr(c, &v->addr)) {
 			/* this machine was named: the owner of its worm-port traffic */
 			const struct ww_host_socket *best = NULL;

@@ -156,6 +156,11 @@ check attacked 1 "$WW" host "$T/attacked.txt"
 has attacked 'another host is probing this one'
 has attacked '192.168.1.50'
 
+# S5: the network calls it peer-to-peer; the port it names belongs to NetSession
+check s5 0 "$WW" host --network "$DIR/s5/analyze.json" "$DIR/s5/netstat-anob.txt"
+has s5 'port 49153 that the network verdict (p2p) names belongs to netsession_win.exe PID 3344'
+hasnt s5 'CRITICAL'
+
 check clean-empty 0 "$WW" host /dev/null
 check usage 64 "$WW" host
 check no-indicators 66 "$WW" host --indicators "$T/none" "$DIR/s1"
