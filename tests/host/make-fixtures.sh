@@ -2,7 +2,8 @@
 # Make the encoded fixtures from their hand-written UTF-8 sources in src/:
 # reg exports as Windows writes them (FF FE + UTF-16LE, CRLF), Japanese
 # console output as cmd.exe redirects it (CP932, CRLF). The results are
-# committed; run this again after editing a source.
+# committed; run this again after editing a source. The plain ASCII fixtures
+# (s2/, extra/, network/, s5/) are typed directly in their folders.
 set -eu
 cd "$(dirname "$0")"
 crlf() { sed 's/$/\r/' "$1"; }
