@@ -149,7 +149,14 @@ const struct ww_indicator *ww_host_indicator_domain(const struct ww_host_ctx *c,
 	for (i = 0; i < c->ind.n; i++) {
 		const char *v = c->ind.v[i].value;
 		size_t vl = strlen(v);
-		if (strcmp(c->ind.v[i].kind, kind) != 0 || vl > nl)
+		if (strcmp(c->ind.v[i].kind, kind) != 0)
+			continue;
+		if (v[0] == '=') { /* "=microsoft.com": that name only, not its subdomains */
+			if (vl - 1 == nl && strncasecmp(name, v + 1, nl) == 0)
+				return &c->ind.v[i];
+			continue;
+		}
+		if (vl > nl)
 			continue;
 		if (strncasecmp(name + nl - vl, v, vl) == 0 && (vl == nl || name[nl - vl - 1] == '.'))
 			return &c->ind.v[i];

@@ -458,8 +458,11 @@ static void rule_stats(struct ww_host_ctx *c)
 	struct ww_finding *f = NULL;
 	bool unreach = st->icmp_unreach_rx >= 10000 &&
 	               (st->ip_rx <= 0 || st->icmp_unreach_rx * 5 >= st->ip_rx);
+	/* closed-port UDP alone can be LAN broadcast noise: with the ICMP
+	 * signal, or overwhelming */
 	bool noports = st->udp_noports >= 10000 &&
-	               st->udp_noports >= 2 * (st->udp_rx > 0 ? st->udp_rx : 0);
+	               st->udp_noports >= 2 * (st->udp_rx > 0 ? st->udp_rx : 0) &&
+	               (unreach || st->udp_noports >= 100000);
 	bool failed = st->tcp_failed >= 1000 && st->tcp_active > 0 &&
 	              st->tcp_failed * 3 >= st->tcp_active;
 	if (!st->present || !(unreach || noports || failed))

@@ -161,6 +161,10 @@ check s5 0 "$WW" host --network "$DIR/s5/analyze.json" "$DIR/s5/netstat-anob.txt
 has s5 'port 49153 that the network verdict (p2p) names belongs to netsession_win.exe PID 3344'
 hasnt s5 'CRITICAL'
 
+# look-alike: an ad-blocking HOSTS list (Microsoft telemetry and ad names) is not a hijack
+printf '# ad-blocking list\r\n127.0.0.1 localhost\r\n0.0.0.0 vortex.data.microsoft.com\r\n0.0.0.0 ads.msn.com\r\n0.0.0.0 telemetry.microsoft.com\r\n0.0.0.0 doubleclick.net\r\n' >"$T/adblock-hosts"
+check adblock-hosts 0 "$WW" host "$T/adblock-hosts"
+
 check clean-empty 0 "$WW" host /dev/null
 check usage 64 "$WW" host
 check no-indicators 66 "$WW" host --indicators "$T/none" "$DIR/s1"
