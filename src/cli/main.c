@@ -10,6 +10,8 @@
 static const struct ww_command ww_commands[] = {
 	{"analyze", "analyze [--home-net CIDR[,CIDR...]] [--json] FILE...",
 	 "find infected hosts, scanners and look-alikes in packet captures", cmd_analyze},
+	{"host", "host [--json] [--network analyze.json] [--indicators DIR] PATH... | host --live [--json]",
+	 "find the process behind a worm's traffic and what it changed on a machine", cmd_host},
 	{NULL, NULL, NULL, NULL},
 };
 

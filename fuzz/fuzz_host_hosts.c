@@ -1,0 +1,4 @@
+/* Fuzz the hosts dialect of `wormwatch host` (see host_fuzz.h). */
+#include "host_fuzz.h"
+
+WW_HOST_FUZZ(hosts)

@@ -1,0 +1,4 @@
+/* Fuzz the reg query dialect of `wormwatch host` (see host_fuzz.h). */
+#include "host_fuzz.h"
+
+WW_HOST_FUZZ(reg_query)

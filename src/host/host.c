@@ -1,0 +1,39 @@
+/* The `host` pipeline: indicators, inputs (files, folders or live), the
+ * network verdict, the rules. */
+#include "core/common.h"
+#include "host/host.h"
+#include "host/host_indicators.h"
+#include "host/host_live.h"
+#include "host/host_rules.h"
+#include "host/host_sniff.h"
+
+#include <stdio.h>
+
+ww_rc ww_host_run(const struct ww_host_opts *o, struct ww_report *r, int *level)
+{
+	struct ww_host_ctx c;
+	char dir[4096];
+	size_t i;
+	ww_rc rc = WW_OK;
+	*level = 0;
+	ww_host_ctx_init(&c, r);
+	c.inventory = o->inventory;
+	snprintf(dir, sizeof(dir), "%s/indicators", o->datadir);
+	rc = ww_host_indicators_load(&c, dir);
+	if (!rc && o->indicators)
+		rc = ww_host_indicators_load(&c, o->indicators);
+	if (!rc && o->network)
+		rc = ww_host_read_network(&c, o->network);
+	if (!rc && o->live)
+		rc = ww_host_live(&c);
+	for (i = 0; !rc && i < o->n_paths; i++)
+		rc = ww_host_read_path(&c, o->paths[i]);
+	if (!rc)
+		rc = ww_host_rules(&c);
+	if (!rc && c.rows_bad)
+		ww_report_note(r, false, "%lu row-like line%s could not be read (see the warnings)",
+		               c.rows_bad, c.rows_bad == 1 ? "" : "s");
+	*level = c.exit_level;
+	ww_host_ctx_release(&c);
+	return rc ? rc : r->rc;
+}

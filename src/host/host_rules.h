@@ -1,0 +1,38 @@
+/* Rules: turn the inventory into findings. Each rule raises c->exit_level
+ * to the Kido meaning of what it found: 3 an active infection (a live
+ * process behind malicious activity), 2 traces, 1 another host attacking
+ * this one. */
+#ifndef WW_HOST_RULES_H
+#define WW_HOST_RULES_H
+
+#include "host/host_inventory.h"
+
+enum { WW_LEVEL_NONE = 0, WW_LEVEL_ATTACKED = 1, WW_LEVEL_TRACES = 2, WW_LEVEL_ACTIVE = 3 };
+
+/* Run every rule; then, when c->inventory, add the "sockets" and
+ * "processes" sections. */
+ww_rc ww_host_rules(struct ww_host_ctx *c);
+
+/* host_rules.c: sockets, processes, counters, --network. */
+void ww_host_rules_activity(struct ww_host_ctx *c);
+/* host_rules_persist.c: autostarts, services, HOSTS, files, tasks, shares. */
+void ww_host_rules_persist(struct ww_host_ctx *c);
+
+/* Shared by both rule files. */
+struct ww_finding *ww_host_finding(struct ww_host_ctx *c, enum ww_severity sev, int level,
+                                   uint32_t src, unsigned long line);
+const char *ww_host_fmt_endpoint(const struct ww_host_endpoint *e, char *buf, size_t len);
+/* The service inside an svchost whose ServiceDll looks machine-made, from
+ * the registry export: its name into svc, its ServiceDll into *dll. */
+bool ww_host_suspect_service(const struct ww_host_ctx *c, const char *services, char *svc,
+                             size_t svclen, const char **dll, const struct ww_host_regval **where);
+/* The one service in the registry export whose ServiceDll looks machine-made
+ * (false when none or several). */
+bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t svclen,
+                                  const char **dll, const struct ww_host_regval **where);
+/* A registry value that starts a program (Run keys, Winlogon, ...). */
+bool ww_host_autostart_value(const struct ww_host_regval *v);
+/* A Conficker-style name: random-looking and not a known system stem. */
+bool ww_host_machine_name(const char *base);
+
+#endif

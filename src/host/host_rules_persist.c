@@ -1,0 +1,565 @@
+/* Persistence and trace rules: autostart values, services (Conficker's
+ * netsvcs DLL, disabled security services), HOSTS hijacks, known bad files,
+ * autorun.inf with RECYCLER *.vmx, at jobs and tasks, shares beyond the
+ * defaults, administrators (a note: which accounts are expected is local
+ * knowledge). */
+#include "core/common.h"
+#include "host/host_indicators.h"
+#include "host/host_rules.h"
+
+#include <ctype.h>
+#include <stdio.h>
+
+/* ---- names ---- */
+
+bool ww_host_machine_name(const char *base)
+{
+	/* stems of real system names that the random test would catch */
+	static const char *const stems[] = {"svc", "srv", "sys", "msv", "crt", "cfg", "mgr",
+	                                    "wks", "ntd", "dll", "rpc", "http", "ctf", "dns",
+	                                    "dhcp", "xml", "ssl", "tcp", "smb", "wmi", "shl",
+	                                    "serv", "ctl", "cpl", "drv", "mgmt", "host", "mpr",
+	                                    "sync", "ctrl"};
+	static const char *const prefixes[] = {"ms", "nt", "win", "wl", "rt", "igfx", "hk", "vmic"};
+	size_t i;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot ? (size_t)(dot - base) : strlen(base);
+	if (!ww_host_random_name(base))
+		return false;
+	for (i = 0; i < WW_ARRAY_LEN(stems); i++)
+		if (ww_host_memmem_ci(base, n, stems[i]))
+			return false;
+	for (i = 0; i < WW_ARRAY_LEN(prefixes); i++)
+		if (strncasecmp(base, prefixes[i], strlen(prefixes[i])) == 0)
+			return false;
+	return true;
+}
+
+static bool in_system_dir(const char *dir)
+{
+	static const char *const ok[] = {"system32", "syswow64", "winsxs", "dllcache",
+	                                 "servicepackfiles", "i386", "$nt", "driverstore"};
+	size_t i;
+	for (i = 0; i < WW_ARRAY_LEN(ok); i++)
+		if (ww_host_memmem_ci(dir, strlen(dir), ok[i]))
+			return true;
+	return false;
+}
+
+static bool key_ends(const char *key, const char *tail)
+{
+	size_t k = strlen(key), t = strlen(tail);
+	return k >= t && strcasecmp(key + k - t, tail) == 0 && (k == t || key[k - t - 1] == '\\');
+}
+
+/* ---- autostart values ---- */
+
+enum astart { A_NONE, A_RUN, A_WINLOGON, A_WINDOWS, A_KNOWNDLLS, A_INPROC };
+
+static enum astart autostart_key(const char *key)
+{
+	if (key_ends(key, "Run") || key_ends(key, "RunOnce") || key_ends(key, "RunServices") ||
+	    key_ends(key, "RunServicesOnce") || ww_host_memmem_ci(key, strlen(key), "\\RunOnceEx"))
+		return A_RUN;
+	if (key_ends(key, "Winlogon"))
+		return A_WINLOGON;
+	if (key_ends(key, "Windows NT\\CurrentVersion\\Windows"))
+		return A_WINDOWS;
+	if (key_ends(key, "KnownDLLs"))
+		return A_KNOWNDLLS;
+	if (ww_host_memmem_ci(key, strlen(key), "{E6FB5E20-DE35-11CF-9C87-00AA005127ED}\\InProcServer32"))
+		return A_INPROC;
+	return A_NONE;
+}
+
+static bool value_runs(enum astart a, const struct ww_host_regval *v);
+
+bool ww_host_autostart_value(const struct ww_host_regval *v)
+{
+	return value_runs(autostart_key(v->key), v);
+}
+
+static bool value_runs(enum astart a, const struct ww_host_regval *v)
+{
+	if (v->type != WW_REG_SZ && v->type != WW_REG_EXPAND_SZ && v->type != WW_REG_MULTI_SZ)
+		return false;
+	if (!v->data[0])
+		return false;
+	switch (a) {
+	case A_WINLOGON:
+		return strcasecmp(v->name, "Shell") == 0 || strcasecmp(v->name, "Userinit") == 0 ||
+		       strcasecmp(v->name, "Taskman") == 0 || strcasecmp(v->name, "System") == 0;
+	case A_WINDOWS:
+		return strcasecmp(v->name, "run") == 0 || strcasecmp(v->name, "load") == 0 ||
+		       strcasecmp(v->name, "AppInit_DLLs") == 0;
+	case A_NONE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* The file name as written (case kept): machine-made names are one case. */
+static bool one_case(const char *cmd)
+{
+	const char *p, *b = cmd, *e;
+	bool lower = false, upper = false;
+	for (p = cmd; *p && *p != ' ' && *p != ','; p++)
+		if (*p == '\\' || *p == '/' || *p == '"')
+			b = p + 1;
+	e = strrchr(b, '.');
+	for (p = b; *p && p != e && *p != ' ' && *p != '"'; p++) {
+		lower = lower || (*p >= 'a' && *p <= 'z');
+		upper = upper || (*p >= 'A' && *p <= 'Z');
+	}
+	return !(lower && upper);
+}
+
+/* Judge one command or file path: worm name, system name outside System32,
+ * and (when random is set) a machine-made name outside Program Files.
+ * Returns a severity or -1. */
+static int judge(const struct ww_host_ctx *c, const char *cmd, bool random, char *why,
+                 size_t whylen)
+{
+	char base[128], dir[512];
+	const struct ww_indicator *ind;
+	ww_host_basename(cmd, base, sizeof(base));
+	ww_host_dirname(cmd, dir, sizeof(dir));
+	if (!base[0])
+		return -1;
+	if ((ind = ww_host_indicator(c, "worm_file", base)) != NULL) {
+		snprintf(why, whylen, "%s is a known worm file (%s; source: %s)", base, ind->note,
+		         ind->source);
+		return WW_SEV_HIGH;
+	}
+	if (ww_host_indicator(c, "system_file", base) && dir[0] && !in_system_dir(dir)) {
+		snprintf(why, whylen, "%s is a Windows system file name, but it runs from %s, not "
+		                      "System32", base, dir);
+		return WW_SEV_HIGH;
+	}
+	if (random && one_case(cmd) && !ww_host_memmem_ci(dir, strlen(dir), "program files")) {
+		const char *dot = strrchr(base, '.');
+		if (dot && (strcmp(dot, ".exe") == 0 || strcmp(dot, ".dll") == 0 ||
+		            strcmp(dot, ".scr") == 0 || strcmp(dot, ".com") == 0) &&
+		    ww_host_machine_name(base) && !ww_host_indicator(c, "benign_file", base)) {
+			snprintf(why, whylen, "%s has a random, machine-made name", base);
+			return WW_SEV_MEDIUM;
+		}
+	}
+	return -1;
+}
+
+static void rule_autostart(struct ww_host_ctx *c)
+{
+	size_t i;
+	for (i = 0; i < c->inv.regvals.n; i++) {
+		const struct ww_host_regval *v = &c->inv.regvals.v[i];
+		enum astart a = autostart_key(v->key);
+		char why[512];
+		int sev;
+		struct ww_finding *f;
+		char base[128];
+		if (!value_runs(a, v))
+			continue;
+		sev = judge(c, v->data, true, why, sizeof(why));
+		if (a == A_INPROC && sev < 0) {
+			ww_host_basename(v->data, base, sizeof(base));
+			if (strcmp(base, "shdocvw.dll") != 0 && strcmp(base, "ieframe.dll") != 0) {
+				snprintf(why, sizeof(why), "the Explorer-loaded DLL is %s, not shdocvw.dll "
+				                           "(Mydoom's backdoor hook)", base);
+				sev = WW_SEV_HIGH;
+			}
+		}
+		if (sev < 0)
+			continue;
+		ww_host_basename(v->data, base, sizeof(base));
+		f = ww_host_finding(c, (enum ww_severity)sev, WW_LEVEL_TRACES, v->src, v->line);
+		if (!f)
+			return;
+		ww_finding_image(c->report, f, base, strlen(base));
+		ww_finding_title(c->report, f, true, "autostart value \"%s\" starts %s",
+		                 v->name[0] ? v->name : "(Default)", base);
+		ww_finding_evidence(c->report, f, true, "[%s] \"%s\"=\"%s\"%s", v->key,
+		                    v->name[0] ? v->name : "@", v->data,
+		                    v->type == WW_REG_EXPAND_SZ ? " (REG_EXPAND_SZ, decoded)" : "");
+		ww_finding_evidence(c->report, f, true, "%s", why);
+		ww_finding_step(c->report, f, "reg delete \"%s\" /v \"%s\" /f (after exporting it as "
+		                              "evidence), then delete %s and reboot",
+		                v->key, v->name, base);
+		ww_fields_str(c->report, &f->extra, "key", true, v->key, strlen(v->key));
+		ww_fields_str(c->report, &f->extra, "value", true, v->name, strlen(v->name));
+	}
+}
+
+/* ---- services ---- */
+
+/* "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\<name>[\Parameters]" */
+static bool service_of(const char *key, const char **name, size_t *nl, bool *params)
+{
+	const char *p = ww_host_memmem_ci(key, strlen(key), "\\Services\\");
+	const char *e;
+	if (!p)
+		return false;
+	p += 10;
+	e = strchr(p, '\\');
+	*name = p;
+	*nl = e ? (size_t)(e - p) : strlen(p);
+	*params = e && strcasecmp(e, "\\Parameters") == 0;
+	return *nl > 0 && (!e || *params);
+}
+
+static const struct ww_host_regval *service_value(const struct ww_host_ctx *c, const char *svc,
+                                                  size_t sl, bool params, const char *value)
+{
+	size_t i;
+	for (i = 0; i < c->inv.regvals.n; i++) {
+		const struct ww_host_regval *v = &c->inv.regvals.v[i];
+		const char *n;
+		size_t nl;
+		bool p;
+		if (strcasecmp(v->name, value) == 0 && service_of(v->key, &n, &nl, &p) &&
+		    p == params && nl == sl && strncasecmp(n, svc, sl) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+bool ww_host_suspect_service(const struct ww_host_ctx *c, const char *services, char *svc,
+                             size_t svclen, const char **dll, const struct ww_host_regval **where)
+{
+	const char *p = services;
+	size_t tried = 0;
+	while (*p && tried++ < 64) {
+		const char *e;
+		size_t n;
+		const struct ww_host_regval *v;
+		while (*p == ' ' || *p == ',')
+			p++;
+		e = p;
+		while (*e && *e != ',' && *e != ' ')
+			e++;
+		n = (size_t)(e - p);
+		if (n) {
+			char base[128];
+			v = service_value(c, p, n, true, "ServiceDll");
+			if (!v)
+				v = service_value(c, p, n, false, "ServiceDll");
+			if (v) {
+				ww_host_basename(v->data, base, sizeof(base));
+				if (ww_host_machine_name(base)) {
+					const char *name;
+					size_t nl;
+					bool params;
+					*dll = v->data;
+					*where = v;
+					if (service_of(v->key, &name, &nl, &params)) {
+						ww_host_copy(svc, svclen, name, nl);
+						return true;
+					}
+				}
+			}
+		}
+		p = e;
+	}
+	return false;
+}
+
+bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t svclen,
+                                  const char **dll, const struct ww_host_regval **where)
+{
+	size_t i, found = 0;
+	for (i = 0; i < c->inv.regvals.n; i++) {
+		const struct ww_host_regval *v = &c->inv.regvals.v[i];
+		const char *name;
+		size_t nl;
+		bool params;
+		char base[128];
+		if (strcasecmp(v->name, "ServiceDll") != 0 || !service_of(v->key, &name, &nl, &params))
+			continue;
+		ww_host_basename(v->data, base, sizeof(base));
+		if (!ww_host_machine_name(base))
+			continue;
+		if (found++ == 0) {
+			ww_host_copy(svc, svclen, name, nl);
+			*dll = v->data;
+			*where = v;
+		}
+	}
+	return found == 1;
+}
+
+static void rule_services(struct ww_host_ctx *c)
+{
+	size_t i, reported = 0;
+	for (i = 0; i < c->inv.regvals.n; i++) {
+		const struct ww_host_regval *v = &c->inv.regvals.v[i];
+		const char *name;
+		size_t nl;
+		bool params;
+		char svc[128], base[128];
+		struct ww_finding *f;
+		if (!service_of(v->key, &name, &nl, &params))
+			continue;
+		ww_host_copy(svc, sizeof(svc), name, nl);
+		if (strcasecmp(v->name, "ServiceDll") == 0) {
+			const struct ww_host_regval *img;
+			ww_host_basename(v->data, base, sizeof(base));
+			if (!ww_host_machine_name(base) || ++reported > 100)
+				continue;
+			img = service_value(c, name, nl, false, "ImagePath");
+			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, v->src, v->line);
+			if (!f)
+				return;
+			ww_finding_image(c->report, f, base, strlen(base));
+			ww_finding_title(c->report, f, true,
+			                 "service '%s' runs a random-named DLL %s inside svchost "
+			                 "(Conficker/Kido)", svc, base);
+			ww_finding_evidence(c->report, f, true, "[%s] \"ServiceDll\"=\"%s\"", v->key,
+			                    v->data);
+			if (img)
+				ww_finding_evidence(c->report, f, true, "ImagePath=\"%s\"", img->data);
+			ww_finding_step(c->report, f, "run the vendor's Kido/Conficker removal tool; by "
+			                              "hand: sc config %s start= disabled, reboot, delete "
+			                              "%s and the key", svc, v->data);
+			ww_finding_step(c->report, f, "install MS08-067, set strong administrator "
+			                              "passwords, disable autorun, block TCP 139/445 "
+			                              "between PCs until all are clean");
+			ww_fields_str(c->report, &f->extra, "service", true, svc, strlen(svc));
+			ww_fields_str(c->report, &f->extra, "service_dll", true, v->data, strlen(v->data));
+			continue;
+		}
+		if (!params && strcasecmp(v->name, "Start") == 0 && v->type == WW_REG_DWORD &&
+		    v->dword == 4) {
+			const struct ww_indicator *ind;
+			char lower[128];
+			size_t k;
+			for (k = 0; svc[k] && k + 1 < sizeof(lower); k++)
+				lower[k] = (char)tolower((unsigned char)svc[k]);
+			lower[k] = '\0';
+			ind = ww_host_indicator(c, "security_service", lower);
+			if (!ind)
+				continue;
+			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, v->src, v->line);
+			if (!f)
+				return;
+			ww_finding_title(c->report, f, true, "security service '%s' (%s) is disabled",
+			                 svc, ind->note);
+			ww_finding_evidence(c->report, f, true, "[%s] \"Start\"=dword:00000004 (source: %s)",
+			                    v->key, ind->source);
+			ww_finding_step(c->report, f, "after cleaning: sc config %s start= auto & sc start %s",
+			                svc, svc);
+		}
+	}
+}
+
+/* ---- HOSTS ---- */
+
+static void rule_hosts(struct ww_host_ctx *c)
+{
+	size_t i, n = 0;
+	struct ww_finding *f = NULL;
+	for (i = 0; i < c->inv.hosts.n; i++) {
+		const struct ww_host_hostent *h = &c->inv.hosts.v[i];
+		const struct ww_indicator *ind =
+		    ww_host_indicator_domain(c, "hosts_domain", h->name);
+		if (!ind)
+			continue;
+		if (!f) {
+			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, h->src, h->line);
+			if (!f)
+				return;
+		}
+		n++;
+		if (n <= 40)
+			ww_finding_evidence(c->report, f, true, "line %u: %s -> %s (%s)", h->line,
+			                    h->name, h->addr, ind->note);
+	}
+	if (!f)
+		return;
+	{
+		char names[256] = "";
+		size_t k, used = 0;
+		for (i = 0, k = 0; i < c->inv.hosts.n && used + 1 < sizeof(names); i++) {
+			const struct ww_host_hostent *h = &c->inv.hosts.v[i];
+			int w;
+			if (!ww_host_indicator_domain(c, "hosts_domain", h->name))
+				continue;
+			w = snprintf(names + used, sizeof(names) - used, "%s%s", k++ ? ", " : "",
+			             h->name);
+			if (w < 0 || (size_t)w >= sizeof(names) - used) {
+				names[used] = '\0';
+				break;
+			}
+			used += (size_t)w;
+		}
+		ww_finding_title(c->report, f, true,
+		                 "HOSTS file hijacks %zu security, Microsoft or update names: %s%s",
+		                 n, names, k < n ? ", ..." : "");
+	}
+	ww_finding_step(c->report, f, "restore the HOSTS file to its default (only comments, "
+	                              "localhost) and flush the cache: ipconfig /flushdns");
+	ww_finding_step(c->report, f, "look for the worm that wrote it (autostart values, "
+	                              "services); it rewrites the file at every start");
+}
+
+/* ---- files, tasks, shares, administrators ---- */
+
+static void rule_files(struct ww_host_ctx *c)
+{
+	size_t i;
+	bool autorun = false;
+	for (i = 0; i < c->inv.files.n; i++)
+		if (strcasecmp(c->inv.files.v[i].name, "autorun.inf") == 0)
+			autorun = true;
+	for (i = 0; i < c->inv.files.n; i++) {
+		const struct ww_host_file *fl = &c->inv.files.v[i];
+		char why[512], base[128];
+		int sev = -1;
+		struct ww_finding *f;
+		char path[1024];
+		if (fl->is_dir)
+			continue;
+		snprintf(path, sizeof(path), "%s\\%s", fl->dir, fl->name);
+		ww_host_basename(fl->name, base, sizeof(base));
+		{
+			size_t bl = strlen(base);
+			if (bl > 4 && strcmp(base + bl - 4, ".vmx") == 0 &&
+			    (ww_host_memmem_ci(fl->dir, strlen(fl->dir), "RECYCLER") ||
+			     ww_host_memmem_ci(fl->dir, strlen(fl->dir), "RECYCLED"))) {
+				snprintf(why, sizeof(why), "a .vmx file in the recycle folder is how "
+				                           "Conficker spreads on drives");
+				sev = WW_SEV_HIGH;
+			}
+		}
+		if (sev < 0 && ww_host_indicator(c, "worm_file", base))
+			sev = judge(c, base, false, why, sizeof(why));
+		if (sev < 0 && ww_host_indicator(c, "system_file", base) && fl->dir[0] &&
+		    !in_system_dir(fl->dir)) {
+			snprintf(why, sizeof(why), "%s is a Windows system file name outside System32",
+			         base);
+			sev = WW_SEV_MEDIUM;
+		}
+		if (sev < 0)
+			continue;
+		f = ww_host_finding(c, (enum ww_severity)sev, WW_LEVEL_TRACES, fl->src, fl->line);
+		if (!f)
+			return;
+		ww_finding_image(c->report, f, base, strlen(base));
+		ww_finding_title(c->report, f, true, "suspicious file %s", path);
+		ww_finding_evidence(c->report, f, true, "%s", why);
+		if (autorun && sev == WW_SEV_HIGH && strstr(why, ".vmx"))
+			ww_finding_evidence(c->report, f, false, "an autorun.inf is listed too: the "
+			                                         "drive starts the worm when opened");
+		ww_finding_step(c->report, f, "keep a copy for the analysis, then delete it with the "
+		                              "antivirus or by hand after the process is stopped");
+	}
+}
+
+static void rule_tasks(struct ww_host_ctx *c)
+{
+	size_t i;
+	for (i = 0; i < c->inv.tasks.n; i++) {
+		const struct ww_host_task *t = &c->inv.tasks.v[i];
+		char why[512];
+		int sev = judge(c, t->command, false, why, sizeof(why));
+		struct ww_finding *f;
+		if (sev < 0 && (strstr(t->command, "/tmp/") || strstr(t->command, "/dev/shm/") ||
+		                strstr(t->command, "/var/tmp/"))) {
+			snprintf(why, sizeof(why), "it runs a program from a world-writable "
+			                           "temporary folder");
+			sev = WW_SEV_MEDIUM;
+		}
+		if (sev < 0 && !t->at_job)
+			continue;
+		f = ww_host_finding(c, sev >= 0 ? (enum ww_severity)sev : WW_SEV_MEDIUM,
+		                    WW_LEVEL_TRACES, t->src, t->line);
+		if (!f)
+			return;
+		ww_finding_title(c->report, f, true, "%s %s runs %s", t->at_job ? "at job" : "task",
+		                 t->name, t->command);
+		if (sev >= 0)
+			ww_finding_evidence(c->report, f, true, "%s", why);
+		if (t->at_job)
+			ww_finding_evidence(c->report, f, false,
+			                    "worms schedule themselves with at (the guide's step 3)");
+		ww_finding_step(c->report, f, t->at_job ? "at <id> /delete (or schtasks /delete /tn "
+		                                          "<name>) once the evidence is saved"
+		                                        : "schtasks /delete /tn <name> once the "
+		                                          "evidence is saved");
+	}
+}
+
+static bool default_share(const struct ww_host_ctx *c, const char *name)
+{
+	size_t n = strlen(name);
+	/* <n>$: the root of each fixed drive */
+	if (n == 2 && isalpha((unsigned char)name[0]) && name[1] == '$')
+		return true;
+	return ww_host_indicator(c, "default_share", name) != NULL;
+}
+
+static void rule_shares(struct ww_host_ctx *c)
+{
+	size_t i;
+	for (i = 0; i < c->inv.shares.n; i++) {
+		const struct ww_host_share *s = &c->inv.shares.v[i];
+		struct ww_finding *f;
+		if (default_share(c, s->name))
+			continue;
+		f = ww_host_finding(c, WW_SEV_LOW, WW_LEVEL_NONE, s->src, s->line);
+		if (!f)
+			return;
+		ww_finding_title(c->report, f, true, "share %s (%s) is not a default share", s->name,
+		                 s->path[0] ? s->path : "no path");
+		ww_finding_evidence(c->report, f, false, "defaults: ADMIN$, IPC$, <drive>$, print$, "
+		                                         "SharedDocs (guide tables 4.1, 4.2)");
+		ww_finding_step(c->report, f, "if nobody made it on purpose: net share %s /delete",
+		                s->name);
+	}
+}
+
+static void rule_admins(struct ww_host_ctx *c)
+{
+	size_t i;
+	for (i = 0; i < c->inv.members.n; i++) {
+		const struct ww_host_member *m = &c->inv.members.v[i];
+		if (strcasecmp(m->group, "Administrators") != 0)
+			continue;
+		if (strcasecmp(m->name, "Administrator") == 0 ||
+		    ww_host_memmem_ci(m->name, strlen(m->name), "\\Domain Admins") ||
+		    ww_host_memmem_ci(m->name, strlen(m->name), "\\Enterprise Admins"))
+			continue;
+		{
+			const char *bs = strrchr(m->name, '\\');
+			const char *acct = bs ? bs + 1 : m->name;
+			if (ww_host_machine_name(acct)) {
+				struct ww_finding *f =
+				    ww_host_finding(c, WW_SEV_MEDIUM, WW_LEVEL_TRACES, m->src, m->line);
+				if (!f)
+					return;
+				ww_finding_title(c->report, f, true, "administrator account '%s' has a "
+				                 "random, machine-made name", m->name);
+				ww_finding_evidence(c->report, f, false, "worms add administrators to come "
+				                                         "back (the guide's step 3)");
+				ww_finding_step(c->report, f, "if nobody made it: net localgroup "
+				                              "administrators \"%s\" /delete, then net user "
+				                              "\"%s\" /delete", m->name, acct);
+				continue;
+			}
+		}
+		ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
+		               "check that it was created on purpose ('%s' line %u)", m->name,
+		               ww_host_source_name(c, m->src), m->line);
+	}
+}
+
+void ww_host_rules_persist(struct ww_host_ctx *c)
+{
+	rule_autostart(c);
+	rule_services(c);
+	rule_hosts(c);
+	rule_files(c);
+	rule_tasks(c);
+	rule_shares(c);
+	rule_admins(c);
+}
