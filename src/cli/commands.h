@@ -22,6 +22,9 @@ struct ww_command {
 
 int cmd_analyze(int argc, char **argv);
 int cmd_host(int argc, char **argv);
+int cmd_nat(int argc, char **argv);
+int cmd_logs(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* Write the report to stdout as text or JSON; returns 0 or WW_EXIT_IOERR. */
 int cli_emit(const struct ww_report *r, bool json);

@@ -1,0 +1,302 @@
+/* wormwatch nat: the connection-tracking (NAT) table, from saved dumps
+ * (/proc/net/nf_conntrack or conntrack -L) or live from the kernel; with
+ * --watch, sampled over time with a warning before it fills. */
+#include "core/common.h"
+#include "core/timefmt.h"
+#include "cli/commands.h"
+#include "inputs/ct_live.h"
+#include "router/ct_watch.h"
+#include "router/rt_run.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+struct nat_opts {
+	struct ww_rt_run_opts run;
+	bool json, live;
+	uint64_t max;          /* --max; 0 = from the kernel or unknown */
+	double watch;          /* seconds between samples; 0 = one look */
+	unsigned long count;   /* samples; 0 = until interrupted */
+	char **files;
+	int n_files;
+};
+
+static volatile sig_atomic_t nat_stop; /* set by SIGINT/SIGTERM during --watch */
+
+static void nat_on_signal(int sig)
+{
+	(void)sig;
+	nat_stop = 1;
+}
+
+static void live_entry(void *ud, const struct ww_ct_entry *e)
+{
+	ww_rt_run_ct_entry(ud, e);
+}
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* One look at the table: sample number i (a file, or the live table). */
+static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
+                         struct ww_rt_table *tbl, const char **source)
+{
+	char err[160];
+	ww_rc rc = ww_rt_run_init(run, &o->run, err, sizeof(err));
+	if (rc) {
+		if (rc == WW_ERR_USAGE)
+			ww_error("%s", err);
+		return rc;
+	}
+	tbl->max = o->max;
+	if (o->live) {
+		int e = 0;
+		rc = ww_ct_live_dump(live_entry, run, source, &e);
+		if (rc) {
+			ww_error("cannot read the connection table (netlink or '/proc/net/nf_conntrack'): "
+			         "%s", strerror(e ? e : ENOENT));
+			return rc;
+		}
+		if (!tbl->max && ww_ct_live_max(&tbl->max))
+			tbl->max = 0;
+		tbl->entries = run->parsed;
+		return WW_OK;
+	}
+	if (o->watch > 0) {
+		*source = o->files[i];
+		rc = ww_rt_run_file(run, o->files[i], true);
+	} else {
+		int k;
+		*source = o->files[0];
+		for (k = 0; k < o->n_files && !rc; k++)
+			rc = ww_rt_run_file(run, o->files[k], true);
+	}
+	tbl->entries = run->ct_proc + run->ct_tool;
+	return rc;
+}
+
+static void status_line(const struct ww_ct_watch *w, const struct ww_rt_table *tbl,
+                        int64_t t, const char *msg, enum ww_ct_event ev)
+{
+	char tb[WW_TIME_STRLEN];
+	ww_time_iso(t, tb, sizeof(tb));
+	if (tbl->max)
+		fprintf(stderr, "wormwatch: %.19s table %llu/%llu (%.0f%%), %+.1f/s\n", tb,
+		        (unsigned long long)tbl->entries, (unsigned long long)tbl->max,
+		        100.0 * (double)tbl->entries / (double)tbl->max, w->rate);
+	else
+		fprintf(stderr, "wormwatch: %.19s table %llu entries, %+.1f/s\n", tb,
+		        (unsigned long long)tbl->entries, w->rate);
+	if (ev == WW_CT_EV_RECOVERED)
+		fprintf(stderr, "wormwatch: %s\n", msg);
+	else if (ev != WW_CT_EV_NONE)
+		ww_warn("%s", msg);
+}
+
+static void history_section(const struct ww_ct_watch *w, struct ww_report *r, double interval)
+{
+	struct ww_section *s = ww_report_section(r, "history", false);
+	size_t i;
+	char tb[WW_TIME_STRLEN];
+	static const char *const evname[] = {"", "filling", "full", "recovered"};
+	for (i = 0; i < w->n; i++) {
+		const struct ww_ct_sample *x = ww_ct_watch_at(w, i);
+		struct ww_row *row = ww_section_row(r, s);
+		if (!row)
+			return;
+		ww_time_iso(x->t_us, tb, sizeof(tb));
+		ww_fields_str(r, &row->f, "time", false, tb, strlen(tb));
+		ww_fields_int(r, &row->f, "entries", (long long)x->entries);
+		if (x->max)
+			ww_fields_dbl(r, &row->f, "used_pct", 100.0 * (double)x->entries / (double)x->max);
+		if (x->ev)
+			ww_fields_str(r, &row->f, "event", false, evname[x->ev], strlen(evname[x->ev]));
+	}
+	ww_fields_dbl(r, &r->input, "interval_s", interval);
+	ww_fields_int(r, &r->input, "samples", (long long)w->total);
+	ww_fields_int(r, &r->input, "peak_entries", (long long)w->peak);
+}
+
+static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const char *source,
+                  const struct ww_ct_watch *w, const struct nat_opts *o)
+{
+	struct ww_report r;
+	int status;
+	ww_rc rc;
+	ww_report_init(&r, "nat");
+	ww_fields_str(&r, &r.input, "source", true, source, strlen(source));
+	rc = ww_rt_run_report(run, tbl, &r);
+	if (!rc && w) {
+		size_t i;
+		history_section(w, &r, o->watch);
+		for (i = 0; i < w->n; i++) {
+			const struct ww_ct_sample *x = ww_ct_watch_at(w, i);
+			if (x->ev == WW_CT_EV_RECOVERED)
+				ww_report_note(&r, false, "the connection table recovered after being "
+				               "nearly full (peak %llu entries)", (unsigned long long)w->peak);
+		}
+	}
+	if (rc || r.rc) {
+		ww_error("cannot build the report: %s", ww_rc_str(rc ? rc : r.rc));
+		ww_report_release(&r);
+		return WW_EXIT_SOFTWARE;
+	}
+	status = cli_emit(&r, o->json);
+	if (!status)
+		status = ww_rt_exit_status(&r);
+	ww_report_release(&r);
+	return status;
+}
+
+static int run_watch(const struct nat_opts *o)
+{
+	struct ww_ct_watch *w = calloc(1, sizeof(*w));
+	struct ww_rt_run run;
+	struct ww_rt_table tbl;
+	const char *source = "";
+	struct sigaction sa;
+	unsigned long i;
+	int status;
+	bool have = false;
+	int64_t t0 = now_us();
+
+	if (!w)
+		return WW_EXIT_SOFTWARE;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = nat_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	ww_ct_watch_init(w);
+	memset(&run, 0, sizeof(run));
+	for (i = 0; !nat_stop; i++) {
+		char msg[256];
+		enum ww_ct_event ev;
+		int64_t t;
+		ww_rc rc;
+		if (!o->live && i >= (unsigned long)o->n_files)
+			break;
+		if (o->count && i >= o->count)
+			break;
+		if (have)
+			ww_rt_run_release(&run);
+		have = false;
+		rc = take_sample(o, (int)i, &run, &tbl, &source);
+		if (rc) {
+			ww_rt_run_release(&run);
+			free(w);
+			return ww_rc_exit(rc);
+		}
+		have = true;
+		/* files are samples taken `interval` apart; live samples carry the clock */
+		t = o->live ? now_us() : t0 + (int64_t)((double)i * o->watch * 1e6);
+		ev = ww_ct_watch_add(w, t, tbl.entries, tbl.max, msg, sizeof(msg));
+		status_line(w, &tbl, t, msg, ev);
+		if (o->live && !nat_stop && !(o->count && i + 1 >= o->count)) {
+			struct timespec d;
+			d.tv_sec = (time_t)o->watch;
+			d.tv_nsec = (long)((o->watch - (double)d.tv_sec) * 1e9);
+			while (nanosleep(&d, &d) == -1 && errno == EINTR && !nat_stop)
+				;
+		}
+	}
+	if (!have) {
+		free(w);
+		ww_error("no sample was taken");
+		return WW_EXIT_NOINPUT;
+	}
+	status = finish(&run, &tbl, source, w, o);
+	ww_rt_run_release(&run);
+	free(w);
+	return status;
+}
+
+static int parse_num(const char *s, double min, double max, double *out)
+{
+	char *end;
+	double v;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cmd_nat(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"live", no_argument, NULL, 'l'},
+		{"max", required_argument, NULL, 'm'},
+		{"watch", required_argument, NULL, 'w'},
+		{"count", required_argument, NULL, 'c'},
+		{"home", required_argument, NULL, 'H'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct nat_opts o;
+	struct ww_rt_run run;
+	struct ww_rt_table tbl;
+	const char *source = "";
+	int c, status;
+	double v;
+	ww_rc rc;
+
+	memset(&o, 0, sizeof(o));
+	o.run.use_engine = true;
+	while ((c = getopt_long(argc, argv, "jlm:w:c:H:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': o.json = true; break;
+		case 'l': o.live = true; break;
+		case 'm':
+			if (parse_num(optarg, 1, 1e12, &v)) {
+				ww_error("bad table size '%s'", optarg);
+				return WW_EXIT_USAGE;
+			}
+			o.max = (uint64_t)v;
+			break;
+		case 'w':
+			if (parse_num(optarg, 0.01, 86400, &v)) {
+				ww_error("bad interval '%s' (seconds)", optarg);
+				return WW_EXIT_USAGE;
+			}
+			o.watch = v;
+			break;
+		case 'c':
+			if (parse_num(optarg, 1, 1e9, &v)) {
+				ww_error("bad sample count '%s'", optarg);
+				return WW_EXIT_USAGE;
+			}
+			o.count = (unsigned long)v;
+			break;
+		case 'H': o.run.home = optarg; break;
+		case 'h': cli_usage("nat"); return 0;
+		default: return cli_usage("nat");
+		}
+	}
+	o.files = argv + optind;
+	o.n_files = argc - optind;
+	if (o.live == (o.n_files > 0)) {
+		ww_error(o.live ? "give either --live or dump files, not both"
+		                : "give dump files or --live");
+		return cli_usage("nat");
+	}
+	if (o.watch > 0)
+		return run_watch(&o);
+	rc = take_sample(&o, 0, &run, &tbl, &source);
+	if (rc) {
+		ww_rt_run_release(&run);
+		return ww_rc_exit(rc);
+	}
+	status = finish(&run, &tbl, source, NULL, &o);
+	ww_rt_run_release(&run);
+	return status;
+}

@@ -1,0 +1,115 @@
+#include "core/common.h"
+#include "inputs/lines.h"
+
+#include <errno.h>
+
+ww_rc ww_lines_open(struct ww_lines *l, const char *path)
+{
+	memset(l, 0, sizeof(*l));
+	if (strcmp(path, "-") == 0) {
+		l->f = stdin;
+	} else {
+		l->f = fopen(path, "rb");
+		if (!l->f) {
+			l->err = errno;
+			return WW_ERR_IO;
+		}
+		l->own = true;
+	}
+	l->buf = malloc(WW_LINES_BLOCK);
+	if (!l->buf) {
+		ww_lines_release(l);
+		return WW_ERR_NOMEM;
+	}
+	return WW_OK;
+}
+
+void ww_lines_release(struct ww_lines *l)
+{
+	if (l->own && l->f)
+		fclose(l->f);
+	free(l->buf);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Move the unread tail to the front and read more; false when nothing came. */
+static bool refill(struct ww_lines *l)
+{
+	size_t n;
+	if (l->eof)
+		return false;
+	if (l->start) {
+		memmove(l->buf, l->buf + l->start, l->end - l->start);
+		l->end -= l->start;
+		l->start = 0;
+	}
+	if (l->end == WW_LINES_BLOCK)
+		return false;
+	n = fread(l->buf + l->end, 1, WW_LINES_BLOCK - l->end, l->f);
+	if (n == 0) {
+		if (ferror(l->f))
+			l->err = errno ? errno : EIO;
+		l->eof = true;
+		return false;
+	}
+	l->end += n;
+	return true;
+}
+
+ww_rc ww_lines_next(struct ww_lines *l, const char **line, size_t *len)
+{
+	for (;;) {
+		char *s = l->buf + l->start;
+		size_t avail = l->end - l->start;
+		char *nl = avail ? memchr(s, '\n', avail) : NULL;
+		if (nl) {
+			size_t n = (size_t)(nl - s);
+			l->start += n + 1;
+			if (l->skipping) {
+				l->skipping = false;
+				continue;
+			}
+			l->lineno++;
+			if (n && s[n - 1] == '\r')
+				n--;
+			if (n > WW_LINES_MAX) {
+				n = WW_LINES_MAX;
+				l->cut++;
+			}
+			*line = s;
+			*len = n;
+			return WW_OK;
+		}
+		if (avail >= WW_LINES_MAX && !l->skipping) {
+			/* a line longer than the maximum: hand out its start, skip the rest */
+			l->lineno++;
+			l->cut++;
+			l->skipping = true;
+			*line = s;
+			*len = WW_LINES_MAX;
+			l->start = l->end; /* the rest of the block belongs to the long line */
+			return WW_OK;
+		}
+		if (l->skipping) {
+			l->start = l->end;
+		}
+		if (!refill(l)) {
+			if (l->err)
+				return WW_ERR_IO;
+			avail = l->end - l->start;
+			if (avail == 0 || l->skipping) {
+				l->start = l->end;
+				return WW_ERR_NOTFOUND;
+			}
+			/* last line without a newline */
+			s = l->buf + l->start;
+			l->start = l->end;
+			l->lineno++;
+			if (s[avail - 1] == '\r')
+				avail--;
+			*line = s;
+			*len = avail;
+			return WW_OK;
+		}
+	}
+}

@@ -1,0 +1,37 @@
+/* Verdicts from a router's view: what only a NAT table or a firewall log
+ * can show (a host's share of the table, many outside peers reaching one
+ * inside port), and, until the engine judges them, the same sweep and scan
+ * shapes the engine's detectors look for. Findings are merged into the
+ * report: a host the engine already judged keeps the higher verdict and
+ * gets the router's evidence added. */
+#ifndef WW_ROUTER_RT_JUDGE_H
+#define WW_ROUTER_RT_JUDGE_H
+
+#include <stdint.h>
+
+#include "findings/finding.h"
+#include "router/rt_acct.h"
+
+/* What the caller knows about the table (conntrack inputs only). */
+struct ww_rt_table {
+	uint64_t entries; /* entries in the table (or in the dump) */
+	uint64_t max;     /* nf_conntrack_max or --max; 0 = unknown */
+};
+
+/* The thresholds (documented in docs/router.md). */
+#define WW_RT_SWEEP_MIN_DSTS 10     /* distinct addresses for a sweep */
+#define WW_RT_SWEEP_MAX_PORTS 5     /* a sweep aims at a few ports */
+#define WW_RT_FAIL_RATIO 0.6        /* share of attempts left unanswered or dropped */
+#define WW_RT_SCAN_MIN_PORTS 20     /* distinct ports for a port scan */
+#define WW_RT_SHARE_HOG 0.25        /* a quarter of the table held by one host */
+#define WW_RT_FULL_RATIO 0.9        /* the table counts as full */
+#define WW_RT_P2P_MIN_PEERS 10      /* outside peers reaching one inside port */
+
+/* Judge every inside host and service; add findings, sections and steps to r.
+ * table is NULL for logs. */
+ww_rc ww_rt_judge(struct ww_rt_acct *a, const struct ww_rt_table *table, struct ww_report *r);
+
+/* Exit status for a finished report (3 infected, 1 scanner or suspicious). */
+int ww_rt_exit_status(const struct ww_report *r);
+
+#endif

@@ -1,0 +1,229 @@
+#include "core/common.h"
+#include "inputs/lines.h"
+#include "router/rt_run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <time.h>
+
+ww_rc ww_rt_run_init(struct ww_rt_run *run, const struct ww_rt_run_opts *o, char *err,
+                     size_t errlen)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	ww_rc rc;
+	memset(run, 0, sizeof(*run));
+	run->hint = -1;
+	run->now_us = (int64_t)now * 1000000;
+	gmtime_r(&now, &tm);
+	run->ctx.year = o->year ? o->year : tm.tm_year + 1900;
+	rc = ww_rt_acct_init(&run->acct, o->home, o->seed, err, errlen);
+	if (rc)
+		return rc;
+#ifdef WW_HAVE_ENGINE
+	if (o->use_engine) {
+		struct ww_engine_config c;
+		ww_engine_config_init(&c);
+		c.hash_seed = o->seed;
+		if (o->home) {
+			rc = ww_netlist_parse(&c.home, o->home, err, errlen);
+			if (rc)
+				return rc;
+		}
+		rc = ww_engine_new(&c, &run->engine);
+		ww_netlist_release(&c.home);
+		if (rc)
+			return rc;
+	}
+#endif
+	return WW_OK;
+}
+
+void ww_rt_run_release(struct ww_rt_run *run)
+{
+	size_t i;
+#ifdef WW_HAVE_ENGINE
+	if (run->engine)
+		ww_engine_free(run->engine);
+#endif
+	for (i = 0; i < run->n_examples; i++)
+		free(run->examples[i].file);
+	ww_rt_acct_release(&run->acct);
+	memset(run, 0, sizeof(*run));
+}
+
+static void attempt_to_engine(struct ww_rt_run *run, const struct ww_attempt *a)
+{
+#ifdef WW_HAVE_ENGINE
+	if (run->engine)
+		ww_engine_attempt(run->engine, a);
+#else
+	(void)run;
+	(void)a;
+#endif
+}
+
+static void not_understood(struct ww_rt_run *run, const char *file, unsigned long lineno)
+{
+	run->unknown++;
+	if (run->n_examples < WW_RT_EXAMPLES && file) {
+		run->examples[run->n_examples].file = strdup(file);
+		run->examples[run->n_examples].line = lineno;
+		run->n_examples++;
+	}
+}
+
+static bool blank(const char *line, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t')
+			return line[i] == '#';
+	return true;
+}
+
+void ww_rt_run_log_line(struct ww_rt_run *run, const char *line, size_t len, const char *file,
+                        unsigned long lineno)
+{
+	struct ww_rlog_rec rec;
+	int which;
+	ww_rc rc;
+	run->lines++;
+	if (blank(line, len)) {
+		run->blank++;
+		return;
+	}
+	rc = ww_rlog_parse_line(&run->ctx, line, len, run->hint, &which, &rec);
+	if (which >= 0 && which < WW_RT_MAX_DIALECTS && rc != WW_ERR_FORMAT) {
+		run->per_dialect[which]++;
+		run->hint = which;
+	}
+	if (rc == WW_ERR_NOTFOUND) {
+		run->no_attempt++;
+		return;
+	}
+	if (rc) {
+		not_understood(run, file, lineno);
+		return;
+	}
+	run->parsed++;
+	ww_rt_acct_attempt(&run->acct, &rec.a);
+	attempt_to_engine(run, &rec.a);
+}
+
+void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e)
+{
+	struct ww_attempt a;
+	run->parsed++;
+	ww_rt_acct_ct(&run->acct, e);
+	if (run->engine && ww_rt_acct_is_home(&run->acct, &e->orig.src)) {
+		ww_rt_ct_to_attempt(e, run->now_us, &a);
+		attempt_to_engine(run, &a);
+	}
+}
+
+void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, const char *file,
+                       unsigned long lineno)
+{
+	struct ww_ct_entry e;
+	uint64_t summary = 0;
+	ww_rc rc;
+	run->lines++;
+	if (blank(line, len)) {
+		run->blank++;
+		return;
+	}
+	if (ww_ct_proc_probe(line, len)) {
+		rc = ww_ct_proc_line(line, len, &e);
+		if (!rc)
+			run->ct_proc++;
+	} else {
+		rc = ww_ct_tool_line(line, len, &e, &summary);
+		if (!rc)
+			run->ct_tool++;
+	}
+	if (rc == WW_ERR_NOTFOUND) {
+		run->no_attempt++;
+		if (summary || ww_ct_tool_probe(line, len)) {
+			run->ct_summary = summary;
+			run->have_summary = true;
+		}
+		return;
+	}
+	if (rc) {
+		not_understood(run, file, lineno);
+		return;
+	}
+	ww_rt_run_ct_entry(run, &e);
+}
+
+ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
+{
+	struct ww_lines l;
+	const char *line;
+	size_t len;
+	ww_rc rc = ww_lines_open(&l, path);
+	if (rc == WW_ERR_IO) {
+		ww_error("cannot open '%s': %s", path, strerror(l.err));
+		return rc;
+	}
+	if (rc)
+		return rc;
+	while ((rc = ww_lines_next(&l, &line, &len)) == WW_OK) {
+		if (table)
+			ww_rt_run_ct_line(run, line, len, path, l.lineno);
+		else
+			ww_rt_run_log_line(run, line, len, path, l.lineno);
+	}
+	run->cut += l.cut;
+	if (rc == WW_ERR_IO) {
+		ww_error("cannot read '%s' after line %lu: %s", path, l.lineno, strerror(l.err));
+		ww_lines_release(&l);
+		return WW_ERR_IO;
+	}
+	ww_lines_release(&l);
+	return WW_OK;
+}
+
+ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
+                       struct ww_report *r)
+{
+	size_t i;
+	ww_rc rc;
+#ifdef WW_HAVE_ENGINE
+	if (run->engine) {
+		rc = ww_engine_report(run->engine, r);
+		if (rc)
+			return rc;
+	}
+#endif
+	ww_fields_int(r, &r->input, "lines", (long long)run->lines);
+	ww_fields_int(r, &r->input, table ? "entries" : "attempts", (long long)run->parsed);
+	if (!table) {
+		for (i = 0; i < ww_rlog_dialect_count() && i < WW_RT_MAX_DIALECTS; i++)
+			if (run->per_dialect[i])
+				ww_fields_int(r, &r->input, ww_rlog_dialects[i].name,
+				              (long long)run->per_dialect[i]);
+		ww_fields_int(r, &r->input, "other_messages", (long long)run->no_attempt);
+	}
+	ww_fields_int(r, &r->input, "not_understood", (long long)run->unknown);
+	if (run->unknown) {
+		ww_report_warning(r, "%llu line%s not understood and skipped",
+		                  (unsigned long long)run->unknown, run->unknown == 1 ? "" : "s");
+		for (i = 0; i < run->n_examples; i++)
+			ww_report_warning(r, "not understood: '%s' line %lu",
+			                  run->examples[i].file ? run->examples[i].file : "?",
+			                  run->examples[i].line);
+	}
+	if (run->cut)
+		ww_report_warning(r, "%llu over-long lines were cut to %u bytes",
+		                  (unsigned long long)run->cut, WW_LINES_MAX);
+	if (table && run->have_summary && run->ct_summary != run->ct_proc + run->ct_tool)
+		ww_report_warning(r, "the dump says %llu flow entries were shown, %llu were read",
+		                  (unsigned long long)run->ct_summary,
+		                  (unsigned long long)(run->ct_proc + run->ct_tool));
+	if (run->lines == 0)
+		ww_report_warning(r, "the input was empty");
+	rc = ww_rt_judge(&run->acct, table, r);
+	return rc;
+}

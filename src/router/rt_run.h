@@ -1,0 +1,64 @@
+/* One run over router evidence: log files or conntrack tables go line by
+ * line through the dialect parsers into the router's accounting and, when
+ * it is built in, the detection engine; the result is one ww_report. Used
+ * by the nat and logs commands (and their fuzz harnesses). */
+#ifndef WW_ROUTER_RT_RUN_H
+#define WW_ROUTER_RT_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "findings/finding.h"
+#include "router/ct.h"
+#include "router/rlog.h"
+#include "router/rt_acct.h"
+#include "router/rt_judge.h"
+
+#define WW_RT_MAX_DIALECTS 8
+#define WW_RT_EXAMPLES 3
+
+struct ww_rt_run {
+	struct ww_rt_acct acct;
+	struct ww_rlog_ctx ctx;
+	struct ww_engine *engine;  /* NULL: the router's own verdicts only */
+	int hint;                  /* dialect of the last line read */
+	int64_t now_us;            /* time given to table entries (they carry none) */
+	uint64_t lines, parsed, no_attempt, unknown, cut, blank;
+	uint64_t per_dialect[WW_RT_MAX_DIALECTS];
+	uint64_t ct_proc, ct_tool, ct_summary; /* table lines by form; the summary's count */
+	bool have_summary;
+	struct {
+		char *file;
+		unsigned long line;
+	} examples[WW_RT_EXAMPLES];  /* first lines not understood */
+	size_t n_examples;
+};
+
+struct ww_rt_run_opts {
+	const char *home;   /* CIDR list or NULL (private ranges) */
+	int year;           /* for stamps without one; 0 = this year */
+	bool use_engine;    /* feed the engine as well (when built in) */
+	uint64_t seed;      /* 0 = random hash keys */
+};
+
+ww_rc ww_rt_run_init(struct ww_rt_run *run, const struct ww_rt_run_opts *o, char *err,
+                     size_t errlen);
+void ww_rt_run_release(struct ww_rt_run *run);
+
+/* One log line (file and line number name it in warnings). */
+void ww_rt_run_log_line(struct ww_rt_run *run, const char *line, size_t len, const char *file,
+                        unsigned long lineno);
+/* One table line in either form. */
+void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, const char *file,
+                       unsigned long lineno);
+/* One table entry (live dumps). */
+void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e);
+
+/* Read a whole file ("-" = stdin) through one of the two line functions. */
+ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table);
+
+/* Write the verdicts, sections and input counts into r. table: NULL for logs. */
+ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
+                       struct ww_report *r);
+
+#endif
