@@ -92,6 +92,22 @@ static void classify(const struct ww_rt_host *h, const struct ww_rt_table *tbl,
 	}
 }
 
+/* With a table: say first how much of it the host holds. */
+static void share_prefix(const struct ww_rt_host *h, const struct ww_rt_table *tbl,
+                         struct verdict *v)
+{
+	char t[sizeof(v->title) + 48];
+	double share;
+	if (!tbl || !tbl->max || v->v == WW_VERDICT_NORMAL)
+		return;
+	share = (double)h->entries / (double)tbl->max;
+	if (share < 0.05 || strncmp(v->title, "holds ", 6) == 0)
+		return;
+	snprintf(t, sizeof(t), "holds %.0f%% of the connection table; %s", share * 100, v->title);
+	t[sizeof(v->title) - 1] = '\0';
+	memcpy(v->title, t, sizeof(v->title));
+}
+
 static struct ww_finding *find_host(struct ww_report *r, const struct ww_addr *x)
 {
 	size_t i;
@@ -145,8 +161,8 @@ static void host_evidence(struct ww_report *r, struct ww_finding *f, const struc
 	else
 		ww_finding_evidence(r, f, false, "%u connection attempts logged, %u dropped or refused",
 		                    h->openings, h->failed);
-	ww_finding_evidence(r, f, false, "%u distinct destinations, %u distinct ports; top: %s",
-	                    h->dsts, h->ports, ports[0] ? ports : "-");
+	ww_finding_evidence(r, f, false, "%u distinct destination%s, %u distinct port%s; top: %s",
+	                    h->dsts, h->dsts == 1 ? "" : "s", h->ports, h->ports == 1 ? "" : "s", ports[0] ? ports : "-");
 	if (h->first_us && h->last_us > h->first_us) {
 		char t1[WW_TIME_STRLEN], d[32];
 		ww_finding_evidence(r, f, false, "from %s over %s",
@@ -184,6 +200,7 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 		classify(h, tbl, &vd);
 		if (vd.v == WW_VERDICT_NORMAL)
 			continue;
+		share_prefix(h, tbl, &vd);
 		ww_rt_key_addr(&x, k);
 		f = host_finding(r, &x, &vd);
 		if (!f)
@@ -308,6 +325,8 @@ static void hosts_section(struct ww_rt_acct *a, const struct ww_rt_table *tbl, s
 				nb++;
 		}
 	}
+	if (!nb)
+		return;
 	s = ww_report_section(r, tbl ? "nat_hosts" : "log_hosts", false);
 	for (i = 0; i < nb; i++) {
 		struct ww_row *row = ww_section_row(r, s);
