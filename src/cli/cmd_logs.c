@@ -12,6 +12,7 @@ int cmd_logs(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, 'j'},
+		{"home-net", required_argument, NULL, 'H'},
 		{"home", required_argument, NULL, 'H'},
 		{"year", required_argument, NULL, 'y'},
 		{"help", no_argument, NULL, 'h'},

@@ -238,6 +238,7 @@ int cmd_nat(int argc, char **argv)
 		{"max", required_argument, NULL, 'm'},
 		{"watch", required_argument, NULL, 'w'},
 		{"count", required_argument, NULL, 'c'},
+		{"home-net", required_argument, NULL, 'H'},
 		{"home", required_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},

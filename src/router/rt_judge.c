@@ -122,11 +122,13 @@ static struct ww_finding *find_host(struct ww_report *r, const struct ww_addr *x
 /* The finding for x: the engine's when it made one (upgraded if the router
  * sees worse), else a new one. */
 static struct ww_finding *host_finding(struct ww_report *r, const struct ww_addr *x,
-                                       const struct verdict *v)
+                                       const struct verdict *v, bool *mine)
 {
 	struct ww_finding *f = find_host(r, x);
+	*mine = false;
 	if (f && f->verdict >= v->v)
 		return f;
+	*mine = true;
 	if (!f) {
 		f = ww_report_add(r, WW_FINDING_HOST);
 		if (!f)
@@ -197,18 +199,28 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 		struct ww_addr x;
 		struct verdict vd;
 		struct ww_finding *f;
+		bool mine;
 		classify(h, tbl, &vd);
 		if (vd.v == WW_VERDICT_NORMAL)
 			continue;
 		share_prefix(h, tbl, &vd);
 		ww_rt_key_addr(&x, k);
-		f = host_finding(r, &x, &vd);
+		f = host_finding(r, &x, &vd, &mine);
 		if (!f)
 			continue;
 		host_evidence(r, f, h, tbl);
-		if (f->verdict == vd.v)
+		if (mine && !f->steps.n)
 			host_steps(r, f, vd.v);
 	}
+}
+
+static bool has_field(const struct ww_finding *f, const char *key)
+{
+	size_t i;
+	for (i = 0; i < f->extra.n; i++)
+		if (strcmp(f->extra.v[i].key, key) == 0)
+			return true;
+	return false;
 }
 
 static void judge_services(struct ww_rt_acct *a, struct ww_report *r)
@@ -222,6 +234,7 @@ static void judge_services(struct ww_rt_acct *a, struct ww_report *r)
 		struct ww_addr x;
 		struct verdict vd;
 		struct ww_finding *f;
+		bool mine;
 		char ab[WW_ADDR_STRLEN], c1[32];
 		uint8_t proto = kb[17];
 		unsigned port = (unsigned)kb[18] << 8 | kb[19];
@@ -239,9 +252,19 @@ static void judge_services(struct ww_rt_acct *a, struct ww_report *r)
 			                    s->peers, proto_name(proto), port);
 			continue;
 		}
-		f = host_finding(r, &x, &vd);
+		f = host_finding(r, &x, &vd, &mine);
 		if (!f)
 			continue;
+		if (!mine) {
+			/* the engine judged it p2p already: add what only the router saw */
+			if (!has_field(f, "port"))
+				ww_fields_int(r, &f->extra, "port", port);
+			ww_finding_evidence(r, f, false, "%u outside peers sent %s attempts to %s port "
+			                    "%u, all refused by the router", s->peers,
+			                    ww_fmt_count(s->attempts, c1, sizeof(c1)), proto_name(proto),
+			                    port);
+			continue;
+		}
 		ww_fields_int(r, &f->extra, "port", port);
 		ww_fields_str(r, &f->extra, "protocol", false, proto_name(proto),
 		              strlen(proto_name(proto)));

@@ -25,10 +25,11 @@ ww_rc ww_rt_run_init(struct ww_rt_run *run, const struct ww_rt_run_opts *o, char
 		struct ww_engine_config c;
 		ww_engine_config_init(&c);
 		c.hash_seed = o->seed;
-		if (o->home) {
-			rc = ww_netlist_parse(&c.home, o->home, err, errlen);
-			if (rc)
-				return rc;
+		rc = o->home ? ww_netlist_parse(&c.home, o->home, err, errlen)
+		             : ww_netlist_add_private(&c.home);
+		if (rc) {
+			ww_netlist_release(&c.home);
+			return rc;
 		}
 		rc = ww_engine_new(&c, &run->engine);
 		ww_netlist_release(&c.home);
