@@ -81,8 +81,9 @@ set +e
 # watch on the router's inside interface (if this build has it)
 watch_ok=0
 if "$ww" watch --help >/dev/null 2>&1; then
-	inr "$ww" watch -i br0 --json-out "$tmp/alerts.jsonl" --status 1 \
-		>"$tmp/watch.out" 2>"$tmp/watch.err" &
+	# started directly (not through a shell function) so that $! is its pid
+	ip netns exec "$R" "$ww" watch -i br0 --json-out "$tmp/alerts.jsonl" --status 1 \
+		--duration 60 >"$tmp/watch.out" 2>"$tmp/watch.err" &
 	watch_pid=$!
 	watch_ok=1
 	sleep 1
@@ -90,6 +91,22 @@ else
 	echo "note: this build has no 'watch' (no engine): only nat --live is checked"
 fi
 
+# ordinary servers for the client: accept on 80 and 443 (bounded: 40 s)
+ip netns exec "$O" timeout 40 python3 -c '
+import socket, select
+ls = []
+for p in (80, 443):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", p)); s.listen(16); ls.append(s)
+for _ in range(200):
+    r, _w, _x = select.select(ls, [], [], 0.5)
+    for s in r:
+        c, _a = s.accept(); c.close()
+' >/dev/null 2>&1 &
+srv_pid=$!
+sleep 0.5
+[ -n "$WW_NETNS_PCAP" ] && command -v tcpdump >/dev/null &&
+	{ ip netns exec "$R" timeout 15 tcpdump -q -i br0 -w "$WW_NETNS_PCAP" 2>/dev/null & }
 # the worm: 200 addresses on 445, 5 ms apart, held 20 s; the client: 5 ordinary attempts
 ip netns exec "$A" "$sim" 198.18.0.1 200 445 5 20 >"$tmp/sim.out" 2>&1 &
 sim_pid=$!
@@ -116,7 +133,8 @@ if [ $watch_ok = 1 ]; then
 	while [ $k -lt 50 ] && kill -0 "$watch_pid" 2>/dev/null; do sleep 0.1; k=$((k + 1)); done
 	kill -0 "$watch_pid" 2>/dev/null && { echo "FAIL watch did not stop on SIGINT"; fail=1; }
 	watch_pid=
-	cat "$tmp/watch.err" | tail -5
+	tail -5 "$tmp/watch.err"
+	[ -n "$WW_NETNS_DEBUG" ] && head -30 "$tmp/watch.out"
 	python3 - "$tmp/alerts.jsonl" <<'PY' || fail=1
 import json, sys
 alerts = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
@@ -134,6 +152,6 @@ if cli:
     print("FAIL watch: the ordinary client was flagged: %s" % cli[0]); sys.exit(1)
 PY
 fi
-kill "$sim_pid" 2>/dev/null
+kill "$sim_pid" "$srv_pid" 2>/dev/null
 wait "$sim_pid" 2>/dev/null
 exit $fail

@@ -16,6 +16,8 @@ static const struct ww_command ww_commands[] = {
 	 "connection-tracking (NAT) table: who fills it, and why", cmd_nat},
 	{"logs", "logs [--json] [--home-net CIDRS] [--year YYYY] FILE...",
 	 "router and firewall logs (iptables/nftables, pfSense, ASA, home routers)", cmd_logs},
+	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json]",
+	 "live capture: alerts as they happen, summary on Ctrl-C", cmd_watch},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -25,14 +25,12 @@ ww_rc ww_rt_run_init(struct ww_rt_run *run, const struct ww_rt_run_opts *o, char
 		struct ww_engine_config c;
 		ww_engine_config_init(&c);
 		c.hash_seed = o->seed;
-		rc = o->home ? ww_netlist_parse(&c.home, o->home, err, errlen)
-		             : ww_netlist_add_private(&c.home);
-		if (rc) {
-			ww_netlist_release(&c.home);
+		rc = o->home ? ww_netlist_parse(&run->engine_home, o->home, err, errlen)
+		             : ww_netlist_add_private(&run->engine_home);
+		if (rc)
 			return rc;
-		}
+		c.home = run->engine_home;
 		rc = ww_engine_new(&c, &run->engine);
-		ww_netlist_release(&c.home);
 		if (rc)
 			return rc;
 	}
@@ -47,6 +45,7 @@ void ww_rt_run_release(struct ww_rt_run *run)
 	if (run->engine)
 		ww_engine_free(run->engine);
 #endif
+	ww_netlist_release(&run->engine_home);
 	for (i = 0; i < run->n_examples; i++)
 		free(run->examples[i].file);
 	ww_rt_acct_release(&run->acct);

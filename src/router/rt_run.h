@@ -21,6 +21,7 @@ struct ww_rt_run {
 	struct ww_rt_acct acct;
 	struct ww_rlog_ctx ctx;
 	struct ww_engine *engine;  /* NULL: the router's own verdicts only */
+	struct ww_netlist engine_home; /* the engine keeps a shallow copy: lives as long */
 	int hint;                  /* dialect of the last line read */
 	int64_t now_us;            /* time given to table entries (they carry none) */
 	uint64_t lines, parsed, no_attempt, unknown, cut, blank;
