@@ -73,7 +73,12 @@ ww_rc ww_log_iptables_parse(const struct ww_rlog_ctx *ctx, const char *line, siz
 	{
 		const char *u = memchr(pfx, '[', (size_t)(in - pfx));
 		const char *ue = u ? memchr(u, ']', (size_t)(in - u)) : NULL;
-		if (u && ue && ue - u < 24) {
+		bool stamp = u && ue && ue - u < 24;
+		const char *q;
+		for (q = u ? u + 1 : NULL; stamp && q < ue; q++)
+			if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == ' '))
+				stamp = false; /* "[UFW BLOCK]" is a prefix, not a stamp */
+		if (stamp) {
 			/* kernel uptime "[463590.337950]": the time when syslog gave none */
 			if (ts == 0) {
 				struct ww_tcur ut = ww_tcur_make(u + 1, (size_t)(ue - u - 1));
