@@ -6,6 +6,7 @@
  * zone-orig, timestamp, delta-time, id, use ...) and [FLAGS] are skipped. */
 #include "core/common.h"
 #include "router/ct.h"
+#include "router/rt_fast.h"
 
 static const struct {
 	const char *name;
@@ -36,19 +37,16 @@ static bool word_is(const char *w, size_t n, const char *lit)
 
 static ww_rc u64_word(const char *w, size_t n, uint64_t max, uint64_t *out)
 {
-	struct ww_tcur c = ww_tcur_make(w, n);
-	if (ww_tcur_u64(&c, max, out) || !ww_tcur_eof(&c))
-		return WW_ERR_FORMAT;
-	return WW_OK;
+	return ww_rt_u64_exact(w, n, max, out) ? WW_OK : WW_ERR_FORMAT;
 }
 
 static ww_rc ip_word(const char *w, size_t n, struct ww_addr *a)
 {
-	struct ww_tcur c = ww_tcur_make(w, n);
-	if (ww_tcur_ip(&c, a) || !ww_tcur_eof(&c))
-		return WW_ERR_FORMAT;
-	return WW_OK;
+	return ww_rt_ip_exact(w, n, a) ? WW_OK : WW_ERR_FORMAT;
 }
+
+/* Key comparison without strlen: lit is a literal of length k. */
+#define KEY_IS(w, n, lit) ((n) == sizeof(lit) - 1 && memcmp((w), (lit), sizeof(lit) - 1) == 0)
 
 ww_rc ww_ct_parse_body(struct ww_tcur *t, struct ww_ct_entry *e)
 {
@@ -59,37 +57,42 @@ ww_rc ww_ct_parse_body(struct ww_tcur *t, struct ww_ct_entry *e)
 	unsigned seen = 0;
 	int dir = 0;
 
+	const char *p = t->p, *end = t->end;
+
 	memset(e, 0, sizeof(*e));
-	if (!ww_tcur_word(t, &w, &n) || n > 16)
+	if (!ww_rt_word(&p, end, &w, &n) || n > 16)
 		return WW_ERR_FORMAT;
 	/* protocol name, then its number */
-	if (!ww_tcur_word(t, &w, &n) || u64_word(w, n, 255, &v))
+	if (!ww_rt_word(&p, end, &w, &n) || u64_word(w, n, 255, &v))
 		return WW_ERR_FORMAT;
 	e->proto = (uint8_t)v;
-	if (!ww_tcur_word(t, &w, &n) || u64_word(w, n, UINT32_MAX, &v))
+	/* the timeout (conntrack -E [DESTROY] lines have none) */
+	if (!ww_rt_word(&p, end, &w, &n) || u64_word(w, n, UINT32_MAX, &v))
 		return WW_ERR_FORMAT;
 	e->timeout = (uint32_t)v;
-	while (ww_tcur_word(t, &w, &n)) {
+	t->p = end;
+	while (ww_rt_word(&p, end, &w, &n)) {
 		const char *eq = memchr(w, '=', n);
 		const char *val;
 		size_t key_n, val_n;
 		if (!eq) {
 			if (w[0] == '[') {
-				if (word_is(w, n, "[UNREPLIED]"))
+				if (KEY_IS(w, n, "[UNREPLIED]"))
 					e->unreplied = true;
-				else if (word_is(w, n, "[ASSURED]"))
+				else if (KEY_IS(w, n, "[ASSURED]"))
 					e->assured = true;
 				continue;
 			}
-			for (i = 0; i < WW_ARRAY_LEN(ct_states); i++)
-				if (word_is(w, n, ct_states[i].name))
-					e->state = ct_states[i].state;
+			if (n >= 4 && n <= 11 && w[0] >= 'A' && w[0] <= 'Z')
+				for (i = 0; i < WW_ARRAY_LEN(ct_states); i++)
+					if (word_is(w, n, ct_states[i].name))
+						e->state = ct_states[i].state;
 			continue;
 		}
 		key_n = (size_t)(eq - w);
 		val = eq + 1;
 		val_n = n - key_n - 1;
-		if (word_is(w, key_n, "src")) {
+		if (KEY_IS(w, key_n, "src")) {
 			if (seen & (1u << (dir * 4)))
 				dir = 1;
 			if (dir == 1 && (seen & 0x10))
@@ -97,11 +100,11 @@ ww_rc ww_ct_parse_body(struct ww_tcur *t, struct ww_ct_entry *e)
 			if (ip_word(val, val_n, dir ? &e->reply.src : &e->orig.src))
 				return WW_ERR_FORMAT;
 			seen |= 1u << (dir * 4);
-		} else if (word_is(w, key_n, "dst")) {
+		} else if (KEY_IS(w, key_n, "dst")) {
 			if (ip_word(val, val_n, dir ? &e->reply.dst : &e->orig.dst))
 				return WW_ERR_FORMAT;
 			seen |= 2u << (dir * 4);
-		} else if (word_is(w, key_n, "sport") || word_is(w, key_n, "type")) {
+		} else if (KEY_IS(w, key_n, "sport") || KEY_IS(w, key_n, "type")) {
 			if (u64_word(val, val_n, 65535, &v))
 				return WW_ERR_FORMAT;
 			if (w[0] == 't')
@@ -110,11 +113,11 @@ ww_rc ww_ct_parse_body(struct ww_tcur *t, struct ww_ct_entry *e)
 				return WW_ERR_FORMAT;
 			*(dir ? &e->reply.sport : &e->orig.sport) |= (uint16_t)v;
 			seen |= 4u << (dir * 4);
-		} else if (word_is(w, key_n, "code")) {
+		} else if (KEY_IS(w, key_n, "code")) {
 			if (u64_word(val, val_n, 255, &v))
 				return WW_ERR_FORMAT;
 			*(dir ? &e->reply.sport : &e->orig.sport) |= (uint16_t)v;
-		} else if (word_is(w, key_n, "dport") || word_is(w, key_n, "id")) {
+		} else if (KEY_IS(w, key_n, "dport") || KEY_IS(w, key_n, "id")) {
 			/* "id=" after the tuples is the entry id: only take it inside a tuple */
 			if (w[0] == 'i' && (seen & (8u << (dir * 4)) || !(seen & (1u << (dir * 4)))))
 				continue;
@@ -122,12 +125,12 @@ ww_rc ww_ct_parse_body(struct ww_tcur *t, struct ww_ct_entry *e)
 				return WW_ERR_FORMAT;
 			*(dir ? &e->reply.dport : &e->orig.dport) = (uint16_t)v;
 			seen |= 8u << (dir * 4);
-		} else if (word_is(w, key_n, "mark")) {
+		} else if (KEY_IS(w, key_n, "mark")) {
 			if (u64_word(val, val_n, UINT32_MAX, &v))
 				return WW_ERR_FORMAT;
 			e->mark = (uint32_t)v;
 			e->has_mark = true;
-		} else if (word_is(w, key_n, "zone")) {
+		} else if (KEY_IS(w, key_n, "zone")) {
 			if (u64_word(val, val_n, UINT32_MAX, &v))
 				return WW_ERR_FORMAT;
 			e->zone = (uint32_t)v;

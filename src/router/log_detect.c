@@ -43,18 +43,9 @@ ww_rc ww_rlog_parse_line(const struct ww_rlog_ctx *ctx, const char *line, size_t
 const char *ww_rlog_find(const char *s, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);
-	const char *p = s, *end = s + n;
 	if (k == 0 || k > n)
 		return NULL;
-	while ((size_t)(end - p) >= k) {
-		const char *c = memchr(p, needle[0], (size_t)(end - p) - k + 1);
-		if (!c)
-			return NULL;
-		if (memcmp(c, needle, k) == 0)
-			return c;
-		p = c + 1;
-	}
-	return NULL;
+	return memmem(s, n, needle, k);
 }
 
 static bool has_ci(const char *s, size_t n, const char *word)

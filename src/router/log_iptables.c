@@ -10,6 +10,7 @@
 #include "core/common.h"
 #include "core/addr.h"
 #include "router/rlog.h"
+#include "router/rt_fast.h"
 #include "router/rt_time.h"
 
 bool ww_log_iptables_probe(const char *line, size_t len)
@@ -32,9 +33,8 @@ static const char *find_in(const char *s, size_t n)
 
 static ww_rc val_u16(const char *v, size_t n, uint16_t *out)
 {
-	struct ww_tcur t = ww_tcur_make(v, n);
 	uint64_t x;
-	if (ww_tcur_u64(&t, 65535, &x) || !ww_tcur_eof(&t))
+	if (!ww_rt_u64_exact(v, n, 65535, &x))
 		return WW_ERR_FORMAT;
 	*out = (uint16_t)x;
 	return WW_OK;
@@ -42,10 +42,7 @@ static ww_rc val_u16(const char *v, size_t n, uint16_t *out)
 
 static ww_rc val_ip(const char *v, size_t n, struct ww_addr *a)
 {
-	struct ww_tcur t = ww_tcur_make(v, n);
-	if (ww_tcur_ip(&t, a) || !ww_tcur_eof(&t))
-		return WW_ERR_FORMAT;
-	return WW_OK;
+	return ww_rt_ip_exact(v, n, a) ? WW_OK : WW_ERR_FORMAT;
 }
 
 ww_rc ww_log_iptables_parse(const struct ww_rlog_ctx *ctx, const char *line, size_t len,
@@ -92,7 +89,9 @@ ww_rc ww_log_iptables_parse(const struct ww_rlog_ctx *ctx, const char *line, siz
 	}
 	rec->action = ww_rlog_action_word(pfx, (size_t)(in - pfx));
 	t.p = in;
-	while (ww_tcur_word(&t, &w, &n)) {
+	{
+	const char *p = in, *end = t.end;
+	while (ww_rt_word(&p, end, &w, &n)) {
 		const char *eq, *v;
 		size_t kn, vn;
 		if (w[0] == '[')
@@ -127,6 +126,7 @@ ww_rc ww_log_iptables_parse(const struct ww_rlog_ctx *ctx, const char *line, siz
 		} else if (kn == 3 && memcmp(w, "OUT", 3) == 0) {
 			rec->inbound = vn == 0; /* to the device itself */
 		}
+	}
 	}
 	if (!have_src || !have_dst || rec->a.src.v4 != rec->a.dst.v4)
 		return WW_ERR_FORMAT;
