@@ -120,6 +120,17 @@ rc=$?
 echo "nat --live: exit $rc"
 python3 "$check" "$tmp/nat.json" 10.77.1.2=infected 10.77.1.3~not-flagged || fail=1
 [ $rc = 3 ] || { echo "FAIL nat --live exit $rc, expected 3"; cat "$tmp/nat.err"; fail=1; }
+# --watch on the live table: three samples half a second apart
+inr "$ww" nat --live --watch 0.5 --count 3 --json >"$tmp/natw.json" 2>"$tmp/natw.err"
+echo "nat --live --watch: exit $?"
+python3 "$check" "$tmp/natw.json" 10.77.1.2=infected input.samples=3 || fail=1
+# the fallback reader of /proc/net/nf_conntrack, where the kernel has it
+if inr test -r /proc/net/nf_conntrack; then
+	inr "$ww" nat --live --proc --json >"$tmp/natp.json" 2>"$tmp/nat.err"
+	echo "nat --live --proc: exit $?"
+	python3 "$check" "$tmp/natp.json" 10.77.1.2=infected 10.77.1.3~not-flagged \
+		input.source=/proc/net/nf_conntrack || fail=1
+fi
 
 if [ $watch_ok = 1 ]; then
 	# give it up to 5 s to write the alert, then stop it with SIGINT

@@ -17,7 +17,7 @@
 
 struct nat_opts {
 	struct ww_rt_run_opts run;
-	bool json, live;
+	bool json, live, proc;
 	uint64_t max;          /* --max; 0 = from the kernel or unknown */
 	double watch;          /* seconds between samples; 0 = one look */
 	unsigned long count;   /* samples; 0 = until interrupted */
@@ -59,7 +59,9 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 	tbl->max = o->max;
 	if (o->live) {
 		int e = 0;
-		rc = ww_ct_live_dump(live_entry, run, source, &e);
+		run->live = true;
+		rc = o->proc ? ww_ct_live_dump_proc(live_entry, run, source, &e)
+		             : ww_ct_live_dump(live_entry, run, source, &e);
 		if (rc) {
 			ww_error("cannot read the connection table (netlink or '/proc/net/nf_conntrack'): "
 			         "%s", strerror(e ? e : ENOENT));
@@ -235,6 +237,7 @@ int cmd_nat(int argc, char **argv)
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, 'j'},
 		{"live", no_argument, NULL, 'l'},
+		{"proc", no_argument, NULL, 'P'},
 		{"max", required_argument, NULL, 'm'},
 		{"watch", required_argument, NULL, 'w'},
 		{"count", required_argument, NULL, 'c'},
@@ -253,10 +256,11 @@ int cmd_nat(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.run.use_engine = true;
-	while ((c = getopt_long(argc, argv, "jlm:w:c:H:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jlPm:w:c:H:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': o.json = true; break;
 		case 'l': o.live = true; break;
+		case 'P': o.proc = true; o.live = true; break;
 		case 'm':
 			if (parse_num(optarg, 1, 1e12, &v)) {
 				ww_error("bad table size '%s'", optarg);

@@ -158,3 +158,10 @@ ww_rc ww_ct_live_dump(ww_ct_live_fn fn, void *ud, const char **source, int *err)
 	*source = CT_PROC;
 	return dump_proc(fn, ud, err);
 }
+
+ww_rc ww_ct_live_dump_proc(ww_ct_live_fn fn, void *ud, const char **source, int *err)
+{
+	*err = 0;
+	*source = CT_PROC;
+	return dump_proc(fn, ud, err);
+}

@@ -197,7 +197,8 @@ ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
 			return rc;
 	}
 #endif
-	ww_fields_int(r, &r->input, "lines", (long long)run->lines);
+	if (!run->live)
+		ww_fields_int(r, &r->input, "lines", (long long)run->lines);
 	ww_fields_int(r, &r->input, table ? "entries" : "attempts", (long long)run->parsed);
 	if (!table) {
 		for (i = 0; i < ww_rlog_dialect_count() && i < WW_RT_MAX_DIALECTS; i++)
@@ -222,7 +223,7 @@ ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
 		ww_report_warning(r, "the dump says %llu flow entries were shown, %llu were read",
 		                  (unsigned long long)run->ct_summary,
 		                  (unsigned long long)(run->ct_proc + run->ct_tool));
-	if (run->lines == 0)
+	if (run->lines == 0 && !run->live)
 		ww_report_warning(r, "the input was empty");
 	rc = ww_rt_judge(&run->acct, table, r);
 	return rc;

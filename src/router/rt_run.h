@@ -28,6 +28,7 @@ struct ww_rt_run {
 	uint64_t per_dialect[WW_RT_MAX_DIALECTS];
 	uint64_t ct_proc, ct_tool, ct_summary; /* table lines by form; the summary's count */
 	bool have_summary;
+	bool live;                 /* entries came from the kernel, not from lines */
 	struct {
 		char *file;
 		unsigned long line;
