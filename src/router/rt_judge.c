@@ -201,13 +201,22 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 		struct ww_finding *f;
 		bool mine;
 		classify(h, tbl, &vd);
-		if (vd.v == WW_VERDICT_NORMAL)
-			continue;
-		share_prefix(h, tbl, &vd);
 		ww_rt_key_addr(&x, k);
+		if (vd.v == WW_VERDICT_NORMAL) {
+			/* the engine may have judged it: add what the router saw */
+			f = find_host(r, &x);
+			if (f && f->verdict >= WW_VERDICT_SUSPICIOUS)
+				host_evidence(r, f, h, tbl);
+			continue;
+		}
+		share_prefix(h, tbl, &vd);
 		f = host_finding(r, &x, &vd, &mine);
 		if (!f)
 			continue;
+		if (!mine && tbl && tbl->max && f->title &&
+		    (double)h->entries >= 0.05 * (double)tbl->max && strncmp(f->title, "holds ", 6))
+			ww_finding_title(r, f, f->title_untrusted, "holds %.0f%% of the connection table; %s",
+			                 100.0 * h->entries / (double)tbl->max, f->title);
 		host_evidence(r, f, h, tbl);
 		if (mine && !f->steps.n)
 			host_steps(r, f, vd.v);
