@@ -139,6 +139,14 @@ if [ $watch_ok = 1 ]; then
 		sleep 0.1
 		k=$((k + 1))
 	done
+	# log rotation: move the file away, SIGHUP, the file must come back
+	mv "$tmp/alerts.jsonl" "$tmp/alerts.1" 2>/dev/null
+	kill -HUP "$watch_pid"
+	k=0
+	while [ $k -lt 20 ] && [ ! -f "$tmp/alerts.jsonl" ]; do sleep 0.1; k=$((k + 1)); done
+	if [ -f "$tmp/alerts.jsonl" ]; then echo "ok   SIGHUP reopened the alert file"
+	else echo "FAIL SIGHUP did not reopen the alert file"; fail=1; fi
+	cat "$tmp/alerts.1" "$tmp/alerts.jsonl" >"$tmp/alerts.all" 2>/dev/null
 	kill -INT "$watch_pid"
 	k=0
 	while [ $k -lt 50 ] && kill -0 "$watch_pid" 2>/dev/null; do sleep 0.1; k=$((k + 1)); done
@@ -146,7 +154,7 @@ if [ $watch_ok = 1 ]; then
 	watch_pid=
 	tail -5 "$tmp/watch.err"
 	[ -n "$WW_NETNS_DEBUG" ] && head -30 "$tmp/watch.out"
-	python3 - "$tmp/alerts.jsonl" <<'PY' || fail=1
+	python3 - "$tmp/alerts.all" <<'PY' || fail=1
 import json, sys
 alerts = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 inf = [a for a in alerts if a.get("addr") == "10.77.1.2"]

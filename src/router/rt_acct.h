@@ -43,7 +43,6 @@ struct ww_rt_host {
 struct ww_rt_svc {
 	uint32_t attempts;
 	uint32_t peers;        /* distinct outside addresses */
-	uint32_t peer_ports;   /* distinct (peer, source port) is not kept: counts of new peers only */
 	int64_t first_us, last_us;
 };
 
