@@ -32,7 +32,7 @@ static double rate(const struct ww_ct_watch *w)
 		return 0;
 	a = ww_ct_watch_at(w, w->n - k);
 	b = ww_ct_watch_at(w, w->n - 1);
-	if (b->t_us <= a->t_us)
+	if (!a || !b || b->t_us <= a->t_us)
 		return 0;
 	return ((double)b->entries - (double)a->entries) / ((double)(b->t_us - a->t_us) / 1e6);
 }

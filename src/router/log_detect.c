@@ -2,7 +2,8 @@
  *
  * To add a dialect: write log_<name>.c with the format's example line above
  * its parser, a cheap probe and a parse function honouring the contract in
- * rlog.h, declare both in rlog.h, add a row below (more specific formats
+ * rlog.h (the parse function must refuse, with WW_ERR_FORMAT, any line that
+ * is not of its format: the last dialect used is tried without its probe), declare both in rlog.h, add a row below (more specific formats
  * before more general ones), a fuzz harness fuzz/fuzz_router_<name>.c with
  * seeds, and a line in docs/router.md. */
 #include "core/common.h"
@@ -27,9 +28,14 @@ ww_rc ww_rlog_parse_line(const struct ww_rlog_ctx *ctx, const char *line, size_t
 {
 	size_t i, n = ww_rlog_dialect_count();
 	*which = -1;
-	if (hint >= 0 && (size_t)hint < n && ww_rlog_dialects[hint].probe(line, len)) {
-		*which = hint;
-		return ww_rlog_dialects[hint].parse(ctx, line, len, rec);
+	/* the dialect of the previous line first, without its probe: a parser
+	 * refuses (WW_ERR_FORMAT) every line that is not its own */
+	if (hint >= 0 && (size_t)hint < n) {
+		ww_rc rc = ww_rlog_dialects[hint].parse(ctx, line, len, rec);
+		if (rc != WW_ERR_FORMAT) {
+			*which = hint;
+			return rc;
+		}
 	}
 	for (i = 0; i < n; i++) {
 		if ((int)i == hint || !ww_rlog_dialects[i].probe(line, len))

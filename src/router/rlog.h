@@ -34,7 +34,8 @@ struct ww_rlog_ctx {
  * probe: cheap; true when the line is plausibly this format (no allocation).
  * parse: WW_OK with *rec filled for a connection attempt; WW_ERR_NOTFOUND
  *   for a line of this format that carries no attempt (an accept summary, a
- *   message of another kind); WW_ERR_FORMAT for a line it cannot read.
+ *   message of another kind); WW_ERR_FORMAT for a line it cannot read, and
+ *   for every line of another format (it is called without its probe).
  *   Never reads outside [line, line + len). */
 typedef bool (*ww_rlog_probe_fn)(const char *line, size_t len);
 typedef ww_rc (*ww_rlog_parse_fn)(const struct ww_rlog_ctx *ctx, const char *line, size_t len,
