@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (table = 0; table < 2; table++) {
 		struct ww_rt_run run;
 		struct ww_report r;
-		struct ww_rt_table t = {0, 1024};
+		struct ww_rt_table t = {0, 1024, false};
 		char err[128];
 		size_t pos = 0;
 		if (ww_rt_run_init(&run, &o, err, sizeof(err))) {

@@ -23,6 +23,10 @@ if(WW_PYTHON3)
             192.168.1.10=normal 192.168.1.11=normal 192.168.1.12=normal 192.168.1.13=normal
             table.entries=1024 table.max=1024 table.full=true)
   endforeach()
+  # without --max: a dump of exactly 1,024 entries is taken as a full table of that size
+  rt_test(s1.nomax 3 nat --json ${RT_FX}/s1_tool.txt --
+          192.168.1.23=infected 192.168.1.37=infected 192.168.1.10=normal
+          table.max=1024 table.full=true)
   # after the clean-up: about 40 entries and the third PC caught
   rt_test(s1.after 3 nat --json --max 1024 ${RT_FX}/s1_after_proc.txt --
           192.168.1.45=infected 192.168.1.10=normal table.full=false)

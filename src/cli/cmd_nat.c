@@ -57,6 +57,7 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 		return rc;
 	}
 	tbl->max = o->max;
+	tbl->max_assumed = false;
 	if (o->live) {
 		int e = 0;
 		run->live = true;
@@ -82,6 +83,9 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 			rc = ww_rt_run_file(run, o->files[k], true);
 	}
 	tbl->entries = run->ct_proc + run->ct_tool;
+	tbl->max_assumed = false;
+	if (!rc && !tbl->max && (tbl->max = ww_rt_guess_max(tbl->entries)) != 0)
+		tbl->max_assumed = true;
 	return rc;
 }
 

@@ -326,6 +326,11 @@ static void table_section(struct ww_rt_acct *a, const struct ww_rt_table *tbl, s
 	if (!tbl->max)
 		ww_report_warning(r, "the table's size is unknown: give it with --max N to see how "
 		                  "full it is");
+	if (tbl->max_assumed)
+		ww_report_warning(r, "no table size was given: the dump holds exactly %s entries, a "
+		                  "power of two as router tables are, so it is taken as a full table of "
+		                  "that size (give --max N to set it)",
+		                  ww_fmt_count(tbl->max, c1, sizeof(c1)));
 }
 
 /* Rows of the "nat_hosts" section, busiest first (at most 50). */
@@ -398,6 +403,13 @@ ww_rc ww_rt_judge(struct ww_rt_acct *a, const struct ww_rt_table *table, struct 
 		                  (unsigned long long)a->refused);
 	ww_report_sort(r);
 	return r->rc;
+}
+
+uint64_t ww_rt_guess_max(uint64_t entries)
+{
+	if (entries >= 256 && (entries & (entries - 1)) == 0)
+		return entries;
+	return 0;
 }
 
 int ww_rt_exit_status(const struct ww_report *r)

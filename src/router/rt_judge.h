@@ -16,7 +16,13 @@
 struct ww_rt_table {
 	uint64_t entries; /* entries in the table (or in the dump) */
 	uint64_t max;     /* nf_conntrack_max or --max; 0 = unknown */
+	bool max_assumed; /* no size given: a dump of exactly 2^k entries taken as full */
 };
+
+/* For a dump without a size: routers' tables are powers of two (1,024 in
+ * S1), so a dump holding exactly 2^k >= 256 entries is taken as a full table
+ * of that size (and the report says so). Returns the size or 0. */
+uint64_t ww_rt_guess_max(uint64_t entries);
 
 /* The thresholds (documented in docs/router.md). */
 #define WW_RT_SWEEP_MIN_DSTS 10     /* distinct addresses for a sweep */

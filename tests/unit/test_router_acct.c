@@ -67,7 +67,7 @@ static void test_s1(void)
 	struct ww_rt_acct a;
 	struct ww_ct_entry e;
 	struct ww_report r;
-	struct ww_rt_table t = {1024, 1024};
+	struct ww_rt_table t = {1024, 1024, false};
 	char err[64], dst[32];
 	int i;
 	struct ww_finding *f;
@@ -188,5 +188,9 @@ int main(void)
 	test_s1();
 	test_s5();
 	test_watch();
+	CHECK_EQ_INT(ww_rt_guess_max(1024), 1024);
+	CHECK_EQ_INT(ww_rt_guess_max(1000), 0);
+	CHECK_EQ_INT(ww_rt_guess_max(128), 0);
+	CHECK_EQ_INT(ww_rt_guess_max(0), 0);
 	return ww_test_done();
 }
