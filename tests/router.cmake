@@ -32,6 +32,8 @@ if(WW_PYTHON3)
           192.168.1.45=infected 192.168.1.10=normal table.full=false)
   # S5: many outside peers to one inside UDP port: p2p, nobody flagged
   rt_test(s5 0 logs --json ${RT_FX}/s5.log -- none-flagged p2p=192.168.0.3:58421)
+  # the same when the log names the router's outside address (not judged as a host)
+  rt_test(s5.wan 0 logs --json ${RT_DIR}/s5_wan.log -- none-flagged p2p=198.51.100.2:41234)
   # --watch over saved samples: the history is kept, the last sample judged
   rt_test(watch.files 0 nat --json --max 1024 --watch 60 ${RT_FX}/watch_00.txt
           ${RT_FX}/watch_01.txt ${RT_FX}/watch_02.txt ${RT_FX}/watch_03.txt
