@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #define MAX_HOSTS 65536
-#define MAX_PAIRS (1u << 21)
+#define MAX_PAIRS (1u << 19) /* per pair table: at most ~20 MiB each */
 #define MAX_SVCS 65536
 
 #define ADDR_KEY 17

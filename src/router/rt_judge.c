@@ -15,7 +15,8 @@ static double ratio(uint32_t a, uint32_t b) { return b ? (double)a / b : 0; }
 
 static const char *proto_name(uint8_t p)
 {
-	return p == WW_PROTO_TCP ? "TCP" : p == WW_PROTO_UDP ? "UDP" : p == WW_PROTO_ICMP ? "ICMP" : "IP";
+	return p == WW_PROTO_TCP ? "TCP" : p == WW_PROTO_UDP ? "UDP" : p == WW_PROTO_ICMP ? "ICMP"
+	       : p == WW_PROTO_ICMP6 ? "ICMPv6" : "IP";
 }
 
 static void top_ports_str(const struct ww_rt_host *h, char *buf, size_t len)
@@ -251,7 +252,7 @@ static void judge_services(struct ww_rt_acct *a, struct ww_report *r)
 			continue;
 		ww_rt_key_addr(&x, k);
 		vd.v = WW_VERDICT_P2P;
-		vd.score = 0.1;
+		vd.score = 0.7; /* how sure it is peer-to-peer */
 		snprintf(vd.title, sizeof(vd.title),
 		         "many outside peers reaching one inside port (%s %u): peer-to-peer, "
 		         "not an infection", proto_name(proto), port);
