@@ -400,7 +400,7 @@ ww_rc ww_rt_judge(struct ww_rt_acct *a, const struct ww_rt_table *table, struct 
 	judge_services(a, r);
 	hosts_section(a, table, r);
 	if (a->refused)
-		ww_report_warning(r, "%llu records were not counted: a tracking table reached its cap",
+		ww_report_warning(r, "%llu updates were dropped: a tracking table reached its cap (65,536 hosts, 524,288 pairs)",
 		                  (unsigned long long)a->refused);
 	ww_report_sort(r);
 	return r->rc;
