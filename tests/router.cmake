@@ -30,6 +30,9 @@ if(WW_PYTHON3)
   # after the clean-up: about 40 entries and the third PC caught
   rt_test(s1.after 3 nat --json --max 1024 ${RT_FX}/s1_after_proc.txt --
           192.168.1.45=infected 192.168.1.10=normal table.full=false)
+  # a peer-to-peer client in a table is p2p, not a scanner
+  rt_test(p2p.table 0 nat --json --max 4096 ${RT_FX}/p2p_table.txt --
+          192.168.1.50=p2p 192.168.1.10=normal none-flagged)
   # S5: many outside peers to one inside UDP port: p2p, nobody flagged
   rt_test(s5 0 logs --json ${RT_FX}/s5.log -- none-flagged p2p=192.168.0.3:58421)
   # the same when the log names the router's outside address (not judged as a host)

@@ -52,6 +52,7 @@ ww_rc ww_rt_acct_init(struct ww_rt_acct *a, const char *home, uint64_t seed, cha
 	if ((rc = ww_rt_map_init(&a->hosts, ADDR_KEY, sizeof(struct ww_rt_host), MAX_HOSTS, seed)) ||
 	    (rc = ww_rt_map_init(&a->host_dst, 2 * ADDR_KEY, 0, MAX_PAIRS, seed)) ||
 	    (rc = ww_rt_map_init(&a->host_port, ADDR_KEY + 3, sizeof(uint32_t), MAX_PAIRS, seed)) ||
+	    (rc = ww_rt_map_init(&a->host_sport, ADDR_KEY + 3, sizeof(uint32_t), MAX_PAIRS, seed)) ||
 	    (rc = ww_rt_map_init(&a->svcs, ADDR_KEY + 3, sizeof(struct ww_rt_svc), MAX_SVCS, seed)) ||
 	    (rc = ww_rt_map_init(&a->svc_peer, 2 * ADDR_KEY + 3, 0, MAX_PAIRS, seed)))
 		return rc;
@@ -64,6 +65,7 @@ void ww_rt_acct_release(struct ww_rt_acct *a)
 	ww_rt_map_release(&a->hosts);
 	ww_rt_map_release(&a->host_dst);
 	ww_rt_map_release(&a->host_port);
+	ww_rt_map_release(&a->host_sport);
 	ww_rt_map_release(&a->svcs);
 	ww_rt_map_release(&a->svc_peer);
 }
@@ -85,8 +87,8 @@ static void stamp(int64_t *first, int64_t *last, int64_t ts)
 
 /* Count an attempt from an inside host; returns the host or NULL at the cap. */
 static struct ww_rt_host *count_out(struct ww_rt_acct *a, const struct ww_addr *src,
-                                    const struct ww_addr *dst, uint8_t proto, uint16_t dport,
-                                    bool opening, int64_t ts)
+                                    const struct ww_addr *dst, uint8_t proto, uint16_t sport,
+                                    uint16_t dport, bool opening, int64_t ts)
 {
 	uint8_t k[2 * ADDR_KEY + 3];
 	void *v;
@@ -119,6 +121,16 @@ static struct ww_rt_host *count_out(struct ww_rt_acct *a, const struct ww_addr *
 		(*(uint32_t *)v)++;
 	} else {
 		a->refused++;
+	}
+	if (proto == WW_PROTO_UDP) {
+		/* one local UDP port talking to many peers: a peer-to-peer client */
+		k[ADDR_KEY] = proto;
+		k[ADDR_KEY + 1] = (uint8_t)(sport >> 8);
+		k[ADDR_KEY + 2] = (uint8_t)sport;
+		if (ww_rt_map_get(&a->host_sport, k, &v, &isnew) == WW_OK)
+			(*(uint32_t *)v)++;
+		else
+			a->refused++;
 	}
 	if (ww_rt_worm_port(proto, dport))
 		h->worm_port++;
@@ -174,7 +186,7 @@ void ww_rt_acct_ct(struct ww_rt_acct *a, const struct ww_ct_entry *e)
 		return;
 	}
 	opening = true; /* every entry was opened by its original source */
-	h = count_out(a, &e->orig.src, &e->orig.dst, e->proto,
+	h = count_out(a, &e->orig.src, &e->orig.dst, e->proto, e->orig.sport,
 	              (e->proto == WW_PROTO_TCP || e->proto == WW_PROTO_UDP) ? e->orig.dport : 0,
 	              opening, 0);
 	if (!h)
@@ -201,7 +213,7 @@ void ww_rt_acct_attempt(struct ww_rt_acct *a, const struct ww_attempt *at)
 	}
 	/* TCP packets other than a SYN are not connection openings */
 	opening = at->proto != WW_PROTO_TCP || at->syn;
-	h = count_out(a, &at->src, &at->dst, at->proto, at->dport, opening, at->ts_us);
+	h = count_out(a, &at->src, &at->dst, at->proto, at->sport, at->dport, opening, at->ts_us);
 	if (!h || !opening)
 		return;
 	if (at->outcome == WW_OUTCOME_SUCCESS)
@@ -239,6 +251,17 @@ void ww_rt_acct_finish(struct ww_rt_acct *a)
 		}
 		if (i + 1 < WW_RT_TOPN)
 			h->top[i + 1] = p;
+	}
+	it = 0;
+	while (ww_rt_map_next(&a->host_sport, &it, &k, &v)) {
+		const uint8_t *kb = k;
+		struct ww_rt_host *h = ww_rt_map_find(&a->hosts, kb);
+		uint32_t c = *(const uint32_t *)v;
+		if (!h || c <= h->top_sport.count)
+			continue;
+		h->top_sport.proto = kb[ADDR_KEY];
+		h->top_sport.port = (uint16_t)(kb[ADDR_KEY + 1] << 8 | kb[ADDR_KEY + 2]);
+		h->top_sport.count = c;
 	}
 }
 

@@ -37,6 +37,7 @@ struct ww_rt_host {
 	uint32_t telnet, telnet_alt; /* attempts to 23 and 2323 (Mirai) */
 	int64_t first_us, last_us;
 	struct ww_rt_port top[WW_RT_TOPN]; /* filled by ww_rt_acct_finish */
+	struct ww_rt_port top_sport;       /* its busiest local UDP port (finish) */
 };
 
 /* One receiving address and port contacted from outside. */
@@ -51,6 +52,7 @@ struct ww_rt_acct {
 	struct ww_rt_map hosts;      /* addr -> ww_rt_host */
 	struct ww_rt_map host_dst;   /* (host, dst) set */
 	struct ww_rt_map host_port;  /* (host, proto, port) -> count */
+	struct ww_rt_map host_sport; /* (host, UDP, local port) -> count */
 	struct ww_rt_map svcs;       /* (addr, proto, port) -> ww_rt_svc */
 	struct ww_rt_map svc_peer;   /* (addr, proto, port, peer) set */
 	uint64_t entries;            /* everything counted */

@@ -84,6 +84,15 @@ static void classify(const struct ww_rt_host *h, const struct ww_rt_table *tbl,
 		out->score = 0.5;
 		snprintf(out->title, sizeof(out->title),
 		         "%u failed attempts to worm ports on %u addresses", h->worm_port, h->dsts);
+	} else if (h->top_sport.count >= WW_RT_P2P_OUT_PEERS && h->ports >= WW_RT_P2P_OUT_PEERS &&
+	           ratio(h->succeeded, h->openings) >= WW_RT_P2P_OUT_ANSWERED &&
+	           ratio(h->worm_port, h->openings) < 0.05) {
+		out->v = WW_VERDICT_P2P;
+		out->score = 0.7;
+		snprintf(out->title, sizeof(out->title),
+		         "a peer-to-peer client: %u peers from its local UDP port %u, on %u different "
+		         "ports, %.0f%% answered", h->top_sport.count, h->top_sport.port, h->ports,
+		         100 * ratio(h->succeeded, h->openings));
 	} else if (tbl && share >= WW_RT_SHARE_HOG) {
 		out->v = WW_VERDICT_SUSPICIOUS;
 		out->score = 0.4;
@@ -184,10 +193,23 @@ static void host_steps(struct ww_report *r, struct ww_finding *f, enum ww_verdic
 	} else if (v == WW_VERDICT_SCANNER) {
 		ww_finding_step(r, f, "find out who runs a scanner on this host (nmap, masscan) and "
 		                      "whether it is authorised; if nobody does, treat it as infected");
+	} else if (v == WW_VERDICT_P2P) {
+		ww_finding_step(r, f, "to name the program: on the host run `netstat -ano -b` (Windows) "
+		                      "or `ss -unap` (Linux) and look for the local UDP port, or run "
+		                      "`wormwatch host` on its outputs; no clean-up needed unless the "
+		                      "program is unwanted");
 	} else if (v == WW_VERDICT_SUSPICIOUS) {
 		ww_finding_step(r, f, "watch this host: run `wormwatch host` on it or capture its "
 		                      "traffic with `wormwatch watch`");
 	}
+}
+
+static void clear_steps(struct ww_finding *f)
+{
+	size_t i;
+	for (i = 0; i < f->steps.n; i++)
+		free(f->steps.v[i].s);
+	f->steps.n = 0;
 }
 
 static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, struct ww_report *r)
@@ -209,6 +231,29 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 			if (f && f->verdict >= WW_VERDICT_SUSPICIOUS)
 				host_evidence(r, f, h, tbl);
 			continue;
+		}
+		if (vd.v == WW_VERDICT_P2P) {
+			f = find_host(r, &x);
+			if (f && f->verdict > WW_VERDICT_P2P && f->verdict < WW_VERDICT_INFECTED) {
+				/* the shape of a p2p client, which a table cannot tell from a
+				 * scan by outcomes alone: the router's signature decides */
+				char c1[32];
+				ww_report_note(r, false, "%s was not called a %s: %s",
+				               ww_addr_fmt(&x, c1), ww_verdict_name(f->verdict), vd.title);
+				f->verdict = WW_VERDICT_P2P;
+				f->severity = WW_SEV_INFO;
+				f->first_alert_us = 0; /* the engine's alert does not stand */
+				f->attempts_to_alert = 0;
+				clear_steps(f);
+				host_steps(r, f, WW_VERDICT_P2P);
+				f->score = vd.score;
+				ww_finding_title(r, f, false, "%s", vd.title);
+				ww_finding_evidence(r, f, false, "worm ports: %u of %u attempts; the sweep "
+				                    "shape above is that of peer-to-peer traffic", h->worm_port,
+				                    h->openings);
+				host_evidence(r, f, h, tbl);
+				continue;
+			}
 		}
 		share_prefix(h, tbl, &vd);
 		f = host_finding(r, &x, &vd, &mine);

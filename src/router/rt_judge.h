@@ -32,6 +32,8 @@ uint64_t ww_rt_guess_max(uint64_t entries);
 #define WW_RT_SHARE_HOG 0.25        /* a quarter of the table held by one host */
 #define WW_RT_FULL_RATIO 0.9        /* the table counts as full */
 #define WW_RT_P2P_MIN_PEERS 10      /* outside peers reaching one inside port */
+#define WW_RT_P2P_OUT_PEERS 20      /* peers from one local UDP port */
+#define WW_RT_P2P_OUT_ANSWERED 0.2  /* of which at least this share answered */
 
 /* Judge every inside host and service; add findings, sections and steps to r.
  * table is NULL for logs. */

@@ -122,6 +122,26 @@ def watch_samples(r, d):
         write(os.path.join(d, "watch_%02d.txt" % i), proc_form(rows))
 
 
+def p2p_table(r):
+    """A BitTorrent-like client (DHT over one local UDP port to hundreds of
+    peers on random ports, half of them answering) next to a normal user."""
+    rows = []
+    for _ in range(300):
+        d, p = outside(r), r.randrange(1024, 65535)
+        un = r.random() < 0.5
+        rows.append("udp      17 29 src=192.168.1.50 dst=%s sport=6881 dport=%d %ssrc=%s dst=%s "
+                    "sport=%d dport=6881 mark=0 use=1"
+                    % (d, p, "[UNREPLIED] " if un else "", d, ROUTER_WAN, p))
+    for _ in range(100):
+        d, p = outside(r), r.randrange(1024, 65535)
+        un = r.random() < 0.4
+        rows.append(entry(r, "192.168.1.50", d, "tcp", p, "SYN_SENT" if un else "ESTABLISHED", un))
+    for _ in range(30):
+        rows.append(entry(r, "192.168.1.10", outside(r), "tcp", 443, "ESTABLISHED", False))
+    r.shuffle(rows)
+    return rows
+
+
 def main():
     d = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(d, exist_ok=True)
@@ -132,6 +152,7 @@ def main():
     after = s1_entries(R, [("192.168.1.45", 60)], normals, 100)
     write(os.path.join(d, "s1_after_proc.txt"), proc_form(after))
     write(os.path.join(d, "s5.log"), s5_log(R))
+    write(os.path.join(d, "p2p_table.txt"), proc_form(p2p_table(R)))
     watch_samples(R, d)
     if len(sys.argv) > 3 and sys.argv[2] == "--bench":
         n = int(sys.argv[3])
