@@ -8,7 +8,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ww_rt_run_opts o = {NULL, 2024, true, 1, 16}; /* a small engine: fast runs */
+	struct ww_rt_run_opts o = {NULL, 2024, true, 1, true}; /* a small engine: fast runs */
 	int table;
 	ww_diag_set_quiet(1);
 	for (table = 0; table < 2; table++) {

@@ -18,7 +18,7 @@ int cmd_logs(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct ww_rt_run_opts o = {NULL, 0, true, 0, 0};
+	struct ww_rt_run_opts o = {NULL, 0, true, 0, false};
 	struct ww_rt_run run;
 	struct ww_report r;
 	bool json = false;

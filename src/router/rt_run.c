@@ -25,8 +25,11 @@ ww_rc ww_rt_run_init(struct ww_rt_run *run, const struct ww_rt_run_opts *o, char
 		struct ww_engine_config c;
 		ww_engine_config_init(&c);
 		c.hash_seed = o->seed;
-		if (o->bloom_log2_bits)
-			c.bloom_log2_bits = o->bloom_log2_bits;
+		if (o->small_engine) {
+			c.bloom_log2_bits = 16;
+			c.max_hosts = 256;
+			c.max_pending = 1024;
+		}
 		rc = o->home ? ww_netlist_parse(&run->engine_home, o->home, err, errlen)
 		             : ww_netlist_add_private(&run->engine_home);
 		if (rc)

@@ -41,7 +41,7 @@ struct ww_rt_run_opts {
 	int year;           /* for stamps without one; 0 = this year */
 	bool use_engine;    /* feed the engine as well (when built in) */
 	uint64_t seed;      /* 0 = random hash keys */
-	unsigned bloom_log2_bits; /* the engine's first-contact memory; 0 = its default */
+	bool small_engine;  /* small engine tables (fuzzing, tests): 256 hosts */
 };
 
 ww_rc ww_rt_run_init(struct ww_rt_run *run, const struct ww_rt_run_opts *o, char *err,
