@@ -114,8 +114,11 @@ ww_rc ww_rt_time_3339(struct ww_tcur *t, int64_t *us)
 	} else if (!ww_tcur_eof(&s) && (*s.p == '+' || *s.p == '-')) {
 		int sign = *s.p == '-' ? -1 : 1;
 		s.p++;
-		if (digits(&s, 2, &oh) || !ww_tcur_ch(&s, ':') || digits(&s, 2, &om) || oh > 23 ||
-		    om > 59)
+		/* "+02:00", or "+0200" as older journalctl -o short-iso prints */
+		if (digits(&s, 2, &oh))
+			return WW_ERR_FORMAT;
+		(void)ww_tcur_ch(&s, ':');
+		if (digits(&s, 2, &om) || oh > 23 || om > 59)
 			return WW_ERR_FORMAT;
 		v -= sign * ((int64_t)oh * 3600 + om * 60) * 1000000;
 	} else {
@@ -149,6 +152,17 @@ ww_rc ww_rt_time_ymd(struct ww_tcur *t, int64_t *us)
 ww_rc ww_rt_time_any(struct ww_tcur *t, int year, int64_t *us)
 {
 	*us = 0;
+	/* a syslog priority ("<134>") and an RFC 5424 version ("1 ") */
+	if (ww_tcur_left(t) > 2 && *t->p == '<') {
+		struct ww_tcur s = *t;
+		uint64_t pri;
+		s.p++;
+		if (!ww_tcur_u64(&s, 191, &pri) && ww_tcur_ch(&s, '>')) {
+			if (ww_tcur_left(&s) > 2 && s.p[0] == '1' && s.p[1] == ' ')
+				s.p += 2;
+			*t = s;
+		}
+	}
 	if (ww_tcur_left(t) && *t->p >= '0' && *t->p <= '9') {
 		if (!ww_rt_time_3339(t, us) || !ww_rt_time_ymd(t, us))
 			return WW_OK;

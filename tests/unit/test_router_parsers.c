@@ -181,6 +181,13 @@ static void test_time(void)
 	CHECK_EQ_INT(us, 1736157620LL * 1000000);
 	t = ww_tcur_make("Feb 30 10:00:00", 15);
 	CHECK_EQ_INT(ww_rt_time_3164(&t, 2024, &us), WW_OK); /* taken as Mar 1, not refused */
+	t = ww_tcur_make("2024-01-06T10:00:00+0100 h", 26);
+	CHECK_EQ_INT(ww_rt_time_3339(&t, &us), WW_OK);
+	CHECK_EQ_INT(us, 1704531600LL * 1000000);
+	t = ww_tcur_make("<134>1 2024-01-06T10:00:00Z h", 29);
+	CHECK_EQ_INT(ww_rt_time_any(&t, 1999, &us), WW_OK);
+	CHECK_EQ_INT(us, 1704535200LL * 1000000);
+	CHECK(ww_tcur_lit(&t, "h"));
 	t = ww_tcur_make("2015-13-07T05:09:30Z", 20);
 	CHECK(ww_rt_time_3339(&t, &us) != WW_OK);
 	CHECK_EQ_INT(ww_rt_days_from_civil(1970, 1, 1), 0);
