@@ -90,8 +90,12 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 }
 
 static void status_line(const struct ww_ct_watch *w, const struct ww_rt_table *tbl,
-                        int64_t t, const char *msg, enum ww_ct_event ev)
+                        const struct ww_rt_run *run, int64_t t, const char *msg,
+                        enum ww_ct_event ev)
 {
+	struct ww_addr top;
+	uint32_t top_n;
+	char ab[WW_ADDR_STRLEN];
 	char tb[WW_TIME_STRLEN];
 	ww_time_iso(t, tb, sizeof(tb));
 	if (tbl->max)
@@ -101,10 +105,15 @@ static void status_line(const struct ww_ct_watch *w, const struct ww_rt_table *t
 	else
 		fprintf(stderr, "wormwatch: %.19s table %llu entries, %+.1f/s\n", tb,
 		        (unsigned long long)tbl->entries, w->rate);
-	if (ev == WW_CT_EV_RECOVERED)
+	if (ev == WW_CT_EV_RECOVERED) {
 		fprintf(stderr, "wormwatch: %s\n", msg);
-	else if (ev != WW_CT_EV_NONE)
+	} else if (ev != WW_CT_EV_NONE) {
 		ww_warn("%s", msg);
+		if (ww_rt_acct_top_host(&run->acct, &top, &top_n) && tbl->entries)
+			ww_warn("most entries are held by %s: %u of %llu (%.0f%%)",
+			        ww_addr_fmt(&top, ab), top_n, (unsigned long long)tbl->entries,
+			        100.0 * top_n / (double)tbl->entries);
+	}
 }
 
 static void history_section(const struct ww_ct_watch *w, struct ww_report *r, double interval)
@@ -204,7 +213,7 @@ static int run_watch(const struct nat_opts *o)
 		/* files are samples taken `interval` apart; live samples carry the clock */
 		t = o->live ? now_us() : t0 + (int64_t)((double)i * o->watch * 1e6);
 		ev = ww_ct_watch_add(w, t, tbl.entries, tbl.max, msg, sizeof(msg));
-		status_line(w, &tbl, t, msg, ev);
+		status_line(w, &tbl, &run, t, msg, ev);
 		if (o->live && !nat_stop && !(o->count && i + 1 >= o->count)) {
 			struct timespec d;
 			d.tv_sec = (time_t)o->watch;

@@ -280,3 +280,21 @@ void ww_rt_ct_to_attempt(const struct ww_ct_entry *e, int64_t ts_us, struct ww_a
 	at->syn = e->proto == WW_PROTO_TCP;
 	at->outcome = e->unreplied ? WW_OUTCOME_TIMEOUT : WW_OUTCOME_SUCCESS;
 }
+
+bool ww_rt_acct_top_host(const struct ww_rt_acct *a, struct ww_addr *x, uint32_t *entries)
+{
+	size_t it = 0;
+	const void *k;
+	void *v;
+	bool any = false;
+	*entries = 0;
+	while (ww_rt_map_next(&a->hosts, &it, &k, &v)) {
+		const struct ww_rt_host *h = v;
+		if (!any || h->entries > *entries) {
+			ww_rt_key_addr(x, k);
+			*entries = h->entries;
+			any = true;
+		}
+	}
+	return any;
+}

@@ -75,6 +75,9 @@ void ww_rt_acct_attempt(struct ww_rt_acct *a, const struct ww_attempt *at);
 /* Fill each host's top ports (call once, before reading hosts). */
 void ww_rt_acct_finish(struct ww_rt_acct *a);
 
+/* The inside host holding the most entries; false when there is none. */
+bool ww_rt_acct_top_host(const struct ww_rt_acct *a, struct ww_addr *x, uint32_t *entries);
+
 /* The address a hosts/svcs map key starts with. */
 void ww_rt_key_addr(struct ww_addr *x, const void *key);
 
