@@ -20,7 +20,6 @@ ww_rc ww_rt_run_init(struct ww_rt_run *run, const struct ww_rt_run_opts *o, char
 	rc = ww_rt_acct_init(&run->acct, o->home, o->seed, err, errlen);
 	if (rc)
 		return rc;
-#ifdef WW_HAVE_ENGINE
 	if (o->use_engine) {
 		struct ww_engine_config c;
 		ww_engine_config_init(&c);
@@ -39,17 +38,14 @@ ww_rc ww_rt_run_init(struct ww_rt_run *run, const struct ww_rt_run_opts *o, char
 		if (rc)
 			return rc;
 	}
-#endif
 	return WW_OK;
 }
 
 void ww_rt_run_release(struct ww_rt_run *run)
 {
 	size_t i;
-#ifdef WW_HAVE_ENGINE
 	if (run->engine)
 		ww_engine_free(run->engine);
-#endif
 	ww_netlist_release(&run->engine_home);
 	for (i = 0; i < run->n_examples; i++)
 		free(run->examples[i].file);
@@ -59,13 +55,8 @@ void ww_rt_run_release(struct ww_rt_run *run)
 
 static void attempt_to_engine(struct ww_rt_run *run, const struct ww_attempt *a)
 {
-#ifdef WW_HAVE_ENGINE
 	if (run->engine)
 		ww_engine_attempt(run->engine, a);
-#else
-	(void)run;
-	(void)a;
-#endif
 }
 
 static void not_understood(struct ww_rt_run *run, const char *file, unsigned long lineno)
@@ -195,13 +186,11 @@ ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
 {
 	size_t i;
 	ww_rc rc;
-#ifdef WW_HAVE_ENGINE
 	if (run->engine) {
 		rc = ww_engine_report(run->engine, r);
 		if (rc)
 			return rc;
 	}
-#endif
 	if (!run->live)
 		ww_fields_int(r, &r->input, "lines", (long long)run->lines);
 	ww_fields_int(r, &r->input, table ? "entries" : "attempts", (long long)run->parsed);

@@ -1,6 +1,6 @@
 /* One run over router evidence: log files or conntrack tables go line by
- * line through the dialect parsers into the router's accounting and, when
- * it is built in, the detection engine; the result is one ww_report. Used
+ * line through the dialect parsers into the router's accounting and the
+ * detection engine; the result is one ww_report. Used
  * by the nat and logs commands (and their fuzz harnesses). */
 #ifndef WW_ROUTER_RT_RUN_H
 #define WW_ROUTER_RT_RUN_H
@@ -39,7 +39,7 @@ struct ww_rt_run {
 struct ww_rt_run_opts {
 	const char *home;   /* CIDR list or NULL (private ranges) */
 	int year;           /* for stamps without one; 0 = this year */
-	bool use_engine;    /* feed the engine as well (when built in) */
+	bool use_engine;    /* feed the engine as well (false: router verdicts only) */
 	uint64_t seed;      /* 0 = random hash keys */
 	bool small_engine;  /* small engine tables (fuzzing, tests): 256 hosts */
 };
