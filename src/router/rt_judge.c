@@ -155,11 +155,28 @@ static struct ww_finding *host_finding(struct ww_report *r, const struct ww_addr
 	return f;
 }
 
+static bool has_field(const struct ww_finding *f, const char *key)
+{
+	size_t i;
+	for (i = 0; i < f->extra.n; i++)
+		if (strcmp(f->extra.v[i].key, key) == 0)
+			return true;
+	return false;
+}
+
 static void host_evidence(struct ww_report *r, struct ww_finding *f, const struct ww_rt_host *h,
                           const struct ww_rt_table *tbl)
 {
 	char ports[160], c1[32], c2[32];
 	top_ports_str(h, ports, sizeof(ports));
+	if (tbl && !has_field(f, "table_entries")) {
+		ww_fields_int(r, &f->extra, "table_entries", h->entries);
+		if (tbl->max)
+			ww_fields_dbl(r, &f->extra, "table_share_pct",
+			              100.0 * h->entries / (double)tbl->max);
+		ww_fields_int(r, &f->extra, "table_unreplied", h->unreplied);
+		ww_fields_int(r, &f->extra, "table_destinations", h->dsts);
+	}
 	if (tbl && tbl->max)
 		ww_finding_evidence(r, f, false, "holds %s of %s table entries (%.0f%%)",
 		                    ww_fmt_count(h->entries, c1, sizeof(c1)),
@@ -267,15 +284,6 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 		if (mine && !f->steps.n)
 			host_steps(r, f, vd.v);
 	}
-}
-
-static bool has_field(const struct ww_finding *f, const char *key)
-{
-	size_t i;
-	for (i = 0; i < f->extra.n; i++)
-		if (strcmp(f->extra.v[i].key, key) == 0)
-			return true;
-	return false;
 }
 
 static void judge_services(struct ww_rt_acct *a, struct ww_report *r)
