@@ -1,8 +1,8 @@
 /* iptables and nftables LOG lines (the kernel's nf_log format) as syslog,
  * journald or dmesg write them, with RFC 3164 or RFC 3339 stamps, an
  * optional kernel uptime stamp and an optional prefix:
- *   Feb 11 20:36:51 linux kernel: [463590.337950] DROP IN=eth1 OUT= MAC=23:87:fc:c6:24:58:00:21:3f:98:99:78:09:00 SRC=192.168.10.55 DST=192.168.10.1 LEN=44 TOS=0x00 PREC=0x00 TTL=52 ID=31448 PROTO=TCP SPT=56248 DPT=23 WINDOW=2048 RES=0x00 SYN URGP=0
- *   2015-03-07T05:09:30.045015+02:00 servername kernel: DROP: IN=eth0 OUT= SRC=4.4.4.4 DST=1.2.3.4 LEN=40 ... PROTO=TCP SPT=58923 DPT=21 WINDOW=65535 RES=0x00 SYN URGP=0
+ *   Feb 11 20:36:51 linux kernel: [463590.337950] DROP IN=eth1 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=192.168.10.55 DST=192.168.10.1 LEN=44 TOS=0x00 PREC=0x00 TTL=52 ID=4711 PROTO=TCP SPT=56248 DPT=23 WINDOW=2048 RES=0x00 SYN URGP=0
+ *   2015-03-07T05:09:30.045015+02:00 gw kernel: DROP: IN=eth0 OUT= SRC=198.51.100.4 DST=203.0.113.4 LEN=40 ... PROTO=TCP SPT=58923 DPT=21 WINDOW=65535 RES=0x00 SYN URGP=0
  *   Mon Jan  6 10:00:00 2025 kern.warn kernel: [ 123.456] reject wan in: IN=eth1 OUT= ... (OpenWrt firewall4)
  * The prefix decides the action (DROP/REJECT/BLOCK... or ACCEPT); a line
  * without one is taken as a drop, as log-and-drop chains (psad) write them.

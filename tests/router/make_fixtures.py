@@ -167,7 +167,7 @@ def main():
         logs = open("/dev/null")
         logs.close()
         tmpl = ("Mar 11 20:35:11 gw kernel: [463490.251762] DROP IN=eth1 OUT=eth0 "
-                "MAC=23:87:fc:c6:24:58:00:21:3f:98:99:78:09:00 SRC=%s DST=%s LEN=44 TOS=0x00 "
+                "MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=%s DST=%s LEN=44 TOS=0x00 "
                 "PREC=0x00 TTL=53 ID=15270 PROTO=TCP SPT=%d DPT=%d WINDOW=3072 RES=0x00 SYN URGP=0\n")
         lb = [tmpl % (hosts[i % len(hosts)], outside(rb), 1025 + i, (445, 135, 80)[i % 3])
               for i in range(5000)]

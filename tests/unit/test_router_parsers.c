@@ -98,8 +98,8 @@ static void test_logs(void)
 	const char *d;
 	char t[WW_ADDR_STRLEN];
 	CHECK_EQ_INT(lg("Feb 11 20:36:51 linux kernel: [463590.337950] DROP IN=eth1 OUT= "
-	                "MAC=23:87:fc:c6:24:58:00:21:3f:98:99:78:09:00 SRC=192.168.10.55 "
-	                "DST=192.168.10.1 LEN=44 TOS=0x00 PREC=0x00 TTL=52 ID=31448 PROTO=TCP "
+	                "MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=192.168.10.55 "
+	                "DST=192.168.10.1 LEN=44 TOS=0x00 PREC=0x00 TTL=52 ID=4711 PROTO=TCP "
 	                "SPT=56248 DPT=23 WINDOW=2048 RES=0x00 SYN URGP=0 OPT (020405B4)", &r, &d), WW_OK);
 	CHECK_EQ_STR(d, "iptables");
 	CHECK_EQ_STR(ww_addr_fmt(&r.a.src, t), "192.168.10.55");
@@ -110,8 +110,8 @@ static void test_logs(void)
 	/* 2024-02-11 20:36:51 UTC */
 	CHECK_EQ_INT(r.a.ts_us, 1707683811LL * 1000000);
 	/* RFC 3339 with an offset */
-	CHECK_EQ_INT(lg("2015-03-07T05:09:30.045015+02:00 servername kernel: DROP: IN=eth0 OUT= "
-	                "SRC=4.4.4.4 DST=1.2.3.4 LEN=40 PROTO=TCP SPT=58923 DPT=21 WINDOW=65535 "
+	CHECK_EQ_INT(lg("2015-03-07T05:09:30.045015+02:00 gw kernel: DROP: IN=eth0 OUT= "
+	                "SRC=198.51.100.4 DST=203.0.113.4 LEN=40 PROTO=TCP SPT=58923 DPT=21 WINDOW=65535 "
 	                "RES=0x00 SYN URGP=0", &r, &d), WW_OK);
 	CHECK_EQ_INT(r.a.ts_us, 1425697770045015LL);
 	/* an accept prefix, an ACK segment (not an opening), IPv6 */
