@@ -146,7 +146,14 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	if (!j->explain || s->svc < 3)
 		return;
 	ports_text(s, ports, sizeof(ports));
-	ww_duration(s->last_ts - s->first_ts, dur, sizeof(dur));
+	/* a table snapshot gives every entry one time: no duration to tell */
+	if (s->last_ts > s->first_ts) {
+		char d[24];
+		ww_duration(s->last_ts - s->first_ts, d, sizeof(d));
+		snprintf(dur, sizeof(dur), " in %s", d);
+	} else {
+		dur[0] = '\0';
+	}
 	{
 		static const char *const what[WW_CK_N] = {"SYNs", "UDP probes", "echo requests",
 		                                           "ARP requests"};
@@ -157,11 +164,11 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 				top = k;
 		if (top == WW_CK_TCP || top == WW_CK_UDP)
 			snprintf(j->why_scan, sizeof(j->why_scan),
-			         "%s %s to %s host%s on %s in %s, %.0f%% unanswered or refused",
+			         "%s %s to %s host%s on %s%s, %.0f%% unanswered or refused",
 			         ww_fmt_count(s->probe_pkts_kind[top], n1, sizeof(n1)), what[top],
 			         ww_fmt_count(hosts, n2, sizeof(n2)), hosts == 1 ? "" : "s", ports, dur, unans);
 		else
-			snprintf(j->why_scan, sizeof(j->why_scan), "%s %s for %s addresses in %s, %.0f%% unanswered",
+			snprintf(j->why_scan, sizeof(j->why_scan), "%s %s for %s addresses%s, %.0f%% unanswered",
 			         ww_fmt_count(s->probe_pkts_kind[top], n1, sizeof(n1)), what[top],
 			         ww_fmt_count(s->by_kind[top], n2, sizeof(n2)), dur,
 			         s->by_kind[top] ? 100.0 * s->fail_by_kind[top] / s->by_kind[top] : unans);
