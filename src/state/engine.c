@@ -14,7 +14,7 @@ void ww_engine_config_init(struct ww_engine_config *c)
 	c->probe_timeout_us = WW_PROBE_TIMEOUT_US;
 	c->max_hosts = 131072;
 	c->max_pending = 262144;
-	c->bloom_log2_bits = 27;
+	c->bloom_log2_bits = 26;
 	{
 		const char *s = getenv("WORMWATCH_HASH_SEED");
 		char *end;

@@ -53,7 +53,8 @@ struct ww_engine_config {
 	int64_t probe_timeout_us;   /* no answer after this = failure (default 3 s) */
 	size_t max_hosts;           /* tracked hosts (default 131072) */
 	size_t max_pending;         /* pending probes (default 262144) */
-	unsigned bloom_log2_bits;   /* first-contact memory (default 27: 16 MiB) */
+	unsigned bloom_log2_bits;   /* first-contact memory (default 26: 8 MiB; false positives
+	                             * about 3 in 10,000 at 2 million first contacts) */
 	uint64_t hash_seed;         /* 0 = random per process */
 	void (*on_alert)(void *ud, const struct ww_alert *a);
 	void *alert_ud;
