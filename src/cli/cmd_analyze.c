@@ -154,10 +154,7 @@ int cmd_analyze(int argc, char **argv)
 	ww_report_sort(&r);
 	status = cli_emit(&r, json);
 	if (!status) {
-		enum ww_verdict w = ww_report_worst_verdict(&r);
-		status = w == WW_VERDICT_INFECTED ? WW_EXIT_INFECTED
-		         : (w == WW_VERDICT_SCANNER || w == WW_VERDICT_SUSPICIOUS) ? WW_EXIT_ATTACKED
-		                                                                  : WW_EXIT_CLEAN;
+		status = ww_report_network_exit(&r);
 		if (rc == WW_ERR_FORMAT)
 			status = WW_EXIT_DATAERR; /* partial results were reported above */
 	}

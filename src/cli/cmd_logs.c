@@ -70,7 +70,7 @@ int cmd_logs(int argc, char **argv)
 	}
 	status = cli_emit(&r, json);
 	if (!status)
-		status = ww_rt_exit_status(&r);
+		status = ww_report_network_exit(&r);
 	ww_report_release(&r);
 	return status;
 }

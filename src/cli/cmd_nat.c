@@ -166,7 +166,7 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 	}
 	status = cli_emit(&r, o->json);
 	if (!status)
-		status = ww_rt_exit_status(&r);
+		status = ww_report_network_exit(&r);
 	ww_report_release(&r);
 	return status;
 }

@@ -255,12 +255,8 @@ int cmd_watch(int argc, char **argv)
 		int s = cli_emit(&r, json);
 		if (s)
 			rcode = s;
-		else if (!rcode) {
-			enum ww_verdict v = ww_report_worst_verdict(&r);
-			rcode = v == WW_VERDICT_INFECTED ? WW_EXIT_INFECTED
-			        : (v == WW_VERDICT_SCANNER || v == WW_VERDICT_SUSPICIOUS) ? WW_EXIT_ATTACKED
-			                                                                 : WW_EXIT_CLEAN;
-		}
+		else if (!rcode)
+			rcode = ww_report_network_exit(&r);
 	}
 	ww_report_release(&r);
 	ww_engine_free(w.e);

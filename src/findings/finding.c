@@ -340,6 +340,16 @@ struct ww_row *ww_section_row(struct ww_report *r, struct ww_section *s)
 	return &s->rows[s->n++];
 }
 
+int ww_report_network_exit(const struct ww_report *r)
+{
+	switch (ww_report_worst_verdict(r)) {
+	case WW_VERDICT_INFECTED: return WW_EXIT_INFECTED;
+	case WW_VERDICT_SCANNER:
+	case WW_VERDICT_SUSPICIOUS: return WW_EXIT_ATTACKED;
+	default: return WW_EXIT_CLEAN;
+	}
+}
+
 enum ww_verdict ww_report_worst_verdict(const struct ww_report *r)
 {
 	enum ww_verdict w = WW_VERDICT_NORMAL;

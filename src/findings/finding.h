@@ -147,5 +147,8 @@ struct ww_row *ww_section_row(struct ww_report *r, struct ww_section *s);
 
 /* The highest host verdict in the report. */
 enum ww_verdict ww_report_worst_verdict(const struct ww_report *r);
+/* The exit status of a network report (analyze, nat, logs, watch): 3 an
+ * infected host, 1 scanners or suspicious hosts only, 0 otherwise. */
+int ww_report_network_exit(const struct ww_report *r);
 
 #endif

@@ -186,6 +186,29 @@ void ww_host_trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+bool ww_host_all_digits(const char *s, size_t n)
+{
+	size_t i;
+	if (!n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool ww_host_dash_line(const char *s, size_t n)
+{
+	size_t i;
+	ww_host_trim(&s, &n);
+	if (n < 30)
+		return false;
+	for (i = 0; i < n; i++)
+		if (s[i] != '-')
+			return false;
+	return true;
+}
+
 bool ww_host_ieq(const char *a, size_t an, const char *b)
 {
 	size_t bn = strlen(b);

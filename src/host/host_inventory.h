@@ -185,6 +185,10 @@ struct ww_host_netverdict *ww_host_add_netverdict(struct ww_host_ctx *c);
 char *ww_host_strndup(const char *s, size_t n);
 void ww_host_copy(char *dst, size_t dstlen, const char *s, size_t n);
 void ww_host_trim(const char **s, size_t *n);
+/* Only ASCII digits (and at least one). */
+bool ww_host_all_digits(const char *s, size_t n);
+/* A separator row of 30 or more dashes (net user, net share, schtasks). */
+bool ww_host_dash_line(const char *s, size_t n);
 bool ww_host_ieq(const char *a, size_t an, const char *b);
 bool ww_host_istarts(const char *s, size_t n, const char *prefix);
 const char *ww_host_memmem_ci(const char *h, size_t hn, const char *needle);

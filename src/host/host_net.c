@@ -11,18 +11,6 @@
 #include "host/host_inventory.h"
 #include "host/host_sniff.h"
 
-static bool dash_line(const char *s, size_t n)
-{
-	size_t i;
-	ww_host_trim(&s, &n);
-	if (n < 30)
-		return false;
-	for (i = 0; i < n; i++)
-		if (s[i] != '-')
-			return false;
-	return true;
-}
-
 int ww_host_detect_net(const char *text, size_t len)
 {
 	size_t pos = 0, ln, lines = 0;
@@ -30,7 +18,7 @@ int ww_host_detect_net(const char *text, size_t len)
 	bool cut;
 	while (lines < 40 && ww_next_line(text, len, &pos, WW_HOST_MAX_LINE, &line, &ln, &cut)) {
 		lines++;
-		if (dash_line(line, ln))
+		if (ww_host_dash_line(line, ln))
 			return 40;
 	}
 	return 0;
@@ -110,7 +98,7 @@ ww_rc ww_host_parse_net(struct ww_host_ctx *c, const char *text, size_t len, uin
 			break;
 		ww_host_trim(&s, &n);
 		if (!dash_lineno) {
-			if (dash_line(line, ln)) {
+			if (ww_host_dash_line(line, ln)) {
 				dash_lineno = lineno;
 				share = nonblank == 1 && first && !memmem(first, firstn, "\\\\", 2);
 				list = first && memmem(first, firstn, "\\\\", 2) != NULL;
@@ -138,7 +126,7 @@ ww_rc ww_host_parse_net(struct ww_host_ctx *c, const char *text, size_t len, uin
 			continue;
 		if (lineno == last_nonblank && closing(s, n))
 			break;
-		if (dash_line(line, ln))
+		if (ww_host_dash_line(line, ln))
 			continue;
 		if (share) {
 			if (share_row(c, line, ln, src, lineno))

@@ -31,17 +31,6 @@ static const struct {
 	{"sunrpc", 111}, {"rdp", 3389}, {"socks", 1080}, {"tftp", 69}, {"ws-discovery", 3702},
 };
 
-static bool all_digits(const char *s, size_t n)
-{
-	size_t i;
-	if (!n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 static bool parse_port(const char *s, size_t n, struct ww_host_endpoint *e)
 {
 	size_t i;
@@ -49,7 +38,7 @@ static bool parse_port(const char *s, size_t n, struct ww_host_endpoint *e)
 		e->wild = true;
 		return true;
 	}
-	if (all_digits(s, n)) {
+	if (ww_host_all_digits(s, n)) {
 		struct ww_tcur t = ww_tcur_make(s, n);
 		uint64_t v;
 		if (ww_tcur_u64(&t, 65535, &v) || !ww_tcur_eof(&t))
@@ -125,7 +114,7 @@ ww_rc ww_host_parse_endpoint(const char *s, size_t n, struct ww_host_endpoint *e
 done:
 	if (e->has_addr && ww_addr_is_unspecified(&e->addr) && e->port == 0)
 		e->wild = true;
-	if (!e->has_addr && e->port == 0 && !e->wild && all_digits(colon ? colon + 1 : "", 1))
+	if (!e->has_addr && e->port == 0 && !e->wild && ww_host_all_digits(colon ? colon + 1 : "", 1))
 		e->wild = true; /* "chief:0" */
 	return WW_OK;
 }
@@ -200,7 +189,7 @@ static ww_rc parse_row(const char *line, size_t n, struct ww_host_socket *s)
 	if (k < 3 || !(proto = proto_word(w[0], wl[0])))
 		return WW_ERR_FORMAT;
 	s->proto = (uint8_t)proto;
-	if (k >= 5 && all_digits(w[1], wl[1]) && all_digits(w[2], wl[2]) &&
+	if (k >= 5 && ww_host_all_digits(w[1], wl[1]) && ww_host_all_digits(w[2], wl[2]) &&
 	    memchr(w[1], ':', wl[1]) == NULL)
 		i = 3; /* Linux Recv-Q, Send-Q */
 	if (k < i + 2)
@@ -217,7 +206,7 @@ static ww_rc parse_row(const char *line, size_t n, struct ww_host_socket *s)
 		}
 		for (j = i; j < k; j++) {
 			const char *sl = memchr(w[j], '/', wl[j]);
-			if (sl && all_digits(w[j], (size_t)(sl - w[j]))) {
+			if (sl && ww_host_all_digits(w[j], (size_t)(sl - w[j]))) {
 				struct ww_tcur t = ww_tcur_make(w[j], (size_t)(sl - w[j]));
 				uint64_t v;
 				if (ww_tcur_u64(&t, 0x7fffffff, &v) == WW_OK)
@@ -234,9 +223,9 @@ static ww_rc parse_row(const char *line, size_t n, struct ww_host_socket *s)
 		}
 	} else if (i < k) { /* Windows: [state] [pid] [offload state (-t)] */
 		size_t last = k - 1;
-		if (k - i >= 2 && !all_digits(w[last], wl[last]) && all_digits(w[last - 1], wl[last - 1]))
+		if (k - i >= 2 && !ww_host_all_digits(w[last], wl[last]) && ww_host_all_digits(w[last - 1], wl[last - 1]))
 			last--; /* "LISTENING  1016  InHost" */
-		if (all_digits(w[last], wl[last])) {
+		if (ww_host_all_digits(w[last], wl[last])) {
 			struct ww_tcur t = ww_tcur_make(w[last], wl[last]);
 			uint64_t v;
 			if (ww_tcur_u64(&t, 0x7fffffff, &v))
@@ -264,7 +253,7 @@ static bool row_like_linux(const char *line, size_t n)
 {
 	const char *w[MAX_TOK];
 	size_t wl[MAX_TOK], k = split(line, n, w, wl);
-	return k >= 4 && proto_word(w[0], wl[0]) && all_digits(w[1], wl[1]) &&
+	return k >= 4 && proto_word(w[0], wl[0]) && ww_host_all_digits(w[1], wl[1]) &&
 	       memchr(w[3], ':', wl[3]) != NULL;
 }
 

@@ -85,18 +85,6 @@ ww_rc ww_host_parse_schtasks(struct ww_host_ctx *c, const char *text, size_t len
 	return WW_OK;
 }
 
-static bool dashes(const char *s, size_t n)
-{
-	size_t i;
-	ww_host_trim(&s, &n);
-	if (n < 30)
-		return false;
-	for (i = 0; i < n; i++)
-		if (s[i] != '-')
-			return false;
-	return true;
-}
-
 static bool has_word(const char *s, size_t n, const char *word)
 {
 	struct ww_tcur t = ww_tcur_make(s, n);
@@ -116,7 +104,7 @@ int ww_host_detect_at(const char *text, size_t len)
 	bool cut;
 	while (lines < 100 && ww_next_line(text, len, &pos, WW_HOST_MAX_LINE, &line, &ln, &cut)) {
 		lines++;
-		if (dashes(line, ln) && prev && has_word(prev, prevn, "ID"))
+		if (ww_host_dash_line(line, ln) && prev && has_word(prev, prevn, "ID"))
 			return 60;
 		if (ln) {
 			prev = line;
@@ -147,7 +135,7 @@ ww_rc ww_host_parse_at(struct ww_host_ctx *c, const char *text, size_t len, uint
 		int words = 0;
 		struct ww_host_task *task;
 		lineno++;
-		if (dashes(line, ln)) {
+		if (ww_host_dash_line(line, ln)) {
 			in_list = true;
 			continue;
 		}

@@ -11,22 +11,11 @@
 
 #define MAX_COLS 12
 
-static bool digits(const char *s, size_t n)
-{
-	size_t i;
-	if (!n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 static bool to_pid(const char *s, size_t n, long *pid)
 {
 	struct ww_tcur t = ww_tcur_make(s, n);
 	uint64_t v;
-	if (!digits(s, n) || ww_tcur_u64(&t, 0x7fffffff, &v))
+	if (!ww_host_all_digits(s, n) || ww_tcur_u64(&t, 0x7fffffff, &v))
 		return false;
 	*pid = (long)v;
 	return true;

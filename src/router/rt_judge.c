@@ -466,12 +466,3 @@ uint64_t ww_rt_guess_max(uint64_t entries)
 	return 0;
 }
 
-int ww_rt_exit_status(const struct ww_report *r)
-{
-	switch (ww_report_worst_verdict(r)) {
-	case WW_VERDICT_INFECTED: return WW_EXIT_INFECTED;
-	case WW_VERDICT_SCANNER:
-	case WW_VERDICT_SUSPICIOUS: return WW_EXIT_ATTACKED;
-	default: return WW_EXIT_CLEAN;
-	}
-}

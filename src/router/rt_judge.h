@@ -39,7 +39,5 @@ uint64_t ww_rt_guess_max(uint64_t entries);
  * table is NULL for logs. */
 ww_rc ww_rt_judge(struct ww_rt_acct *a, const struct ww_rt_table *table, struct ww_report *r);
 
-/* Exit status for a finished report (3 infected, 1 scanner or suspicious). */
-int ww_rt_exit_status(const struct ww_report *r);
 
 #endif

@@ -88,7 +88,7 @@ static void test_s1(void)
 	CHECK(f && f->verdict == WW_VERDICT_INFECTED);
 	CHECK(host(&r, "192.168.1.10") == NULL);
 	CHECK(r.steps.n == 1); /* the table is full */
-	CHECK_EQ_INT(ww_rt_exit_status(&r), WW_EXIT_INFECTED);
+	CHECK_EQ_INT(ww_report_network_exit(&r), WW_EXIT_INFECTED);
 	{
 		struct ww_addr x;
 		uint8_t k[17];
@@ -136,7 +136,7 @@ static void test_s5(void)
 	CHECK_EQ_INT(ww_rt_judge(&a, NULL, &r), WW_OK);
 	f = host(&r, "192.168.0.3");
 	CHECK(f && f->verdict == WW_VERDICT_P2P);
-	CHECK_EQ_INT(ww_rt_exit_status(&r), WW_EXIT_CLEAN);
+	CHECK_EQ_INT(ww_report_network_exit(&r), WW_EXIT_CLEAN);
 	CHECK(r.notes.n == 1);
 	ww_report_release(&r);
 	ww_rt_acct_release(&a);
