@@ -20,17 +20,12 @@ static void host_steps(struct ww_report *r, struct ww_finding *f, const struct w
 	ww_addr_fmt(&h->addr, a);
 	switch (v) {
 	case WW_VERDICT_INFECTED:
+		/* what is particular to this host; the common steps close the report */
 		ww_finding_step(r, f, "disconnect %s from the network now (unplug it or disable its switch "
 		                "port); it keeps infecting others and filling the router's NAT table", a);
-		ww_finding_step(r, f, "on it, run `netstat -ano` (or scripts/collect-windows.cmd, then "
+		ww_finding_step(r, f, "on %s, run `netstat -ano` (or scripts/collect-windows.cmd, then "
 		                "`wormwatch host DIR`) to find the process behind the connections and its "
-		                "autostart entries");
-		ww_finding_step(r, f, "block TCP 135, 139 and 445 between PCs and towards the Internet "
-		                "until every infected host is clean");
-		ww_finding_step(r, f, "clean it with an up-to-date removal tool, or rebuild it if a backdoor "
-		                "was found; patch before reconnecting");
-		ww_finding_step(r, f, "verify: capture again and run `wormwatch analyze`; %s must come out "
-		                "normal", a);
+		                "autostart entries", a);
 		break;
 	case WW_VERDICT_SCANNER:
 		ww_finding_step(r, f, "ask who runs a scanner on %s (nmap, masscan, an inventory tool); if "
@@ -205,11 +200,12 @@ ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 		               "and were counted as unanswered", (unsigned long long)e->probes.evicted);
 	if (counts[WW_VERDICT_INFECTED]) {
 		ww_report_step(r, "contain: disconnect the infected hosts listed above, then block TCP "
-		               "135, 139 and 445 at the router and between PCs");
+		               "135, 139 and 445 at the router and between PCs until every one is clean");
 		ww_report_step(r, "analyse each infected host: collect its outputs with "
 		               "scripts/collect-windows.cmd and run `wormwatch host` on the folder");
-		ww_report_step(r, "recover: clean or rebuild (rebuild if a backdoor or rootkit is found), "
-		               "patch, change administrator passwords");
+		ww_report_step(r, "recover: clean it with an up-to-date removal tool, or rebuild it if a "
+		               "backdoor or rootkit is found; patch (MS08-067, MS17-010) and change "
+		               "administrator passwords before reconnecting");
 		ww_report_step(r, "verify: capture again for a few minutes and run `wormwatch analyze`; "
 		               "reconnect a host only when it comes out normal");
 	} else if (counts[WW_VERDICT_SCANNER] || counts[WW_VERDICT_SUSPICIOUS]) {
