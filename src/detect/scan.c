@@ -214,8 +214,8 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		ww_judge_add(j, false, "%u outside addresses contacted", s->public_fc);
 	} else if (s->public_fc >= 10) {
 		unsigned n8 = popcount8(s->slash8);
-		ww_judge_add(j, false, "%s public addresses contacted across %u different /8 networks%s",
-		             ww_fmt_count(s->public_fc, n1, sizeof(n1)), n8,
+		ww_judge_add(j, false, "%s public addresses contacted across %u different /8 network%s%s",
+		             ww_fmt_count(s->public_fc, n1, sizeof(n1)), n8, n8 == 1 ? "" : "s",
 		             n8 >= 16 ? ": random Internet addresses, worm-like" : "");
 	}
 	if (j->worm_ports)
