@@ -234,9 +234,10 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	probe_key(&k, &h->addr, dst, proto, dport);
 	h->scan.probe_pkts++;
 	h->scan.probe_pkts_kind[kind_of(proto)]++;
-	/* one keyed hash of the pair picks one cache line for both questions;
-	 * ARP has a namespace of its own, so that the connection that follows
-	 * an answered ARP request is still the pair's first contact */
+	/* one keyed hash of the pair answers both questions (pair seen? service
+	 * seen?) from two blocks loaded together; ARP has a namespace of its
+	 * own, so that the connection that follows an answered ARP request is
+	 * still the pair's first contact */
 	ph = pair_hash(&e->seen, &h->addr, dst, proto == 0);
 	ww_bloom_prefetch_sub(&e->seen, ph, 0); /* both cache misses at once */
 	if (ww_bloom_test_set_sub(&e->seen, ph, svc_sub(proto, dport)))
