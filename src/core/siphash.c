@@ -23,7 +23,8 @@ static uint64_t load_le64(const uint8_t *p)
 		v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);      \
 	} while (0)
 
-uint64_t ww_siphash(const struct ww_sipkey *key, const void *data, size_t len)
+static inline uint64_t siphash_cd(const struct ww_sipkey *key, const void *data, size_t len,
+                                  int c_rounds, int d_rounds)
 {
 	const uint8_t *in = data;
 	uint64_t v0 = 0x736f6d6570736575ULL ^ key->k0;
@@ -32,25 +33,34 @@ uint64_t ww_siphash(const struct ww_sipkey *key, const void *data, size_t len)
 	uint64_t v3 = 0x7465646279746573ULL ^ key->k1;
 	uint64_t b = (uint64_t)len << 56, m;
 	size_t i, full = len & ~(size_t)7;
+	int r;
 	for (i = 0; i < full; i += 8) {
 		m = load_le64(in + i);
 		v3 ^= m;
-		SIPROUND;
-		SIPROUND;
+		for (r = 0; r < c_rounds; r++)
+			SIPROUND;
 		v0 ^= m;
 	}
 	for (i = 0; i < (len & 7); i++)
 		b |= (uint64_t)in[full + i] << (8 * i);
 	v3 ^= b;
-	SIPROUND;
-	SIPROUND;
+	for (r = 0; r < c_rounds; r++)
+		SIPROUND;
 	v0 ^= b;
 	v2 ^= 0xff;
-	SIPROUND;
-	SIPROUND;
-	SIPROUND;
-	SIPROUND;
+	for (r = 0; r < d_rounds; r++)
+		SIPROUND;
 	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+uint64_t ww_siphash(const struct ww_sipkey *key, const void *data, size_t len)
+{
+	return siphash_cd(key, data, len, 1, 3);
+}
+
+uint64_t ww_siphash24(const struct ww_sipkey *key, const void *data, size_t len)
+{
+	return siphash_cd(key, data, len, 2, 4);
 }
 
 void ww_sipkey_init(struct ww_sipkey *key, uint64_t seed)

@@ -11,7 +11,12 @@ struct ww_sipkey {
 	uint64_t k0, k1;
 };
 
+/* SipHash-1-3: one compression and three finalisation rounds, the variant
+ * Rust's HashMap uses against hash flooding; every table here uses it. */
 uint64_t ww_siphash(const struct ww_sipkey *key, const void *data, size_t len);
+/* SipHash-2-4, the paper's reference parameters (same code, more rounds):
+ * checked against the paper's test vector, which also checks the core. */
+uint64_t ww_siphash24(const struct ww_sipkey *key, const void *data, size_t len);
 /* Fill a key from getrandom(); deterministic key when `seed` is non-zero
  * (tests that must reproduce a layout). */
 void ww_sipkey_init(struct ww_sipkey *key, uint64_t seed);
