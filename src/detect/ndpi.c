@@ -27,7 +27,8 @@ struct ndpi_slot {
 };
 
 struct ww_ndpi {
-	struct ndpi_detection_module_struct *mod;
+	struct ndpi_detection_module_struct *mod; /* made on first use (~15 ms) */
+	bool failed;                               /* it could not be made */
 	struct ndpi_slot *slots;
 	struct ww_sipkey key;
 	size_t flow_size;
@@ -37,25 +38,38 @@ struct ww_ndpi {
 static ww_rc ndpi_init(struct ww_engine *e)
 {
 	struct ww_ndpi *n = calloc(1, sizeof(*n));
-	NDPI_PROTOCOL_BITMASK all;
 	if (!n)
 		return WW_ERR_NOMEM;
+	ww_sipkey_init(&n->key, e->cfg.hash_seed ? e->cfg.hash_seed + 3 : 0);
+	e->ndpi = n;
+	return WW_OK;
+}
+
+/* The module and the flow cache, when a flow first needs them: most small
+ * inputs never do, and nDPI's start-up is the slowest part of a short run. */
+static bool ndpi_ready(struct ww_ndpi *n)
+{
+	NDPI_PROTOCOL_BITMASK all;
+	if (n->mod)
+		return true;
+	if (n->failed)
+		return false;
 	n->mod = ndpi_init_detection_module(ndpi_no_prefs);
 	n->slots = ww_calloc(WW_NDPI_SLOTS, sizeof(*n->slots));
 	if (!n->mod || !n->slots) {
 		if (n->mod)
 			ndpi_exit_detection_module(n->mod);
 		free(n->slots);
-		free(n);
-		return WW_ERR_NOMEM;
+		n->mod = NULL;
+		n->slots = NULL;
+		n->failed = true; /* classify nothing rather than fail the run */
+		return false;
 	}
 	NDPI_BITMASK_SET_ALL(all);
 	ndpi_set_protocol_detection_bitmask2(n->mod, &all);
 	ndpi_finalize_initialization(n->mod);
 	n->flow_size = ndpi_detection_get_sizeof_ndpi_flow_struct();
-	ww_sipkey_init(&n->key, e->cfg.hash_seed ? e->cfg.hash_seed + 3 : 0);
-	e->ndpi = n;
-	return WW_OK;
+	return true;
 }
 
 static void slot_clear(struct ndpi_slot *s)
@@ -74,10 +88,12 @@ static void ndpi_release(struct ww_engine *e)
 	size_t i;
 	if (!n)
 		return;
-	for (i = 0; i < WW_NDPI_SLOTS; i++)
-		slot_clear(&n->slots[i]);
+	if (n->slots)
+		for (i = 0; i < WW_NDPI_SLOTS; i++)
+			slot_clear(&n->slots[i]);
 	free(n->slots);
-	ndpi_exit_detection_module(n->mod);
+	if (n->mod)
+		ndpi_exit_detection_module(n->mod);
 	free(n);
 	e->ndpi = NULL;
 }
@@ -133,6 +149,8 @@ static void ndpi_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_h
 	ndpi_protocol proto;
 	if (!n || !h || !p->l3_hdr || p->l3_len > 0xffff ||
 	    (p->proto != WW_PROTO_TCP && p->proto != WW_PROTO_UDP))
+		return;
+	if (!p->payload_len || !ndpi_ready(n))
 		return;
 	flow_key(p, key);
 	s = &n->slots[ww_siphash(&n->key, key, sizeof(key)) & (WW_NDPI_SLOTS - 1)];
