@@ -140,6 +140,26 @@ WW_HOST_APPENDER(ww_host_add_file, struct ww_host_file, files, WW_HOST_MAX_ITEMS
 WW_HOST_APPENDER(ww_host_add_netverdict, struct ww_host_netverdict, network, WW_HOST_MAX_ITEMS,
                  "network hosts")
 
+struct ww_host_socket *ww_host_keep_socket(struct ww_host_ctx *c, bool ok,
+                                           const struct ww_host_socket *row, uint32_t src,
+                                           unsigned long lineno)
+{
+	struct ww_host_socket *s;
+	if (!ok) {
+		c->rows_bad++;
+		ww_report_warning(c->report, "'%s' line %lu: cannot parse the socket row",
+		                  ww_host_source_name(c, src), lineno);
+		return NULL;
+	}
+	s = ww_host_add_socket(c);
+	if (!s)
+		return NULL;
+	*s = *row;
+	s->src = src;
+	s->line = (uint32_t)lineno;
+	return s;
+}
+
 struct ww_host_socket *ww_host_add_socket(struct ww_host_ctx *c)
 {
 	struct ww_host_socket *s = add_socket(c);

@@ -172,6 +172,12 @@ const char *ww_host_source_name(const struct ww_host_ctx *c, uint32_t src);
 /* Appenders: return a zeroed slot or NULL (cap reached or no memory; the
  * report gets a warning once). */
 struct ww_host_socket *ww_host_add_socket(struct ww_host_ctx *c);
+/* A parsed socket row into the inventory, or a counted warning naming the
+ * file and line when the row did not parse (`ok` false). Returns the new
+ * socket, or NULL (then c->report->rc tells an allocation failure apart). */
+struct ww_host_socket *ww_host_keep_socket(struct ww_host_ctx *c, bool ok,
+                                           const struct ww_host_socket *row, uint32_t src,
+                                           unsigned long lineno);
 struct ww_host_process *ww_host_add_process(struct ww_host_ctx *c);
 struct ww_host_regval *ww_host_add_regval(struct ww_host_ctx *c);
 struct ww_host_hostent *ww_host_add_hostent(struct ww_host_ctx *c);

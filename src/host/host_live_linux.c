@@ -146,18 +146,10 @@ static ww_rc parse_proc(struct ww_host_ctx *c, const char *text, size_t len, uin
 		}
 		memset(&tmp, 0, sizeof(tmp));
 		tmp.pid = -1;
-		if (!proc_row(line, ln, proto > 0 ? proto : WW_PROTO_TCP, &tmp)) {
-			c->rows_bad++;
-			ww_report_warning(c->report, "'%s' line %lu: cannot parse the socket row",
-			                  ww_host_source_name(c, src), lineno);
-			continue;
-		}
-		s = ww_host_add_socket(c);
-		if (!s)
+		s = ww_host_keep_socket(c, proc_row(line, ln, proto > 0 ? proto : WW_PROTO_TCP, &tmp),
+		                        &tmp, src, lineno);
+		if (!s && c->report->rc)
 			return c->report->rc;
-		*s = tmp;
-		s->src = src;
-		s->line = (uint32_t)lineno;
 	}
 	return WW_OK;
 }

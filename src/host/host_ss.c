@@ -145,18 +145,12 @@ ww_rc ww_host_parse_ss(struct ww_host_ctx *c, const char *text, size_t len, uint
 			continue;
 		memset(&tmp, 0, sizeof(tmp));
 		tmp.pid = -1;
-		if (!row(line, ln, &tmp)) {
-			c->rows_bad++;
-			ww_report_warning(c->report, "'%s' line %lu: cannot parse the socket row",
-			                  ww_host_source_name(c, src), lineno);
+		s = ww_host_keep_socket(c, row(line, ln, &tmp), &tmp, src, lineno);
+		if (!s) {
+			if (c->report->rc)
+				return c->report->rc;
 			continue;
 		}
-		s = ww_host_add_socket(c);
-		if (!s)
-			return c->report->rc;
-		*s = tmp;
-		s->src = src;
-		s->line = (uint32_t)lineno;
 		if (s->pid >= 0)
 			c->inv.have_pids = true;
 	}
