@@ -72,18 +72,14 @@ int cmd_analyze(int argc, char **argv)
 	bool json = false, home_given = false;
 	int c, status;
 	ww_rc rc;
-	char err[160];
 
 	ww_engine_config_init(&cfg);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "H:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
-			if (ww_netlist_parse(&cfg.home, optarg, err, sizeof(err))) {
-				ww_error("--home-net: %s", err);
-				ww_netlist_release(&cfg.home);
+			if (cli_home_net(&cfg.home, optarg))
 				return WW_EXIT_USAGE;
-			}
 			home_given = true;
 			break;
 		case 'j': json = true; break;

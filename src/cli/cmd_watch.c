@@ -115,7 +115,6 @@ int cmd_watch(int argc, char **argv)
 	struct ww_report r;
 	struct sigaction sa;
 	int64_t start, next_status;
-	char err[160];
 	int c, rcode;
 	ww_rc rc;
 
@@ -127,11 +126,8 @@ int cmd_watch(int argc, char **argv)
 		case 'f': bpf = optarg; break;
 		case 'o': out = optarg; break;
 		case 'H':
-			if (ww_netlist_parse(&cfg.home, optarg, err, sizeof(err))) {
-				ww_error("--home-net: %s", err);
-				ww_netlist_release(&cfg.home);
+			if (cli_home_net(&cfg.home, optarg))
 				return WW_EXIT_USAGE;
-			}
 			home_given = true;
 			break;
 		case 's':

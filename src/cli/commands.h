@@ -28,6 +28,9 @@ int cmd_watch(int argc, char **argv);
 
 /* Write the report to stdout as text or JSON; returns 0 or WW_EXIT_IOERR. */
 int cli_emit(const struct ww_report *r, bool json);
+/* Add a --home-net argument ("CIDR[,CIDR...]") to the list. On a bad one
+ * prints the error, releases the list and returns WW_EXIT_USAGE; else 0. */
+int cli_home_net(struct ww_netlist *home, const char *arg);
 /* Print a command's usage line to stderr and return WW_EXIT_USAGE. */
 int cli_usage(const char *name);
 

@@ -40,6 +40,16 @@ int cli_usage(const char *name)
 	return WW_EXIT_USAGE;
 }
 
+int cli_home_net(struct ww_netlist *home, const char *arg)
+{
+	char err[160];
+	if (ww_netlist_parse(home, arg, err, sizeof(err)) == WW_OK)
+		return 0;
+	ww_error("--home-net: %s", err);
+	ww_netlist_release(home);
+	return WW_EXIT_USAGE;
+}
+
 int cli_emit(const struct ww_report *r, bool json)
 {
 	struct ww_out o;
