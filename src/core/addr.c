@@ -107,6 +107,20 @@ void ww_netlist_release(struct ww_netlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+ww_rc ww_netlist_copy(struct ww_netlist *dst, const struct ww_netlist *src)
+{
+	*dst = *src;
+	dst->v = NULL;
+	dst->cap = dst->n = 0;
+	if (!src->n)
+		return WW_OK;
+	if (!(dst->v = ww_calloc(src->n, sizeof(*src->v))))
+		return WW_ERR_NOMEM;
+	memcpy(dst->v, src->v, src->n * sizeof(*src->v));
+	dst->n = dst->cap = src->n;
+	return WW_OK;
+}
+
 static ww_rc netlist_push(struct ww_netlist *l, const struct ww_addr *net, unsigned bits)
 {
 	struct ww_cidr *c;
@@ -128,6 +142,12 @@ static ww_rc netlist_push(struct ww_netlist *l, const struct ww_addr *net, unsig
 	c->v4 = net->v4 && bits >= 96;
 	c->v4mask = c->v4 && bits > 96 ? ~0u << (128 - bits) : 0;
 	c->v4net = c->v4 ? ww_addr_v4(&c->net) & c->v4mask : 0;
+	if (c->v4) {
+		unsigned o, m = (c->v4mask >> 24) & 0xff, f = c->v4net >> 24;
+		for (o = 0; o < 256; o++)
+			if ((o & m) == f)
+				l->v4_first[o / 64] |= (uint64_t)1 << (o % 64);
+	}
 	return WW_OK;
 }
 
@@ -192,6 +212,8 @@ bool ww_netlist_contains(const struct ww_netlist *l, const struct ww_addr *a)
 	if (a->v4) {
 		/* IPv4: compare the 32-bit address under each IPv4 prefix */
 		uint32_t v = ww_addr_v4(a);
+		if (!(l->v4_first[a->b[12] / 64] >> (a->b[12] % 64) & 1))
+			return false;
 		for (i = 0; i < l->n; i++)
 			if (l->v[i].v4 && (v & l->v[i].v4mask) == l->v[i].v4net)
 				return true;

@@ -63,10 +63,15 @@ struct ww_cidr {
 struct ww_netlist {
 	struct ww_cidr *v;
 	size_t n, cap;
+	/* bit o: some IPv4 prefix may hold addresses whose first byte is o, so
+	 * most outside addresses are turned away by one bit test */
+	uint64_t v4_first[4];
 };
 
 void ww_netlist_init(struct ww_netlist *l);
 void ww_netlist_release(struct ww_netlist *l);
+/* A deep copy into an unused dst (on failure dst holds nothing). */
+ww_rc ww_netlist_copy(struct ww_netlist *dst, const struct ww_netlist *src);
 /* "10.0.0.0/8,192.168.1.0/24,fc00::/7"; a bare address is a /32 or /128. */
 ww_rc ww_netlist_parse(struct ww_netlist *l, const char *spec, char *err, size_t errlen);
 ww_rc ww_netlist_add_private(struct ww_netlist *l);

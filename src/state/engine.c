@@ -36,15 +36,9 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 		return WW_ERR_NOMEM;
 	e->cfg = *c;
 	/* the engine owns a copy of the home list; the caller keeps its own */
-	ww_netlist_init(&e->cfg.home);
-	if (c->home.n) {
-		e->cfg.home.v = ww_calloc(c->home.n, sizeof(*c->home.v));
-		if (!e->cfg.home.v) {
-			free(e);
-			return WW_ERR_NOMEM;
-		}
-		memcpy(e->cfg.home.v, c->home.v, c->home.n * sizeof(*c->home.v));
-		e->cfg.home.n = e->cfg.home.cap = c->home.n;
+	if (ww_netlist_copy(&e->cfg.home, &c->home)) {
+		free(e);
+		return WW_ERR_NOMEM;
 	}
 	if (e->cfg.max_hosts > UINT32_MAX / 4 || e->cfg.max_pending > UINT32_MAX / 4) {
 		ww_netlist_release(&e->cfg.home);
@@ -104,20 +98,37 @@ uint32_t ww_engine_host_index(const struct ww_engine *e, const struct ww_host *h
 	return (uint32_t)(h - e->hosts.hosts);
 }
 
+/* Keys of the seen-filter: a tag, then the addresses; IPv4 addresses go in
+ * as their 4 bytes under the tag with its top bit set (a shorter key is
+ * fewer SipHash rounds, and v4 and v6 keys never meet). */
+static size_t put_addr(uint8_t *k, const struct ww_addr *a)
+{
+	if (a->v4) {
+		memcpy(k, a->b + 12, 4);
+		return 4;
+	}
+	memcpy(k, a->b, 16);
+	return 16;
+}
+
+static inline uint8_t tag_of(unsigned tag, const struct ww_addr *a)
+{
+	return (uint8_t)(a->v4 ? tag | 0x80u : tag);
+}
+
 bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
              const struct ww_addr *b, uint16_t port, uint8_t proto, bool set)
 {
 	uint8_t k[36];
 	size_t n = 0;
-	k[n++] = (uint8_t)tag;
+	k[n++] = tag_of(tag, a);
 	k[n++] = proto;
 	k[n++] = (uint8_t)(port >> 8);
 	k[n++] = (uint8_t)port;
-	memcpy(k + n, a->b, 16);
-	n += 16;
+	n += put_addr(k + n, a);
 	if (b) {
-		memcpy(k + n, b->b, 16);
-		n += 16;
+		k[n++] = b->v4;
+		n += put_addr(k + n, b);
 	}
 	return set ? ww_bloom_test_set(&e->seen, k, n) : ww_bloom_test(&e->seen, k, n);
 }
@@ -125,11 +136,13 @@ bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
 static uint64_t pair_hash(const struct ww_bloom *b, const struct ww_addr *src,
                           const struct ww_addr *dst, bool arp)
 {
-	uint8_t pk[33];
-	pk[0] = arp ? WW_SEEN_ARPPAIR : WW_SEEN_PAIR;
-	memcpy(pk + 1, src->b, 16);
-	memcpy(pk + 17, dst->b, 16);
-	return ww_bloom_hash(b, pk, sizeof(pk));
+	uint8_t pk[34];
+	size_t n = 0;
+	pk[n++] = tag_of(arp ? WW_SEEN_ARPPAIR : WW_SEEN_PAIR, src);
+	n += put_addr(pk + n, src);
+	pk[n++] = dst->v4;
+	n += put_addr(pk + n, dst);
+	return ww_bloom_hash(b, pk, n);
 }
 
 static inline uint32_t svc_sub(uint8_t proto, uint16_t port)
@@ -173,18 +186,18 @@ static void apply_outcome(struct ww_engine *e, struct ww_host *h, const struct w
 	ww_engine_update_verdict(e, h, ts);
 }
 
-static void close_probe(struct ww_engine *e, struct ww_probe *p, enum ww_outcome o, int64_t ts)
-{
-	struct ww_host *h = &e->hosts.hosts[p->host];
-	apply_outcome(e, h, p, o, ts);
-	ww_probetab_remove(&e->probes, p);
-}
-
 static int64_t class_timeout(const struct ww_engine *e, unsigned cls)
 {
 	/* ARP answers on a LAN come in microseconds; Windows asks again after 1 s */
 	return cls == 1 && e->cfg.probe_timeout_us > WW_ARP_TIMEOUT_US ? WW_ARP_TIMEOUT_US
 	                                                                : e->cfg.probe_timeout_us;
+}
+
+/* Close the oldest pending probe of its class with outcome o. */
+static void close_oldest(struct ww_engine *e, struct ww_probe *p, enum ww_outcome o, int64_t ts)
+{
+	apply_outcome(e, &e->hosts.hosts[p->host], p, o, ts);
+	ww_probetab_pop(&e->probes, p->cls);
 }
 
 /* Unanswered probes older than their timeout become failures. */
@@ -195,7 +208,7 @@ static void expire(struct ww_engine *e, int64_t now)
 		int64_t to = class_timeout(e, cls);
 		struct ww_probe *p;
 		while ((p = ww_probetab_oldest(&e->probes, cls)) && p->ts + to <= now)
-			close_probe(e, p, WW_OUTCOME_TIMEOUT, p->ts + to);
+			close_oldest(e, p, WW_OUTCOME_TIMEOUT, p->ts + to);
 	}
 }
 
@@ -254,17 +267,21 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		if (ww_detectors[i]->on_contact)
 			ww_detectors[i]->on_contact(e, &c);
 	if (outcome == WW_OUTCOME_PENDING) {
-		if (ww_probetab_full(&e->probes)) {
+		unsigned cls = proto == 0 ? 1 : 0;
+		if (ww_probetab_full(&e->probes, cls)) {
 			/* the oldest has waited longest: call it unanswered */
-			struct ww_probe *old = oldest_any(e);
-			e->probes.evicted++;
-			if (old)
-				close_probe(e, old, WW_OUTCOME_TIMEOUT, ts);
+			struct ww_probe *old = ww_probetab_oldest(&e->probes, cls);
+			if (old) {
+				e->probes.evicted++;
+				close_oldest(e, old, WW_OUTCOME_TIMEOUT, ts);
+			} else {
+				ww_probetab_pop(&e->probes, cls);
+			}
 		}
 		/* expiry runs on the engine's clock, which never goes back even
 		 * when a merged capture's time stamps do */
 		p = ww_probetab_add(&e->probes, &k, probe_hash(ph, proto, dport), ts > e->now ? ts : e->now,
-		                    proto == 0 ? 1 : 0);
+		                    cls);
 		if (!p)
 			return;
 		p->host = ww_engine_host_index(e, h);
@@ -293,11 +310,11 @@ static bool resolve(struct ww_engine *e, struct ww_host *h, const struct ww_addr
 	struct ww_probe_key k;
 	struct ww_probe *p;
 	probe_key(&k, &h->addr, peer, proto, port);
-	p = ww_probetab_find(&e->probes, &k,
+	p = ww_probetab_take(&e->probes, proto == 0 ? 1 : 0, &k,
 	                     probe_hash(pair_hash(&e->seen, &h->addr, peer, proto == 0), proto, port));
 	if (!p)
 		return false;
-	close_probe(e, p, o, ts);
+	apply_outcome(e, h, p, o, ts);
 	return true;
 }
 
@@ -559,6 +576,6 @@ void ww_engine_finish_pending(struct ww_engine *e)
 	struct ww_probe *p;
 	while ((p = oldest_any(e))) {
 		int64_t t = p->ts + class_timeout(e, p->cls);
-		close_probe(e, p, WW_OUTCOME_TIMEOUT, t < e->now ? t : (e->now > p->ts ? e->now : p->ts));
+		close_oldest(e, p, WW_OUTCOME_TIMEOUT, t < e->now ? t : (e->now > p->ts ? e->now : p->ts));
 	}
 }

@@ -93,36 +93,97 @@ struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, in
 	return h;
 }
 
+#define RING_START 16384u /* slots at first; a ring doubles up to twice its cap */
+
+static ww_rc ring_init(struct ww_probering *r, uint32_t cap)
+{
+	uint32_t n = pow2_at_least(cap);
+	/* a bucket for every four probes at most pending: a small index that
+	 * stays in cache, chains of a few links when the ring is full */
+	uint32_t nb = n / 4 < 16 ? 16 : n / 4;
+	memset(r, 0, sizeof(*r));
+	r->buckets = ww_calloc(nb, sizeof(*r->buckets));
+	if (!r->buckets)
+		return WW_ERR_NOMEM;
+	r->cap = cap;
+	r->bmask = nb - 1;
+	/* sequence numbers start far from 0 so an empty bucket (0) reads as
+	 * expired */
+	r->head = r->tail = 0x80000000u;
+	return ww_probering_grow(r, n < RING_START ? n : RING_START);
+}
+
+/* Move the ring to n slots (a power of two): links are sequence numbers,
+ * not slot indexes, so each probe only moves to its new slot. */
+ww_rc ww_probering_grow(struct ww_probering *r, uint32_t n)
+{
+	/* one spare line so the slots can start on a cache-line boundary */
+	void *alloc = ww_calloc((size_t)n + 1, sizeof(struct ww_probe));
+	struct ww_probe *v;
+	uint32_t s;
+	if (!alloc)
+		return WW_ERR_NOMEM;
+	v = (struct ww_probe *)(((uintptr_t)alloc + 63) & ~(uintptr_t)63);
+	for (s = r->head; s != r->tail; s++)
+		v[s & (n - 1)] = r->v[s & r->mask];
+	free(r->alloc);
+	r->alloc = alloc;
+	r->v = v;
+	r->size = n;
+	r->mask = n - 1;
+	return WW_OK;
+}
+
+/* Squeeze out the answered probes: the live ones move down in order and
+ * take new sequence numbers from head on, and the chains are rebuilt
+ * oldest first so that each still runs newest to oldest. A destination
+ * slot is never one still to be read (they differ by less than the size). */
+static void ring_compact(struct ww_probering *r)
+{
+	uint32_t s, d = r->head, i;
+	for (i = 0; i <= r->bmask; i++)
+		r->buckets[i] = r->head - 1; /* before head: an ended chain */
+	for (s = r->head; s != r->tail; s++) {
+		struct ww_probe *p = &r->v[s & r->mask];
+		uint32_t b;
+		if (!p->live)
+			continue;
+		if (s != d)
+			r->v[d & r->mask] = *p;
+		p = &r->v[d & r->mask];
+		b = p->hash & r->bmask;
+		p->seq = d;
+		p->hnext = r->buckets[b];
+		r->buckets[b] = d++;
+	}
+	for (s = d; s != r->tail; s++)
+		r->v[s & r->mask].live = 0;
+	r->tail = d;
+	r->compactions++;
+}
+
 ww_rc ww_probetab_init(struct ww_probetab *t, uint32_t cap, uint64_t seed)
 {
-	uint32_t i, nb;
+	uint32_t arp = cap / 8 < 16 ? 16 : cap / 8;
+	ww_rc rc;
 	memset(t, 0, sizeof(*t));
-	if (cap == 0)
+	if (cap == 0 || cap > (1u << 30))
 		return WW_ERR_USAGE;
-	nb = pow2_at_least(cap);
-	t->v = ww_calloc(cap, sizeof(*t->v));
-	t->buckets = ww_calloc(nb, sizeof(*t->buckets));
-	if (!t->v || !t->buckets) {
+	if ((rc = ring_init(&t->ring[0], cap)) || (rc = ring_init(&t->ring[1], arp < cap ? arp : cap))) {
 		ww_probetab_release(t);
-		return WW_ERR_NOMEM;
+		return rc;
 	}
-	for (i = 0; i < nb; i++)
-		t->buckets[i] = WW_NIL;
-	for (i = 0; i < cap; i++)
-		t->v[i].hnext = i + 1 < cap ? i + 1 : WW_NIL;
-	t->free_head = 0;
-	t->cap = cap;
-	t->bmask = nb - 1;
-	for (i = 0; i < WW_PROBE_CLASSES; i++)
-		t->head[i] = t->tail[i] = WW_NIL;
 	ww_sipkey_init(&t->key, seed ? seed + 2 : 0);
 	return WW_OK;
 }
 
 void ww_probetab_release(struct ww_probetab *t)
 {
-	free(t->v);
-	free(t->buckets);
+	unsigned i;
+	for (i = 0; i < WW_PROBE_CLASSES; i++) {
+		free(t->ring[i].alloc);
+		free(t->ring[i].buckets);
+	}
 	memset(t, 0, sizeof(*t));
 }
 
@@ -131,64 +192,112 @@ uint64_t ww_probetab_hash(const struct ww_probetab *t, const struct ww_probe_key
 	return ww_siphash(&t->key, k, sizeof(*k));
 }
 
-struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_key *k, uint64_t hash)
+/* The live probe a link names, or NULL where the chain ends: a link before
+ * head was expired (and its slot may hold a newer probe). */
+static inline struct ww_probe *link_of(struct ww_probering *r, uint32_t seq)
 {
-	uint32_t i = t->buckets[hash & t->bmask];
-	while (i != WW_NIL) {
-		if (memcmp(&t->v[i].k, k, sizeof(*k)) == 0)
-			return &t->v[i];
-		i = t->v[i].hnext;
-	}
-	return NULL;
+	struct ww_probe *p;
+	if (seq - r->head >= r->tail - r->head)
+		return NULL;
+	p = &r->v[seq & r->mask];
+	return p->seq == seq && p->live ? p : NULL;
+}
+
+static inline bool key_eq(const struct ww_probe_key *a, const struct ww_probe_key *b)
+{
+	return memcmp(a, b, sizeof(*a)) == 0;
+}
+
+struct ww_probe *ww_probetab_find(struct ww_probetab *t, unsigned cls, const struct ww_probe_key *k,
+                                  uint64_t hash)
+{
+	struct ww_probering *r = &t->ring[cls];
+	struct ww_probe *p = link_of(r, r->buckets[hash & r->bmask]);
+	while (p && !key_eq(&p->k, k))
+		p = link_of(r, p->hnext);
+	return p;
+}
+
+struct ww_probe *ww_probetab_take(struct ww_probetab *t, unsigned cls, const struct ww_probe_key *k,
+                                  uint64_t hash)
+{
+	struct ww_probering *r = &t->ring[cls];
+	uint32_t *link = &r->buckets[hash & r->bmask];
+	struct ww_probe *p;
+	while ((p = link_of(r, *link)) && !key_eq(&p->k, k))
+		link = &p->hnext;
+	if (!p)
+		return NULL;
+	*link = p->hnext; /* older, so the chain stays in order */
+	p->live = 0;
+	r->live--;
+	t->n--;
+	return p;
 }
 
 struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, uint64_t hash,
                                  int64_t ts, unsigned cls)
 {
-	uint32_t i = t->free_head, b;
+	struct ww_probering *r;
 	struct ww_probe *p;
-	if (i == WW_NIL)
+	uint32_t b;
+	if (cls >= WW_PROBE_CLASSES)
+		cls = 0;
+	r = &t->ring[cls];
+	if (r->live >= r->cap)
 		return NULL;
-	p = &t->v[i];
-	t->free_head = p->hnext;
-	memset(p, 0, sizeof(*p));
+	if (r->tail - r->head >= r->size) {
+		if (r->size < r->cap * 2) {
+			if (ww_probering_grow(r, r->size * 2))
+				return NULL;
+		} else {
+			ring_compact(r); /* at least size - cap >= cap holes */
+		}
+	}
+	p = &r->v[r->tail & r->mask];
+	/* the slots ahead are written next: fetch them while this one fills */
+	__builtin_prefetch(&r->v[(r->tail + 8) & r->mask], 1, 1);
+	b = (uint32_t)(hash & r->bmask);
 	p->k = *k;
+	p->host = 0;
+	p->seq = r->tail;
+	p->hnext = r->buckets[b];
+	p->hash = (uint32_t)hash;
 	p->ts = ts;
+	p->host_first = p->kind = p->worm = 0;
 	p->live = 1;
-	b = (uint32_t)(hash & t->bmask);
-	p->bucket = b;
-	p->hnext = t->buckets[b];
-	t->buckets[b] = i;
-	p->cls = (uint8_t)(cls < WW_PROBE_CLASSES ? cls : 0);
-	p->prev = t->tail[p->cls];
-	p->next = WW_NIL;
-	if (t->tail[p->cls] != WW_NIL)
-		t->v[t->tail[p->cls]].next = i;
-	else
-		t->head[p->cls] = i;
-	t->tail[p->cls] = i;
+	p->cls = cls & 1;
+	r->buckets[b] = r->tail++;
+	r->live++;
 	t->n++;
 	return p;
 }
 
-void ww_probetab_remove(struct ww_probetab *t, struct ww_probe *p)
+struct ww_probe *ww_probetab_oldest(struct ww_probetab *t, unsigned cls)
 {
-	uint32_t i = (uint32_t)(p - t->v), b = p->bucket;
-	uint32_t *pp = &t->buckets[b];
-	while (*pp != WW_NIL && *pp != i)
-		pp = &t->v[*pp].hnext;
-	if (*pp == i)
-		*pp = p->hnext;
-	if (p->prev != WW_NIL)
-		t->v[p->prev].next = p->next;
-	else
-		t->head[p->cls] = p->next;
-	if (p->next != WW_NIL)
-		t->v[p->next].prev = p->prev;
-	else
-		t->tail[p->cls] = p->prev;
-	p->live = 0;
-	p->hnext = t->free_head;
-	t->free_head = i;
-	t->n--;
+	struct ww_probering *r = &t->ring[cls];
+	while (r->head != r->tail) {
+		struct ww_probe *p = &r->v[r->head & r->mask];
+		if (p->live)
+			return p;
+		r->head++;
+	}
+	return NULL;
+}
+
+void ww_probetab_pop(struct ww_probetab *t, unsigned cls)
+{
+	struct ww_probering *r = &t->ring[cls];
+	struct ww_probe *p;
+	if (r->head == r->tail)
+		return;
+	p = &r->v[r->head & r->mask];
+	if (p->live) {
+		p->live = 0;
+		r->live--;
+		t->n--;
+	}
+	r->head++;
+	/* prefetch what expiry reads next: the ring goes in order */
+	__builtin_prefetch(&r->v[(r->head + 4) & r->mask], 0, 1);
 }

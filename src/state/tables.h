@@ -2,9 +2,9 @@
  * SipHash key and capped at a size fixed at init:
  *  - hosts: judged address -> struct ww_host (full table: new hosts are
  *    counted as untracked, never evicted silently);
- *  - probes: pending first contacts waiting for an outcome, in a FIFO by
- *    time so that expiry is O(1); a full table resolves its oldest entry
- *    as a timeout. */
+ *  - probes: pending first contacts waiting for an outcome, in rings by
+ *    time so that expiry is O(1) and walks memory in order; a full ring
+ *    resolves its oldest entry as a timeout. */
 #ifndef WW_STATE_TABLES_H
 #define WW_STATE_TABLES_H
 
@@ -46,48 +46,77 @@ struct ww_probe_key {
 	uint8_t v4;
 };
 
+/* One pending probe: 64 bytes, one cache line. */
 struct ww_probe {
 	struct ww_probe_key k;
 	uint32_t host;     /* index of the source host */
-	uint32_t hnext;    /* hash chain */
-	uint32_t bucket;   /* its bucket, so removal needs no rehash */
-	uint32_t prev, next; /* FIFO by time */
+	uint32_t hnext;    /* sequence number of the next (older) probe in its chain */
+	uint32_t seq;      /* its own sequence number */
+	uint32_t hash;     /* its bucket hash, to rebuild chains */
 	int64_t ts;
-	uint8_t host_first; /* first contact of the (src, dst) pair */
-	uint8_t kind;       /* enum ww_contact_kind */
-	uint8_t worm;       /* to a worm port */
-	uint8_t live;
-	uint8_t cls;        /* timeout class: its FIFO */
+	unsigned host_first : 1; /* first contact of the (src, dst) pair */
+	unsigned kind : 3;       /* enum ww_contact_kind */
+	unsigned worm : 1;       /* to a worm port */
+	unsigned live : 1;       /* 0 once answered, timed out or evicted */
+	unsigned cls : 1;        /* timeout class: its ring */
 };
 
 #define WW_PROBE_CLASSES 2 /* 0: transport probes, 1: ARP */
 
-struct ww_probetab {
-	struct ww_probe *v;
-	uint32_t *buckets;
-	uint32_t cap, bmask, n;
-	uint32_t free_head;
-	uint32_t head[WW_PROBE_CLASSES], tail[WW_PROBE_CLASSES]; /* oldest, newest per class */
-	struct ww_sipkey key;
-	uint64_t evicted;
+/* One timeout class: probes in a ring in order of arrival (sequence
+ * numbers head..tail-1), so that adding and expiring walk memory in order,
+ * with a chained hash index over the ring. A chain runs from newest to
+ * oldest, so an expired link (sequence number before head) ends it: expiry
+ * never touches the index. Answered probes leave holes; the ring grows to
+ * twice its cap, then squeezes the holes out (renumbering its probes and
+ * rebuilding the chains), so only `cap` live probes ever force an
+ * eviction. */
+struct ww_probering {
+	struct ww_probe *v;    /* `size` slots (a power of two), cache-line aligned */
+	void *alloc;
+	uint32_t *buckets;     /* newest sequence number of each chain */
+	uint32_t cap;          /* most probes pending at once */
+	uint32_t live;         /* probes pending now */
+	uint32_t size, mask, bmask;
+	uint32_t head, tail;   /* sequence numbers */
+	uint32_t compactions;
 };
 
+struct ww_probetab {
+	struct ww_probering ring[WW_PROBE_CLASSES];
+	uint32_t n;            /* live probes */
+	uint64_t evicted;
+	struct ww_sipkey key;
+};
+
+/* Grow a ring to n slots (used by add when more are pending than fit). */
+ww_rc ww_probering_grow(struct ww_probering *r, uint32_t n);
+/* cap pending probes of class 0 (ARP, class 1: an eighth, at least 16). */
 ww_rc ww_probetab_init(struct ww_probetab *t, uint32_t cap, uint64_t seed);
 void ww_probetab_release(struct ww_probetab *t);
 /* `hash` is the key's keyed hash, computed by the caller (the engine
- * derives it from the pair hash it needs anyway; see ww_probe_hash). */
-struct ww_probe *ww_probetab_find(struct ww_probetab *t, const struct ww_probe_key *k, uint64_t hash);
-/* Insert a new pending probe; returns NULL only when cap is 0. The caller
- * must resolve the oldest first when full (ww_probetab_full). */
+ * derives it from the pair hash it needs anyway). */
+struct ww_probe *ww_probetab_find(struct ww_probetab *t, unsigned cls, const struct ww_probe_key *k,
+                                  uint64_t hash);
+/* Find and take out of the index: the probe stays readable until the next
+ * add, marked not live. */
+struct ww_probe *ww_probetab_take(struct ww_probetab *t, unsigned cls, const struct ww_probe_key *k,
+                                  uint64_t hash);
+/* Append a new pending probe; NULL when its class is full (the caller
+ * closes the oldest first: ww_probetab_full, _oldest, _pop) or memory ran
+ * out. */
 struct ww_probe *ww_probetab_add(struct ww_probetab *t, const struct ww_probe_key *k, uint64_t hash,
                                  int64_t ts, unsigned cls);
 /* A probe key's hash when no pair hash is at hand (tests). */
 uint64_t ww_probetab_hash(const struct ww_probetab *t, const struct ww_probe_key *k);
-static inline bool ww_probetab_full(const struct ww_probetab *t) { return t->n >= t->cap; }
-static inline struct ww_probe *ww_probetab_oldest(struct ww_probetab *t, unsigned cls)
+static inline bool ww_probetab_full(const struct ww_probetab *t, unsigned cls)
 {
-	return t->head[cls] == WW_NIL ? NULL : &t->v[t->head[cls]];
+	return t->ring[cls].live >= t->ring[cls].cap;
 }
-void ww_probetab_remove(struct ww_probetab *t, struct ww_probe *p);
+/* The oldest live probe of the class (answered ones at the front are
+ * dropped on the way), or NULL. */
+struct ww_probe *ww_probetab_oldest(struct ww_probetab *t, unsigned cls);
+/* Remove the oldest live probe of the class (after _oldest returned it). */
+void ww_probetab_pop(struct ww_probetab *t, unsigned cls);
 
 #endif

@@ -80,6 +80,31 @@ static void test_addr(void)
 	CHECK_EQ_INT(ww_netlist_parse(&l, "10.0.0.0/33", err, sizeof(err)), WW_ERR_USAGE);
 	CHECK_EQ_INT(ww_netlist_parse(&l, "bogus", err, sizeof(err)), WW_ERR_USAGE);
 	ww_netlist_release(&l);
+	/* prefixes shorter than a byte reach several first bytes; a copy
+	 * answers like its original */
+	{
+		static const struct {
+			const char *nets, *addr;
+			bool in;
+		} cases[] = {
+			{"128.0.0.0/1", "200.1.1.1", true}, {"128.0.0.0/1", "100.1.1.1", false},
+			{"0.0.0.0/0", "8.8.8.8", true},     {"172.16.0.0/12", "172.31.255.255", true},
+			{"172.16.0.0/12", "172.32.0.0", false}, {"10.0.0.0/8,64.0.0.0/2", "127.0.0.1", true},
+			{"10.0.0.0/8,64.0.0.0/2", "11.0.0.1", false}, {"fc00::/7", "10.0.0.1", false},
+		};
+		size_t i;
+		for (i = 0; i < WW_ARRAY_LEN(cases); i++) {
+			struct ww_netlist c;
+			ww_netlist_init(&l);
+			CHECK_EQ_INT(ww_netlist_parse(&l, cases[i].nets, err, sizeof(err)), WW_OK);
+			CHECK_EQ_INT(ww_addr_parse(cases[i].addr, &a), WW_OK);
+			CHECK(ww_netlist_contains(&l, &a) == cases[i].in);
+			CHECK_EQ_INT(ww_netlist_copy(&c, &l), WW_OK);
+			ww_netlist_release(&l);
+			CHECK(ww_netlist_contains(&c, &a) == cases[i].in);
+			ww_netlist_release(&c);
+		}
+	}
 }
 
 static void test_buf(void)

@@ -147,21 +147,120 @@ static void test_tables(void)
 		k.dport = (uint16_t)i;
 		CHECK(ww_probetab_add(&p, &k, ww_probetab_hash(&p, &k), i, 0) != NULL);
 	}
-	CHECK(ww_probetab_full(&p));
+	CHECK(ww_probetab_full(&p, 0));
+	CHECK(!ww_probetab_full(&p, 1));
 	k.dport = 9;
 	CHECK(ww_probetab_add(&p, &k, ww_probetab_hash(&p, &k), 9, 0) == NULL);
 	pr = ww_probetab_oldest(&p, 0);
 	CHECK(pr != NULL && pr->k.dport == 0);
+	/* the same key in the other class is another probe */
 	k.dport = 1;
-	pr = ww_probetab_find(&p, &k, ww_probetab_hash(&p, &k));
-	CHECK(pr != NULL);
-	if (pr)
-		ww_probetab_remove(&p, pr);
-	CHECK(ww_probetab_find(&p, &k, ww_probetab_hash(&p, &k)) == NULL);
+	CHECK(ww_probetab_find(&p, 1, &k, ww_probetab_hash(&p, &k)) == NULL);
+	pr = ww_probetab_take(&p, 0, &k, ww_probetab_hash(&p, &k));
+	CHECK(pr != NULL && pr->k.dport == 1 && !pr->live);
+	CHECK(ww_probetab_find(&p, 0, &k, ww_probetab_hash(&p, &k)) == NULL);
+	CHECK(ww_probetab_take(&p, 0, &k, ww_probetab_hash(&p, &k)) == NULL);
 	CHECK_EQ_INT(p.n, 2);
 	k.dport = 2;
-	CHECK(ww_probetab_find(&p, &k, ww_probetab_hash(&p, &k)) != NULL);
+	CHECK(ww_probetab_find(&p, 0, &k, ww_probetab_hash(&p, &k)) != NULL);
+	/* expiry: the oldest goes first; the answered one in the middle is skipped */
+	ww_probetab_pop(&p, 0);
+	pr = ww_probetab_oldest(&p, 0);
+	CHECK(pr != NULL && pr->k.dport == 2);
+	k.dport = 0;
+	CHECK(ww_probetab_find(&p, 0, &k, ww_probetab_hash(&p, &k)) == NULL);
+	CHECK_EQ_INT(p.n, 1);
+	/* room again: a new probe chains in front of the expired links */
+	CHECK(!ww_probetab_full(&p, 0));
+	CHECK(ww_probetab_add(&p, &k, ww_probetab_hash(&p, &k), 10, 0) != NULL);
+	CHECK(ww_probetab_find(&p, 0, &k, ww_probetab_hash(&p, &k)) != NULL);
+	k.dport = 2;
+	CHECK(ww_probetab_find(&p, 0, &k, ww_probetab_hash(&p, &k)) != NULL);
+	ww_probetab_pop(&p, 0);
+	CHECK(ww_probetab_find(&p, 0, &k, ww_probetab_hash(&p, &k)) == NULL);
+	CHECK_EQ_INT(p.n, 1);
 	ww_probetab_release(&p);
+}
+
+/* The probe rings against a plain model, under random adds, answers and
+ * expiries: every key the model holds is found, every other is not, and
+ * the oldest is the model's oldest. Few distinct hashes force long chains;
+ * a small cap forces wrap-around and stale links, a cap above the ring's
+ * first size forces it to grow with probes pending. */
+static void probe_model(uint32_t cap, int keys, int steps, int add_weight, bool expiry,
+                        int hashes, bool squeezed)
+{
+	struct ww_probetab p;
+	struct ww_probe_key k;
+	int *queue = calloc((size_t)steps, sizeof(int)); /* keys in order of adding */
+	int *at = malloc(sizeof(int) * (size_t)keys);    /* its queue index, or -1 */
+	int qh = 0, qt = 0, nm = 0, step, j;
+	uint64_t x = 88172645463325252ULL;
+	CHECK(queue && at);
+	if (!queue || !at)
+		return;
+	for (j = 0; j < keys; j++)
+		at[j] = -1;
+	CHECK_EQ_INT(ww_probetab_init(&p, cap, 7), WW_OK);
+	memset(&k, 0, sizeof(k));
+	for (step = 0; step < steps; step++) {
+		int op, key;
+		uint64_t hash;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		op = (int)(x % (uint64_t)(add_weight + 1 + expiry));
+		key = (int)((x >> 8) % (uint64_t)keys);
+		k.dport = (uint16_t)key;
+		k.src[0] = (uint8_t)(key >> 16);
+		hash = (uint64_t)(key % hashes);
+		while (qh < qt && at[queue[qh]] != qh)
+			qh++; /* answered: the model's oldest is behind it */
+		if (op < add_weight && at[key] < 0) { /* a new probe */
+			if ((uint32_t)nm == cap) {
+				struct ww_probe *o = ww_probetab_oldest(&p, 0);
+				CHECK(o != NULL && o->k.dport == (uint16_t)queue[qh]);
+				ww_probetab_pop(&p, 0);
+				at[queue[qh++]] = -1;
+				nm--;
+			}
+			CHECK(ww_probetab_add(&p, &k, hash, step, 0) != NULL);
+			at[key] = qt;
+			queue[qt++] = key;
+			nm++;
+		} else if (op == add_weight) { /* an answer */
+			struct ww_probe *t = ww_probetab_take(&p, 0, &k, hash);
+			CHECK((t != NULL) == (at[key] >= 0));
+			if (at[key] >= 0)
+				nm--;
+			at[key] = -1;
+		} else if (op == add_weight + 1 && nm) { /* expiry of the oldest */
+			struct ww_probe *o = ww_probetab_oldest(&p, 0);
+			CHECK(o != NULL && o->k.dport == (uint16_t)queue[qh]);
+			ww_probetab_pop(&p, 0);
+			at[queue[qh++]] = -1;
+			nm--;
+		}
+		CHECK_EQ_INT(p.n, nm);
+		if (step % 997 == 0) {
+			for (j = 0; j < keys; j++) {
+				k.dport = (uint16_t)j;
+				k.src[0] = (uint8_t)(j >> 16);
+				CHECK((ww_probetab_find(&p, 0, &k, (uint64_t)(j % hashes)) != NULL) == (at[j] >= 0));
+			}
+		}
+	}
+	/* the case meant to make the ring grow and squeeze did so */
+	CHECK(squeezed == (p.ring[0].compactions > 0));
+	CHECK(!squeezed || p.ring[0].size > 16384);
+	ww_probetab_release(&p);
+	free(queue);
+	free(at);
+}
+
+static void test_probe_model(void)
+{
+	probe_model(37, 64, 200000, 1, true, 5, false);
+	/* without expiry, answers leave holes until the ring must squeeze */
+	probe_model(20000, 30000, 400000, 1, false, 4099, true);
 }
 
 static void test_dns(void)
@@ -188,6 +287,7 @@ int main(void)
 	test_trw_four();
 	test_trw_worm();
 	test_tables();
+	test_probe_model();
 	test_dns();
 	return ww_test_done();
 }
