@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "decode/packet.h"
 #include "inputs/capture.h"
+#include "state/batch.h"
 #include "state/engine.h"
 
 #include <getopt.h>
@@ -11,6 +12,7 @@
 struct analyze_run {
 	struct ww_engine *e;
 	struct ww_report *r;
+	struct ww_batch batch;
 	uint64_t decode_errors, truncated_frames;
 };
 
@@ -18,16 +20,9 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
                      uint32_t wire_len)
 {
 	struct analyze_run *run = ud;
-	struct ww_pkt p;
-	ww_rc rc = ww_decode(dlt, data, caplen, wire_len, ts, &p);
-	if (rc == WW_ERR_TRUNCATED) {
-		run->truncated_frames++;
-	} else if (rc) {
-		run->decode_errors++;
-		return;
-	}
-	/* a frame cut by the snap length still carries its addresses */
-	ww_engine_packet(run->e, &p);
+	if (!ww_batch_room(&run->batch, caplen))
+		ww_batch_run(run->e, &run->batch);
+	ww_batch_add(&run->batch, run->e, dlt, ts, data, caplen, wire_len);
 }
 
 static void on_warn(void *ud, const char *msg)
@@ -52,7 +47,15 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 	}
 	run->e = *out;
 	run->r = r;
+	if ((rc = ww_batch_init(&run->batch))) {
+		ww_error("cannot start the engine: %s", ww_rc_str(rc));
+		return rc;
+	}
 	crc = ww_capture_run(cap, on_frame, run, on_warn);
+	ww_batch_run(run->e, &run->batch);
+	run->decode_errors = run->batch.errors;
+	run->truncated_frames = run->batch.truncated;
+	ww_batch_release(&run->batch);
 	return crc;
 }
 

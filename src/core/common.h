@@ -28,6 +28,10 @@ static inline bool ww_size_mul(size_t a, size_t b, size_t *out)
 /* Allocation that reports failure through the result type. */
 void *ww_calloc(size_t n, size_t size);
 void *ww_reallocarray(void *p, size_t n, size_t size);
+/* Zeroed memory for a big table read at random: 2 MiB aligned, asking for
+ * transparent huge pages. *mapped is what ww_big_free needs back. */
+void *ww_big_alloc(size_t n, size_t size, size_t *mapped);
+void ww_big_free(void *p, size_t mapped);
 
 #include "core/banned.h"
 

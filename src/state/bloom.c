@@ -11,8 +11,8 @@ ww_rc ww_bloom_init(struct ww_bloom *b, unsigned log2_bits, uint64_t seed)
 		return WW_ERR_USAGE;
 	words = (uint64_t)1 << (log2_bits - 6);
 	b->nblocks = words / 8;
-	/* calloc'd pages stay unmapped until touched */
-	b->words = ww_calloc((size_t)words, sizeof(uint64_t));
+	/* untouched pages stay unmapped */
+	b->words = ww_big_alloc((size_t)words, sizeof(uint64_t), &b->mapped);
 	if (!b->words)
 		return WW_ERR_NOMEM;
 	ww_sipkey_init(&b->key, seed);
@@ -21,7 +21,7 @@ ww_rc ww_bloom_init(struct ww_bloom *b, unsigned log2_bits, uint64_t seed)
 
 void ww_bloom_release(struct ww_bloom *b)
 {
-	free(b->words);
+	ww_big_free(b->words, b->mapped);
 	memset(b, 0, sizeof(*b));
 }
 

@@ -16,6 +16,7 @@
 struct ww_bloom {
 	uint64_t *words;
 	uint64_t nblocks; /* power of two, 8 words each */
+	size_t mapped;    /* for ww_big_free */
 	struct ww_sipkey key;
 	uint64_t inserted;
 };

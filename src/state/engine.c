@@ -6,6 +6,7 @@
 #include "detect/detect.h"
 #include "detect/params.h"
 #include "state/engine_int.h"
+#include "state/keys.h"
 
 void ww_engine_config_init(struct ww_engine_config *c)
 {
@@ -98,72 +99,35 @@ uint32_t ww_engine_host_index(const struct ww_engine *e, const struct ww_host *h
 	return (uint32_t)(h - e->hosts.hosts);
 }
 
-/* Keys of the seen-filter: a tag, then the addresses; IPv4 addresses go in
- * as their 4 bytes under the tag with its top bit set (a shorter key is
- * fewer SipHash rounds, and v4 and v6 keys never meet). */
-static size_t put_addr(uint8_t *k, const struct ww_addr *a)
-{
-	if (a->v4) {
-		memcpy(k, a->b + 12, 4);
-		return 4;
-	}
-	memcpy(k, a->b, 16);
-	return 16;
-}
-
-static inline uint8_t tag_of(unsigned tag, const struct ww_addr *a)
-{
-	return (uint8_t)(a->v4 ? tag | 0x80u : tag);
-}
-
 bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
              const struct ww_addr *b, uint16_t port, uint8_t proto, bool set)
 {
-	uint8_t k[36];
+	uint8_t k[4 + 16 + 1 + 16];
 	size_t n = 0;
-	k[n++] = tag_of(tag, a);
+	k[n++] = ww_key_tag(tag, a);
 	k[n++] = proto;
 	k[n++] = (uint8_t)(port >> 8);
 	k[n++] = (uint8_t)port;
-	n += put_addr(k + n, a);
+	n += ww_key_addr(k + n, a);
 	if (b) {
 		k[n++] = b->v4;
-		n += put_addr(k + n, b);
+		n += ww_key_addr(k + n, b);
 	}
 	return set ? ww_bloom_test_set(&e->seen, k, n) : ww_bloom_test(&e->seen, k, n);
 }
 
-static uint64_t pair_hash(const struct ww_bloom *b, const struct ww_addr *src,
-                          const struct ww_addr *dst, bool arp)
+static bool service_seen_h(const struct ww_engine *e, uint64_t ph, const struct ww_addr *src,
+                           const struct ww_addr *dst, uint8_t proto, uint16_t port)
 {
-	uint8_t pk[34];
-	size_t n = 0;
-	pk[n++] = tag_of(arp ? WW_SEEN_ARPPAIR : WW_SEEN_PAIR, src);
-	n += put_addr(pk + n, src);
-	pk[n++] = dst->v4;
-	n += put_addr(pk + n, dst);
-	return ww_bloom_hash(b, pk, n);
-}
-
-static inline uint32_t svc_sub(uint8_t proto, uint16_t port)
-{
-	return 0x10000u | (uint32_t)proto << 16 | port;
+	if (!ph)
+		ph = ww_pair_hash(&e->seen, src, dst, proto == 0);
+	return ww_bloom_test_sub(&e->seen, ph, ww_svc_sub(proto, port));
 }
 
 bool ww_service_seen(const struct ww_engine *e, const struct ww_addr *src,
                      const struct ww_addr *dst, uint8_t proto, uint16_t port)
 {
-	return ww_bloom_test_sub(&e->seen, pair_hash(&e->seen, src, dst, proto == 0), svc_sub(proto, port));
-}
-
-/* The pending-probe table's hash of (pair, protocol, port): a mix of the
- * pair's keyed hash, so a probe costs no second SipHash. */
-static inline uint64_t probe_hash(uint64_t pair, uint8_t proto, uint16_t port)
-{
-	uint64_t x = pair ^ ((uint64_t)proto << 16 | port) * 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	return x ^ (x >> 29);
+	return ww_bloom_test_sub(&e->seen, ww_pair_hash(&e->seen, src, dst, proto == 0), ww_svc_sub(proto, port));
 }
 
 static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const struct ww_addr *dst,
@@ -237,13 +201,13 @@ static enum ww_contact_kind kind_of(uint8_t proto)
  * PENDING) or applies a known outcome (logs, tables). Only first contacts
  * of a service reach the detectors; repeats are counted as packets. */
 static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_addr *dst,
-                        uint8_t proto, uint16_t dport, int64_t ts, enum ww_outcome outcome)
+                        uint8_t proto, uint16_t dport, int64_t ts, enum ww_outcome outcome,
+                        uint64_t ph)
 {
 	struct ww_probe_key k;
 	struct ww_contact c;
 	struct ww_probe *p;
 	size_t i;
-	uint64_t ph;
 	probe_key(&k, &h->addr, dst, proto, dport);
 	h->scan.probe_pkts++;
 	h->scan.probe_pkts_kind[kind_of(proto)]++;
@@ -251,9 +215,10 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	 * seen?) from two blocks loaded together; ARP has a namespace of its
 	 * own, so that the connection that follows an answered ARP request is
 	 * still the pair's first contact */
-	ph = pair_hash(&e->seen, &h->addr, dst, proto == 0);
+	if (!ph) /* not worked out ahead (ww_engine_hint) */
+		ph = ww_pair_hash(&e->seen, &h->addr, dst, proto == 0);
 	ww_bloom_prefetch_sub(&e->seen, ph, 0); /* both cache misses at once */
-	if (ww_bloom_test_set_sub(&e->seen, ph, svc_sub(proto, dport)))
+	if (ww_bloom_test_set_sub(&e->seen, ph, ww_svc_sub(proto, dport)))
 		return; /* this service was contacted before (or is being retried) */
 	c.h = h;
 	c.dst = *dst;
@@ -280,7 +245,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		}
 		/* expiry runs on the engine's clock, which never goes back even
 		 * when a merged capture's time stamps do */
-		p = ww_probetab_add(&e->probes, &k, probe_hash(ph, proto, dport), ts > e->now ? ts : e->now,
+		p = ww_probetab_add(&e->probes, &k, ww_probe_hash(ph, proto, dport), ts > e->now ? ts : e->now,
 		                    cls);
 		if (!p)
 			return;
@@ -305,13 +270,14 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 
 /* An answer to judged host h from `peer`: closes the matching probe. */
 static bool resolve(struct ww_engine *e, struct ww_host *h, const struct ww_addr *peer,
-                    uint8_t proto, uint16_t port, enum ww_outcome o, int64_t ts)
+                    uint8_t proto, uint16_t port, enum ww_outcome o, int64_t ts, uint64_t ph)
 {
 	struct ww_probe_key k;
 	struct ww_probe *p;
 	probe_key(&k, &h->addr, peer, proto, port);
-	p = ww_probetab_take(&e->probes, proto == 0 ? 1 : 0, &k,
-	                     probe_hash(pair_hash(&e->seen, &h->addr, peer, proto == 0), proto, port));
+	if (!ph)
+		ph = ww_pair_hash(&e->seen, &h->addr, peer, proto == 0);
+	p = ww_probetab_take(&e->probes, proto == 0 ? 1 : 0, &k, ww_probe_hash(ph, proto, port));
 	if (!p)
 		return false;
 	apply_outcome(e, h, p, o, ts);
@@ -353,13 +319,13 @@ static bool is_lan_chatter(const struct ww_addr *dst)
 	return dst->v4 && dst->b[15] == 255;
 }
 
-static void on_tcp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
-                   struct ww_host *hd)
+static void on_tcp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *hi,
+                   struct ww_host *hs, struct ww_host *hd)
 {
 	uint8_t f = p->tcp_flags;
 	if ((f & (WW_TH_SYN | WW_TH_ACK | WW_TH_RST)) == WW_TH_SYN) {
 		if (hs)
-			new_attempt(e, hs, &p->dst, WW_PROTO_TCP, p->dport, p->ts_us, WW_OUTCOME_PENDING);
+			new_attempt(e, hs, &p->dst, WW_PROTO_TCP, p->dport, p->ts_us, WW_OUTCOME_PENDING, hi->out);
 		if (hd && !hs)
 			inbound(e, hd, &p->src, WW_PROTO_TCP, p->dport);
 		if (hs && hd && ww_is_worm_port(WW_PROTO_TCP, p->dport))
@@ -369,20 +335,20 @@ static void on_tcp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *
 	if (!hd)
 		return;
 	if ((f & (WW_TH_SYN | WW_TH_ACK)) == (WW_TH_SYN | WW_TH_ACK)) {
-		if (!resolve(e, hd, &p->src, WW_PROTO_TCP, p->sport, WW_OUTCOME_SUCCESS, p->ts_us) &&
-		    !ww_service_seen(e, &hd->addr, &p->src, WW_PROTO_TCP, p->sport)) {
+		if (!resolve(e, hd, &p->src, WW_PROTO_TCP, p->sport, WW_OUTCOME_SUCCESS, p->ts_us, hi->in) &&
+		    !service_seen_h(e, hi->in, &hd->addr, &p->src, WW_PROTO_TCP, p->sport)) {
 			hd->p2p.synack_unsolicited++;
 			e->backscatter_synack++;
 		}
 	} else if (f & WW_TH_RST) {
-		resolve(e, hd, &p->src, WW_PROTO_TCP, p->sport, WW_OUTCOME_REFUSED, p->ts_us);
+		resolve(e, hd, &p->src, WW_PROTO_TCP, p->sport, WW_OUTCOME_REFUSED, p->ts_us, hi->in);
 	}
 }
 
-static void on_udp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
-                   struct ww_host *hd)
+static void on_udp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *hi,
+                   struct ww_host *hs, struct ww_host *hd)
 {
-	if (hd && resolve(e, hd, &p->src, WW_PROTO_UDP, p->sport, WW_OUTCOME_SUCCESS, p->ts_us))
+	if (hd && resolve(e, hd, &p->src, WW_PROTO_UDP, p->sport, WW_OUTCOME_SUCCESS, p->ts_us, hi->in))
 		return; /* an answer */
 	if (is_lan_chatter(&p->dst)) {
 		e->lan_chatter++;
@@ -395,26 +361,26 @@ static void on_udp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *
 	if (p->sport < 1024 && p->dport >= 1024)
 		return;
 	if (hs)
-		new_attempt(e, hs, &p->dst, WW_PROTO_UDP, p->dport, p->ts_us, WW_OUTCOME_PENDING);
-	if (hd && !hs && !ww_service_seen(e, &hd->addr, &p->src, WW_PROTO_UDP, p->sport))
+		new_attempt(e, hs, &p->dst, WW_PROTO_UDP, p->dport, p->ts_us, WW_OUTCOME_PENDING, hi->out);
+	if (hd && !hs && !service_seen_h(e, hi->in, &hd->addr, &p->src, WW_PROTO_UDP, p->sport))
 		inbound(e, hd, &p->src, WW_PROTO_UDP, p->dport);
 	if (hs && hd && ww_is_worm_port(WW_PROTO_UDP, p->dport))
 		worm_contact(hs, hd, p->dport, p->ts_us);
 }
 
-static void on_icmp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
-                    struct ww_host *hd)
+static void on_icmp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *hi,
+                    struct ww_host *hs, struct ww_host *hd)
 {
 	bool v6 = p->proto == WW_PROTO_ICMP6;
 	uint8_t t = p->icmp_type;
 	if ((!v6 && t == 8) || (v6 && t == 128)) {
 		if (hs && !is_lan_chatter(&p->dst))
-			new_attempt(e, hs, &p->dst, p->proto, 0, p->ts_us, WW_OUTCOME_PENDING);
+			new_attempt(e, hs, &p->dst, p->proto, 0, p->ts_us, WW_OUTCOME_PENDING, hi->out);
 		return;
 	}
 	if ((!v6 && t == 0) || (v6 && t == 129)) {
 		if (hd)
-			resolve(e, hd, &p->src, p->proto, 0, WW_OUTCOME_SUCCESS, p->ts_us);
+			resolve(e, hd, &p->src, p->proto, 0, WW_OUTCOME_SUCCESS, p->ts_us, hi->in);
 		return;
 	}
 	if (p->has_quoted && ww_engine_is_home(e, &p->quoted.src)) {
@@ -424,12 +390,12 @@ static void on_icmp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host 
 		uint16_t qport = (qp == WW_PROTO_TCP || qp == WW_PROTO_UDP) ? p->quoted.dport : 0;
 		if (hq && ((!v6 && t == 3) || (v6 && t == 1)))
 			resolve(e, hq, &p->quoted.dst, qp, qport,
-			        port_unreach ? WW_OUTCOME_REFUSED : WW_OUTCOME_UNREACHABLE, p->ts_us);
+			        port_unreach ? WW_OUTCOME_REFUSED : WW_OUTCOME_UNREACHABLE, p->ts_us, 0);
 	}
 	(void)hs;
 }
 
-static void on_arp(struct ww_engine *e, const struct ww_pkt *p)
+static void on_arp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *hi)
 {
 	struct ww_host *h;
 	e->arp++;
@@ -438,15 +404,15 @@ static void on_arp(struct ww_engine *e, const struct ww_pkt *p)
 	if (ww_addr_is_unspecified(&p->arp_spa) || ww_addr_eq(&p->arp_spa, &p->arp_tpa))
 		return; /* ARP probe or gratuitous ARP */
 	if (p->arp_op == 1) {
-		if (!ww_engine_is_home(e, &p->arp_spa) || !(h = ww_engine_host(e, &p->arp_spa)))
+		if (!hi->src_home || !(h = ww_engine_host(e, &p->arp_spa)))
 			return;
 		h->pkts_out++;
 		h->last_ts = p->ts_us;
-		new_attempt(e, h, &p->arp_tpa, 0, 0, p->ts_us, WW_OUTCOME_PENDING);
+		new_attempt(e, h, &p->arp_tpa, 0, 0, p->ts_us, WW_OUTCOME_PENDING, hi->out);
 	} else if (p->arp_op == 2) {
-		if (!ww_engine_is_home(e, &p->arp_tpa) || !(h = ww_hosttab_find(&e->hosts, &p->arp_tpa)))
+		if (!hi->dst_home || !(h = ww_hosttab_find(&e->hosts, &p->arp_tpa)))
 			return;
-		resolve(e, h, &p->arp_spa, 0, 0, WW_OUTCOME_SUCCESS, p->ts_us);
+		resolve(e, h, &p->arp_spa, 0, 0, WW_OUTCOME_SUCCESS, p->ts_us, hi->in);
 	}
 }
 
@@ -461,12 +427,19 @@ static void note_time(struct ww_engine *e, int64_t ts)
 
 void ww_engine_packet(struct ww_engine *e, const struct ww_pkt *p)
 {
+	struct ww_hint hi;
+	ww_engine_hint(e, p, &hi);
+	ww_engine_packet_hinted(e, p, &hi);
+}
+
+void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *hi)
+{
 	struct ww_host *hs = NULL, *hd = NULL;
 	size_t i;
 	e->packets++;
 	note_time(e, p->ts_us);
 	if (p->l3 == WW_L3_ARP) {
-		on_arp(e, p);
+		on_arp(e, p, hi);
 		return;
 	}
 	if (p->l3 != WW_L3_IP) {
@@ -476,11 +449,11 @@ void ww_engine_packet(struct ww_engine *e, const struct ww_pkt *p)
 	e->ip++;
 	if (!e->any_private && (ww_addr_is_private(&p->src) || ww_addr_is_private(&p->dst)))
 		e->any_private = true;
-	if (ww_engine_is_home(e, &p->src) && (hs = ww_engine_host(e, &p->src))) {
+	if (hi->src_home && (hs = ww_engine_host(e, &p->src))) {
 		hs->pkts_out++;
 		hs->last_ts = p->ts_us;
 	}
-	if (ww_engine_is_home(e, &p->dst) && (hd = ww_engine_host(e, &p->dst))) {
+	if (hi->dst_home && (hd = ww_engine_host(e, &p->dst))) {
 		hd->pkts_in++;
 		hd->last_ts = p->ts_us;
 	}
@@ -491,10 +464,10 @@ void ww_engine_packet(struct ww_engine *e, const struct ww_pkt *p)
 		return;
 	}
 	switch (p->proto) {
-	case WW_PROTO_TCP: on_tcp(e, p, hs, hd); break;
-	case WW_PROTO_UDP: on_udp(e, p, hs, hd); break;
+	case WW_PROTO_TCP: on_tcp(e, p, hi, hs, hd); break;
+	case WW_PROTO_UDP: on_udp(e, p, hi, hs, hd); break;
 	case WW_PROTO_ICMP:
-	case WW_PROTO_ICMP6: on_icmp(e, p, hs, hd); break;
+	case WW_PROTO_ICMP6: on_icmp(e, p, hi, hs, hd); break;
 	default: break;
 	}
 	for (i = 0; i < ww_n_detectors; i++)
@@ -527,7 +500,7 @@ void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a)
 	if (hs && !is_lan_chatter(&a->dst))
 		new_attempt(e, hs, &a->dst, a->proto,
 		            a->proto == WW_PROTO_TCP || a->proto == WW_PROTO_UDP ? a->dport : 0,
-		            a->ts_us, a->outcome);
+		            a->ts_us, a->outcome, 0);
 	if (hd && !hs)
 		inbound(e, hd, &a->src, a->proto, a->dport);
 	if (hs && hd && ww_is_worm_port(a->proto, a->dport))

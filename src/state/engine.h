@@ -73,6 +73,23 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out);
 void ww_engine_free(struct ww_engine *e);
 
 void ww_engine_packet(struct ww_engine *e, const struct ww_pkt *p);
+
+/* What the engine works out about a packet before processing it, from
+ * its configuration alone: no state is read or written, so a reader
+ * thread may call it. Which sides are judged, and the keyed hashes of the
+ * pair in the direction(s) the packet will be looked up (0: none). */
+struct ww_hint {
+	uint64_t out;      /* (src, dst): a first contact src may be making */
+	uint64_t in;       /* (dst, src): an answer dst may be getting */
+	bool src_home, dst_home;
+};
+void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h);
+/* Start loading the filter blocks and index buckets the packet will
+ * touch: called some packets ahead, the cache misses of several packets
+ * overlap instead of following each other. */
+void ww_engine_prefetch(const struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *h);
+/* ww_engine_packet with the hint already worked out. */
+void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *h);
 void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a);
 void ww_engine_tick(struct ww_engine *e, int64_t now_us);
 

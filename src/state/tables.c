@@ -117,17 +117,15 @@ static ww_rc ring_init(struct ww_probering *r, uint32_t cap)
  * not slot indexes, so each probe only moves to its new slot. */
 ww_rc ww_probering_grow(struct ww_probering *r, uint32_t n)
 {
-	/* one spare line so the slots can start on a cache-line boundary */
-	void *alloc = ww_calloc((size_t)n + 1, sizeof(struct ww_probe));
-	struct ww_probe *v;
+	size_t mapped;
+	struct ww_probe *v = ww_big_alloc(n, sizeof(struct ww_probe), &mapped);
 	uint32_t s;
-	if (!alloc)
+	if (!v)
 		return WW_ERR_NOMEM;
-	v = (struct ww_probe *)(((uintptr_t)alloc + 63) & ~(uintptr_t)63);
 	for (s = r->head; s != r->tail; s++)
 		v[s & (n - 1)] = r->v[s & r->mask];
-	free(r->alloc);
-	r->alloc = alloc;
+	ww_big_free(r->v, r->mapped);
+	r->mapped = mapped;
 	r->v = v;
 	r->size = n;
 	r->mask = n - 1;
@@ -181,7 +179,7 @@ void ww_probetab_release(struct ww_probetab *t)
 {
 	unsigned i;
 	for (i = 0; i < WW_PROBE_CLASSES; i++) {
-		free(t->ring[i].alloc);
+		ww_big_free(t->ring[i].v, t->ring[i].mapped);
 		free(t->ring[i].buckets);
 	}
 	memset(t, 0, sizeof(*t));

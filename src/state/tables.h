@@ -72,8 +72,8 @@ struct ww_probe {
  * rebuilding the chains), so only `cap` live probes ever force an
  * eviction. */
 struct ww_probering {
-	struct ww_probe *v;    /* `size` slots (a power of two), cache-line aligned */
-	void *alloc;
+	struct ww_probe *v;    /* `size` slots (a power of two), from ww_big_alloc */
+	size_t mapped;
 	uint32_t *buckets;     /* newest sequence number of each chain */
 	uint32_t cap;          /* most probes pending at once */
 	uint32_t live;         /* probes pending now */

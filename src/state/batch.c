@@ -1,0 +1,68 @@
+#include "core/common.h"
+#include "state/batch.h"
+
+/* Packets between a prefetch and the processing that needs it: enough to
+ * cover a memory access, few enough that the lines are still there. */
+#define PREFETCH_AHEAD 8
+
+ww_rc ww_batch_init(struct ww_batch *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->arena = malloc(WW_BATCH_BYTES);
+	return b->arena ? WW_OK : WW_ERR_NOMEM;
+}
+
+void ww_batch_release(struct ww_batch *b)
+{
+	free(b->arena);
+	memset(b, 0, sizeof(*b));
+}
+
+bool ww_batch_room(const struct ww_batch *b, uint32_t caplen)
+{
+	if (b->n == 0)
+		return true;
+	return b->n < WW_BATCH && caplen <= WW_BATCH_BYTES - b->used;
+}
+
+void ww_batch_add(struct ww_batch *b, const struct ww_engine *e, int dlt, int64_t ts_us,
+                  const uint8_t *data, uint32_t caplen, uint32_t wire_len)
+{
+	struct ww_pkt *p = &b->pkt[b->n];
+	uint8_t *copy = b->arena + b->used;
+	ww_rc rc;
+	b->frames++;
+	if (caplen > WW_BATCH_BYTES - b->used) {
+		/* only an empty batch gets here (ww_batch_room): keep what fits
+		 * and let the decoders see a frame cut short */
+		caplen = WW_BATCH_BYTES - b->used;
+	}
+	memcpy(copy, data, caplen);
+	rc = ww_decode(dlt, copy, caplen, wire_len, ts_us, p);
+	if (rc == WW_ERR_TRUNCATED) {
+		b->truncated++;
+	} else if (rc) {
+		b->errors++;
+		return;
+	}
+	/* the next frame starts on a cache line of its own */
+	b->used += (caplen + 63u) & ~63u;
+	if (b->used > WW_BATCH_BYTES)
+		b->used = WW_BATCH_BYTES;
+	ww_engine_hint(e, p, &b->hint[b->n]);
+	b->n++;
+}
+
+void ww_batch_run(struct ww_engine *e, struct ww_batch *b)
+{
+	unsigned i;
+	for (i = 0; i < b->n && i < PREFETCH_AHEAD; i++)
+		ww_engine_prefetch(e, &b->pkt[i], &b->hint[i]);
+	for (i = 0; i < b->n; i++) {
+		if (i + PREFETCH_AHEAD < b->n)
+			ww_engine_prefetch(e, &b->pkt[i + PREFETCH_AHEAD], &b->hint[i + PREFETCH_AHEAD]);
+		ww_engine_packet_hinted(e, &b->pkt[i], &b->hint[i]);
+	}
+	b->n = 0;
+	b->used = 0;
+}

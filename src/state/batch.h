@@ -1,0 +1,39 @@
+/* Frames in batches: each frame is copied out of the reader's buffer (which
+ * the next read reuses), decoded and hinted as it arrives; the batch then
+ * goes through the engine with every packet's tables prefetched a few
+ * packets ahead of its processing. The same batches carry packets from a
+ * reader thread to the engine's thread (ww_feed). */
+#ifndef WW_STATE_BATCH_H
+#define WW_STATE_BATCH_H
+
+#include <stdint.h>
+
+#include "core/result.h"
+#include "decode/packet.h"
+#include "state/engine.h"
+
+#define WW_BATCH 64                /* packets */
+#define WW_BATCH_BYTES (512u << 10) /* frame bytes: more than any snap length */
+
+struct ww_batch {
+	uint8_t *arena;
+	uint32_t used;                 /* arena bytes in use */
+	unsigned n;
+	struct ww_pkt pkt[WW_BATCH];
+	struct ww_hint hint[WW_BATCH];
+	uint64_t frames, truncated, errors; /* decode results since the last take */
+};
+
+ww_rc ww_batch_init(struct ww_batch *b);
+void ww_batch_release(struct ww_batch *b);
+/* Is there room for another frame of caplen bytes? (An empty batch always
+ * takes one frame, cut to the arena if it were ever larger.) */
+bool ww_batch_room(const struct ww_batch *b, uint32_t caplen);
+/* Copy, decode and hint one frame. Undecodable frames are counted and
+ * left out; a frame cut by the snap length still goes in. */
+void ww_batch_add(struct ww_batch *b, const struct ww_engine *e, int dlt, int64_t ts_us,
+                  const uint8_t *data, uint32_t caplen, uint32_t wire_len);
+/* Run every packet through the engine and empty the batch. */
+void ww_batch_run(struct ww_engine *e, struct ww_batch *b);
+
+#endif

@@ -1,0 +1,73 @@
+/* Working a packet out ahead of processing: which sides are judged and the
+ * keyed pair hashes the engine will need (ww_engine_hint), and starting
+ * the loads of the seen-filter blocks and probe-index buckets they point
+ * at (ww_engine_prefetch). Processing a packet costs a few cache misses at
+ * random places in megabytes of tables; issued some packets ahead, the
+ * misses of consecutive packets overlap instead of queueing. */
+#include "core/common.h"
+#include "state/keys.h"
+
+void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h)
+{
+	bool out = false, in = false;
+	memset(h, 0, sizeof(*h));
+	if (p->l3 == WW_L3_ARP) {
+		h->src_home = ww_engine_is_home(e, &p->arp_spa);
+		h->dst_home = ww_engine_is_home(e, &p->arp_tpa);
+		if (p->arp_op == 1 && h->src_home)
+			h->out = ww_pair_hash(&e->seen, &p->arp_spa, &p->arp_tpa, true);
+		else if (p->arp_op == 2 && h->dst_home)
+			h->in = ww_pair_hash(&e->seen, &p->arp_tpa, &p->arp_spa, true);
+		return;
+	}
+	if (p->l3 != WW_L3_IP)
+		return;
+	h->src_home = ww_engine_is_home(e, &p->src);
+	h->dst_home = ww_engine_is_home(e, &p->dst);
+	if (p->fragment)
+		return;
+	/* only the packets that will look a pair up: openings one way,
+	 * answers the other (an established stream needs neither) */
+	switch (p->proto) {
+	case WW_PROTO_TCP: {
+		uint8_t f = p->tcp_flags & (WW_TH_SYN | WW_TH_ACK | WW_TH_RST);
+		out = f == WW_TH_SYN;
+		in = f == (WW_TH_SYN | WW_TH_ACK) || (f & WW_TH_RST);
+		break;
+	}
+	case WW_PROTO_UDP: out = in = true; break;
+	case WW_PROTO_ICMP:
+		out = p->icmp_type == 8;
+		in = p->icmp_type == 0;
+		break;
+	case WW_PROTO_ICMP6:
+		out = p->icmp_type == 128;
+		in = p->icmp_type == 129;
+		break;
+	default: break;
+	}
+	if (out && h->src_home)
+		h->out = ww_pair_hash(&e->seen, &p->src, &p->dst, false);
+	if (in && h->dst_home)
+		h->in = ww_pair_hash(&e->seen, &p->dst, &p->src, false);
+}
+
+void ww_engine_prefetch(const struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *h)
+{
+	bool arp = p->l3 == WW_L3_ARP;
+	uint8_t proto = arp ? 0 : p->proto;
+	bool ports = proto == WW_PROTO_TCP || proto == WW_PROTO_UDP;
+	if (h->out) {
+		/* both filter blocks, and the index bucket a new probe goes into */
+		const struct ww_probering *r = &e->probes.ring[arp ? 1 : 0];
+		uint64_t ph = ww_probe_hash(h->out, proto, ports ? p->dport : 0);
+		ww_bloom_prefetch_sub(&e->seen, h->out, ww_svc_sub(proto, ports ? p->dport : 0));
+		ww_bloom_prefetch_sub(&e->seen, h->out, 0);
+		__builtin_prefetch(&r->buckets[ph & r->bmask], 1, 1);
+	}
+	if (h->in) {
+		const struct ww_probering *r = &e->probes.ring[arp ? 1 : 0];
+		uint64_t ph = ww_probe_hash(h->in, proto, ports ? p->sport : 0);
+		__builtin_prefetch(&r->buckets[ph & r->bmask], 0, 1);
+	}
+}
