@@ -2,8 +2,11 @@
 # Benchmark `wormwatch analyze` against `tcpdump -r FILE -w /dev/null` (libpcap
 # reading the same file and writing it nowhere) on a generated capture of
 # 2,000,000 packets in which worms scan 1,100,000 distinct destinations.
-# Runs alternate (tcpdump, wormwatch, tcpdump, ...) so that both see the same
-# machine state; prints each time, the median ratio, packets per second and
+# Runs alternate (tcpdump, wormwatch, wormwatch --threads 1, tcpdump, ...)
+# so that all see the same machine state; prints each time, the median
+# ratio of the default run (a reader thread beside the engine's on a
+# machine with two cores) to tcpdump, packets per second on one core
+# (--threads 1: reading, decoding and the engine on one thread) and
 # wormwatch's peak RSS. Then the memory run: 4,000,000 packets, 2,000,000
 # distinct destinations, peak RSS against the 256 MB goal.
 # Usage: bench/analyze.sh [runs]   (build with the release preset first)
@@ -20,20 +23,25 @@ cap=$tmp/bench-2M.pcap
 packets=2000000
 
 now() { date +%s.%N; }
-t_tcpdump=() t_ww=()
-cat "$cap" >/dev/null # both start from a warm page cache
+t_tcpdump=() t_ww=() t_one=()
+cat "$cap" >/dev/null # all start from a warm page cache
 for i in $(seq "$runs"); do
   s=$(now); tcpdump -r "$cap" -w /dev/null 2>/dev/null; e=$(now)
   t_tcpdump+=("$(echo "$e - $s" | bc -l)")
   s=$(now); $bin/wormwatch analyze "$cap" >/dev/null 2>&1 || true; e=$(now)
   t_ww+=("$(echo "$e - $s" | bc -l)")
-  printf 'run %d: tcpdump %.3f s, wormwatch %.3f s\n' "$i" "${t_tcpdump[-1]}" "${t_ww[-1]}"
+  s=$(now); $bin/wormwatch analyze --threads 1 "$cap" >/dev/null 2>&1 || true; e=$(now)
+  t_one+=("$(echo "$e - $s" | bc -l)")
+  printf 'run %d: tcpdump %.3f s, wormwatch %.3f s, wormwatch --threads 1 %.3f s\n' "$i" \
+    "${t_tcpdump[-1]}" "${t_ww[-1]}" "${t_one[-1]}"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-mt=$(median "${t_tcpdump[@]}") mw=$(median "${t_ww[@]}")
-printf 'median: tcpdump %.3f s, wormwatch %.3f s, ratio wormwatch/tcpdump %.2f\n' "$mt" "$mw" "$(echo "$mw / $mt" | bc -l)"
-printf 'wormwatch: %.2f million packets/s on one core (goal 4); tcpdump: %.2f million packets/s\n' \
-  "$(echo "$packets / $mw / 1000000" | bc -l)" "$(echo "$packets / $mt / 1000000" | bc -l)"
+mt=$(median "${t_tcpdump[@]}") mw=$(median "${t_ww[@]}") mo=$(median "${t_one[@]}")
+printf 'median: tcpdump %.3f s, wormwatch %.3f s (%d threads), ratio wormwatch/tcpdump %.2f (goal: at most 1)\n' \
+  "$mt" "$mw" "$( [ "$(nproc)" -ge 2 ] && echo 2 || echo 1)" "$(echo "$mw / $mt" | bc -l)"
+printf 'wormwatch: %.2f million packets/s; on one core (--threads 1, %.3f s): %.2f million packets/s (goal 4); tcpdump: %.2f million packets/s\n' \
+  "$(echo "$packets / $mw / 1000000" | bc -l)" "$mo" "$(echo "$packets / $mo / 1000000" | bc -l)" \
+  "$(echo "$packets / $mt / 1000000" | bc -l)"
 /usr/bin/time -f '%M' -o "$tmp/rss" $bin/wormwatch analyze "$cap" >/dev/null 2>&1 || true
 rss=$(tail -1 "$tmp/rss")
 echo "wormwatch peak RSS on this capture: $((rss / 1024)) MB"

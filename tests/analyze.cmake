@@ -32,3 +32,10 @@ add_test(NAME analyze.propagation
          COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/real/propagation_check.py
                  $<TARGET_FILE:wormwatch> $<TARGET_FILE:wwgen>)
 set_tests_properties(analyze.propagation PROPERTIES ENVIRONMENT "TZ=UTC")
+
+# One thread or two: byte-identical reports (and ThreadSanitizer's view of
+# the hand-over in the tsan preset, which runs the tests labelled threads).
+add_test(NAME analyze.threads
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/analyze_threads.sh $<TARGET_FILE:wormwatch>
+                 $<TARGET_FILE:wwgen>)
+set_tests_properties(analyze.threads PROPERTIES LABELS threads)

@@ -3,16 +3,19 @@
 #include "cli/commands.h"
 #include "decode/packet.h"
 #include "inputs/capture.h"
-#include "state/batch.h"
+#include "state/feed.h"
 #include "state/engine.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 
 struct analyze_run {
 	struct ww_engine *e;
 	struct ww_report *r;
-	struct ww_batch batch;
+	struct ww_feed *feed;
+	struct ww_batch *batch; /* the one being filled */
+	unsigned threads;
 	uint64_t decode_errors, truncated_frames;
 };
 
@@ -20,9 +23,11 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
                      uint32_t wire_len)
 {
 	struct analyze_run *run = ud;
-	if (!ww_batch_room(&run->batch, caplen))
-		ww_batch_run(run->e, &run->batch);
-	ww_batch_add(&run->batch, run->e, dlt, ts, data, caplen, wire_len);
+	if (!ww_batch_room(run->batch, caplen)) {
+		ww_feed_push(run->feed);
+		run->batch = ww_feed_batch(run->feed);
+	}
+	ww_batch_add(run->batch, run->e, dlt, ts, data, caplen, wire_len);
 }
 
 static void on_warn(void *ud, const char *msg)
@@ -35,7 +40,7 @@ static void on_warn(void *ud, const char *msg)
  * open error. */
 static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_config *cfg,
                       struct ww_report *r, struct ww_engine **out, struct ww_capture *cap,
-                      struct analyze_run *run)
+                      struct analyze_run *run, unsigned threads)
 {
 	ww_rc rc, crc;
 	memset(run, 0, sizeof(*run));
@@ -47,15 +52,14 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 	}
 	run->e = *out;
 	run->r = r;
-	if ((rc = ww_batch_init(&run->batch))) {
+	run->threads = threads;
+	if ((rc = ww_feed_start(&run->feed, run->e, threads))) {
 		ww_error("cannot start the engine: %s", ww_rc_str(rc));
 		return rc;
 	}
+	run->batch = ww_feed_batch(run->feed);
 	crc = ww_capture_run(cap, on_frame, run, on_warn);
-	ww_batch_run(run->e, &run->batch);
-	run->decode_errors = run->batch.errors;
-	run->truncated_frames = run->batch.truncated;
-	ww_batch_release(&run->batch);
+	ww_feed_finish(run->feed, &run->truncated_frames, &run->decode_errors);
 	return crc;
 }
 
@@ -64,9 +68,12 @@ int cmd_analyze(int argc, char **argv)
 	static const struct option opts[] = {
 		{"home-net", required_argument, NULL, 'H'},
 		{"json", no_argument, NULL, 'j'},
+		{"threads", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	/* a reader thread and the engine's when there are two cores */
+	unsigned threads = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 	struct ww_engine_config cfg;
 	struct ww_report r;
 	struct ww_capture cap;
@@ -78,7 +85,7 @@ int cmd_analyze(int argc, char **argv)
 
 	ww_engine_config_init(&cfg);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "H:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "H:jt:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
 			if (cli_home_net(&cfg.home, optarg))
@@ -86,8 +93,18 @@ int cmd_analyze(int argc, char **argv)
 			home_given = true;
 			break;
 		case 'j': json = true; break;
+		case 't':
+			if (strcmp(optarg, "1") && strcmp(optarg, "2")) {
+				ww_error("--threads takes 1 (everything on one core) or 2 (reading and "
+				         "decoding beside the engine), not '%s'", optarg);
+				ww_netlist_release(&cfg.home);
+				return WW_EXIT_USAGE;
+			}
+			threads = (unsigned)(optarg[0] - '0');
+			break;
 		case 'h':
-			printf("usage: wormwatch analyze [--home-net CIDR[,CIDR...]] [--json] FILE...\n");
+			printf("usage: wormwatch analyze [--home-net CIDR[,CIDR...]] [--json] [--threads 1|2] "
+			       "FILE...\n");
 			ww_netlist_release(&cfg.home);
 			return 0;
 		default:
@@ -105,7 +122,7 @@ int cmd_analyze(int argc, char **argv)
 		return WW_EXIT_SOFTWARE;
 	}
 	ww_report_init(&r, "analyze");
-	rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run);
+	rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads);
 	if (rc && rc != WW_ERR_FORMAT) {
 		/* the files could not be opened: nothing was read */
 		status = ww_rc_exit(rc);
@@ -120,7 +137,7 @@ int cmd_analyze(int argc, char **argv)
 		ww_report_init(&r, "analyze");
 		cfg.judge_all = true;
 		ww_diag_set_quiet(1); /* its warnings were printed by the first pass */
-		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run);
+		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads);
 		ww_diag_set_quiet(0);
 		if (rc && rc != WW_ERR_FORMAT) {
 			status = ww_rc_exit(rc);

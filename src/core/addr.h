@@ -19,6 +19,15 @@ struct ww_addr {
 #define WW_ADDR_STRLEN 48
 
 void ww_addr_from_v4(struct ww_addr *a, uint32_t host_order);
+/* The IPv4-mapped form (::ffff:a.b.c.d) of 4 bytes in network order. */
+static inline void ww_addr_set_v4(struct ww_addr *a, const uint8_t b[4])
+{
+	memset(a->b, 0, 10);
+	a->b[10] = 0xff;
+	a->b[11] = 0xff;
+	memcpy(a->b + 12, b, 4);
+	a->v4 = 1;
+}
 void ww_addr_from_v4_bytes(struct ww_addr *a, const uint8_t b[4]);
 void ww_addr_from_v6_bytes(struct ww_addr *a, const uint8_t b[16]);
 static inline uint32_t ww_addr_v4(const struct ww_addr *a)

@@ -108,6 +108,27 @@ static inline ww_rc ww_cur_sub(struct ww_cur *c, size_t n, struct ww_cur *sub)
 	return WW_OK;
 }
 
+/* A fixed-size header in one check: a pointer to the next n bytes (and
+ * the cursor moved past them), or NULL with nothing consumed when fewer
+ * are left. Fields are then read from it with ww_get_be16/ww_get_be32 at
+ * offsets below n. */
+static inline const uint8_t *ww_cur_take(struct ww_cur *c, size_t n)
+{
+	const uint8_t *p;
+	if (ww_cur_need(c, n))
+		return NULL;
+	p = c->p + c->off;
+	c->off += n;
+	return p;
+}
+
+static inline uint16_t ww_get_be16(const uint8_t *p) { return (uint16_t)((unsigned)p[0] << 8 | p[1]); }
+
+static inline uint32_t ww_get_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 /* Peek without advancing. */
 static inline ww_rc ww_cur_peek_u8(const struct ww_cur *c, size_t at, uint8_t *v)
 {

@@ -23,28 +23,28 @@ static void clamp(struct ww_cur *c, size_t datagram_left)
 
 ww_rc ww_decode_ipv4(struct ww_cur *c, struct ww_pkt *p)
 {
-	uint8_t vihl, proto;
+	const uint8_t *h;
 	uint16_t total, frag;
-	uint8_t src[4], dst[4];
 	size_t start = c->off, hlen;
 	ww_rc rc;
 	p->l3_hdr = ww_cur_ptr(c);
 	p->l3_len = (uint32_t)ww_cur_left(c);
-	if ((rc = ww_cur_u8(c, &vihl)))
-		return rc;
-	if (vihl >> 4 != 4 || (vihl & 0x0f) < 5)
+	/* version/IHL(1) tos(1) total(2) id(2) frag(2) ttl(1) proto(1) sum(2) src(4) dst(4) */
+	if (!ww_cur_left(c))
+		return WW_ERR_TRUNCATED;
+	if (c->p[c->off] >> 4 != 4 || (c->p[c->off] & 0x0f) < 5)
 		return WW_ERR_FORMAT;
-	hlen = (size_t)(vihl & 0x0f) * 4;
-	if ((rc = ww_cur_skip(c, 1)) || (rc = ww_cur_be16(c, &total)) || (rc = ww_cur_skip(c, 2)) ||
-	    (rc = ww_cur_be16(c, &frag)) || (rc = ww_cur_skip(c, 1)) || (rc = ww_cur_u8(c, &proto)) ||
-	    (rc = ww_cur_skip(c, 2)) || (rc = ww_cur_copy(c, src, 4)) || (rc = ww_cur_copy(c, dst, 4)))
-		return rc;
+	if (!(h = ww_cur_take(c, 20)))
+		return WW_ERR_TRUNCATED;
+	hlen = (size_t)(h[0] & 0x0f) * 4;
+	total = ww_get_be16(h + 2);
+	frag = ww_get_be16(h + 6);
 	if (total < hlen)
 		return WW_ERR_FORMAT;
 	p->l3 = WW_L3_IP;
-	ww_addr_from_v4_bytes(&p->src, src);
-	ww_addr_from_v4_bytes(&p->dst, dst);
-	p->proto = proto;
+	ww_addr_set_v4(&p->src, h + 12);
+	ww_addr_set_v4(&p->dst, h + 16);
+	p->proto = h[9];
 	if ((rc = ww_cur_skip(c, hlen - 20)))
 		return rc;
 	/* TSO captures carry total length 0: keep what was captured */

@@ -40,20 +40,19 @@ static ww_rc by_ethertype(uint16_t type, struct ww_cur *c, struct ww_pkt *p)
 /* dst(6) src(6) type(2) [tag(2) type(2)]... */
 static ww_rc link_ether(struct ww_cur *c, struct ww_pkt *p)
 {
+	const uint8_t *h = ww_cur_take(c, 14);
 	uint16_t type;
 	int tags = 0;
-	ww_rc rc = ww_cur_skip(c, 12);
-	if (!rc)
-		rc = ww_cur_be16(c, &type);
-	while (!rc && (type == ETH_VLAN || type == ETH_QINQ || type == ETH_QINQ_OLD)) {
+	if (!h)
+		return WW_ERR_TRUNCATED;
+	type = ww_get_be16(h + 12);
+	while (type == ETH_VLAN || type == ETH_QINQ || type == ETH_QINQ_OLD) {
 		if (++tags > 4)
 			return WW_ERR_FORMAT; /* more tags than any real network stacks */
-		rc = ww_cur_skip(c, 2);
-		if (!rc)
-			rc = ww_cur_be16(c, &type);
+		if (!(h = ww_cur_take(c, 4)))
+			return WW_ERR_TRUNCATED;
+		type = ww_get_be16(h + 2);
 	}
-	if (rc)
-		return rc;
 	return by_ethertype(type, c, p);
 }
 

@@ -10,30 +10,49 @@ static void set_payload(struct ww_cur *c, struct ww_pkt *p)
 	p->payload_len = (uint32_t)ww_cur_left(c);
 }
 
+/* sport(2) dport(2) seq(4) ack(4) offset(1) flags(1), then the rest of
+ * the header: the ports and flags are kept even when the rest is cut off */
 static ww_rc decode_tcp(struct ww_cur *c, struct ww_pkt *p)
 {
-	uint8_t off, flags;
+	const uint8_t *h = ww_cur_take(c, 14);
 	ww_rc rc;
-	if ((rc = ww_cur_be16(c, &p->sport)) || (rc = ww_cur_be16(c, &p->dport)) ||
-	    (rc = ww_cur_skip(c, 8)) || (rc = ww_cur_u8(c, &off)) || (rc = ww_cur_u8(c, &flags)))
-		return rc;
-	p->tcp_flags = flags;
-	if ((off >> 4) < 5)
+	if (!h) {
+		/* as much of the ports as was captured */
+		const uint8_t *q = ww_cur_take(c, 4);
+		if (q) {
+			p->sport = ww_get_be16(q);
+			p->dport = ww_get_be16(q + 2);
+		}
+		return WW_ERR_TRUNCATED;
+	}
+	p->sport = ww_get_be16(h);
+	p->dport = ww_get_be16(h + 2);
+	p->tcp_flags = h[13];
+	if ((h[12] >> 4) < 5)
 		return WW_ERR_FORMAT;
 	/* window, checksum, urgent pointer, options */
-	if ((rc = ww_cur_skip(c, (size_t)(off >> 4) * 4 - 14)))
+	if ((rc = ww_cur_skip(c, (size_t)(h[12] >> 4) * 4 - 14)))
 		return rc;
 	set_payload(c, p);
 	return WW_OK;
 }
 
+/* sport(2) dport(2) length(2) checksum(2) */
 static ww_rc decode_udp(struct ww_cur *c, struct ww_pkt *p)
 {
+	const uint8_t *h = ww_cur_take(c, 8);
 	uint16_t len;
-	ww_rc rc;
-	if ((rc = ww_cur_be16(c, &p->sport)) || (rc = ww_cur_be16(c, &p->dport)) ||
-	    (rc = ww_cur_be16(c, &len)) || (rc = ww_cur_skip(c, 2)))
-		return rc;
+	if (!h) {
+		const uint8_t *q = ww_cur_take(c, 4);
+		if (q) {
+			p->sport = ww_get_be16(q);
+			p->dport = ww_get_be16(q + 2);
+		}
+		return WW_ERR_TRUNCATED;
+	}
+	p->sport = ww_get_be16(h);
+	p->dport = ww_get_be16(h + 2);
+	len = ww_get_be16(h + 4);
 	if (len >= 8 && (size_t)(len - 8) < ww_cur_left(c))
 		c->len = c->off + (len - 8u);
 	set_payload(c, p);
