@@ -206,14 +206,13 @@ ww_rc ww_netlist_add_private(struct ww_netlist *l)
 	                           "169.254.0.0/16,fc00::/7,fe80::/10", err, sizeof(err));
 }
 
-bool ww_netlist_contains(const struct ww_netlist *l, const struct ww_addr *a)
+/* ww_netlist_contains past its first-byte filter. */
+bool ww_netlist_match(const struct ww_netlist *l, const struct ww_addr *a)
 {
 	size_t i;
 	if (a->v4) {
 		/* IPv4: compare the 32-bit address under each IPv4 prefix */
 		uint32_t v = ww_addr_v4(a);
-		if (!(l->v4_first[a->b[12] / 64] >> (a->b[12] % 64) & 1))
-			return false;
 		for (i = 0; i < l->n; i++)
 			if (l->v[i].v4 && (v & l->v[i].v4mask) == l->v[i].v4net)
 				return true;

@@ -6,13 +6,22 @@
 
 #define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
 
-static uint64_t load_le64(const uint8_t *p)
+static inline uint64_t load_le64(const uint8_t *p)
 {
-	uint64_t v = 0;
-	int i;
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
+	uint64_t v;
+	memcpy(&v, p, 8); /* one unaligned load */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
 	return v;
+}
+
+/* The last len & 7 bytes, little-endian, in the low bytes. */
+static inline uint64_t load_tail(const uint8_t *p, size_t n)
+{
+	uint8_t b[8] = {0};
+	memcpy(b, p, n);
+	return load_le64(b);
 }
 
 #define SIPROUND                                                               \
@@ -41,8 +50,7 @@ static inline uint64_t siphash_cd(const struct ww_sipkey *key, const void *data,
 			SIPROUND;
 		v0 ^= m;
 	}
-	for (i = 0; i < (len & 7); i++)
-		b |= (uint64_t)in[full + i] << (8 * i);
+	b |= load_tail(in + full, len & 7);
 	v3 ^= b;
 	for (r = 0; r < c_rounds; r++)
 		SIPROUND;

@@ -37,7 +37,7 @@ static void describe_start(const char *path, char *buf, size_t len)
 		snprintf(buf, len, " (starts with bytes %02x %02x %02x %02x)", b[0], b[1], b[2], b[3]);
 }
 
-#define READ_BUFFER (1u << 17)
+#define READ_BUFFER (1u << 16)
 
 static ww_rc open_one(struct ww_capture_src *s, const char *path)
 {

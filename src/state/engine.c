@@ -77,14 +77,6 @@ void ww_engine_free(struct ww_engine *e)
 	free(e);
 }
 
-bool ww_engine_is_home(const struct ww_engine *e, const struct ww_addr *a)
-{
-	if (e->cfg.judge_all)
-		return !ww_addr_is_multicast(a) && !ww_addr_is_broadcast(a) &&
-		       !ww_addr_is_unspecified(a);
-	return ww_netlist_contains(&e->cfg.home, a);
-}
-
 bool ww_engine_saw_private(const struct ww_engine *e) { return e->any_private; }
 
 size_t ww_engine_hosts(const struct ww_engine *e) { return e->hosts.n; }
@@ -164,16 +156,25 @@ static void close_oldest(struct ww_engine *e, struct ww_probe *p, enum ww_outcom
 	ww_probetab_pop(&e->probes, p->cls);
 }
 
-/* Unanswered probes older than their timeout become failures. */
+/* Unanswered probes older than their timeout become failures. Most
+ * packets come before the next deadline and return at once: e->next_expiry
+ * is never later than the oldest pending probe's deadline (an answered
+ * oldest only makes it early, which costs one look). */
 static void expire(struct ww_engine *e, int64_t now)
 {
 	unsigned cls;
+	int64_t next = INT64_MAX;
+	if (now < e->next_expiry)
+		return;
 	for (cls = 0; cls < WW_PROBE_CLASSES; cls++) {
 		int64_t to = class_timeout(e, cls);
 		struct ww_probe *p;
 		while ((p = ww_probetab_oldest(&e->probes, cls)) && p->ts + to <= now)
 			close_oldest(e, p, WW_OUTCOME_TIMEOUT, p->ts + to);
+		if (p && p->ts + to < next)
+			next = p->ts + to;
 	}
+	e->next_expiry = next;
 }
 
 /* The oldest pending probe of any class. */
@@ -249,6 +250,8 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		                    cls);
 		if (!p)
 			return;
+		if (p->ts + class_timeout(e, cls) < e->next_expiry)
+			e->next_expiry = p->ts + class_timeout(e, cls);
 		p->host = ww_engine_host_index(e, h);
 		p->host_first = c.host_first;
 		p->kind = (uint8_t)c.kind;

@@ -93,8 +93,6 @@ void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const 
 void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a);
 void ww_engine_tick(struct ww_engine *e, int64_t now_us);
 
-/* Is this address judged (inside the home network, or judge_all)? */
-bool ww_engine_is_home(const struct ww_engine *e, const struct ww_addr *a);
 
 /* Did any packet or attempt carry a private address? */
 bool ww_engine_saw_private(const struct ww_engine *e);

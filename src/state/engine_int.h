@@ -12,6 +12,7 @@ struct ww_engine {
 	struct ww_probetab probes;
 	struct ww_bloom seen;  /* first-contact memory, tagged keys */
 	int64_t now;           /* latest time seen */
+	int64_t next_expiry;   /* no pending probe times out before this */
 	int64_t first_ts;
 	uint64_t packets, attempts;
 	uint64_t arp, ip, other, fragments;
@@ -21,6 +22,14 @@ struct ww_engine {
 	uint64_t lan_chatter;
 	void *ndpi;            /* detect/ndpi.c's state, NULL without libndpi */
 };
+
+static inline bool ww_engine_is_home(const struct ww_engine *e, const struct ww_addr *a)
+{
+	if (e->cfg.judge_all)
+		return !ww_addr_is_multicast(a) && !ww_addr_is_broadcast(a) &&
+		       !ww_addr_is_unspecified(a);
+	return ww_netlist_contains(&e->cfg.home, a);
+}
 
 /* A new service-level first contact: (host, dst, proto, port) never seen. */
 struct ww_contact {

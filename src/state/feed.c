@@ -4,8 +4,9 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#define RING 8           /* batches in flight: a power of two */
-#define SPINS 4000       /* polls before sleeping */
+#define RING 16          /* batches in flight: a power of two */
+#define SPINS 64         /* polls before sleeping: a busy poll slows the
+                          * other thread down where cores share a pipeline */
 
 struct ww_feed {
 	struct ww_engine *e;
@@ -81,7 +82,9 @@ static void *engine_main(void *arg)
 		}
 		ww_batch_run(f->e, &f->b[h % RING]);
 		atomic_store(&f->head, h + 1);
-		wake(f, &f->reader_waits);
+		/* likewise a waiting reader, once half the ring is free */
+		if (atomic_load(&f->tail) - (h + 1) <= RING / 2)
+			wake(f, &f->reader_waits);
 	}
 }
 
@@ -131,7 +134,10 @@ void ww_feed_push(struct ww_feed *f)
 		return;
 	}
 	atomic_store(&f->tail, atomic_load(&f->tail) + 1);
-	wake(f, &f->engine_waits);
+	/* a sleeping engine is woken once half the ring is filled: one
+	 * wake-up per RING/2 batches, not one per batch */
+	if (atomic_load(&f->tail) - atomic_load(&f->head) >= RING / 2)
+		wake(f, &f->engine_waits);
 	wait_until(f, has_room, &f->reader_waits);
 }
 

@@ -63,9 +63,11 @@ struct ww_host *ww_hosttab_find(const struct ww_hosttab *t, const struct ww_addr
 	return found ? &t->hosts[t->slots[s]] : NULL;
 }
 
+/* Addresses of one LAN differ in their last bytes: those pick the slot,
+ * so the hosts of a /24 never push each other out. */
 static inline unsigned cache_slot(const struct ww_addr *a)
 {
-	return (unsigned)(a->b[15] ^ (a->b[14] << 2) ^ (a->b[13] << 4)) & (WW_HOSTCACHE - 1);
+	return (unsigned)(a->b[15] + 7u * a->b[14] + 13u * a->b[13] + 3u * a->b[11]) & (WW_HOSTCACHE - 1);
 }
 
 struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts)

@@ -18,7 +18,7 @@
 
 #define WW_NIL UINT32_MAX
 
-#define WW_HOSTCACHE 64
+#define WW_HOSTCACHE 256
 
 struct ww_hosttab {
 	struct ww_host *hosts; /* dense, in order of arrival */
