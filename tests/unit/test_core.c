@@ -133,6 +133,20 @@ static void test_siphash(void)
 	CHECK(ww_siphash24(&k, m, sizeof(m)) == 0xa129ca6149be45e5ULL);
 	/* the table variant uses the same core with 1 and 3 rounds */
 	CHECK(ww_siphash(&k, m, sizeof(m)) != ww_siphash24(&k, m, sizeof(m)));
+	/* the fixed 9-byte form is the same function as the generic one */
+	{
+		uint64_t m0 = 0, x = 0x9e3779b97f4a7c15ULL;
+		int j, trial;
+		for (trial = 0; trial < 100; trial++) {
+			uint8_t b9[9];
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			m0 = x;
+			for (j = 0; j < 8; j++)
+				b9[j] = (uint8_t)(m0 >> (8 * j));
+			b9[8] = (uint8_t)(x >> 61 ^ trial);
+			CHECK(ww_siphash13_9(&k, m0, b9[8]) == ww_siphash(&k, b9, 9));
+		}
+	}
 }
 
 static void test_escape(void)
