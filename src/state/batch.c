@@ -1,6 +1,25 @@
 #include "core/common.h"
 #include "state/batch.h"
 
+/* Under AddressSanitizer every byte of the arena past a frame's captured
+ * length is poisoned, so a decoder that read past it is caught exactly as
+ * if each frame had a buffer of its own. */
+#if defined(__SANITIZE_ADDRESS__)
+#define WW_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WW_ARENA_ASAN 1
+#endif
+#endif
+#ifdef WW_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 /* Packets between a prefetch and the processing that needs it: enough to
  * cover a memory access, few enough that the lines are still there. */
 #define PREFETCH_AHEAD 8
@@ -9,11 +28,16 @@ ww_rc ww_batch_init(struct ww_batch *b)
 {
 	memset(b, 0, sizeof(*b));
 	b->arena = malloc(WW_BATCH_BYTES);
-	return b->arena ? WW_OK : WW_ERR_NOMEM;
+	if (!b->arena)
+		return WW_ERR_NOMEM;
+	ARENA_POISON(b->arena, WW_BATCH_BYTES);
+	return WW_OK;
 }
 
 void ww_batch_release(struct ww_batch *b)
 {
+	if (b->arena)
+		ARENA_UNPOISON(b->arena, WW_BATCH_BYTES);
 	free(b->arena);
 	memset(b, 0, sizeof(*b));
 }
@@ -37,12 +61,14 @@ void ww_batch_add(struct ww_batch *b, const struct ww_engine *e, int dlt, int64_
 		 * and let the decoders see a frame cut short */
 		caplen = WW_BATCH_BYTES - b->used;
 	}
+	ARENA_UNPOISON(copy, caplen);
 	memcpy(copy, data, caplen);
 	rc = ww_decode(dlt, copy, caplen, wire_len, ts_us, p);
 	if (rc == WW_ERR_TRUNCATED) {
 		b->truncated++;
 	} else if (rc) {
 		b->errors++;
+		ARENA_POISON(copy, caplen); /* its place goes to the next frame */
 		return;
 	}
 	/* the next frame starts on a cache line of its own */
@@ -79,6 +105,7 @@ void ww_batch_run(struct ww_engine *e, struct ww_batch *b)
 			ww_engine_prefetch(e, &b->pkt[i + PREFETCH_AHEAD], &b->hint[i + PREFETCH_AHEAD]);
 		ww_engine_packet_hinted(e, &b->pkt[i], &b->hint[i]);
 	}
+	ARENA_POISON(b->arena, b->used);
 	b->n = 0;
 	b->used = 0;
 }
