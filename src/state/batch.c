@@ -93,13 +93,13 @@ static inline void fetch_record(const struct ww_batch *b, unsigned i)
 void ww_batch_run(struct ww_engine *e, struct ww_batch *b)
 {
 	unsigned i;
-	for (i = 0; i < b->n && i < 2 * PREFETCH_AHEAD; i++)
+	for (i = 0; b->remote && i < b->n && i < 2 * PREFETCH_AHEAD; i++)
 		fetch_record(b, i);
 	for (i = 0; i < b->n && i < PREFETCH_AHEAD; i++)
 		ww_engine_prefetch(e, &b->pkt[i], &b->hint[i]);
 	for (i = 0; i < b->n; i++) {
 		/* records two steps ahead, table lines one step ahead */
-		if (i + 2 * PREFETCH_AHEAD < b->n)
+		if (b->remote && i + 2 * PREFETCH_AHEAD < b->n)
 			fetch_record(b, i + 2 * PREFETCH_AHEAD);
 		if (i + PREFETCH_AHEAD < b->n)
 			ww_engine_prefetch(e, &b->pkt[i + PREFETCH_AHEAD], &b->hint[i + PREFETCH_AHEAD]);

@@ -22,6 +22,7 @@ struct ww_batch {
 	struct ww_pkt pkt[WW_BATCH];
 	struct ww_hint hint[WW_BATCH];
 	uint64_t frames, truncated, errors; /* decode results since the last take */
+	bool remote;                   /* filled on another core: fetch records ahead */
 };
 
 ww_rc ww_batch_init(struct ww_batch *b);

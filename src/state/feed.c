@@ -107,6 +107,8 @@ ww_rc ww_feed_start(struct ww_feed **out, struct ww_engine *e, unsigned threads)
 		}
 	}
 	if (f->threads == 2) {
+		for (i = 0; i < RING; i++)
+			f->b[i].remote = true;
 		pthread_mutex_init(&f->mu, NULL);
 		pthread_cond_init(&f->cv, NULL);
 		if (pthread_create(&f->engine_thread, NULL, engine_main, f) == 0) {
@@ -115,6 +117,7 @@ ww_rc ww_feed_start(struct ww_feed **out, struct ww_engine *e, unsigned threads)
 			/* no second thread: run on this one */
 			for (i = 1; i < RING; i++)
 				ww_batch_release(&f->b[i]);
+			f->b[0].remote = false;
 			f->threads = 1;
 		}
 	}
