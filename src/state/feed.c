@@ -4,7 +4,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#define RING 16          /* batches in flight: a power of two */
+#define RING 32          /* batches in flight: a power of two */
 #define SPINS 64         /* polls before sleeping: a busy poll slows the
                           * other thread down where cores share a pipeline */
 
