@@ -28,6 +28,27 @@ void ww_engine_config_init(struct ww_engine_config *c)
 	}
 }
 
+/* The hint context: its own cache lines (64-byte aligned, a whole number
+ * of lines), with the home list's prefixes inside. */
+static ww_rc hintctx_new(struct ww_engine *e)
+{
+	size_t n = e->cfg.home.n, size = sizeof(struct ww_hintctx) + n * sizeof(struct ww_cidr);
+	struct ww_hintctx *hc;
+	size = (size + 63) / 64 * 64;
+	if (!(hc = aligned_alloc(64, size)))
+		return WW_ERR_NOMEM;
+	memset(hc, 0, size);
+	hc->home = e->cfg.home;
+	hc->home.v = n ? (struct ww_cidr *)(hc + 1) : NULL;
+	hc->home.cap = n;
+	if (n)
+		memcpy(hc->home.v, e->cfg.home.v, n * sizeof(struct ww_cidr));
+	hc->key = e->seen.key;
+	hc->judge_all = e->cfg.judge_all;
+	e->hc = hc;
+	return WW_OK;
+}
+
 ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 {
 	struct ww_engine *e = calloc(1, sizeof(*e));
@@ -49,6 +70,10 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 	if ((rc = ww_hosttab_init(&e->hosts, (uint32_t)e->cfg.max_hosts, c->hash_seed)) ||
 	    (rc = ww_probetab_init(&e->probes, (uint32_t)e->cfg.max_pending, c->hash_seed)) ||
 	    (rc = ww_bloom_init(&e->seen, c->bloom_log2_bits, c->hash_seed))) {
+		ww_engine_free(e);
+		return rc;
+	}
+	if ((rc = hintctx_new(e))) {
 		ww_engine_free(e);
 		return rc;
 	}
@@ -74,6 +99,7 @@ void ww_engine_free(struct ww_engine *e)
 	ww_probetab_release(&e->probes);
 	ww_bloom_release(&e->seen);
 	ww_netlist_release(&e->cfg.home);
+	free(e->hc);
 	free(e);
 }
 
@@ -112,14 +138,14 @@ static bool service_seen_h(const struct ww_engine *e, uint64_t ph, const struct 
                            const struct ww_addr *dst, uint8_t proto, uint16_t port)
 {
 	if (!ph)
-		ph = ww_pair_hash(&e->seen, src, dst, proto == 0);
+		ph = ww_pair_hash(&e->seen.key, src, dst, proto == 0);
 	return ww_bloom_test_sub(&e->seen, ph, ww_svc_sub(proto, port));
 }
 
 bool ww_service_seen(const struct ww_engine *e, const struct ww_addr *src,
                      const struct ww_addr *dst, uint8_t proto, uint16_t port)
 {
-	return ww_bloom_test_sub(&e->seen, ww_pair_hash(&e->seen, src, dst, proto == 0), ww_svc_sub(proto, port));
+	return ww_bloom_test_sub(&e->seen, ww_pair_hash(&e->seen.key, src, dst, proto == 0), ww_svc_sub(proto, port));
 }
 
 static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const struct ww_addr *dst,
@@ -217,7 +243,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	 * own, so that the connection that follows an answered ARP request is
 	 * still the pair's first contact */
 	if (!ph) /* not worked out ahead (ww_engine_hint) */
-		ph = ww_pair_hash(&e->seen, &h->addr, dst, proto == 0);
+		ph = ww_pair_hash(&e->seen.key, &h->addr, dst, proto == 0);
 	ww_bloom_prefetch_sub(&e->seen, ph, 0); /* both cache misses at once */
 	if (ww_bloom_test_set_sub(&e->seen, ph, ww_svc_sub(proto, dport)))
 		return; /* this service was contacted before (or is being retried) */
@@ -279,7 +305,7 @@ static bool resolve(struct ww_engine *e, struct ww_host *h, const struct ww_addr
 	struct ww_probe *p;
 	probe_key(&k, &h->addr, peer, proto, port);
 	if (!ph)
-		ph = ww_pair_hash(&e->seen, &h->addr, peer, proto == 0);
+		ph = ww_pair_hash(&e->seen.key, &h->addr, peer, proto == 0);
 	p = ww_probetab_take(&e->probes, proto == 0 ? 1 : 0, &k, ww_probe_hash(ph, proto, port));
 	if (!p)
 		return false;

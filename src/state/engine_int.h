@@ -6,8 +6,19 @@
 #include "state/engine.h"
 #include "state/tables.h"
 
+/* What ww_engine_hint() reads, on cache lines of its own: a reader thread
+ * reads it for every packet while the engine's thread writes its tables,
+ * and a line shared with a counter the engine bumps would cross between
+ * the cores at every packet. Written once, at ww_engine_new(). */
+struct ww_hintctx {
+	struct ww_netlist home;   /* a copy; v points into this allocation */
+	struct ww_sipkey key;     /* the seen-filter's key */
+	bool judge_all;
+};
+
 struct ww_engine {
 	struct ww_engine_config cfg;
+	struct ww_hintctx *hc;
 	struct ww_hosttab hosts;
 	struct ww_probetab probes;
 	struct ww_bloom seen;  /* first-contact memory, tagged keys */
@@ -23,12 +34,18 @@ struct ww_engine {
 	void *ndpi;            /* detect/ndpi.c's state, NULL without libndpi */
 };
 
-static inline bool ww_engine_is_home(const struct ww_engine *e, const struct ww_addr *a)
+/* Judged: inside the home list, or any unicast source under judge_all. */
+static inline bool ww_home_test(const struct ww_netlist *home, bool judge_all, const struct ww_addr *a)
 {
-	if (e->cfg.judge_all)
+	if (judge_all)
 		return !ww_addr_is_multicast(a) && !ww_addr_is_broadcast(a) &&
 		       !ww_addr_is_unspecified(a);
-	return ww_netlist_contains(&e->cfg.home, a);
+	return ww_netlist_contains(home, a);
+}
+
+static inline bool ww_engine_is_home(const struct ww_engine *e, const struct ww_addr *a)
+{
+	return ww_home_test(&e->cfg.home, e->cfg.judge_all, a);
 }
 
 /* A new service-level first contact: (host, dst, proto, port) never seen. */

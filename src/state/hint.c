@@ -9,21 +9,22 @@
 
 void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h)
 {
+	const struct ww_hintctx *c = e->hc; /* nothing else of the engine is read */
 	bool out = false, in = false;
 	memset(h, 0, sizeof(*h));
 	if (p->l3 == WW_L3_ARP) {
-		h->src_home = ww_engine_is_home(e, &p->arp_spa);
-		h->dst_home = ww_engine_is_home(e, &p->arp_tpa);
+		h->src_home = ww_home_test(&c->home, c->judge_all, &p->arp_spa);
+		h->dst_home = ww_home_test(&c->home, c->judge_all, &p->arp_tpa);
 		if (p->arp_op == 1 && h->src_home)
-			h->out = ww_pair_hash(&e->seen, &p->arp_spa, &p->arp_tpa, true);
+			h->out = ww_pair_hash(&c->key, &p->arp_spa, &p->arp_tpa, true);
 		else if (p->arp_op == 2 && h->dst_home)
-			h->in = ww_pair_hash(&e->seen, &p->arp_tpa, &p->arp_spa, true);
+			h->in = ww_pair_hash(&c->key, &p->arp_tpa, &p->arp_spa, true);
 		return;
 	}
 	if (p->l3 != WW_L3_IP)
 		return;
-	h->src_home = ww_engine_is_home(e, &p->src);
-	h->dst_home = ww_engine_is_home(e, &p->dst);
+	h->src_home = ww_home_test(&c->home, c->judge_all, &p->src);
+	h->dst_home = ww_home_test(&c->home, c->judge_all, &p->dst);
 	if (p->fragment)
 		return;
 	/* only the packets that will look a pair up: openings one way,
@@ -47,9 +48,9 @@ void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww
 	default: break;
 	}
 	if (out && h->src_home)
-		h->out = ww_pair_hash(&e->seen, &p->src, &p->dst, false);
+		h->out = ww_pair_hash(&c->key, &p->src, &p->dst, false);
 	if (in && h->dst_home)
-		h->in = ww_pair_hash(&e->seen, &p->dst, &p->src, false);
+		h->in = ww_pair_hash(&c->key, &p->dst, &p->src, false);
 }
 
 void ww_engine_prefetch(const struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *h)

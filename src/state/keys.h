@@ -29,7 +29,7 @@ static inline uint8_t ww_key_tag(unsigned tag, const struct ww_addr *a)
 
 /* The keyed hash of a (source, destination) pair: for IPv4 the 9 bytes
  * source, destination, tag in one fixed-size SipHash. */
-static inline uint64_t ww_pair_hash(const struct ww_bloom *b, const struct ww_addr *src,
+static inline uint64_t ww_pair_hash(const struct ww_sipkey *key, const struct ww_addr *src,
                                     const struct ww_addr *dst, bool arp)
 {
 	uint8_t pk[1 + 16 + 1 + 16];
@@ -42,13 +42,13 @@ static inline uint64_t ww_pair_hash(const struct ww_bloom *b, const struct ww_ad
 		m0 = (uint64_t)m[0] | (uint64_t)m[1] << 8 | (uint64_t)m[2] << 16 | (uint64_t)m[3] << 24 |
 		     (uint64_t)m[4] << 32 | (uint64_t)m[5] << 40 | (uint64_t)m[6] << 48 |
 		     (uint64_t)m[7] << 56;
-		return ww_siphash13_9(&b->key, m0, ww_key_tag(arp ? WW_SEEN_ARPPAIR : WW_SEEN_PAIR, src));
+		return ww_siphash13_9(key, m0, ww_key_tag(arp ? WW_SEEN_ARPPAIR : WW_SEEN_PAIR, src));
 	}
 	pk[n++] = ww_key_tag(arp ? WW_SEEN_ARPPAIR : WW_SEEN_PAIR, src);
 	n += ww_key_addr(pk + n, src);
 	pk[n++] = dst->v4;
 	n += ww_key_addr(pk + n, dst);
-	return ww_bloom_hash(b, pk, n);
+	return ww_siphash(key, pk, n);
 }
 
 static inline uint32_t ww_svc_sub(uint8_t proto, uint16_t port)
