@@ -77,6 +77,21 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 		ww_engine_free(e);
 		return rc;
 	}
+	/* the per-packet callbacks in arrays of their own, in table order:
+	 * one load each, from the engine's own lines */
+	if (ww_n_detectors > WW_MAX_DETECTORS) {
+		ww_engine_free(e);
+		return WW_ERR_LIMIT;
+	}
+	for (i = 0; i < ww_n_detectors; i++) {
+		const struct ww_detector *d = ww_detectors[i];
+		if (d->on_packet)
+			e->hooks.packet[e->hooks.n_packet++] = d->on_packet;
+		if (d->on_contact)
+			e->hooks.contact[e->hooks.n_contact++] = d->on_contact;
+		if (d->on_outcome)
+			e->hooks.outcome[e->hooks.n_outcome++] = d->on_outcome;
+	}
 	for (i = 0; i < ww_n_detectors; i++) {
 		if (ww_detectors[i]->init && (rc = ww_detectors[i]->init(e))) {
 			ww_engine_free(e);
@@ -162,9 +177,8 @@ static void apply_outcome(struct ww_engine *e, struct ww_host *h, const struct w
                           enum ww_outcome o, int64_t ts)
 {
 	size_t i;
-	for (i = 0; i < ww_n_detectors; i++)
-		if (ww_detectors[i]->on_outcome)
-			ww_detectors[i]->on_outcome(e, h, p, o, ts);
+	for (i = 0; i < e->hooks.n_outcome; i++)
+		e->hooks.outcome[i](e, h, p, o, ts);
 	ww_engine_update_verdict(e, h, ts);
 }
 
@@ -255,9 +269,8 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	c.host_first = !ww_bloom_test_set_sub(&e->seen, ph, 0);
 	c.worm = ww_is_worm_port(proto, dport);
 	c.ts = ts;
-	for (i = 0; i < ww_n_detectors; i++)
-		if (ww_detectors[i]->on_contact)
-			ww_detectors[i]->on_contact(e, &c);
+	for (i = 0; i < e->hooks.n_contact; i++)
+		e->hooks.contact[i](e, &c);
 	if (outcome == WW_OUTCOME_PENDING) {
 		unsigned cls = proto == 0 ? 1 : 0;
 		if (ww_probetab_full(&e->probes, cls)) {
@@ -499,9 +512,8 @@ void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const 
 	case WW_PROTO_ICMP6: on_icmp(e, p, hi, hs, hd); break;
 	default: break;
 	}
-	for (i = 0; i < ww_n_detectors; i++)
-		if (ww_detectors[i]->on_packet)
-			ww_detectors[i]->on_packet(e, p, hs, hd);
+	for (i = 0; i < e->hooks.n_packet; i++)
+		e->hooks.packet[i](e, p, hs, hd);
 	/* payload evidence decides without any outcome: re-judge at once */
 	if (hs && hs->ex.sent && !hs->alert_ts)
 		ww_engine_update_verdict(e, hs, p->ts_us);

@@ -16,9 +16,21 @@ struct ww_hintctx {
 	bool judge_all;
 };
 
+#define WW_MAX_DETECTORS 16 /* ww_engine_new refuses a longer table */
+
+struct ww_contact;
+
 struct ww_engine {
 	struct ww_engine_config cfg;
 	struct ww_hintctx *hc;
+	struct {
+		size_t n_packet, n_contact, n_outcome;
+		void (*packet[WW_MAX_DETECTORS])(struct ww_engine *, const struct ww_pkt *,
+		                                 struct ww_host *, struct ww_host *);
+		void (*contact[WW_MAX_DETECTORS])(struct ww_engine *, const struct ww_contact *);
+		void (*outcome[WW_MAX_DETECTORS])(struct ww_engine *, struct ww_host *,
+		                                  const struct ww_probe *, enum ww_outcome, int64_t);
+	} hooks;
 	struct ww_hosttab hosts;
 	struct ww_probetab probes;
 	struct ww_bloom seen;  /* first-contact memory, tagged keys */
