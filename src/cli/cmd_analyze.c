@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct analyze_run {
@@ -38,6 +39,21 @@ static void on_warn(void *ud, const char *msg)
 
 /* One pass over every file. Returns the capture status (damage) or an
  * open error. */
+/* Inputs this long are sure to need every detector's set-up, and a
+ * second core is there to do it while reading starts. */
+#define WARM_BYTES (32u << 20)
+
+static uint64_t input_bytes(char *const *files, size_t n)
+{
+	uint64_t sum = 0;
+	struct stat st;
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
+			sum += (uint64_t)st.st_size;
+	return sum;
+}
+
 static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_config *cfg,
                       struct ww_report *r, struct ww_engine **out, struct ww_capture *cap,
                       struct analyze_run *run, unsigned threads)
@@ -53,6 +69,8 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 	run->e = *out;
 	run->r = r;
 	run->threads = threads;
+	if (threads == 2 && input_bytes(files, n) >= WARM_BYTES)
+		ww_engine_warm(run->e);
 	if ((rc = ww_feed_start(&run->feed, run->e, threads))) {
 		ww_error("cannot start the engine: %s", ww_rc_str(rc));
 		return rc;

@@ -58,6 +58,10 @@ struct ww_detector {
 	void (*on_outcome)(struct ww_engine *e, struct ww_host *h, const struct ww_probe *p,
 	                   enum ww_outcome o, int64_t ts);
 	void (*judge)(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j);
+	/* optional: start a slow set-up now, on a thread of its own, so that
+	 * it is done before the first packet needs it (ww_engine_warm); what
+	 * the detector finds never depends on whether or when this ran */
+	void (*warm)(struct ww_engine *e);
 };
 
 extern const struct ww_detector *const ww_detectors[];

@@ -108,4 +108,5 @@ const struct ww_detector ww_detector_dns = {
 	"dns", "addresses no DNS answer returned, NXDOMAIN bursts, blocked security sites",
 	NULL, NULL,
 	dns_packet, dns_contact, NULL, dns_judge,
+	NULL,
 };

@@ -14,6 +14,7 @@
 
 #ifdef WW_HAVE_NDPI
 #include <ndpi/ndpi_api.h>
+#include <pthread.h>
 
 #define WW_NDPI_SLOTS 4096
 #define WW_NDPI_MAX_PKTS 16
@@ -29,6 +30,8 @@ struct ndpi_slot {
 struct ww_ndpi {
 	struct ndpi_detection_module_struct *mod; /* made on first use (~15 ms) */
 	bool failed;                               /* it could not be made */
+	bool warming;                              /* `warmer` is making it */
+	pthread_t warmer;
 	struct ndpi_slot *slots;
 	struct ww_sipkey key;
 	size_t flow_size;
@@ -45,16 +48,13 @@ static ww_rc ndpi_init(struct ww_engine *e)
 	return WW_OK;
 }
 
-/* The module and the flow cache, when a flow first needs them: most small
- * inputs never do, and nDPI's start-up is the slowest part of a short run. */
-static bool ndpi_ready(struct ww_ndpi *n)
+/* Make the module and the flow cache (or mark them failed: then nothing
+ * is classified rather than the run failing). */
+static void ndpi_make(struct ww_ndpi *n)
 {
 	NDPI_PROTOCOL_BITMASK all;
-	if (n->mod)
-		return true;
-	if (n->failed)
-		return false;
-	n->mod = ndpi_init_detection_module(ndpi_no_prefs);
+	/* the Tor exit list names hosts, not applications: not needed here */
+	n->mod = ndpi_init_detection_module(ndpi_dont_load_tor_hosts);
 	n->slots = ww_calloc(WW_NDPI_SLOTS, sizeof(*n->slots));
 	if (!n->mod || !n->slots) {
 		if (n->mod)
@@ -62,14 +62,51 @@ static bool ndpi_ready(struct ww_ndpi *n)
 		free(n->slots);
 		n->mod = NULL;
 		n->slots = NULL;
-		n->failed = true; /* classify nothing rather than fail the run */
-		return false;
+		n->failed = true;
+		return;
 	}
 	NDPI_BITMASK_SET_ALL(all);
 	ndpi_set_protocol_detection_bitmask2(n->mod, &all);
 	ndpi_finalize_initialization(n->mod);
 	n->flow_size = ndpi_detection_get_sizeof_ndpi_flow_struct();
-	return true;
+}
+
+static void *warm_main(void *arg)
+{
+	ndpi_make(arg);
+	return NULL;
+}
+
+/* Start making the module on a thread of its own: a long capture read by
+ * two threads would otherwise stall both while the engine's thread makes
+ * it at the first flow that needs it. Only the warming thread touches the
+ * struct until ndpi_ready() joins it. */
+static void ndpi_warm(struct ww_engine *e)
+{
+	struct ww_ndpi *n = e->ndpi;
+	if (!n || n->mod || n->failed || n->warming)
+		return;
+	n->warming = pthread_create(&n->warmer, NULL, warm_main, n) == 0;
+}
+
+static void ndpi_join(struct ww_ndpi *n)
+{
+	if (n->warming) {
+		pthread_join(n->warmer, NULL);
+		n->warming = false;
+	}
+}
+
+/* The module and the flow cache, when a flow first needs them: most small
+ * inputs never do, and nDPI's start-up is the slowest part of a short run. */
+static bool ndpi_ready(struct ww_ndpi *n)
+{
+	ndpi_join(n); /* first: until then the module is the warmer's */
+	if (n->mod)
+		return true;
+	if (!n->failed)
+		ndpi_make(n);
+	return n->mod != NULL;
 }
 
 static void slot_clear(struct ndpi_slot *s)
@@ -88,6 +125,7 @@ static void ndpi_release(struct ww_engine *e)
 	size_t i;
 	if (!n)
 		return;
+	ndpi_join(n);
 	if (n->slots)
 		for (i = 0; i < WW_NDPI_SLOTS; i++)
 			slot_clear(&n->slots[i]);
@@ -202,6 +240,7 @@ const struct ww_detector ww_detector_ndpi = {
 	"ndpi", "application protocol of the deciding flows, by libndpi",
 	ndpi_init, ndpi_release,
 	ndpi_packet, NULL, NULL, ndpi_judge,
+	ndpi_warm,
 };
 
 #else
@@ -209,6 +248,7 @@ const struct ww_detector ww_detector_ndpi = {
 const struct ww_detector ww_detector_ndpi = {
 	"ndpi", "application protocol of the deciding flows (libndpi not available in this build)",
 	NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL,
 };
 
 #endif

@@ -162,4 +162,5 @@ const struct ww_detector ww_detector_p2p = {
 	"p2p", "peer-to-peer look-alikes: inbound peers, TCP+UDP pairs, scattered ports, handshakes",
 	NULL, NULL,
 	p2p_packet, p2p_contact, NULL, p2p_judge,
+	NULL,
 };

@@ -230,4 +230,5 @@ const struct ww_detector ww_detector_scan = {
 	"scan", "fan-out, ports, sweep order, vertical versus horizontal",
 	NULL, NULL,
 	NULL, scan_contact, scan_outcome, scan_judge,
+	NULL,
 };

@@ -80,4 +80,5 @@ const struct ww_detector ww_detector_trw = {
 	"trw", "sequential hypothesis test on first-contact outcomes (Jung et al. 2004)",
 	NULL, NULL,
 	NULL, trw_contact, trw_outcome, trw_judge,
+	NULL,
 };

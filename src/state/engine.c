@@ -102,6 +102,14 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 	return WW_OK;
 }
 
+void ww_engine_warm(struct ww_engine *e)
+{
+	size_t i;
+	for (i = 0; i < ww_n_detectors; i++)
+		if (ww_detectors[i]->warm)
+			ww_detectors[i]->warm(e);
+}
+
 void ww_engine_free(struct ww_engine *e)
 {
 	size_t i;

@@ -71,6 +71,10 @@ void ww_engine_config_init(struct ww_engine_config *c);
  * release its own list as soon as this returns. */
 ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out);
 void ww_engine_free(struct ww_engine *e);
+/* Start the detectors' slow set-up (nDPI's module) on threads of their
+ * own now, for an input long enough to need it: it then overlaps the
+ * reading. Optional; the results are the same either way. */
+void ww_engine_warm(struct ww_engine *e);
 
 void ww_engine_packet(struct ww_engine *e, const struct ww_pkt *p);
 
