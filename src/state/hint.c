@@ -58,6 +58,10 @@ void ww_engine_prefetch(const struct ww_engine *e, const struct ww_pkt *p, const
 	bool arp = p->l3 == WW_L3_ARP;
 	uint8_t proto = arp ? 0 : p->proto;
 	bool ports = proto == WW_PROTO_TCP || proto == WW_PROTO_UDP;
+	if (h->src_home)
+		ww_hosttab_prefetch(&e->hosts, arp ? &p->arp_spa : &p->src);
+	if (h->dst_home)
+		ww_hosttab_prefetch(&e->hosts, arp ? &p->arp_tpa : &p->dst);
 	if (h->out) {
 		/* both filter blocks, and the index bucket a new probe goes into */
 		const struct ww_probering *r = &e->probes.ring[arp ? 1 : 0];

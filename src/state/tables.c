@@ -63,18 +63,10 @@ struct ww_host *ww_hosttab_find(const struct ww_hosttab *t, const struct ww_addr
 	return found ? &t->hosts[t->slots[s]] : NULL;
 }
 
-/* Addresses of one LAN differ in their last bytes: those pick the slot,
- * so the hosts of a /24 never push each other out, and the next /24's
- * low-numbered hosts land 61 slots on (10.0.1.14 and 10.0.2.7 apart). */
-static inline unsigned cache_slot(const struct ww_addr *a)
-{
-	return (unsigned)(a->b[15] + 61u * a->b[14] + 29u * a->b[13] + 3u * a->b[11]) & (WW_HOSTCACHE - 1);
-}
-
 struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts)
 {
 	bool found;
-	unsigned c = cache_slot(a);
+	unsigned c = ww_hostcache_slot(a);
 	uint32_t s, hi = t->cache[c];
 	struct ww_host *h;
 	if (hi != WW_NIL && ww_addr16_eq(t->hosts[hi].addr.b, a->b))
