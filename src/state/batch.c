@@ -75,7 +75,7 @@ void ww_batch_add(struct ww_batch *b, const struct ww_engine *e, int dlt, int64_
 	b->used += (caplen + 63u) & ~63u;
 	if (b->used > WW_BATCH_BYTES)
 		b->used = WW_BATCH_BYTES;
-	ww_engine_hint(e, p, &b->hint[b->n]);
+	ww_engine_hint_sides(e, p, &b->hint[b->n]);
 	b->n++;
 }
 
@@ -93,6 +93,8 @@ static inline void fetch_record(const struct ww_batch *b, unsigned i)
 void ww_batch_run(struct ww_engine *e, struct ww_batch *b)
 {
 	unsigned i;
+	for (i = 0; i < b->n; i++)
+		ww_engine_hint_hashes(e, &b->pkt[i], &b->hint[i]);
 	for (i = 0; b->remote && i < b->n && i < 2 * PREFETCH_AHEAD; i++)
 		fetch_record(b, i);
 	for (i = 0; i < b->n && i < PREFETCH_AHEAD; i++)

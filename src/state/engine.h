@@ -86,8 +86,14 @@ struct ww_hint {
 	uint64_t out;      /* (src, dst): a first contact src may be making */
 	uint64_t in;       /* (dst, src): an answer dst may be getting */
 	bool src_home, dst_home;
+	bool want_out, want_in; /* the hashes this packet will look up */
 };
 void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h);
+/* ww_engine_hint in two halves, for two threads: which sides are judged
+ * and which hashes are wanted (the reader's), then the hashes (the
+ * engine's, which balances the two threads' work). */
+void ww_engine_hint_sides(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h);
+void ww_engine_hint_hashes(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h);
 /* Start loading the filter blocks and index buckets the packet will
  * touch: called some packets ahead, the cache misses of several packets
  * overlap instead of following each other. */

@@ -7,18 +7,15 @@
 #include "core/common.h"
 #include "state/keys.h"
 
-void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h)
+void ww_engine_hint_sides(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h)
 {
 	const struct ww_hintctx *c = e->hc; /* nothing else of the engine is read */
-	bool out = false, in = false;
 	memset(h, 0, sizeof(*h));
 	if (p->l3 == WW_L3_ARP) {
 		h->src_home = ww_home_test(&c->home, c->judge_all, &p->arp_spa);
 		h->dst_home = ww_home_test(&c->home, c->judge_all, &p->arp_tpa);
-		if (p->arp_op == 1 && h->src_home)
-			h->out = ww_pair_hash(&c->key, &p->arp_spa, &p->arp_tpa, true);
-		else if (p->arp_op == 2 && h->dst_home)
-			h->in = ww_pair_hash(&c->key, &p->arp_tpa, &p->arp_spa, true);
+		h->want_out = p->arp_op == 1 && h->src_home;
+		h->want_in = p->arp_op == 2 && h->dst_home;
 		return;
 	}
 	if (p->l3 != WW_L3_IP)
@@ -32,25 +29,41 @@ void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww
 	switch (p->proto) {
 	case WW_PROTO_TCP: {
 		uint8_t f = p->tcp_flags & (WW_TH_SYN | WW_TH_ACK | WW_TH_RST);
-		out = f == WW_TH_SYN;
-		in = f == (WW_TH_SYN | WW_TH_ACK) || (f & WW_TH_RST);
+		h->want_out = f == WW_TH_SYN;
+		h->want_in = f == (WW_TH_SYN | WW_TH_ACK) || (f & WW_TH_RST);
 		break;
 	}
-	case WW_PROTO_UDP: out = in = true; break;
+	case WW_PROTO_UDP: h->want_out = h->want_in = true; break;
 	case WW_PROTO_ICMP:
-		out = p->icmp_type == 8;
-		in = p->icmp_type == 0;
+		h->want_out = p->icmp_type == 8;
+		h->want_in = p->icmp_type == 0;
 		break;
 	case WW_PROTO_ICMP6:
-		out = p->icmp_type == 128;
-		in = p->icmp_type == 129;
+		h->want_out = p->icmp_type == 128;
+		h->want_in = p->icmp_type == 129;
 		break;
 	default: break;
 	}
-	if (out && h->src_home)
-		h->out = ww_pair_hash(&c->key, &p->src, &p->dst, false);
-	if (in && h->dst_home)
-		h->in = ww_pair_hash(&c->key, &p->dst, &p->src, false);
+	h->want_out = h->want_out && h->src_home;
+	h->want_in = h->want_in && h->dst_home;
+}
+
+void ww_engine_hint_hashes(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h)
+{
+	const struct ww_sipkey *k = &e->hc->key;
+	bool arp = p->l3 == WW_L3_ARP;
+	if (h->want_out)
+		h->out = arp ? ww_pair_hash(k, &p->arp_spa, &p->arp_tpa, true)
+		             : ww_pair_hash(k, &p->src, &p->dst, false);
+	if (h->want_in)
+		h->in = arp ? ww_pair_hash(k, &p->arp_tpa, &p->arp_spa, true)
+		            : ww_pair_hash(k, &p->dst, &p->src, false);
+}
+
+void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h)
+{
+	ww_engine_hint_sides(e, p, h);
+	ww_engine_hint_hashes(e, p, h);
 }
 
 void ww_engine_prefetch(const struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *h)
