@@ -92,19 +92,24 @@ static inline void fetch_record(const struct ww_batch *b, unsigned i)
 
 void ww_batch_run(struct ww_engine *e, struct ww_batch *b)
 {
-	unsigned i;
-	for (i = 0; i < b->n; i++)
-		ww_engine_hint_hashes(e, &b->pkt[i], &b->hint[i]);
-	for (i = 0; b->remote && i < b->n && i < 2 * PREFETCH_AHEAD; i++)
+	/* a pipeline over the batch: records arrive from the reader's core
+	 * three steps ahead, are hashed two steps ahead, have their table
+	 * lines requested one step ahead, and are processed */
+	const unsigned d = PREFETCH_AHEAD;
+	unsigned i, n = b->n;
+	for (i = 0; b->remote && i < n && i < 3 * d; i++)
 		fetch_record(b, i);
-	for (i = 0; i < b->n && i < PREFETCH_AHEAD; i++)
+	for (i = 0; i < n && i < 2 * d; i++)
+		ww_engine_hint_hashes(e, &b->pkt[i], &b->hint[i]);
+	for (i = 0; i < n && i < d; i++)
 		ww_engine_prefetch(e, &b->pkt[i], &b->hint[i]);
-	for (i = 0; i < b->n; i++) {
-		/* records two steps ahead, table lines one step ahead */
-		if (b->remote && i + 2 * PREFETCH_AHEAD < b->n)
-			fetch_record(b, i + 2 * PREFETCH_AHEAD);
-		if (i + PREFETCH_AHEAD < b->n)
-			ww_engine_prefetch(e, &b->pkt[i + PREFETCH_AHEAD], &b->hint[i + PREFETCH_AHEAD]);
+	for (i = 0; i < n; i++) {
+		if (b->remote && i + 3 * d < n)
+			fetch_record(b, i + 3 * d);
+		if (i + 2 * d < n)
+			ww_engine_hint_hashes(e, &b->pkt[i + 2 * d], &b->hint[i + 2 * d]);
+		if (i + d < n)
+			ww_engine_prefetch(e, &b->pkt[i + d], &b->hint[i + d]);
 		ww_engine_packet_hinted(e, &b->pkt[i], &b->hint[i]);
 	}
 	ARENA_POISON(b->arena, b->used);
