@@ -106,8 +106,13 @@ void ww_batch_run(struct ww_engine *e, struct ww_batch *b)
 	for (i = 0; i < n; i++) {
 		if (b->remote && i + 3 * d < n)
 			fetch_record(b, i + 3 * d);
-		if (i + 2 * d < n)
-			ww_engine_hint_hashes(e, &b->pkt[i + 2 * d], &b->hint[i + 2 * d]);
+		if (i + 2 * d < n) {
+			const struct ww_pkt *q = &b->pkt[i + 2 * d];
+			ww_engine_hint_hashes(e, q, &b->hint[i + 2 * d]);
+			/* the detectors look at the first payload bytes */
+			if (b->remote && q->payload_len)
+				__builtin_prefetch(q->payload, 0, 3);
+		}
 		if (i + d < n)
 			ww_engine_prefetch(e, &b->pkt[i + d], &b->hint[i + d]);
 		ww_engine_packet_hinted(e, &b->pkt[i], &b->hint[i]);

@@ -88,7 +88,7 @@ struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, in
 	return h;
 }
 
-#define RING_START 16384u /* slots at first; a ring doubles up to twice its cap */
+#define RING_START 65536u /* slots at first (4 MiB, touched as used); a ring doubles up to twice its cap */
 
 static ww_rc ring_init(struct ww_probering *r, uint32_t cap)
 {
