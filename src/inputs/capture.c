@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <sys/stat.h>
 
 struct ww_capture_src {
@@ -64,6 +65,10 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 		ww_error("cannot open '%s': %s", path, strerror(errno));
 		return WW_ERR_IO;
 	}
+	/* only the reading thread uses the stream: libpcap's two freads per
+	 * packet need not take the stream's lock once `analyze` runs a
+	 * second thread */
+	(void)__fsetlocking(f, FSETLOCKING_BYCALLER);
 	/* glibc ignores the size unless it is given the buffer */
 	if (!(s->rbuf = malloc(READ_BUFFER)) || setvbuf(f, s->rbuf, _IOFBF, READ_BUFFER) != 0) {
 		fclose(f);
