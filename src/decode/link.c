@@ -148,9 +148,10 @@ ww_rc ww_decode(int dlt, const uint8_t *frame, uint32_t caplen, uint32_t wire_le
 {
 	struct ww_cur c = ww_cur_make(frame, caplen);
 	link_fn fn = find_link(dlt);
-	/* a copy of a zero record: plain vector stores, where a memset of
-	 * this size becomes a slow-starting string instruction */
-	*p = zero_pkt;
+	/* the common part from a zero record: plain vector stores, where a
+	 * memset of this size becomes a slow-starting string instruction;
+	 * the rare part is written only with its guard */
+	memcpy(p, &zero_pkt, WW_PKT_HOT_END);
 	p->truncated = caplen < wire_len;
 	p->ts_us = ts_us;
 	p->wire_len = wire_len;

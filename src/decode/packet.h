@@ -5,6 +5,7 @@
 #define WW_DECODE_PACKET_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/addr.h"
@@ -31,30 +32,37 @@ struct ww_quoted {
 };
 
 struct ww_pkt {
-	int64_t ts_us;
+	/* every packet: the first two cache lines (the record is 64-byte
+	 * aligned), cleared by ww_decode() */
+	_Alignas(64) int64_t ts_us;
 	uint32_t wire_len;
 	enum ww_l3 l3;
 	/* IP */
 	struct ww_addr src, dst;
 	uint8_t proto;      /* transport protocol after extension headers */
 	bool fragment;      /* non-first fragment: no transport header */
-	uint16_t sport, dport;
+	bool truncated;     /* the frame was cut by the snap length */
 	uint8_t tcp_flags;
+	uint16_t sport, dport;
 	uint8_t icmp_type, icmp_code;
 	uint16_t icmp_id;   /* echo identifier */
 	bool has_quoted;    /* ICMP error quoting the offending packet */
+	/* transport payload (TCP/UDP data), bounded by the captured bytes */
+	const uint8_t *payload;
+	uint32_t payload_len;
+	/* the IP header onwards (for libndpi), bounded by the captured bytes */
+	const uint8_t *l3_hdr;
+	uint32_t l3_len;
+	/* rare: set together with their guard (has_quoted; l3 == WW_L3_ARP)
+	 * and read only behind it, so ww_decode() does not clear them */
 	struct ww_quoted quoted;
 	/* ARP */
 	uint16_t arp_op;    /* 1 request, 2 reply */
 	struct ww_addr arp_spa, arp_tpa;
-	/* the IP header onwards (for libndpi), bounded by the captured bytes */
-	const uint8_t *l3_hdr;
-	uint32_t l3_len;
-	/* transport payload (TCP/UDP data), bounded by the captured bytes */
-	const uint8_t *payload;
-	uint32_t payload_len;
-	bool truncated;     /* the frame was cut by the snap length */
 };
+
+/* Where ww_decode() stops clearing: the fields after it are rare. */
+#define WW_PKT_HOT_END offsetof(struct ww_pkt, quoted)
 
 /* Link types handled (DLT_* values as libpcap reports them). */
 bool ww_decode_linktype_ok(int dlt);

@@ -90,11 +90,13 @@ static void *engine_main(void *arg)
 
 ww_rc ww_feed_start(struct ww_feed **out, struct ww_engine *e, unsigned threads)
 {
-	struct ww_feed *f = calloc(1, sizeof(*f));
+	/* the batches' records are 64-byte aligned */
+	struct ww_feed *f = aligned_alloc(64, (sizeof(*f) + 63) / 64 * 64);
 	unsigned i, n;
 	*out = NULL;
 	if (!f)
 		return WW_ERR_NOMEM;
+	memset(f, 0, sizeof(*f));
 	f->e = e;
 	f->threads = threads >= 2 ? 2 : 1;
 	n = f->threads == 2 ? RING : 1;
