@@ -32,7 +32,7 @@ void ww_engine_config_init(struct ww_engine_config *c)
  * of lines), with the home list's prefixes inside. */
 static ww_rc hintctx_new(struct ww_engine *e)
 {
-	size_t n = e->cfg.home.n, size = sizeof(struct ww_hintctx) + n * sizeof(struct ww_cidr);
+	size_t i, n = e->cfg.home.n, size = sizeof(struct ww_hintctx) + n * sizeof(struct ww_cidr);
 	struct ww_hintctx *hc;
 	size = (size + 63) / 64 * 64;
 	if (!(hc = aligned_alloc(64, size)))
@@ -45,6 +45,21 @@ static ww_rc hintctx_new(struct ww_engine *e)
 		memcpy(hc->home.v, e->cfg.home.v, n * sizeof(struct ww_cidr));
 	hc->key = e->seen.key;
 	hc->judge_all = e->cfg.judge_all;
+	for (i = 0; i < n; i++) {
+		const struct ww_cidr *r = &hc->home.v[i];
+		uint32_t lo, span, k;
+		unsigned bits;
+		if (!r->v4)
+			continue;
+		bits = r->bits - 96u; /* prefix length in IPv4 terms */
+		lo = r->v4net >> 16;
+		span = bits >= 16 ? 1u : 1u << (16 - bits);
+		for (k = lo; k < lo + span && k < 65536; k++) {
+			hc->maybe16[k / 64] |= (uint64_t)1 << (k % 64);
+			if (bits <= 16)
+				hc->in16[k / 64] |= (uint64_t)1 << (k % 64);
+		}
+	}
 	e->hc = hc;
 	return WW_OK;
 }

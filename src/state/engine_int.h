@@ -14,6 +14,9 @@ struct ww_hintctx {
 	struct ww_netlist home;   /* a copy; v points into this allocation */
 	struct ww_sipkey key;     /* the seen-filter's key */
 	bool judge_all;
+	/* IPv4 by its first 16 bits: all of it home (in16), or some of it
+	 * (maybe16: ask the list); most packets are answered by one bit */
+	uint64_t in16[1024], maybe16[1024];
 };
 
 #define WW_MAX_DETECTORS 16 /* ww_engine_new refuses a longer table */

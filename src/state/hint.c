@@ -7,21 +7,34 @@
 #include "core/common.h"
 #include "state/keys.h"
 
+/* ww_home_test through the 16-bit tables for IPv4. */
+static inline bool hint_home(const struct ww_hintctx *c, const struct ww_addr *a)
+{
+	if (a->v4 && !c->judge_all) {
+		unsigned k = (unsigned)a->b[12] << 8 | a->b[13];
+		if (c->in16[k / 64] >> (k % 64) & 1)
+			return true;
+		if (!(c->maybe16[k / 64] >> (k % 64) & 1))
+			return false;
+	}
+	return ww_home_test(&c->home, c->judge_all, a);
+}
+
 void ww_engine_hint_sides(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h)
 {
 	const struct ww_hintctx *c = e->hc; /* nothing else of the engine is read */
 	memset(h, 0, sizeof(*h));
 	if (p->l3 == WW_L3_ARP) {
-		h->src_home = ww_home_test(&c->home, c->judge_all, &p->arp_spa);
-		h->dst_home = ww_home_test(&c->home, c->judge_all, &p->arp_tpa);
+		h->src_home = hint_home(c, &p->arp_spa);
+		h->dst_home = hint_home(c, &p->arp_tpa);
 		h->want_out = p->arp_op == 1 && h->src_home;
 		h->want_in = p->arp_op == 2 && h->dst_home;
 		return;
 	}
 	if (p->l3 != WW_L3_IP)
 		return;
-	h->src_home = ww_home_test(&c->home, c->judge_all, &p->src);
-	h->dst_home = ww_home_test(&c->home, c->judge_all, &p->dst);
+	h->src_home = hint_home(c, &p->src);
+	h->dst_home = hint_home(c, &p->dst);
 	if (p->fragment)
 		return;
 	/* only the packets that will look a pair up: openings one way,

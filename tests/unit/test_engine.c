@@ -3,6 +3,7 @@
 #include "core/common.h"
 #include "decode/dns.h"
 #include "state/engine.h"
+#include "state/engine_int.h"
 #include "state/tables.h"
 
 #include "ww_test.h"
@@ -263,6 +264,57 @@ static void test_probe_model(void)
 	probe_model(20000, 30000, 400000, 1, false, 4099, true);
 }
 
+/* The reader's judged-side test (16-bit tables in the hint context) and
+ * the engine's (the home list) agree on every address, for lists with
+ * prefixes shorter and longer than 16 bits, a /0 and a single host. */
+static void test_hint_sides(void)
+{
+	static const char *lists[] = {
+		"10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,169.254.0.0/16,fc00::/7",
+		"192.168.1.0/24,10.20.30.40/32,128.0.0.0/1",
+		"0.0.0.0/0",
+		"172.16.5.0/25,172.16.5.128/26,203.0.113.7",
+	};
+	size_t li;
+	for (li = 0; li < WW_ARRAY_LEN(lists); li++) {
+		struct ww_engine_config c;
+		struct ww_engine *e = NULL;
+		char err[100];
+		uint64_t x = 0x2545f4914f6cdd1dULL + li;
+		int i;
+		ww_engine_config_init(&c);
+		CHECK_EQ_INT(ww_netlist_parse(&c.home, lists[li], err, sizeof(err)), WW_OK);
+		c.hash_seed = 1;
+		CHECK_EQ_INT(ww_engine_new(&c, &e), WW_OK);
+		ww_netlist_release(&c.home);
+		if (!e)
+			continue;
+		for (i = 0; i < 200000; i++) {
+			struct ww_pkt p;
+			struct ww_hint h;
+			uint32_t v;
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			v = (uint32_t)x;
+			/* half of them near the listed networks */
+			if (i & 1) {
+				static const uint32_t near[] = {0x0a000000, 0xac100000, 0xc0a80100, 0xac100580,
+				                                0xcb007107, 0x0a141e28, 0x80000000, 0x7fffffff};
+				v = near[(x >> 40) % 8] ^ (uint32_t)((x >> 20) & 0x3ff);
+			}
+			memset(&p, 0, sizeof(p));
+			p.l3 = WW_L3_IP;
+			p.proto = WW_PROTO_TCP;
+			p.tcp_flags = WW_TH_SYN;
+			ww_addr_from_v4(&p.src, v);
+			ww_addr_from_v4(&p.dst, ~v);
+			ww_engine_hint_sides(e, &p, &h);
+			CHECK(h.src_home == ww_engine_is_home(e, &p.src));
+			CHECK(h.dst_home == ww_engine_is_home(e, &p.dst));
+		}
+		ww_engine_free(e);
+	}
+}
+
 static void test_dns(void)
 {
 	/* response, 1 question, 1 answer: www.a.b A 192.0.2.7 (name compressed) */
@@ -288,6 +340,7 @@ int main(void)
 	test_trw_worm();
 	test_tables();
 	test_probe_model();
+	test_hint_sides();
 	test_dns();
 	return ww_test_done();
 }
