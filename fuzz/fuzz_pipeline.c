@@ -47,10 +47,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct ww_batch b;
 		if (ww_batch_init(&b) == WW_OK) {
 			while (n++ < 100000 && pcap_next_ex(p, &h, &pkt) == 1) {
+				/* a buffer of the frame's exact size, so that ASan sees a
+				 * decoder read past the captured bytes */
+				uint8_t *frame = malloc(h->caplen ? h->caplen : 1);
+				if (!frame)
+					break;
+				memcpy(frame, pkt, h->caplen);
 				if (!ww_batch_room(&b, h->caplen))
 					ww_batch_run(e, &b);
-				ww_batch_add(&b, e, dlt, (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec, pkt,
+				ww_batch_add(&b, e, dlt, (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec, frame,
 				             h->caplen, h->len);
+				free(frame);
 			}
 			ww_batch_run(e, &b);
 			ww_batch_release(&b);

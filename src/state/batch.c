@@ -61,20 +61,35 @@ void ww_batch_add(struct ww_batch *b, const struct ww_engine *e, int dlt, int64_
 		 * and let the decoders see a frame cut short */
 		caplen = WW_BATCH_BYTES - b->used;
 	}
-	ARENA_UNPOISON(copy, caplen);
-	memcpy(copy, data, caplen);
-	rc = ww_decode(dlt, copy, caplen, wire_len, ts_us, p);
+	/* decoded where the reader left it; the decoded record holds every
+	 * header field the engine uses */
+	rc = ww_decode(dlt, data, caplen, wire_len, ts_us, p);
 	if (rc == WW_ERR_TRUNCATED) {
 		b->truncated++;
 	} else if (rc) {
 		b->errors++;
-		ARENA_POISON(copy, caplen); /* its place goes to the next frame */
 		return;
 	}
-	/* the next frame starts on a cache line of its own */
-	b->used += (caplen + 63u) & ~63u;
-	if (b->used > WW_BATCH_BYTES)
-		b->used = WW_BATCH_BYTES;
+	if (p->payload_len) {
+		/* the detectors read payloads (and nDPI the packet from its IP
+		 * header): the frame is copied, the pointers moved onto the copy */
+		ARENA_UNPOISON(copy, caplen);
+		memcpy(copy, data, caplen);
+		p->payload = copy + (p->payload - data);
+		if (p->l3_hdr)
+			p->l3_hdr = copy + (p->l3_hdr - data);
+		/* the next frame starts on a cache line of its own */
+		b->used += (caplen + 63u) & ~63u;
+		if (b->used > WW_BATCH_BYTES)
+			b->used = WW_BATCH_BYTES;
+	} else {
+		/* no payload (SYNs, ACKs, ARP, ICMP): no detector reads the
+		 * frame's bytes, so nothing is copied and no pointer into the
+		 * reader's buffer survives it */
+		p->payload = NULL;
+		p->l3_hdr = NULL;
+		p->l3_len = 0;
+	}
 	ww_engine_hint_sides(e, p, &b->hint[b->n]);
 	b->n++;
 }

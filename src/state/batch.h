@@ -1,5 +1,6 @@
-/* Frames in batches: each frame is copied out of the reader's buffer (which
- * the next read reuses), decoded and hinted as it arrives; the batch then
+/* Frames in batches: each frame is decoded and hinted as it arrives, and
+ * copied out of the reader's buffer (which the next read reuses) when it
+ * carries a payload the detectors may read; the batch then
  * goes through the engine with every packet's tables prefetched a few
  * packets ahead of its processing. The same batches carry packets from a
  * reader thread to the engine's thread (ww_feed). */
@@ -30,8 +31,10 @@ void ww_batch_release(struct ww_batch *b);
 /* Is there room for another frame of caplen bytes? (An empty batch always
  * takes one frame, cut to the arena if it were ever larger.) */
 bool ww_batch_room(const struct ww_batch *b, uint32_t caplen);
-/* Copy, decode and hint one frame. Undecodable frames are counted and
- * left out; a frame cut by the snap length still goes in. */
+/* Decode, hint and (with a payload) copy one frame. Undecodable frames
+ * are counted and left out; a frame cut by the snap length still goes in.
+ * A packet without payload keeps no pointer into the frame (payload and
+ * l3_hdr are NULL). */
 void ww_batch_add(struct ww_batch *b, const struct ww_engine *e, int dlt, int64_t ts_us,
                   const uint8_t *data, uint32_t caplen, uint32_t wire_len);
 /* Run every packet through the engine and empty the batch. */
