@@ -10,23 +10,28 @@ static void set_payload(struct ww_cur *c, struct ww_pkt *p)
 	p->payload_len = (uint32_t)ww_cur_left(c);
 }
 
+/* A transport header of hlen fixed bytes starting with the two ports: the
+ * header, or NULL when it is cut off, with as much of the ports as was
+ * captured kept either way. */
+static const uint8_t *take_ports(struct ww_cur *c, size_t hlen, struct ww_pkt *p)
+{
+	const uint8_t *h = ww_cur_take(c, hlen);
+	const uint8_t *q = h ? h : ww_cur_take(c, 4);
+	if (q) {
+		p->sport = ww_get_be16(q);
+		p->dport = ww_get_be16(q + 2);
+	}
+	return h;
+}
+
 /* sport(2) dport(2) seq(4) ack(4) offset(1) flags(1), then the rest of
- * the header: the ports and flags are kept even when the rest is cut off */
+ * the header */
 static ww_rc decode_tcp(struct ww_cur *c, struct ww_pkt *p)
 {
-	const uint8_t *h = ww_cur_take(c, 14);
+	const uint8_t *h = take_ports(c, 14, p);
 	ww_rc rc;
-	if (!h) {
-		/* as much of the ports as was captured */
-		const uint8_t *q = ww_cur_take(c, 4);
-		if (q) {
-			p->sport = ww_get_be16(q);
-			p->dport = ww_get_be16(q + 2);
-		}
+	if (!h)
 		return WW_ERR_TRUNCATED;
-	}
-	p->sport = ww_get_be16(h);
-	p->dport = ww_get_be16(h + 2);
 	p->tcp_flags = h[13];
 	if ((h[12] >> 4) < 5)
 		return WW_ERR_FORMAT;
@@ -40,18 +45,10 @@ static ww_rc decode_tcp(struct ww_cur *c, struct ww_pkt *p)
 /* sport(2) dport(2) length(2) checksum(2) */
 static ww_rc decode_udp(struct ww_cur *c, struct ww_pkt *p)
 {
-	const uint8_t *h = ww_cur_take(c, 8);
+	const uint8_t *h = take_ports(c, 8, p);
 	uint16_t len;
-	if (!h) {
-		const uint8_t *q = ww_cur_take(c, 4);
-		if (q) {
-			p->sport = ww_get_be16(q);
-			p->dport = ww_get_be16(q + 2);
-		}
+	if (!h)
 		return WW_ERR_TRUNCATED;
-	}
-	p->sport = ww_get_be16(h);
-	p->dport = ww_get_be16(h + 2);
 	len = ww_get_be16(h + 4);
 	if (len >= 8 && (size_t)(len - 8) < ww_cur_left(c))
 		c->len = c->off + (len - 8u);
