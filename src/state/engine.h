@@ -89,9 +89,10 @@ struct ww_hint {
 	bool want_out, want_in; /* the hashes this packet will look up */
 };
 void ww_engine_hint(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h);
-/* ww_engine_hint in two halves, for two threads: which sides are judged
- * and which hashes are wanted (the reader's), then the hashes (the
- * engine's, which balances the two threads' work). */
+/* ww_engine_hint in two halves, for two threads: which sides are judged,
+ * which hashes are wanted and the IPv4 first-contact hash (the reader's),
+ * then the hashes still missing (the engine's): so split, the two threads
+ * carry about the same load. */
 void ww_engine_hint_sides(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h);
 void ww_engine_hint_hashes(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h);
 /* Start loading the filter blocks and index buckets the packet will

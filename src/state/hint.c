@@ -59,13 +59,16 @@ void ww_engine_hint_sides(const struct ww_engine *e, const struct ww_pkt *p, str
 	}
 	h->want_out = h->want_out && h->src_home;
 	h->want_in = h->want_in && h->dst_home;
+	/* the first contact's hash here: it balances the two threads' work */
+	if (h->want_out)
+		h->out = ww_pair_hash(&c->key, &p->src, &p->dst, false);
 }
 
 void ww_engine_hint_hashes(const struct ww_engine *e, const struct ww_pkt *p, struct ww_hint *h)
 {
 	const struct ww_sipkey *k = &e->hc->key;
 	bool arp = p->l3 == WW_L3_ARP;
-	if (h->want_out)
+	if (h->want_out && !h->out)
 		h->out = arp ? ww_pair_hash(k, &p->arp_spa, &p->arp_tpa, true)
 		             : ww_pair_hash(k, &p->src, &p->dst, false);
 	if (h->want_in)
