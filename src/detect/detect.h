@@ -62,6 +62,9 @@ struct ww_detector {
 	 * it is done before the first packet needs it (ww_engine_warm); what
 	 * the detector finds never depends on whether or when this ran */
 	void (*warm)(struct ww_engine *e);
+	/* on_packet wants only packets that carry a payload (TCP/UDP data):
+	 * the engine then skips the call for the rest */
+	bool payload_only;
 };
 
 extern const struct ww_detector *const ww_detectors[];

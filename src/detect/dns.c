@@ -109,4 +109,5 @@ const struct ww_detector ww_detector_dns = {
 	NULL, NULL,
 	dns_packet, dns_contact, NULL, dns_judge,
 	NULL,
+	true,
 };

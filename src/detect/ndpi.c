@@ -241,6 +241,7 @@ const struct ww_detector ww_detector_ndpi = {
 	ndpi_init, ndpi_release,
 	ndpi_packet, NULL, NULL, ndpi_judge,
 	ndpi_warm,
+	true,
 };
 
 #else
@@ -249,6 +250,7 @@ const struct ww_detector ww_detector_ndpi = {
 	"ndpi", "application protocol of the deciding flows (libndpi not available in this build)",
 	NULL, NULL, NULL, NULL, NULL, NULL,
 	NULL,
+	false,
 };
 
 #endif

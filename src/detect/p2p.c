@@ -163,4 +163,5 @@ const struct ww_detector ww_detector_p2p = {
 	NULL, NULL,
 	p2p_packet, p2p_contact, NULL, p2p_judge,
 	NULL,
+	true,
 };

@@ -231,4 +231,5 @@ const struct ww_detector ww_detector_scan = {
 	NULL, NULL,
 	NULL, scan_contact, scan_outcome, scan_judge,
 	NULL,
+	false,
 };

@@ -81,4 +81,5 @@ const struct ww_detector ww_detector_trw = {
 	NULL, NULL,
 	NULL, trw_contact, trw_outcome, trw_judge,
 	NULL,
+	false,
 };

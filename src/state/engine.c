@@ -100,7 +100,9 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 	}
 	for (i = 0; i < ww_n_detectors; i++) {
 		const struct ww_detector *d = ww_detectors[i];
-		if (d->on_packet)
+		if (d->on_packet && d->payload_only)
+			e->hooks.payload[e->hooks.n_payload++] = d->on_packet;
+		else if (d->on_packet)
 			e->hooks.packet[e->hooks.n_packet++] = d->on_packet;
 		if (d->on_contact)
 			e->hooks.contact[e->hooks.n_contact++] = d->on_contact;
@@ -279,9 +281,10 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	 * seen?) from two blocks loaded together; ARP has a namespace of its
 	 * own, so that the connection that follows an answered ARP request is
 	 * still the pair's first contact */
-	if (!ph) /* not worked out ahead (ww_engine_hint) */
+	if (!ph) { /* not worked out (nor prefetched) ahead by ww_engine_hint */
 		ph = ww_pair_hash(&e->seen.key, &h->addr, dst, proto == 0);
-	ww_bloom_prefetch_sub(&e->seen, ph, 0); /* both cache misses at once */
+		ww_bloom_prefetch_sub(&e->seen, ph, 0); /* both cache misses at once */
+	}
 	if (ww_bloom_test_set_sub(&e->seen, ph, ww_svc_sub(proto, dport)))
 		return; /* this service was contacted before (or is being retried) */
 	c.h = h;
@@ -537,6 +540,8 @@ void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const 
 	}
 	for (i = 0; i < e->hooks.n_packet; i++)
 		e->hooks.packet[i](e, p, hs, hd);
+	for (i = 0; p->payload_len && i < e->hooks.n_payload; i++)
+		e->hooks.payload[i](e, p, hs, hd);
 	/* payload evidence decides without any outcome: re-judge at once */
 	if (hs && hs->ex.sent && !hs->alert_ts)
 		ww_engine_update_verdict(e, hs, p->ts_us);

@@ -27,9 +27,12 @@ struct ww_engine {
 	struct ww_engine_config cfg;
 	struct ww_hintctx *hc;
 	struct {
-		size_t n_packet, n_contact, n_outcome;
+		size_t n_packet, n_payload, n_contact, n_outcome;
+		/* on_packet for every packet, and for packets with a payload */
 		void (*packet[WW_MAX_DETECTORS])(struct ww_engine *, const struct ww_pkt *,
 		                                 struct ww_host *, struct ww_host *);
+		void (*payload[WW_MAX_DETECTORS])(struct ww_engine *, const struct ww_pkt *,
+		                                  struct ww_host *, struct ww_host *);
 		void (*contact[WW_MAX_DETECTORS])(struct ww_engine *, const struct ww_contact *);
 		void (*outcome[WW_MAX_DETECTORS])(struct ww_engine *, struct ww_host *,
 		                                  const struct ww_probe *, enum ww_outcome, int64_t);
