@@ -94,14 +94,14 @@ void ww_batch_add(struct ww_batch *b, const struct ww_engine *e, int dlt, int64_
 	b->n++;
 }
 
-/* Start loading packet i's decoded record and hint: written by the
- * reader's core, they come over from its cache. */
+/* Start loading packet i's decoded record (its common fields: two
+ * lines) and hint: written by the reader's core, they come over from its
+ * cache. */
 static inline void fetch_record(const struct ww_batch *b, unsigned i)
 {
 	const char *r = (const char *)&b->pkt[i];
 	__builtin_prefetch(r, 0, 3);
 	__builtin_prefetch(r + 64, 0, 3);
-	__builtin_prefetch(r + 128, 0, 3);
 	__builtin_prefetch(&b->hint[i], 0, 3);
 }
 

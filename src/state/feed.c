@@ -20,7 +20,6 @@ struct ww_feed {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	pthread_t engine_thread;
-	bool started;
 };
 
 static inline void cpu_relax(void)
@@ -113,10 +112,10 @@ ww_rc ww_feed_start(struct ww_feed **out, struct ww_engine *e, unsigned threads)
 			f->b[i].remote = true;
 		pthread_mutex_init(&f->mu, NULL);
 		pthread_cond_init(&f->cv, NULL);
-		if (pthread_create(&f->engine_thread, NULL, engine_main, f) == 0) {
-			f->started = true;
-		} else {
+		if (pthread_create(&f->engine_thread, NULL, engine_main, f) != 0) {
 			/* no second thread: run on this one */
+			pthread_mutex_destroy(&f->mu);
+			pthread_cond_destroy(&f->cv);
 			for (i = 1; i < RING; i++)
 				ww_batch_release(&f->b[i]);
 			f->b[0].remote = false;
