@@ -14,7 +14,7 @@ static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 enum ww_verdict ww_classify(const struct ww_host *h, const struct ww_judgement *j, double *score)
 {
 	double excess = h->trw.llr - log(WW_TRW_ETA1);
-	bool scanning = j->scanning || j->vertical || j->sweep;
+	bool scanning = j->scanning || j->vertical || j->sweep || j->fanout;
 	if (j->exploit_sent) {
 		*score = 0.99;
 		return WW_VERDICT_INFECTED;

@@ -29,6 +29,7 @@ struct ww_judgement {
 	bool worm_ports;      /* horizontal on worm ports */
 	bool sweep_only_l2;   /* ARP / ICMP echo only */
 	bool sweep;           /* the local /24 swept in address order */
+	bool fanout;          /* one-sided capture: worm ports to many hosts */
 	int p2p_strength;
 	bool exploit_sent;
 	bool exploit_received;

@@ -49,6 +49,14 @@
 #define WW_P2P_MIN_STRENGTH 2
 #define WW_P2P_MIN_INPEERS 5
 
+/* One-sided capture: this many first contacts with not one answer and no
+ * packet from outside before the report warns (a few unanswered probes
+ * are ordinary; fifty without a single reply are not). */
+#define WW_ONE_SIDED_MIN 50
+/* ... and then spreading is judged by shape: worm ports to this many
+ * hosts (a PC's own SMB use reaches a handful) */
+#define WW_ONE_SIDED_WORM_HOSTS 20
+
 /* DNS: a burst is this many NXDOMAIN answers to one host in 60 s. */
 #define WW_DNS_NX_BURST 30
 

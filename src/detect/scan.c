@@ -135,7 +135,6 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	uint32_t l4 = s->by_kind[WW_CK_TCP] + s->by_kind[WW_CK_UDP];
 	uint32_t hosts = h->trw.fc_made;
 	char ports[96], n1[32], n2[32], dur[32], a[WW_ADDR_STRLEN];
-	(void)e;
 	if (!s->svc)
 		return;
 	j->vertical = s->valert_ts != 0;
@@ -143,6 +142,12 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	                !j->vertical;
 	j->sweep_only_l2 = l4 == 0 && s->svc >= 4;
 	j->sweep = s->sweep_ts != 0;
+	/* with the answers missing from the capture, spreading shows in its
+	 * shape alone: worm ports to many hosts */
+	j->fanout = e->one_sided && j->worm_ports && hosts >= WW_ONE_SIDED_WORM_HOSTS;
+	if (j->fanout && j->explain)
+		ww_judge_add(j, false, "%s hosts contacted on worm ports: spreading by the shape of its "
+		             "traffic, answers or not", ww_fmt_count(hosts, n1, sizeof(n1)));
 	if (!j->explain || s->svc < 3)
 		return;
 	ports_text(s, ports, sizeof(ports));

@@ -60,7 +60,16 @@ static void trw_judge(const struct ww_engine *e, const struct ww_host *h, struct
 {
 	const struct ww_trw *t = &h->trw;
 	char a[32], b[32];
-	(void)e;
+	if (e->one_sided) {
+		/* nothing came back to anyone: a failure here is the capture's */
+		j->scanning = j->trw_leaning = false;
+		if (j->explain && t->fc)
+			ww_judge_add(j, false,
+			             "sequential test (TRW) set aside: no first contact in this capture "
+			             "was answered (one direction only?), so its %s unanswered ones say "
+			             "nothing", ww_fmt_count(t->fc_fail, a, sizeof(a)));
+		return;
+	}
 	j->scanning = t->alert_ts != 0;
 	j->trw_leaning = !j->scanning && t->llr > 0 && t->fc_fail >= 3;
 	if (!j->explain || !t->fc)

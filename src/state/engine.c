@@ -348,6 +348,7 @@ static bool resolve(struct ww_engine *e, struct ww_host *h, const struct ww_addr
 	p = ww_probetab_take(&e->probes, proto == 0 ? 1 : 0, &k, ww_probe_hash(ph, proto, port));
 	if (!p)
 		return false;
+	e->answered++;
 	apply_outcome(e, h, p, o, ts);
 	return true;
 }
@@ -527,6 +528,8 @@ void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const 
 	}
 	if (!hs && !hd)
 		return;
+	if (hd && !hi->src_home)
+		e->from_outside++;
 	if (p->fragment) {
 		e->fragments++;
 		return;

@@ -48,6 +48,10 @@ struct ww_engine {
 	bool reported;
 	bool any_private;      /* an RFC 1918 / ULA address was seen */
 	uint64_t backscatter_synack;
+	/* one-sided captures: packets that reached a judged host from outside,
+	 * and outcomes that were answers (success, refusal, unreachable) */
+	uint64_t from_outside, answered;
+	bool one_sided;        /* set at report time: see report.c one_sided() */
 	uint64_t lan_chatter;
 	void *ndpi;            /* detect/ndpi.c's state, NULL without libndpi */
 };

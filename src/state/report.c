@@ -159,16 +159,45 @@ static void add_notes(struct ww_engine *e, struct ww_report *r, const struct ww_
 		               "not a scanner", a, h->trw.fc_made);
 }
 
+/* A capture of one direction (a SPAN port or tap that mirrors only what
+ * leaves the hosts) shows every first contact unanswered. When packets
+ * went out and not one answer or packet from outside came back, say so:
+ * the failures then prove nothing about the hosts, only their shape does. */
+static uint64_t one_sided(const struct ww_engine *e)
+{
+	uint64_t tried = 0;
+	size_t i;
+	if (e->attempts || e->answered || e->from_outside)
+		return 0; /* logs and tables know their outcomes; answers were seen */
+	for (i = 0; i < e->hosts.n; i++)
+		tried += e->hosts.hosts[i].scan.svc;
+	return tried >= WW_ONE_SIDED_MIN ? tried : 0;
+}
+
+static void warn_one_sided(struct ww_report *r, uint64_t tried)
+{
+	ww_report_warning(r, "not one of %llu first contacts was answered and no packet reached a "
+	                  "judged host from outside: the capture may hold one direction only (a "
+	                  "mirror port or tap set to one side); if so, \"unanswered\" says nothing "
+	                  "about a host, and only the shape of its traffic (worm ports, sweeps, "
+	                  "fan-out) counts: capture both directions to be sure",
+	                  (unsigned long long)tried);
+}
+
 ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 {
 	enum ww_verdict *verdicts;
 	double *scores;
 	uint32_t i;
+	uint64_t tried;
 	size_t counts[WW_VERDICT_INFECTED + 1] = {0};
 	if (e->reported)
 		return WW_ERR_USAGE;
 	e->reported = true;
 	ww_engine_finish_pending(e);
+	/* before any judgement: it changes what failures are worth */
+	tried = one_sided(e);
+	e->one_sided = tried != 0;
 	verdicts = ww_calloc(e->hosts.n ? e->hosts.n : 1, sizeof(*verdicts));
 	scores = ww_calloc(e->hosts.n ? e->hosts.n : 1, sizeof(*scores));
 	if (!verdicts || !scores) {
@@ -195,6 +224,8 @@ ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 	if (e->hosts.untracked)
 		ww_report_warning(r, "the host table was full (%u hosts): %llu packets of further hosts "
 		                  "were not judged", e->hosts.cap, (unsigned long long)e->hosts.untracked);
+	if (e->one_sided)
+		warn_one_sided(r, tried);
 	if (e->probes.evicted)
 		ww_report_note(r, false, "%llu probes were still waiting when the pending table was full "
 		               "and were counted as unanswered", (unsigned long long)e->probes.evicted);
