@@ -63,11 +63,6 @@ bool ww_bloom_test_set(struct ww_bloom *b, const void *key, size_t len)
 	return was;
 }
 
-uint64_t ww_bloom_hash(const struct ww_bloom *b, const void *key, size_t len)
-{
-	return ww_siphash(&b->key, key, len);
-}
-
 bool ww_bloom_test_set_sub(struct ww_bloom *b, uint64_t h, uint32_t sub)
 {
 	uint64_t bits = sub ? mix(h ^ ((uint64_t)sub * 0x9e3779b97f4a7c15ULL)) : h;

@@ -34,6 +34,5 @@ bool ww_bloom_test_set_sub(struct ww_bloom *b, uint64_t h, uint32_t sub);
 bool ww_bloom_test_sub(const struct ww_bloom *b, uint64_t h, uint32_t sub);
 /* Start loading the block of (h, sub) so that several misses overlap. */
 void ww_bloom_prefetch_sub(const struct ww_bloom *b, uint64_t h, uint32_t sub);
-uint64_t ww_bloom_hash(const struct ww_bloom *b, const void *key, size_t len);
 
 #endif

@@ -185,7 +185,7 @@ static bool service_seen_h(const struct ww_engine *e, uint64_t ph, const struct 
 bool ww_service_seen(const struct ww_engine *e, const struct ww_addr *src,
                      const struct ww_addr *dst, uint8_t proto, uint16_t port)
 {
-	return ww_bloom_test_sub(&e->seen, ww_pair_hash(&e->seen.key, src, dst, proto == 0), ww_svc_sub(proto, port));
+	return service_seen_h(e, 0, src, dst, proto, port);
 }
 
 static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const struct ww_addr *dst,
