@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# A capture of one direction only (what leaves the LAN, as a mirror port
-# set to one side would show): wwgen's office capture cut down with
-# tcpdump to the packets from the LAN to outside. wormwatch must warn that
-# the capture looks one-sided, keep the worms infected and the BitTorrent
-# user p2p by the shape of their traffic, and flag nobody else (without the
-# rule every web-browsing PC became a "scanner": nothing it sent was
-# answered). The full capture must not carry the warning.
+# Captures of one direction only (what leaves the LAN, as a mirror port
+# set to one side would show): wwgen's office and hscan captures cut down
+# with tcpdump to the packets from the LAN to outside. wormwatch must warn
+# that each looks one-sided and still get every truth row by the shape of
+# the traffic: the worms infected, the BitTorrent user p2p, the horizontal
+# scanner a scanner, nobody else flagged (without the rule every browsing
+# PC became a "scanner", and a scanner on a non-worm port was only found
+# through its failures). The full captures must not carry the warning.
 # Usage: analyze_onesided.sh WORMWATCH WWGEN
 set -euo pipefail
 ww=$1 gen=$2
@@ -13,35 +14,42 @@ command -v tcpdump >/dev/null || { echo "SKIP: tcpdump is needed (scripts/instal
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export WORMWATCH_HASH_SEED=7 TZ=UTC
-"$gen" office --seed 3 -o "$tmp/full.pcap" --truth "$tmp/truth.tsv"
-tcpdump -r "$tmp/full.pcap" -w "$tmp/out.pcap" 'src net 192.168.0.0/16 and not dst net 192.168.0.0/16' 2>/dev/null
-"$ww" analyze --json "$tmp/out.pcap" >"$tmp/out.json" || true
-"$ww" analyze --json "$tmp/full.pcap" >"$tmp/full.json" || true
-python3 - "$tmp/truth.tsv" "$tmp/out.json" "$tmp/full.json" <<'PY'
+fail=0
+for case in "office 192.168.0.0/16" "hscan 10.0.0.0/8"; do
+  set -- $case
+  name=$1 lan=$2
+  "$gen" "$name" --seed 3 -o "$tmp/$name.pcap" --truth "$tmp/$name.tsv"
+  tcpdump -r "$tmp/$name.pcap" -w "$tmp/$name-out.pcap" "src net $lan and not dst net $lan" 2>/dev/null
+  "$ww" analyze --json "$tmp/$name-out.pcap" >"$tmp/$name-out.json" || true
+  "$ww" analyze --json "$tmp/$name.pcap" >"$tmp/$name.json" || true
+  python3 - "$name" "$tmp/$name.tsv" "$tmp/$name-out.json" "$tmp/$name.json" <<'PY' || fail=1
 import json, sys
+name, truth_file, out_file, full_file = sys.argv[1:5]
 truth = {}
-for line in open(sys.argv[1]):
+for line in open(truth_file):
     if line.startswith('#') or not line.strip():
         continue
     addr, expect = line.split('\t')[:2]
     truth[addr] = expect
-out = json.load(open(sys.argv[2]))
-full = json.load(open(sys.argv[3]))
 fail = 0
 def one_sided(rep):
     return any('one direction only' in w for w in rep['warnings'])
+out, full = json.load(open(out_file)), json.load(open(full_file))
 if not one_sided(out):
-    print('FAIL one-sided capture: no warning'); fail = 1
+    print('FAIL %s one-sided capture: no warning' % name); fail = 1
 if one_sided(full):
-    print('FAIL full capture: warned as one-sided'); fail = 1
-got = {h['addr']: h['verdict'] for h in out['hosts']}
-for addr, expect in sorted(truth.items()):
-    verdict = got.get(addr, 'normal')
-    want = expect if expect in ('infected', 'p2p') else 'normal'
-    ok = verdict == want
-    print(('ok  ' if ok else 'FAIL') + ' %s expect=%s got=%s' % (addr, want, verdict))
-    fail |= not ok
-if len([a for a in truth if truth[a] in ('infected', 'p2p')]) < 3:
-    print('FAIL the truth file lost its worms'); fail = 1
+    print('FAIL %s full capture: warned as one-sided' % name); fail = 1
+for label, rep in (('one-sided', out), ('full', full)):
+    got = {h['addr']: h['verdict'] for h in rep['hosts']}
+    for addr, expect in sorted(truth.items()):
+        verdict = got.get(addr, 'normal')
+        want = expect if expect in ('infected', 'p2p', 'scanner') else 'normal'
+        ok = verdict == want
+        print(('ok  ' if ok else 'FAIL') + ' %s %s %s expect=%s got=%s' % (name, label, addr, want, verdict))
+        fail |= not ok
+if not any(e in ('infected', 'p2p', 'scanner') for e in truth.values()):
+    print('FAIL %s: the truth file names nobody to find' % name); fail = 1
 sys.exit(fail)
 PY
+done
+exit $fail

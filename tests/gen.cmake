@@ -25,7 +25,7 @@ if(TARGET wwgen)
       ENVIRONMENT "CMAKE=${CMAKE_COMMAND};TZ=UTC" SKIP_RETURN_CODE 77)
   endfunction()
 
-  foreach(sc office portscan sweep6 propagation exploits)
+  foreach(sc office portscan hscan sweep6 propagation exploits)
     ww_gen_test(same.${sc} same $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
     ww_gen_test(differ.${sc} differ $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
     ww_gen_test(valid.${sc} valid $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})

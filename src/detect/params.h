@@ -56,6 +56,10 @@
 /* ... and then spreading is judged by shape: worm ports to this many
  * hosts (a PC's own SMB use reaches a handful) */
 #define WW_ONE_SIDED_WORM_HOSTS 20
+/* ... or this many new hosts at this many a second on other ports (a
+ * browsing PC opens a few new hosts a minute; masscan thousands a second) */
+#define WW_ONE_SIDED_SCAN_HOSTS 100
+#define WW_ONE_SIDED_SCAN_RATE 1.0
 
 /* DNS: a burst is this many NXDOMAIN answers to one host in 60 s. */
 #define WW_DNS_NX_BURST 30

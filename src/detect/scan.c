@@ -142,12 +142,21 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	                !j->vertical;
 	j->sweep_only_l2 = l4 == 0 && s->svc >= 4;
 	j->sweep = s->sweep_ts != 0;
-	/* with the answers missing from the capture, spreading shows in its
-	 * shape alone: worm ports to many hosts */
-	j->fanout = e->one_sided && j->worm_ports && hosts >= WW_ONE_SIDED_WORM_HOSTS;
-	if (j->fanout && j->explain)
-		ww_judge_add(j, false, "%s hosts contacted on worm ports: spreading by the shape of its "
-		             "traffic, answers or not", ww_fmt_count(hosts, n1, sizeof(n1)));
+	/* with the answers missing from the capture, scanning shows in its
+	 * shape alone: worm ports to many hosts, or new hosts at a rate no
+	 * person at a keyboard reaches */
+	if (e->one_sided) {
+		int64_t span = s->last_ts - s->first_ts;
+		double rate = (double)hosts / (double)(span > 1000000 ? span : 1000000) * 1e6;
+		bool worm = j->worm_ports && hosts >= WW_ONE_SIDED_WORM_HOSTS;
+		j->fanout = worm || (hosts >= WW_ONE_SIDED_SCAN_HOSTS && rate >= WW_ONE_SIDED_SCAN_RATE);
+		if (j->fanout && j->explain && worm)
+			ww_judge_add(j, false, "%s hosts contacted on worm ports: spreading by the shape "
+			             "of its traffic, answers or not", ww_fmt_count(hosts, n1, sizeof(n1)));
+		else if (j->fanout && j->explain)
+			ww_judge_add(j, false, "%s new hosts at %.0f a second: scanning by the shape of its "
+			             "traffic, answers or not", ww_fmt_count(hosts, n1, sizeof(n1)), rate);
+	}
 	if (!j->explain || s->svc < 3)
 		return;
 	ports_text(s, ports, sizeof(ports));

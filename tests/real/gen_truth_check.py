@@ -16,6 +16,8 @@ CASES = [
     ("office", ["--seed", "7", "--link", "raw"], []),
     ("office", ["--seed", "8", "--link", "null"], []),
     ("portscan", ["--seed", "1"], []),
+    ("hscan", ["--seed", "1"], []),
+    ("hscan", ["--seed", "2", "--link", "sll", "--pcapng"], []),
     ("sweep6", ["--seed", "1"], ["--home-net", "2001:db8:1::/64"]),
     ("bench", ["--seed", "1", "--packets", "300000", "--dests", "150000"], []),
     ("propagation", ["--seed", "1"], []),

@@ -277,6 +277,7 @@ typedef ww_rc (*gen_scenario_fn)(struct gen *g, FILE *truth);
 
 ww_rc gen_scn_office(struct gen *g, FILE *truth);
 ww_rc gen_scn_portscan(struct gen *g, FILE *truth);
+ww_rc gen_scn_hscan(struct gen *g, FILE *truth);
 ww_rc gen_scn_sweep6(struct gen *g, FILE *truth);
 ww_rc gen_scn_bench(struct gen *g, FILE *truth);
 ww_rc gen_scn_propagation(struct gen *g, FILE *truth);

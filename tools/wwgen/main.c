@@ -26,6 +26,8 @@ static const struct gen_scenario {
 	{"office", "S1/S2 office LAN: two worms, a BitTorrent user, normal users (~5 min)",
 	 gen_scn_office, false},
 	{"portscan", "nmap -sS-like scan of 1000 ports of one host", gen_scn_portscan, false},
+	{"hscan", "horizontal SYN scan of 3,000 public addresses on 8443 beside a browsing PC",
+	 gen_scn_hscan, false},
 	{"sweep6", "IPv6 sweep of 200 addresses on 445 beside a normal IPv6 host",
 	 gen_scn_sweep6, false},
 	{"propagation", "LAN worm infects a neighbour by MS08-067; the neighbour starts to "

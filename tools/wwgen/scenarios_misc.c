@@ -1,5 +1,6 @@
-/* Small scenarios for golden tests: portscan (a vertical SYN scan) and
- * sweep6 (an IPv6 sweep beside a normal IPv6 host). */
+/* Small scenarios for golden tests: portscan (a vertical SYN scan),
+ * sweep6 (an IPv6 sweep beside a normal IPv6 host) and hscan (a horizontal
+ * scan on a port no worm uses, beside a browsing PC). */
 #include "gen.h"
 
 enum { SCAN_PORTS = 1000 };
@@ -162,5 +163,65 @@ ww_rc gen_scn_sweep6(struct gen *g, FILE *truth)
 	if (!rc)
 		rc = gen_truth_row(truth, "2001:db8:1::50", "normal",
 				   "pings the router, answered HTTP/HTTPS sessions");
+	return rc;
+}
+
+/* hscan: 10.9.0.7 sweeps TCP 8443 (web admin panels) across 3,000 random
+ * public addresses at about 100 a second (a masscan/zmap-like horizontal
+ * scan, on a port no worm of the list uses); 2% answer SYN-ACK (the scanner resets), 8%
+ * refuse, the rest stay silent. Beside it 10.9.0.8 browses: 25 answered
+ * HTTPS sessions to public servers over five minutes. */
+ww_rc gen_scn_hscan(struct gen *g, FILE *truth)
+{
+	struct gen_host scanner, user;
+	uint8_t mac[6], gwmac[6];
+	uint16_t sport = (uint16_t)gen_rng_range(&g->rng, 40000, 60000);
+	uint64_t t = GEN_MS(400);
+	ww_rc rc;
+
+	gen_mac_for(gwmac, 0x63, 1);
+	gen_mac_for(mac, 0x63, 7);
+	gen_host_v4(&scanner, 0x0a090007, mac, 64, (uint16_t)gen_rng_next(&g->rng));
+	gen_mac_for(mac, 0x63, 8);
+	gen_host_v4(&user, 0x0a090008, mac, 128, (uint16_t)gen_rng_next(&g->rng));
+
+	for (unsigned i = 0; i < 3000; i++) {
+		struct gen_host dst;
+		struct gen_flow f;
+		unsigned fate = gen_rng_below(&g->rng, 100);
+
+		gen_host_v4(&dst, gen_rng_public_ipv4(&g->rng), gwmac,
+			    (uint8_t)gen_rng_range(&g->rng, 40, 120), (uint16_t)gen_rng_next(&g->rng));
+		gen_flow_init(&f, g, &scanner, &dst, sport, 8443, gen_rng_range(&g->rng, 20000, 200000));
+		f.cwin = 1024;
+		gen_flow_syn(g, &f, t, NULL);
+		if (fate < 2) {
+			gen_flow_synack(g, &f, t + f.rtt_us);
+			gen_flow_rst(g, &f, true, t + f.rtt_us + 30);
+		} else if (fate < 10) {
+			gen_flow_refuse(g, &f, t + f.rtt_us);
+		}
+		t += gen_rng_range(&g->rng, 7000, 13000);
+	}
+
+	t = GEN_MS(900);
+	for (unsigned s = 0; s < 25; s++) {
+		struct gen_host server;
+		struct gen_flow f;
+
+		gen_host_v4(&server, gen_rng_public_ipv4(&g->rng), gwmac,
+			    (uint8_t)gen_rng_range(&g->rng, 40, 120), (uint16_t)gen_rng_next(&g->rng));
+		gen_flow_init(&f, g, &user, &server, (uint16_t)(51000 + s), 443,
+			      gen_rng_range(&g->rng, 15000, 90000));
+		t = gen_flow_open(g, &f, t);
+		t = gen_flow_send(g, &f, true, NULL, gen_rng_range(&g->rng, 300, 900), t + 200);
+		t = gen_flow_send(g, &f, false, NULL, gen_rng_range(&g->rng, 2000, 30000), t + 300);
+		t = gen_flow_close(g, &f, true, t + GEN_MS(80));
+		t += gen_rng_range(&g->rng, 5000000, 15000000);
+	}
+	rc = gen_truth_row(truth, "10.9.0.7", "scanner",
+			   "horizontal SYN scan of 3,000 public addresses on 8443, ~100/s");
+	if (!rc)
+		rc = gen_truth_row(truth, "10.9.0.8", "normal", "25 answered HTTPS sessions");
 	return rc;
 }
