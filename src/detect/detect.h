@@ -14,7 +14,11 @@
  *  - on_outcome: the outcome of a pending or logged first contact;
  *  - judge: at report time (and for live alerts), add signals and evidence
  *    lines to the judgement; never decides the verdict itself (classify.c
- *    does, from the signals). */
+ *    does, from the signals); e->one_sided is set by then when the capture
+ *    holds one direction only;
+ *  - warm: optional early set-up on a thread of its own (see below);
+ *  - payload_only: on_packet is called only for packets with a payload
+ *    (no pointer into the frame survives a payload-less packet anyway). */
 #ifndef WW_DETECT_DETECT_H
 #define WW_DETECT_DETECT_H
 
