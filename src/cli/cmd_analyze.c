@@ -16,7 +16,6 @@ struct analyze_run {
 	struct ww_report *r;
 	struct ww_feed *feed;
 	struct ww_batch *batch; /* the one being filled */
-	unsigned threads;
 	uint64_t decode_errors, truncated_frames;
 };
 
@@ -68,7 +67,6 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 	}
 	run->e = *out;
 	run->r = r;
-	run->threads = threads;
 	if (threads == 2 && input_bytes(files, n) >= WARM_BYTES)
 		ww_engine_warm(run->e);
 	if ((rc = ww_feed_start(&run->feed, run->e, threads))) {

@@ -59,8 +59,8 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 		return WW_ERR_FORMAT;
 	}
 	errbuf[0] = '\0';
-	/* libpcap reads each record with two freads: a 1 MiB stdio buffer
-	 * makes that one read(2) per MiB instead of one per 4 KiB */
+	/* libpcap reads each record with two freads: a 64 KiB stdio buffer
+	 * makes that one read(2) per 64 KiB instead of one per 4 KiB */
 	if (!(f = fopen(path, "rb"))) {
 		ww_error("cannot open '%s': %s", path, strerror(errno));
 		return WW_ERR_IO;

@@ -55,7 +55,6 @@ void ww_batch_add(struct ww_batch *b, const struct ww_engine *e, int dlt, int64_
 	struct ww_pkt *p = &b->pkt[b->n];
 	uint8_t *copy = b->arena + b->used;
 	ww_rc rc;
-	b->frames++;
 	if (caplen > WW_BATCH_BYTES - b->used) {
 		/* only an empty batch gets here (ww_batch_room): keep what fits
 		 * and let the decoders see a frame cut short */

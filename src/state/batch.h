@@ -22,7 +22,7 @@ struct ww_batch {
 	unsigned n;
 	struct ww_pkt pkt[WW_BATCH];
 	struct ww_hint hint[WW_BATCH];
-	uint64_t frames, truncated, errors; /* decode results since the last take */
+	uint64_t truncated, errors;    /* decode results, summed by ww_feed_finish */
 	bool remote;                   /* filled on another core: fetch records ahead */
 };
 

@@ -299,15 +299,12 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		e->hooks.contact[i](e, &c);
 	if (outcome == WW_OUTCOME_PENDING) {
 		unsigned cls = proto == 0 ? 1 : 0;
+		int64_t to = class_timeout(e, cls);
 		if (ww_probetab_full(&e->probes, cls)) {
-			/* the oldest has waited longest: call it unanswered */
-			struct ww_probe *old = ww_probetab_oldest(&e->probes, cls);
-			if (old) {
-				e->probes.evicted++;
-				close_oldest(e, old, WW_OUTCOME_TIMEOUT, ts);
-			} else {
-				ww_probetab_pop(&e->probes, cls);
-			}
+			/* the oldest has waited longest: call it unanswered (a full
+			 * class has one: it counts live probes) */
+			e->probes.evicted++;
+			close_oldest(e, ww_probetab_oldest(&e->probes, cls), WW_OUTCOME_TIMEOUT, ts);
 		}
 		/* expiry runs on the engine's clock, which never goes back even
 		 * when a merged capture's time stamps do */
@@ -315,8 +312,8 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		                    cls);
 		if (!p)
 			return;
-		if (p->ts + class_timeout(e, cls) < e->next_expiry)
-			e->next_expiry = p->ts + class_timeout(e, cls);
+		if (p->ts + to < e->next_expiry)
+			e->next_expiry = p->ts + to;
 		p->host = ww_engine_host_index(e, h);
 		p->host_first = c.host_first;
 		p->kind = (uint8_t)c.kind;

@@ -22,7 +22,7 @@ struct ww_batch *ww_feed_batch(struct ww_feed *f);
  * (waiting for the engine if every batch is still in its hands). */
 void ww_feed_push(struct ww_feed *f);
 /* Hand over what is left, wait until the engine has run everything, and
- * free the feed. The decode counts of all batches are added to *frames,
+ * free the feed. The decode counts of all batches are added to
  * *truncated and *errors. */
 void ww_feed_finish(struct ww_feed *f, uint64_t *truncated, uint64_t *errors);
 

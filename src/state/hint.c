@@ -1,5 +1,6 @@
 /* Working a packet out ahead of processing: which sides are judged and the
- * keyed pair hashes the engine will need (ww_engine_hint), and starting
+ * keyed pair hashes the engine will need (ww_engine_hint, or its halves
+ * _sides on the reader's thread and _hashes on the engine's), and starting
  * the loads of the seen-filter blocks and probe-index buckets they point
  * at (ww_engine_prefetch). Processing a packet costs a few cache misses at
  * random places in megabytes of tables; issued some packets ahead, the
