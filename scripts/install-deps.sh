@@ -5,7 +5,11 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libpcap-dev libndpi-dev libnetfilter-conntrack-dev
       tcpdump python3 iproute2 nftables conntrack hyperfine time bc
-      clang libclang-rt-14-dev)
+      clang libclang-rt-14-dev
+      libhivex-dev libnftables-dev libmicrohttpd-dev libgraphviz-dev graphviz
+      libfixbuf-dev libnats-dev nats-server libjs-chart.js chromium
+      softflowd nfdump poppler-utils libarchive-dev libzstd-dev liblzma-dev
+      libbz2-dev zlib1g-dev locales gettext)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
