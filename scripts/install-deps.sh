@@ -9,7 +9,7 @@ pkgs=(build-essential cmake pkg-config
       libhivex-dev libnftables-dev libmicrohttpd-dev libgraphviz-dev graphviz
       libfixbuf-dev libnats-dev nats-server libjs-chart.js chromium
       softflowd nfdump poppler-utils libarchive-dev libzstd-dev liblzma-dev
-      libbz2-dev zlib1g-dev locales gettext)
+      libbz2-dev zlib1g-dev locales gettext libjson-c-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
