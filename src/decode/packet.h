@@ -17,6 +17,7 @@ enum ww_l3 { WW_L3_NONE = 0, WW_L3_IP, WW_L3_ARP };
 #define WW_PROTO_TCP 6
 #define WW_PROTO_UDP 17
 #define WW_PROTO_ICMP6 58
+#define WW_PROTO_SCTP 132
 
 #define WW_TH_FIN 0x01
 #define WW_TH_SYN 0x02
@@ -44,7 +45,7 @@ struct ww_pkt {
 	bool truncated;     /* the frame was cut by the snap length */
 	uint8_t tcp_flags;
 	uint16_t sport, dport;
-	uint8_t icmp_type, icmp_code;
+	uint8_t icmp_type, icmp_code; /* SCTP: icmp_type is the first chunk's type */
 	uint16_t icmp_id;   /* echo identifier */
 	bool has_quoted;    /* ICMP error quoting the offending packet */
 	/* transport payload (TCP/UDP data), bounded by the captured bytes */

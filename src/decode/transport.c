@@ -102,6 +102,17 @@ static ww_rc decode_icmp(struct ww_cur *c, struct ww_pkt *p, bool v6)
 	return WW_OK;
 }
 
+/* SCTP (RFC 9260): sport(2) dport(2) verification tag(4) checksum(4), then
+ * chunks of type(1) flags(1) length(2); the first chunk's type tells an
+ * INIT (1) from its INIT ACK (2) and an ABORT (6) */
+static ww_rc decode_sctp(struct ww_cur *c, struct ww_pkt *p)
+{
+	const uint8_t *h = take_ports(c, 12, p);
+	if (!h)
+		return WW_ERR_TRUNCATED;
+	return ww_cur_u8(c, &p->icmp_type);
+}
+
 ww_rc ww_decode_transport(struct ww_cur *c, struct ww_pkt *p)
 {
 	switch (p->proto) {
@@ -109,6 +120,7 @@ ww_rc ww_decode_transport(struct ww_cur *c, struct ww_pkt *p)
 	case WW_PROTO_UDP: return decode_udp(c, p);
 	case WW_PROTO_ICMP: return decode_icmp(c, p, false);
 	case WW_PROTO_ICMP6: return decode_icmp(c, p, true);
+	case WW_PROTO_SCTP: return decode_sctp(c, p);
 	default: return WW_OK;
 	}
 }

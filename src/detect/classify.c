@@ -14,7 +14,7 @@ static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 enum ww_verdict ww_classify(const struct ww_host *h, const struct ww_judgement *j, double *score)
 {
 	double excess = h->trw.llr - log(WW_TRW_ETA1);
-	bool scanning = j->scanning || j->vertical || j->sweep || j->fanout;
+	bool scanning = (j->scanning && !j->revisiting) || j->vertical || j->sweep || j->fanout;
 	if (j->exploit_sent) {
 		*score = 0.99;
 		return WW_VERDICT_INFECTED;
@@ -24,6 +24,15 @@ enum ww_verdict ww_classify(const struct ww_host *h, const struct ww_judgement *
 		if (*score > 0.99)
 			*score = 0.99;
 		return WW_VERDICT_INFECTED;
+	}
+	/* hundreds of ports on a few targets is a port scanner's pattern: no
+	 * peer-to-peer evidence explains it (peers are many hosts, one port
+	 * each) */
+	if (j->vertical) {
+		*score = clamp01(0.8 + (excess > 0 ? excess / 100 : 0.05));
+		if (*score > 0.95)
+			*score = 0.95;
+		return WW_VERDICT_SCANNER;
 	}
 	if (j->p2p_strength >= WW_P2P_MIN_STRENGTH) {
 		*score = clamp01(0.5 + 0.1 * j->p2p_strength);

@@ -39,6 +39,7 @@ struct ww_judgement {
 	bool exploit_received;
 	bool dns_anomaly;
 	bool trw_leaning;     /* walk above zero with failures, not yet crossed */
+	bool revisiting;      /* its failures are a few services retried again and again */
 	/* text, filled only when `explain` is set (and only then cleared) */
 	bool explain;
 	unsigned n_evidence;

@@ -61,6 +61,14 @@
 #define WW_ONE_SIDED_SCAN_HOSTS 100
 #define WW_ONE_SIDED_SCAN_RATE 1.0
 
+/* Revisits: an application that keeps coming back to servers that did not
+ * answer (a measurement app polling its servers every round, a chat
+ * client reconnecting, a P2P client with a stale host cache) is not a
+ * scanner, which moves on to new targets. At least this many failed
+ * services revisited, half the failures or more, two attempts or more
+ * each (one retry per target is a scanner's own retransmission policy). */
+#define WW_REVISIT_MIN 3
+
 /* DNS: a burst is this many NXDOMAIN answers to one host in 60 s. */
 #define WW_DNS_NX_BURST 30
 

@@ -142,6 +142,20 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	                !j->vertical;
 	j->sweep_only_l2 = l4 == 0 && s->svc >= 4;
 	j->sweep = s->sweep_ts != 0;
+	{
+		/* a scanner moves on; an application comes back to the few
+		 * servers it knows, round after round, answered or not */
+		uint32_t fails = s->fail_by_kind[WW_CK_TCP] + s->fail_by_kind[WW_CK_UDP];
+		j->revisiting = s->revisit_svc >= WW_REVISIT_MIN && s->revisit_svc * 2 >= fails &&
+		                s->revisit_n >= 2 * s->revisit_svc;
+		if (j->revisiting && j->explain)
+			ww_judge_add(j, false, "it came back to %s of the %s services that did not answer, "
+			             "%s times in all: an application retrying the servers it knows, "
+			             "not a scan (a scanner moves on to new targets)",
+			             ww_fmt_count(s->revisit_svc, n1, sizeof(n1)),
+			             ww_fmt_count(fails, n2, sizeof(n2)),
+			             ww_fmt_count(s->revisit_n, dur, sizeof(dur)));
+	}
 	/* with the answers missing from the capture, scanning shows in its
 	 * shape alone: worm ports to many hosts, or new hosts at a rate no
 	 * person at a keyboard reaches */
@@ -169,9 +183,20 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		dur[0] = '\0';
 	}
 	{
-		static const char *const what[WW_CK_N] = {"SYNs", "UDP probes", "echo requests",
-		                                           "ARP requests"};
-		unsigned k, top = 0;
+		static const char *const what_v[WW_CK_N] = {"SYNs", "UDP probes", "echo requests",
+		                                             "ARP requests"};
+		static const char *const style_name[WW_PS_N] = {
+			"SYNs", "NULL probes (no TCP flags: a NULL scan)", "FIN probes (a FIN scan)",
+			"Xmas probes (FIN+PSH+URG: an Xmas scan)", "TCP probes with odd flags (a stealth scan)",
+			"SCTP INITs (an SCTP INIT scan)"};
+		const char *what[WW_CK_N];
+		unsigned k, top = 0, st = WW_PS_SYN;
+		memcpy(what, what_v, sizeof(what));
+		/* the TCP probes are named by how most of them opened */
+		for (k = 1; k < WW_PS_N; k++)
+			if (s->style[k] > s->style[st])
+				st = k;
+		what[WW_CK_TCP] = style_name[st];
 		double unans = 100.0 * s->svc_fail / s->svc;
 		for (k = 1; k < WW_CK_N; k++)
 			if (s->by_kind[k] > s->by_kind[top])
@@ -179,7 +204,9 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		if (top == WW_CK_TCP || top == WW_CK_UDP)
 			snprintf(j->why_scan, sizeof(j->why_scan),
 			         "%s %s to %s host%s on %s%s, %.0f%% unanswered or refused",
-			         ww_fmt_count(s->probe_pkts_kind[top], n1, sizeof(n1)), what[top],
+			         ww_fmt_count(top == WW_CK_TCP && st != WW_PS_SYN ? s->style[st]
+			                                                          : s->probe_pkts_kind[top],
+			                      n1, sizeof(n1)), what[top],
 			         ww_fmt_count(hosts, n2, sizeof(n2)), hosts == 1 ? "" : "s", ports, dur, unans);
 		else
 			snprintf(j->why_scan, sizeof(j->why_scan), "%s %s for %s addresses%s, %.0f%% unanswered",

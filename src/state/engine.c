@@ -198,10 +198,26 @@ static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const s
 	k->v4 = src->v4;
 }
 
+/* A failed transport first contact is remembered, so that coming back to
+ * it later can be told from the stack's retransmission (revisit()). */
+static void remember_failure(struct ww_engine *e, const struct ww_host *h, const struct ww_probe *p)
+{
+	struct ww_addr dst;
+	if (p->kind != WW_CK_TCP && p->kind != WW_CK_UDP)
+		return;
+	memcpy(dst.b, p->k.dst, 16);
+	dst.v4 = p->k.v4;
+	ww_seen(e, WW_SEEN_FAILSVC, &h->addr, &dst, p->k.dport, p->k.proto, true);
+	if (p->k.proto == WW_PROTO_TCP && p->sport)
+		ww_seen(e, WW_SEEN_FAILSP, &h->addr, &dst, p->sport, p->k.proto, true);
+}
+
 static void apply_outcome(struct ww_engine *e, struct ww_host *h, const struct ww_probe *p,
                           enum ww_outcome o, int64_t ts)
 {
 	size_t i;
+	if (o != WW_OUTCOME_SUCCESS)
+		remember_failure(e, h, p);
 	for (i = 0; i < e->hooks.n_outcome; i++)
 		e->hooks.outcome[i](e, h, p, o, ts);
 	ww_engine_update_verdict(e, h, ts);
@@ -256,19 +272,37 @@ static struct ww_probe *oldest_any(struct ww_engine *e)
 static enum ww_contact_kind kind_of(uint8_t proto)
 {
 	switch (proto) {
-	case WW_PROTO_TCP: return WW_CK_TCP;
+	case WW_PROTO_TCP:
+	case WW_PROTO_SCTP: return WW_CK_TCP; /* both open with a handshake */
 	case WW_PROTO_UDP: return WW_CK_UDP;
 	case 0: return WW_CK_ARP;
 	default: return WW_CK_ICMP;
 	}
 }
 
+/* Another attempt at a service already contacted: if that service's first
+ * contact failed and this is not the stack retransmitting the same
+ * connection (TCP: the same source port), the host came back to it. An
+ * application retries its few servers again and again; a scanner moves
+ * on to new targets. */
+static void revisit(struct ww_engine *e, struct ww_host *h, const struct ww_addr *dst,
+                    uint8_t proto, uint16_t dport, uint16_t sport)
+{
+	if (!ww_seen(e, WW_SEEN_FAILSVC, &h->addr, dst, dport, proto, false))
+		return;
+	if (proto == WW_PROTO_TCP && ww_seen(e, WW_SEEN_FAILSP, &h->addr, dst, sport, proto, true))
+		return; /* a retransmission (or this retry's own, counted once) */
+	h->scan.revisit_n++;
+	if (!ww_seen(e, WW_SEEN_REVISIT, &h->addr, dst, dport, proto, true))
+		h->scan.revisit_svc++;
+}
+
 /* A connection attempt from judged host h. Opens a pending probe (outcome
  * PENDING) or applies a known outcome (logs, tables). Only first contacts
  * of a service reach the detectors; repeats are counted as packets. */
 static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_addr *dst,
-                        uint8_t proto, uint16_t dport, int64_t ts, enum ww_outcome outcome,
-                        uint64_t ph)
+                        uint8_t proto, uint16_t dport, uint16_t sport, int64_t ts,
+                        enum ww_outcome outcome, uint64_t ph)
 {
 	struct ww_probe_key k;
 	struct ww_contact c;
@@ -285,8 +319,13 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		ph = ww_pair_hash(&e->seen.key, &h->addr, dst, proto == 0);
 		ww_bloom_prefetch_sub(&e->seen, ph, 0); /* both cache misses at once */
 	}
-	if (ww_bloom_test_set_sub(&e->seen, ph, ww_svc_sub(proto, dport)))
-		return; /* this service was contacted before (or is being retried) */
+	if (ww_bloom_test_set_sub(&e->seen, ph, ww_svc_sub(proto, dport))) {
+		/* this service was contacted before (or is being retried) */
+		enum ww_contact_kind ck = kind_of(proto);
+		if ((ck == WW_CK_TCP || ck == WW_CK_UDP) && h->scan.fail_by_kind[ck])
+			revisit(e, h, dst, proto, dport, sport);
+		return;
+	}
 	c.h = h;
 	c.dst = *dst;
 	c.proto = proto;
@@ -318,6 +357,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		p->host_first = c.host_first;
 		p->kind = (uint8_t)c.kind;
 		p->worm = c.worm;
+		p->sport = sport;
 		return;
 	}
 	{
@@ -329,6 +369,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		tmp.host_first = c.host_first;
 		tmp.kind = (uint8_t)c.kind;
 		tmp.worm = c.worm;
+		tmp.sport = sport;
 		apply_outcome(e, h, &tmp, outcome, ts);
 	}
 }
@@ -390,12 +431,32 @@ static void on_tcp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_
 {
 	uint8_t f = p->tcp_flags;
 	if ((f & (WW_TH_SYN | WW_TH_ACK | WW_TH_RST)) == WW_TH_SYN) {
-		if (hs)
-			new_attempt(e, hs, &p->dst, WW_PROTO_TCP, p->dport, p->ts_us, WW_OUTCOME_PENDING, hi->out);
+		if (hs) {
+			hs->scan.style[WW_PS_SYN]++;
+			new_attempt(e, hs, &p->dst, WW_PROTO_TCP, p->dport, p->sport, p->ts_us,
+			            WW_OUTCOME_PENDING, hi->out);
+		}
 		if (hd && !hs)
 			inbound(e, hd, &p->src, WW_PROTO_TCP, p->dport);
 		if (hs && hd && ww_is_worm_port(WW_PROTO_TCP, p->dport))
 			worm_contact(hs, hd, p->dport, p->ts_us);
+		return;
+	}
+	if (hs && !(f & (WW_TH_SYN | WW_TH_ACK | WW_TH_RST))) {
+		/* no connection opens or goes on without SYN or ACK: a NULL, FIN
+		 * or Xmas scan's probe (closed ports answer RST, open ones keep
+		 * quiet; RFC 9293 3.10.7.1) */
+		hs->scan.style[f == 0 ? WW_PS_NULL : f == WW_TH_FIN ? WW_PS_FIN
+		               : f == (WW_TH_FIN | WW_TH_PSH | 0x20) ? WW_PS_XMAS : WW_PS_ODD]++;
+		new_attempt(e, hs, &p->dst, WW_PROTO_TCP, p->dport, p->sport, p->ts_us, WW_OUTCOME_PENDING, 0);
+		return;
+	}
+	if (hs && !hs->pkts_in && (f & (WW_TH_SYN | WW_TH_ACK | WW_TH_RST)) == WW_TH_ACK &&
+	    resolve(e, hs, &p->dst, WW_PROTO_TCP, p->dport, WW_OUTCOME_SUCCESS, p->ts_us, 0)) {
+		/* nothing has come back to this host in the capture, yet it
+		 * acknowledges: it got the SYN-ACK, which the capture missed
+		 * (one direction only) */
+		e->answered_by_ack++;
 		return;
 	}
 	if (!hd)
@@ -427,7 +488,8 @@ static void on_udp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_
 	if (p->sport < 1024 && p->dport >= 1024)
 		return;
 	if (hs)
-		new_attempt(e, hs, &p->dst, WW_PROTO_UDP, p->dport, p->ts_us, WW_OUTCOME_PENDING, hi->out);
+		new_attempt(e, hs, &p->dst, WW_PROTO_UDP, p->dport, p->sport, p->ts_us, WW_OUTCOME_PENDING,
+		            hi->out);
 	if (hd && !hs && !service_seen_h(e, hi->in, &hd->addr, &p->src, WW_PROTO_UDP, p->sport))
 		inbound(e, hd, &p->src, WW_PROTO_UDP, p->dport);
 	if (hs && hd && ww_is_worm_port(WW_PROTO_UDP, p->dport))
@@ -441,7 +503,7 @@ static void on_icmp(struct ww_engine *e, const struct ww_pkt *p, const struct ww
 	uint8_t t = p->icmp_type;
 	if ((!v6 && t == 8) || (v6 && t == 128)) {
 		if (hs && !is_lan_chatter(&p->dst))
-			new_attempt(e, hs, &p->dst, p->proto, 0, p->ts_us, WW_OUTCOME_PENDING, hi->out);
+			new_attempt(e, hs, &p->dst, p->proto, 0, 0, p->ts_us, WW_OUTCOME_PENDING, hi->out);
 		return;
 	}
 	if ((!v6 && t == 0) || (v6 && t == 129)) {
@@ -453,12 +515,27 @@ static void on_icmp(struct ww_engine *e, const struct ww_pkt *p, const struct ww
 		struct ww_host *hq = ww_hosttab_find(&e->hosts, &p->quoted.src);
 		bool port_unreach = (!v6 && t == 3 && p->icmp_code == 3) || (v6 && t == 1 && p->icmp_code == 4);
 		uint8_t qp = p->quoted.proto;
-		uint16_t qport = (qp == WW_PROTO_TCP || qp == WW_PROTO_UDP) ? p->quoted.dport : 0;
+		uint16_t qport = (qp == WW_PROTO_TCP || qp == WW_PROTO_UDP || qp == WW_PROTO_SCTP)
+		                 ? p->quoted.dport : 0;
 		if (hq && ((!v6 && t == 3) || (v6 && t == 1)))
 			resolve(e, hq, &p->quoted.dst, qp, qport,
 			        port_unreach ? WW_OUTCOME_REFUSED : WW_OUTCOME_UNREACHABLE, p->ts_us, 0);
 	}
 	(void)hs;
+}
+
+/* SCTP: an INIT opens an association (an INIT scan's probe); INIT ACK
+ * answers it, ABORT refuses it (RFC 9260 5.1, 8.4). */
+static void on_sctp(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs, struct ww_host *hd)
+{
+	if (p->icmp_type == 1 && hs) {
+		hs->scan.style[WW_PS_SCTP]++;
+		new_attempt(e, hs, &p->dst, WW_PROTO_SCTP, p->dport, p->sport, p->ts_us, WW_OUTCOME_PENDING, 0);
+	} else if (p->icmp_type == 2 && hd) {
+		resolve(e, hd, &p->src, WW_PROTO_SCTP, p->sport, WW_OUTCOME_SUCCESS, p->ts_us, 0);
+	} else if (p->icmp_type == 6 && hd) {
+		resolve(e, hd, &p->src, WW_PROTO_SCTP, p->sport, WW_OUTCOME_REFUSED, p->ts_us, 0);
+	}
 }
 
 static void on_arp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_hint *hi)
@@ -474,7 +551,7 @@ static void on_arp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_
 			return;
 		h->pkts_out++;
 		h->last_ts = p->ts_us;
-		new_attempt(e, h, &p->arp_tpa, 0, 0, p->ts_us, WW_OUTCOME_PENDING, hi->out);
+		new_attempt(e, h, &p->arp_tpa, 0, 0, 0, p->ts_us, WW_OUTCOME_PENDING, hi->out);
 	} else if (p->arp_op == 2) {
 		if (!hi->dst_home || !(h = ww_hosttab_find(&e->hosts, &p->arp_tpa)))
 			return;
@@ -536,6 +613,7 @@ void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const 
 	case WW_PROTO_UDP: on_udp(e, p, hi, hs, hd); break;
 	case WW_PROTO_ICMP:
 	case WW_PROTO_ICMP6: on_icmp(e, p, hi, hs, hd); break;
+	case WW_PROTO_SCTP: on_sctp(e, p, hs, hd); break;
 	default: break;
 	}
 	for (i = 0; i < e->hooks.n_packet; i++)
@@ -569,6 +647,7 @@ void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a)
 	if (hs && !is_lan_chatter(&a->dst))
 		new_attempt(e, hs, &a->dst, a->proto,
 		            a->proto == WW_PROTO_TCP || a->proto == WW_PROTO_UDP ? a->dport : 0,
+		            a->proto == WW_PROTO_TCP || a->proto == WW_PROTO_UDP ? a->sport : 0,
 		            a->ts_us, a->outcome, 0);
 	if (hd && !hs)
 		inbound(e, hd, &a->src, a->proto, a->dport);

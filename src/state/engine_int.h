@@ -51,6 +51,7 @@ struct ww_engine {
 	/* one-sided captures: packets that reached a judged host from outside,
 	 * and outcomes that were answers (success, refusal, unreachable) */
 	uint64_t from_outside, answered;
+	uint64_t answered_by_ack; /* of those: a client's own ACK showed the handshake done */
 	bool one_sided;        /* set at report time: see report.c one_sided() */
 	uint64_t lan_chatter;
 	void *ndpi;            /* detect/ndpi.c's state, NULL without libndpi */
@@ -85,7 +86,11 @@ struct ww_contact {
 /* Tagged keys in the seen-filter. */
 enum ww_seen_tag { WW_SEEN_PAIR = 'P', WW_SEEN_ARPPAIR = 'A', WW_SEEN_PORT = 'O',
 	           WW_SEEN_INPEER = 'I', WW_SEEN_TCPPEER = 'T', WW_SEEN_UDPPEER = 'U',
-	           WW_SEEN_DNSADDR = 'D', WW_SEEN_SLASH24 = 'N' };
+	           WW_SEEN_DNSADDR = 'D', WW_SEEN_SLASH24 = 'N',
+	           /* revisits: a service whose first contact failed; that
+	            * failure's source port (TCP: a later SYN from it is the
+	            * stack's retransmission); a service counted as revisited */
+	           WW_SEEN_FAILSVC = 'F', WW_SEEN_FAILSP = 'S', WW_SEEN_REVISIT = 'R' };
 bool ww_seen(struct ww_engine *e, enum ww_seen_tag tag, const struct ww_addr *a,
              const struct ww_addr *b, uint16_t port, uint8_t proto, bool set);
 

@@ -35,6 +35,11 @@ struct ww_trw {
 	uint32_t alert_fc;     /* first contacts it took */
 };
 
+/* How a transport first contact opened: a SYN, or a scanner's stealth
+ * probe that no connection starts with, or SCTP's INIT. */
+enum ww_probe_style { WW_PS_SYN = 0, WW_PS_NULL, WW_PS_FIN, WW_PS_XMAS, WW_PS_ODD, WW_PS_SCTP,
+	              WW_PS_N };
+
 /* Fan-out, ports, sweep structure (service-level first contacts). */
 struct ww_scan {
 	uint32_t svc;          /* service-level first contacts (dst, proto, port) */
@@ -63,7 +68,13 @@ struct ww_scan {
 	int64_t sweep_ts;     /* when the local sweep was recognised */
 	uint32_t sweep_n;
 	uint32_t probe_pkts_kind[WW_CK_N];
+	/* failed services contacted again later (not the stack's own
+	 * retransmission): distinct services, and the attempts */
+	uint32_t revisit_svc, revisit_n;
+	/* how the transport probes opened (enum ww_probe_style) */
+	uint32_t style[WW_PS_N];
 };
+
 
 /* Look-alike evidence. */
 struct ww_p2p {

@@ -167,15 +167,24 @@ static uint64_t one_sided(const struct ww_engine *e)
 {
 	uint64_t tried = 0;
 	size_t i;
-	if (e->attempts || e->answered || e->from_outside)
+	if (e->attempts || e->answered > e->answered_by_ack || e->from_outside)
 		return 0; /* logs and tables know their outcomes; answers were seen */
 	for (i = 0; i < e->hosts.n; i++)
 		tried += e->hosts.hosts[i].scan.svc;
 	return tried >= WW_ONE_SIDED_MIN ? tried : 0;
 }
 
-static void warn_one_sided(struct ww_report *r, uint64_t tried)
+static void warn_one_sided(const struct ww_engine *e, struct ww_report *r, uint64_t tried)
 {
+	if (e->answered_by_ack) {
+		ww_report_warning(r, "no answer and no packet from outside reached a judged host: the "
+		                  "capture holds one direction only (a mirror port or tap set to one "
+		                  "side); %llu of %llu first contacts were taken as answered because the "
+		                  "host itself acknowledged the answer the capture missed, the rest as "
+		                  "unanswered", (unsigned long long)e->answered_by_ack,
+		                  (unsigned long long)tried);
+		return;
+	}
 	ww_report_warning(r, "not one of %llu first contacts was answered and no packet reached a "
 	                  "judged host from outside: the capture may hold one direction only (a "
 	                  "mirror port or tap set to one side); if so, \"unanswered\" says nothing "
@@ -197,7 +206,9 @@ ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 	ww_engine_finish_pending(e);
 	/* before any judgement: it changes what failures are worth */
 	tried = one_sided(e);
-	e->one_sided = tried != 0;
+	/* with the hosts' own ACKs standing in for the answers, the outcomes
+	 * still tell; without them only the shape does */
+	e->one_sided = tried != 0 && !e->answered_by_ack;
 	verdicts = ww_calloc(e->hosts.n ? e->hosts.n : 1, sizeof(*verdicts));
 	scores = ww_calloc(e->hosts.n ? e->hosts.n : 1, sizeof(*scores));
 	if (!verdicts || !scores) {
@@ -224,8 +235,8 @@ ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 	if (e->hosts.untracked)
 		ww_report_warning(r, "the host table was full (%u hosts): %llu packets of further hosts "
 		                  "were not judged", e->hosts.cap, (unsigned long long)e->hosts.untracked);
-	if (e->one_sided)
-		warn_one_sided(r, tried);
+	if (tried)
+		warn_one_sided(e, r, tried);
 	if (e->probes.evicted)
 		ww_report_note(r, false, "%llu probes were still waiting when the pending table was full "
 		               "and were counted as unanswered", (unsigned long long)e->probes.evicted);
