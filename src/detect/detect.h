@@ -38,14 +38,17 @@ struct ww_judgement {
 	bool exploit_sent;
 	bool exploit_received;
 	bool dns_anomaly;
+	bool worm_dns;        /* looked up a name only a worm looks up */
 	bool trw_leaning;     /* walk above zero with failures, not yet crossed */
-	bool revisiting;      /* its failures are a few services retried again and again */
+	bool revisiting;
+	bool worm_run;        /* the run test: new hosts on worm ports in a quick run */      /* its failures are a few services retried again and again */
 	/* text, filled only when `explain` is set (and only then cleared) */
 	bool explain;
 	unsigned n_evidence;
 	char why_scan[256];
 	char why_p2p[256];
 	char why_exploit[256];
+	char why_dns[256];
 	char evidence[WW_JUDGE_MAX_EVIDENCE][320];
 	bool evidence_untrusted[WW_JUDGE_MAX_EVIDENCE];
 };

@@ -9,6 +9,7 @@
 #include "detect/params.h"
 
 #include <stdio.h>
+#include <strings.h>
 
 /* Security vendors' and update domains (Conficker.B/C's blocked-name list as
  * published by Microsoft's MMPC and F-Secure's write-up; seed 000). */
@@ -33,6 +34,46 @@ static bool vendor_name(const char *q)
 	return false;
 }
 
+/* Names only a worm looks up: WannaCry's kill-switch domains (the first
+ * from the May 2017 outbreak, MalwareTech's write-up "How to Accidentally
+ * Stop a Global Cyber Attack"; the variants' from Kaspersky's and Cisco
+ * Talos' WannaCry analyses), Conficker.A's download site
+ * (trafficconverter.biz, Microsoft's Conficker write-up and SRI's
+ * "An Analysis of Conficker's Logic and Rendezvous Points"), and the
+ * placeholder C&C names in Mirai's published source. */
+static const struct {
+	const char *name, *family;
+} worm_domains[] = {
+	{"iuqerfsodp9ifjaposdfjhgosurijfaewrwergwea.com", "WannaCry (its kill-switch check)"},
+	{"ifferfsodp9ifjaposdfjhgosurijfaewrwergwea.com", "WannaCry (its kill-switch check)"},
+	{"ayylmaotjhsstasdfasdfasdfasdfasdfasdfasdf.com", "WannaCry (its kill-switch check)"},
+	{"trafficconverter.biz", "Conficker.A (its download site)"},
+	{"cnc.changeme.com", "Mirai (its default command server)"},
+	{"report.changeme.com", "Mirai (its default report server)"},
+};
+
+/* The family whose name q is, or NULL. */
+static const char *worm_domain(const char *q)
+{
+	size_t i;
+	for (i = 0; i < WW_ARRAY_LEN(worm_domains); i++)
+		if (strcasecmp(q, worm_domains[i].name) == 0)
+			return worm_domains[i].family;
+	return NULL;
+}
+
+static void note_worm_name(struct ww_engine *e, struct ww_host *h, const char *q, int64_t ts)
+{
+	const char *fam = worm_domain(q);
+	if (!fam)
+		return;
+	if (!h->dns.worm_lookups++) {
+		snprintf(h->dns.worm_name, sizeof(h->dns.worm_name), "%.63s", q);
+		h->dns.worm_family = fam;
+		ww_engine_update_verdict(e, h, ts); /* evidence enough on its own: alert now */
+	}
+}
+
 static void dns_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_host *hs,
                        struct ww_host *hd)
 {
@@ -41,8 +82,11 @@ static void dns_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_ho
 	if (p->proto != WW_PROTO_UDP || (p->sport != 53 && p->dport != 53) || p->payload_len < 12)
 		return;
 	if (p->dport == 53 && !(p->payload[2] & 0x80)) {
-		if (hs)
+		if (hs) {
 			hs->dns.queries++;
+			if (!ww_dns_parse(p->payload, p->payload_len, &m) && m.qname[0])
+				note_worm_name(e, hs, m.qname, p->ts_us);
+		}
 		return;
 	}
 	if (p->sport != 53 || ww_dns_parse(p->payload, p->payload_len, &m) || !m.response)
@@ -52,6 +96,8 @@ static void dns_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_ho
 	if (!hd)
 		return;
 	hd->dns.responses++;
+	if (m.qname[0] && !hd->dns.queries)
+		note_worm_name(e, hd, m.qname, p->ts_us); /* its question was not captured */
 	if (m.rcode == 3) {
 		uint32_t s = (uint32_t)(p->ts_us / 1000000);
 		hd->dns.nxdomain++;
@@ -91,8 +137,14 @@ static void dns_judge(const struct ww_engine *e, const struct ww_host *h, struct
 	const struct ww_dnsstat *d = &h->dns;
 	(void)e;
 	j->dns_anomaly = d->burst_max >= WW_DNS_NX_BURST || d->vendor_fail > 0;
+	j->worm_dns = d->worm_lookups > 0;
 	if (!j->explain)
 		return;
+	if (d->worm_lookups) {
+		ww_judge_add(j, true, "looked up %s, a name only %s looks up", d->worm_name, d->worm_family);
+		snprintf(j->why_dns, sizeof(j->why_dns), "infected: looked up %.63s, a name only %s looks up",
+		         d->worm_name, d->worm_family);
+	}
 	if (d->burst_max >= WW_DNS_NX_BURST)
 		ww_judge_add(j, false, "%u NXDOMAIN answers within one minute (%u in all): "
 		             "looks like generated domain names", d->burst_max, d->nxdomain);

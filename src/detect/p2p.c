@@ -45,6 +45,12 @@ static int classify_payload(const struct ww_pkt *p)
 			return WW_P2P_GNUTELLA;
 		if (starts(d, n, "GET /announce?", 14) || starts(d, n, "GET /scrape?", 12))
 			return WW_P2P_TRACKER;
+		/* Gnutella's file transfers are HTTP with paths of its own (the
+		 * Gnutella 0.6 draft, section 3.1: /get/<index>/<name>, and the
+		 * HUGE proposal's /uri-res/N2R?urn:sha1:...) */
+		if (starts(d, n, "GET /get/", 9) || starts(d, n, "GET /uri-res/N2R?", 17) ||
+		    starts(d, n, "GIV ", 4))
+			return WW_P2P_GNUTELLA;
 		if (n >= 6 && (d[0] == 0xe3 || d[0] == 0xc5 || d[0] == 0xd4)) {
 			uint32_t len = (uint32_t)d[1] | (uint32_t)d[2] << 8 | (uint32_t)d[3] << 16 |
 			               (uint32_t)d[4] << 24;

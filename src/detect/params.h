@@ -61,6 +61,19 @@
 #define WW_ONE_SIDED_SCAN_HOSTS 100
 #define WW_ONE_SIDED_SCAN_RATE 1.0
 
+/* The run test (alerting within a handful of first contacts, where the
+ * walk is slow because most probed PCs answer): this many new hosts on
+ * worm ports, one after another within the window, each either the next
+ * address up in the host's own /24 (gaps of at most WW_RUN_GAP for
+ * addresses nobody holds) or a public address in another /16 than the
+ * last. A person's PC reaches a file server or two on 445, never five new
+ * ones in address order in seconds; Weaver, Staniford and Paxson ("Very
+ * Fast Containment of Scanning Worms", USENIX Security 2004) stop
+ * scanners in under 10 contacts, TRW (Jung et al.) in 4-5. */
+#define WW_RUN_K 5
+#define WW_RUN_GAP 4
+#define WW_RUN_WINDOW_US 10000000
+
 /* Revisits: an application that keeps coming back to servers that did not
  * answer (a measurement app polling its servers every round, a chat
  * client reconnecting, a P2P client with a stale host cache) is not a
@@ -68,6 +81,11 @@
  * services revisited, half the failures or more, two attempts or more
  * each (one retry per target is a scanner's own retransmission policy). */
 #define WW_REVISIT_MIN 3
+
+/* Failures a walk that leans towards "scanner" without crossing needs
+ * before the host is reported as suspicious (half its first contacts or
+ * more): four unanswered STUN requests or DHCP offers are every day's. */
+#define WW_LEAN_MIN_FAILS 10
 
 /* DNS: a burst is this many NXDOMAIN answers to one host in 60 s. */
 #define WW_DNS_NX_BURST 30

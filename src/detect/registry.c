@@ -34,7 +34,7 @@ void ww_judge_host(const struct ww_engine *e, const struct ww_host *h, struct ww
 	memset(j, 0, offsetof(struct ww_judgement, why_scan));
 	j->explain = explain;
 	if (explain) {
-		j->why_scan[0] = j->why_p2p[0] = j->why_exploit[0] = '\0';
+		j->why_scan[0] = j->why_p2p[0] = j->why_exploit[0] = j->why_dns[0] = '\0';
 	}
 	for (i = 0; i < ww_n_detectors; i++)
 		if (ww_detectors[i]->judge)

@@ -18,6 +18,64 @@ static bool same_24(const struct ww_addr *a, const struct ww_addr *b)
 	return a->v4 ? memcmp(a->b + 12, b->b + 12, 3) == 0 : memcmp(a->b, b->b, 8) == 0;
 }
 
+/* The run test (params.h WW_RUN_*), after the contact was counted: new
+ * local addresses one after another (any kind of contact: ARP comes
+ * first on a LAN), or worm-port contacts to public addresses in ever
+ * other networks. A local run with a worm-port connection among its
+ * addresses is a worm's sweep; without one, a sweep (and the verdict may
+ * rise when the worm ports show). */
+static void run_test(struct ww_engine *e, const struct ww_contact *c, bool local, bool fresh)
+{
+	struct ww_scan *s = &c->h->scan;
+	uint32_t key, idx = ww_host_newdst(c->h);
+	bool extend, l4 = c->kind == WW_CK_TCP || c->kind == WW_CK_UDP;
+	if (s->run_ts)
+		return;
+	if (local && !fresh) {
+		/* the connection after an address's ARP request: its port */
+		if (c->worm && l4 && s->run_local && s->run_n && c->ts - s->run_ts0 <= WW_RUN_WINDOW_US)
+			s->run_worm = true;
+		return;
+	}
+	if (!local && (!c->worm || !l4))
+		return;
+	key = local ? c->dst.b[15] : (uint32_t)c->dst.b[c->dst.v4 ? 12 : 0] << 8 | c->dst.b[c->dst.v4 ? 13 : 1];
+	extend = s->run_n && local == s->run_local && c->ts - s->run_ts0 <= WW_RUN_WINDOW_US;
+	if (extend && local) {
+		int d = (int)key - (int)s->run_last;
+		int dir = d > 0 ? 1 : -1;
+		extend = d != 0 && (d > 0 ? d : -d) <= WW_RUN_GAP && (s->run_n < 2 || dir == s->run_dir);
+		if (extend)
+			s->run_dir = (int8_t)dir;
+	} else if (extend) {
+		extend = key != s->run_last;
+	}
+	if (!extend) {
+		s->run_n = 0;
+		s->run_ts0 = c->ts;
+		s->run_dst0 = idx;
+		s->run_local = local;
+		s->run_worm = false;
+		s->run_dir = 0;
+	}
+	s->run_n++;
+	s->run_last = key;
+	if (c->worm && l4)
+		s->run_worm = true;
+	if (s->run_n < WW_RUN_K)
+		return;
+	if (s->run_worm) {
+		s->run_ts = c->ts ? c->ts : 1;
+		s->run_dsts = idx - s->run_dst0 + 1;
+		ww_engine_update_verdict(e, c->h, c->ts);
+	} else if (!s->sweep_ts) {
+		/* addresses in order, no port known yet: a sweep */
+		s->sweep_ts = c->ts ? c->ts : 1;
+		s->sweep_n = idx - s->run_dst0 + 1;
+		ww_engine_update_verdict(e, c->h, c->ts);
+	}
+}
+
 static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
 {
 	struct ww_scan *s = &c->h->scan;
@@ -69,14 +127,17 @@ static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
 			s->sweep_ts = c->ts ? c->ts : 1;
 			s->sweep_n = s->local_fc;
 		}
+		run_test(e, c, true, true);
 	} else if (same_24(&c->h->addr, &c->dst)) {
-		/* already counted */
+		/* already counted (its ARP request came first) */
+		run_test(e, c, true, false);
 	} else if (ww_addr_is_private(&c->dst)) {
 		s->other_private_fc++;
 	} else {
 		s->public_fc++;
 		if (c->dst.v4)
 			s->slash8[c->dst.b[12] >> 5] |= 1u << (c->dst.b[12] & 31);
+		run_test(e, c, false, false);
 	}
 }
 
@@ -142,6 +203,7 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	                !j->vertical;
 	j->sweep_only_l2 = l4 == 0 && s->svc >= 4;
 	j->sweep = s->sweep_ts != 0;
+	j->worm_run = s->run_ts != 0;
 	{
 		/* a scanner moves on; an application comes back to the few
 		 * servers it knows, round after round, answered or not */
@@ -201,13 +263,17 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		for (k = 1; k < WW_CK_N; k++)
 			if (s->by_kind[k] > s->by_kind[top])
 				top = k;
+		/* the targets of this kind of probe: its hosts, unless its
+		 * services are fewer (the other kinds reached the rest) */
+		uint32_t tgt = hosts < s->by_kind[top] || top == WW_CK_TCP ? hosts : s->by_kind[top];
 		if (top == WW_CK_TCP || top == WW_CK_UDP)
 			snprintf(j->why_scan, sizeof(j->why_scan),
-			         "%s %s to %s host%s on %s%s, %.0f%% unanswered or refused",
+			         "%s %s to %s %s%s on %s%s, %.0f%% unanswered or refused",
 			         ww_fmt_count(top == WW_CK_TCP && st != WW_PS_SYN ? s->style[st]
 			                                                          : s->probe_pkts_kind[top],
 			                      n1, sizeof(n1)), what[top],
-			         ww_fmt_count(hosts, n2, sizeof(n2)), hosts == 1 ? "" : "s", ports, dur, unans);
+			         ww_fmt_count(tgt, n2, sizeof(n2)), tgt == hosts ? "host" : "destination",
+			         tgt == 1 ? "" : "s", ports, dur, unans);
 		else
 			snprintf(j->why_scan, sizeof(j->why_scan), "%s %s for %s addresses%s, %.0f%% unanswered",
 			         ww_fmt_count(s->probe_pkts_kind[top], n1, sizeof(n1)), what[top],
@@ -262,6 +328,14 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	if (j->worm_ports)
 		ww_judge_add(j, false, "%.0f%% of its new connections went to worm ports (%s)",
 		             100.0 * s->svc_worm / (l4 ? l4 : 1), ports);
+	if (j->worm_run) {
+		ww_duration(s->run_ts - s->run_ts0, dur, sizeof(dur));
+		ww_judge_add(j, false, "its first %u new hosts on worm ports came one after another in %s%s: a "
+		             "worm's sweep, alerted at its %u%s new destination", WW_RUN_K, dur,
+		             s->run_local ? ", each the next address up in its own subnet"
+		                          : ", each a public address in another network",
+		             s->run_dsts, s->run_dsts == 1 ? "st" : s->run_dsts == 2 ? "nd" : s->run_dsts == 3 ? "rd" : "th");
+	}
 	if (j->vertical)
 		ww_judge_add(j, false, "vertical scan: %u services on %u host%s (most on %s), a port scanner's pattern",
 		             s->svc, hosts, hosts == 1 ? "" : "s", ww_addr_fmt(&s->vmax_target, a));

@@ -48,11 +48,16 @@ static void trw_outcome(struct ww_engine *e, struct ww_host *h, const struct ww_
 			t->llr = log(WW_TRW_ETA0);
 	} else {
 		t->fc_fail++;
+		/* a failure from the floor (or the start) opens the episode */
+		if (t->llr <= 0)
+			t->ep_svc = p->svcidx;
 		t->llr += w * log((1 - WW_TRW_THETA1) / (1 - WW_TRW_THETA0));
 	}
 	if (!t->alert_ts && t->llr >= log(WW_TRW_ETA1)) {
 		t->alert_ts = ts ? ts : 1;
-		t->alert_fc = t->fc;
+		/* counted in what the host had sent by now, not in the outcomes
+		 * known: a fast worm sends many more before the first timeout */
+		t->alert_fc = ((h->scan.svc - t->ep_svc) & WW_SVCIDX_MASK) + 1;
 	}
 }
 
@@ -71,17 +76,22 @@ static void trw_judge(const struct ww_engine *e, const struct ww_host *h, struct
 		return;
 	}
 	j->scanning = t->alert_ts != 0;
-	j->trw_leaning = !j->scanning && t->llr > 0 && t->fc_fail >= 3;
+	/* worth a person's time only with enough failures to show a pattern:
+	 * a few unanswered contacts to ordinary services are every day's */
+	j->trw_leaning = !j->scanning && t->llr > 0 && t->fc_fail >= WW_LEAN_MIN_FAILS &&
+	                 t->fc_fail * 2 >= t->fc;
 	if (!j->explain || !t->fc)
 		return;
 	if (j->scanning)
 		ww_judge_add(j, false,
-		             "sequential test (TRW): crossed the scanner threshold after %u first "
-		             "contacts (new hosts, and new worm-port services); %s of %s failed in all",
+		             "sequential test (TRW): crossed the scanner threshold when it had tried "
+		             "%u new services since its first failure; %s of %s first contacts (new hosts, "
+		             "and new worm-port services) failed in all",
 		             t->alert_fc, ww_fmt_count(t->fc_fail, a, sizeof(a)), ww_fmt_count(t->fc, b, sizeof(b)));
 	else if (j->trw_leaning)
 		ww_judge_add(j, false,
-		             "sequential test (TRW): %s of %s first contacts failed, not enough to decide",
+		             "%s of its %s connections to new hosts got no answer or were refused: more "
+		             "than an ordinary PC's, too few to call it a scan",
 		             ww_fmt_count(t->fc_fail, a, sizeof(a)), ww_fmt_count(t->fc, b, sizeof(b)));
 }
 

@@ -358,6 +358,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		p->kind = (uint8_t)c.kind;
 		p->worm = c.worm;
 		p->sport = sport;
+		p->svcidx = h->scan.svc & WW_SVCIDX_MASK;
 		return;
 	}
 	{
@@ -370,6 +371,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 		tmp.kind = (uint8_t)c.kind;
 		tmp.worm = c.worm;
 		tmp.sport = sport;
+		tmp.svcidx = h->scan.svc & WW_SVCIDX_MASK;
 		apply_outcome(e, h, &tmp, outcome, ts);
 	}
 }
@@ -486,6 +488,9 @@ static void on_udp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_
 	/* from a service port to an ephemeral one: an answer whose question
 	 * was not captured (DNS, NTP, SNMP), not a probe */
 	if (p->sport < 1024 && p->dport >= 1024)
+		return;
+	/* a DHCP server's offers and acks to its clients (RFC 2131 4.1) */
+	if (p->sport == 67 && p->dport == 68)
 		return;
 	if (hs)
 		new_attempt(e, hs, &p->dst, WW_PROTO_UDP, p->dport, p->sport, p->ts_us, WW_OUTCOME_PENDING,
@@ -662,6 +667,25 @@ void ww_engine_tick(struct ww_engine *e, int64_t now_us)
 	expire(e, e->now);
 }
 
+/* What the alert took, from the tests that have fired (the one that just
+ * did among them): new destinations since the scanning episode began (the
+ * run test, the walk), services (vertical), local addresses (sweep). */
+static uint32_t alert_attempts(const struct ww_host *h)
+{
+	uint32_t n = UINT32_MAX;
+	if (h->scan.run_ts && h->scan.run_dsts < n)
+		n = h->scan.run_dsts;
+	if (h->trw.alert_ts && h->trw.alert_fc < n)
+		n = h->trw.alert_fc;
+	if (h->scan.valert_ts && h->scan.valert_svc < n)
+		n = h->scan.valert_svc;
+	if (h->scan.sweep_ts && h->scan.sweep_n < n)
+		n = h->scan.sweep_n;
+	if (n == UINT32_MAX)
+		n = ww_host_newdst(h) ? ww_host_newdst(h) : h->scan.svc;
+	return n;
+}
+
 void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts)
 {
 	struct ww_judgement j;
@@ -673,9 +697,7 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 	v = ww_classify(h, &j, &score);
 	if (v >= WW_VERDICT_SCANNER && !h->alert_ts) {
 		h->alert_ts = ts ? ts : 1;
-		h->alert_attempts = h->trw.alert_ts ? h->trw.alert_fc
-		                    : h->scan.valert_ts ? h->scan.valert_svc
-		                    : h->scan.sweep_ts ? h->scan.sweep_n : h->scan.svc;
+		h->alert_attempts = alert_attempts(h);
 		if (e->cfg.on_alert) {
 			struct ww_alert a;
 			ww_judge_host(e, h, &j, true);

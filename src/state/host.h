@@ -32,7 +32,8 @@ struct ww_trw {
 	uint32_t fc_ok, fc_fail;
 	uint32_t fc_made;      /* host-level first contacts made (incl. pending) */
 	int64_t alert_ts;      /* when llr first reached ln(eta1) */
-	uint32_t alert_fc;     /* first contacts it took */
+	uint32_t alert_fc;     /* services it had tried, from the episode's start */
+	uint32_t ep_svc;       /* the episode's start: the first failure off the floor */
 };
 
 /* How a transport first contact opened: a SYN, or a scanner's stealth
@@ -73,6 +74,15 @@ struct ww_scan {
 	uint32_t revisit_svc, revisit_n;
 	/* how the transport probes opened (enum ww_probe_style) */
 	uint32_t style[WW_PS_N];
+	/* the run test: new hosts on worm ports in quick succession, each
+	 * the next address up in its own /24 or a public address in
+	 * another /16 (see params.h WW_RUN_*) */
+	uint32_t run_n, run_dst0, run_last;
+	int64_t run_ts0;
+	bool run_local, run_worm;
+	int8_t run_dir;
+	int64_t run_ts;       /* when it fired */
+	uint32_t run_dsts;    /* new destinations from the run's start then */
 };
 
 
@@ -95,6 +105,9 @@ struct ww_dnsstat {
 	uint32_t vendor_fail;
 	char vendor_example[64];
 	uint32_t public_fc_nodns, public_fc_checked;
+	uint32_t worm_lookups;      /* names only a worm looks up (detect/dns.c) */
+	char worm_name[64];         /* the first of them, untrusted */
+	const char *worm_family;    /* static text */
 };
 
 enum ww_exploit_bit {
@@ -141,5 +154,14 @@ struct ww_host {
 	int64_t alert_ts;             /* first time it became scanner/infected */
 	uint32_t alert_attempts;
 };
+
+/* New destination addresses a host has sent to (its own subnet, other
+ * private ranges, public): what "first contacts" counts for a person. */
+static inline uint32_t ww_host_newdst(const struct ww_host *h)
+{
+	return h->scan.local_fc + h->scan.other_private_fc + h->scan.public_fc;
+}
+
+#define WW_SVCIDX_MASK 0x1ffffffu
 
 #endif

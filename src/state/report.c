@@ -10,6 +10,24 @@
 
 #include <stdio.h>
 
+/* The worm family a host's traffic points at, for advice that fits it. */
+enum family { FAM_SMB, FAM_TELNET, FAM_OTHER };
+
+static enum family family_of(const struct ww_host *h)
+{
+	uint16_t keys[WW_TOPK];
+	uint32_t cnts[WW_TOPK];
+	unsigned n, i;
+	ww_topk_sorted(&h->scan.ports, keys, cnts, &n);
+	for (i = 0; i < n; i++) {
+		if (keys[i] == 23 || keys[i] == 2323)
+			return FAM_TELNET;
+		if (keys[i] == 445 || keys[i] == 139 || keys[i] == 135)
+			return FAM_SMB;
+	}
+	return h->ex.sent ? FAM_SMB : FAM_OTHER;
+}
+
 static void host_steps(struct ww_report *r, struct ww_finding *f, const struct ww_host *h,
                        enum ww_verdict v)
 {
@@ -21,8 +39,20 @@ static void host_steps(struct ww_report *r, struct ww_finding *f, const struct w
 	switch (v) {
 	case WW_VERDICT_INFECTED:
 		/* what is particular to this host; the common steps close the report */
-		ww_finding_step(r, f, "disconnect %s from the network now (unplug it or disable its switch "
-		                "port); it keeps infecting others and filling the router's NAT table", a);
+		if (h->trw.fc_made >= 100)
+			ww_finding_step(r, f, "disconnect %s from the network now (unplug it or disable its "
+			                "switch port); it keeps infecting others and filling the router's NAT "
+			                "table", a);
+		else
+			ww_finding_step(r, f, "disconnect %s from the network now (unplug it or disable its "
+			                "switch port) before it infects others", a);
+		if (family_of(h) == FAM_TELNET) {
+			ww_finding_step(r, f, "%s sprays telnet logins (23/2323) like Mirai: it is usually a "
+			                "camera, router or other device with its factory password; reboot it to "
+			                "clear the worm from memory, change its password at once, update its "
+			                "firmware, and block 23 and 2323 at the router", a);
+			break;
+		}
 		ww_finding_step(r, f, "on %s, run `netstat -ano` (or scripts/collect-windows.cmd, then "
 		                "`wormwatch host DIR`) to find the process behind the connections and its "
 		                "autostart entries", a);
@@ -103,6 +133,8 @@ static void add_host(struct ww_engine *e, struct ww_report *r, struct ww_host *h
 		ww_finding_title(r, f, false, "%s", j.why_p2p);
 	else if (v >= WW_VERDICT_SCANNER && j.exploit_sent && j.why_exploit[0])
 		ww_finding_title(r, f, false, "%s", j.why_exploit);
+	else if (v == WW_VERDICT_INFECTED && j.worm_dns && j.why_dns[0])
+		ww_finding_title(r, f, true, "%s", j.why_dns);
 	else if (v >= WW_VERDICT_SCANNER && j.why_scan[0])
 		ww_finding_title(r, f, false, "%s: %s", title_prefix(v), j.why_scan);
 	else if (j.n_evidence)
@@ -193,6 +225,16 @@ static void warn_one_sided(const struct ww_engine *e, struct ww_report *r, uint6
 	                  (unsigned long long)tried);
 }
 
+/* Every infected host points at a telnet-spraying IoT worm. */
+static bool only_telnet_worms(const struct ww_engine *e, const enum ww_verdict *verdicts)
+{
+	uint32_t i;
+	for (i = 0; i < e->hosts.n; i++)
+		if (verdicts[i] == WW_VERDICT_INFECTED && family_of(&e->hosts.hosts[i]) != FAM_TELNET)
+			return false;
+	return true;
+}
+
 ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 {
 	enum ww_verdict *verdicts;
@@ -240,7 +282,15 @@ ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 	if (e->probes.evicted)
 		ww_report_note(r, false, "%llu probes were still waiting when the pending table was full "
 		               "and were counted as unanswered", (unsigned long long)e->probes.evicted);
-	if (counts[WW_VERDICT_INFECTED]) {
+	if (counts[WW_VERDICT_INFECTED] && only_telnet_worms(e, verdicts)) {
+		ww_report_step(r, "contain: disconnect the infected devices listed above and block TCP 23 "
+		               "and 2323 at the router, both ways");
+		ww_report_step(r, "recover: reboot each device, change its factory password before "
+		               "reconnecting it, update its firmware, and turn off telnet and remote "
+		               "administration from the Internet");
+		ww_report_step(r, "verify: capture again for a few minutes and run `wormwatch analyze`; "
+		               "reconnect a device only when it comes out normal");
+	} else if (counts[WW_VERDICT_INFECTED]) {
 		ww_report_step(r, "contain: disconnect the infected hosts listed above, then block TCP "
 		               "135, 139 and 445 at the router and between PCs until every one is clean");
 		ww_report_step(r, "analyse each infected host: collect its outputs with "

@@ -77,6 +77,7 @@ struct ww_probe {
 	unsigned worm : 1;       /* to a worm port */
 	unsigned live : 1;       /* 0 once answered, timed out or evicted */
 	unsigned cls : 1;        /* timeout class: its ring */
+	unsigned svcidx : 25;    /* the host's count of services tried when sent (mod 2^25) */
 	uint16_t sport;          /* the opening packet's source port (0 from logs) */
 };
 

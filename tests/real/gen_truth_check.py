@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Analyze captures made by wwgen and hold every truth row: the expected verdict
 for each host named in the truth file, nobody else flagged, and every infected
-host alerted after at most 4 first-contact attempts.
+host alerted after at most 5 first contacts (issue 8: counted from the start of its scanning).
 Usage: gen_truth_check.py WORMWATCH WWGEN"""
 import json, os, subprocess, sys, tempfile
 
@@ -54,8 +54,8 @@ def main():
                 got = hosts.get(addr, {}).get("verdict", "normal")
                 if got != expect:
                     problems.append(f"{addr} expected {expect}, got {got}")
-                elif expect == "infected" and hosts[addr]["attempts_to_alert"] > 4:
-                    problems.append(f"{addr} alerted after {hosts[addr]['attempts_to_alert']} attempts (> 4)")
+                elif expect == "infected" and hosts[addr]["attempts_to_alert"] > 5:
+                    problems.append(f"{addr} alerted after {hosts[addr]['attempts_to_alert']} attempts (> 5)")
             for addr, h in hosts.items():
                 if addr not in expected and h["verdict"] in FLAGGED:
                     problems.append(f"{addr} flagged {h['verdict']} but not in the truth file")
