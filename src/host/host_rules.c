@@ -241,6 +241,14 @@ static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
 		ww_finding_step(c->report, f, "stop and disable the service: sc config \"%s\" start= "
 		                              "disabled & sc stop \"%s\", then delete its DLL", service,
 		                service);
+	else if (pid >= 0 && image && strcasecmp(image, "svchost.exe") == 0)
+		/* a shared svchost also runs the file server, WMI and the
+		 * scheduler: ending it harms the machine and not the worm */
+		ww_finding_step(c->report, f, "do not end svchost.exe PID %ld (it hosts Windows' own "
+		                              "services too): list its services with tasklist /svc /fi "
+		                              "\"PID eq %ld\", stop and disable the one that is not "
+		                              "Windows' own (sc config NAME start= disabled & sc stop NAME) "
+		                              "and delete its DLL", pid, pid);
 	else if (pid >= 0)
 		ww_finding_step(c->report, f, "end the process: taskkill /PID %ld /F", pid);
 	if (service)

@@ -224,6 +224,32 @@ static const struct ww_host_regval *service_value(const struct ww_host_ctx *c, c
 	return NULL;
 }
 
+/* Conficker's service, by its shape rather than by a list of names (its
+ * names come from a generator: jwgkvsq.dll, zorizr.dll ...): a DLL with a
+ * machine-made name, or a service of the netsvcs svchost group that
+ * starts automatically, runs a DLL from system32 and whose display name
+ * is its own key name (Windows' own netsvcs services carry a display
+ * name of their own; Microsoft's Conficker write-up and the KidoKiller
+ * guide describe the random key, DLL and display name). */
+static bool conficker_like(const struct ww_host_ctx *c, const char *svc, size_t sl, const char *dll)
+{
+	const struct ww_host_regval *img, *disp, *start;
+	char base[128], dir[256];
+	ww_host_basename(dll, base, sizeof(base));
+	if (ww_host_machine_name(base))
+		return true;
+	if (ww_host_indicator(c, "benign_file", base))
+		return false;
+	img = service_value(c, svc, sl, false, "ImagePath");
+	disp = service_value(c, svc, sl, false, "DisplayName");
+	start = service_value(c, svc, sl, false, "Start");
+	ww_host_dirname(dll, dir, sizeof(dir));
+	return img && ww_host_memmem_ci(img->data, strlen(img->data), "-k netsvcs") && start &&
+	       start->type == WW_REG_DWORD && start->dword == 2 &&
+	       (!disp || (strlen(disp->data) == sl && strncasecmp(disp->data, svc, sl) == 0)) &&
+	       ww_host_memmem_ci(dir, strlen(dir), "system32");
+}
+
 bool ww_host_suspect_service(const struct ww_host_ctx *c, const char *services, char *svc,
                              size_t svclen, const char **dll, const struct ww_host_regval **where)
 {
@@ -246,7 +272,7 @@ bool ww_host_suspect_service(const struct ww_host_ctx *c, const char *services, 
 				v = service_value(c, p, n, false, "ServiceDll");
 			if (v) {
 				ww_host_basename(v->data, base, sizeof(base));
-				if (ww_host_machine_name(base)) {
+				if (conficker_like(c, p, n, v->data)) {
 					const char *name;
 					size_t nl;
 					bool params;
@@ -277,7 +303,7 @@ bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t
 		if (strcasecmp(v->name, "ServiceDll") != 0 || !service_of(v->key, &name, &nl, &params))
 			continue;
 		ww_host_basename(v->data, base, sizeof(base));
-		if (!ww_host_machine_name(base))
+		if (!conficker_like(c, name, nl, v->data))
 			continue;
 		if (found++ == 0) {
 			ww_host_copy(svc, svclen, name, nl);
@@ -304,7 +330,7 @@ static void rule_services(struct ww_host_ctx *c)
 		if (strcasecmp(v->name, "ServiceDll") == 0) {
 			const struct ww_host_regval *img;
 			ww_host_basename(v->data, base, sizeof(base));
-			if (!ww_host_machine_name(base) || ++reported > 100)
+			if (!conficker_like(c, name, nl, v->data) || ++reported > 100)
 				continue;
 			img = service_value(c, name, nl, false, "ImagePath");
 			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, v->src, v->line);
@@ -312,8 +338,10 @@ static void rule_services(struct ww_host_ctx *c)
 				return;
 			ww_finding_image(c->report, f, base, strlen(base));
 			ww_finding_title(c->report, f, true,
-			                 "service '%s' runs a random-named DLL %s inside svchost "
-			                 "(Conficker/Kido)", svc, base);
+			                 "service '%s' runs %s inside svchost the way Conficker/Kido "
+			                 "does (%s)", svc, base,
+			                 ww_host_machine_name(base) ? "a machine-made DLL name"
+			                 : "netsvcs group, automatic start, display name = key name");
 			ww_finding_evidence(c->report, f, true, "[%s] \"ServiceDll\"=\"%s\"", v->key,
 			                    v->data);
 			if (img)

@@ -57,6 +57,27 @@ check s2-cut 3 "$WW" host "$DIR/s2-cut"
 has s2-cut 'spollsv.exe PID 1540 is sweeping 31 addresses'
 has s2-cut 'names the owner of 3 of these connections'
 
+# Conficker's names come from a generator: a DLL name the vowel test passes
+# (zorizr.dll) and a pronounceable key (netman2) must still be found by the
+# service's shape (netsvcs, automatic start, display name = key name), tied
+# to the sweeping PID, and the fix must never end the shared svchost
+mkdir "$T/s3z"
+cp "$DIR/s3/netstat-ano.txt" "$T/s3z/"
+iconv -f CP932 -t UTF-8 "$DIR/s3/tasklist-svc.csv" | sed 's/qsgnfbvt/lomidar/' | iconv -f UTF-8 -t CP932 >"$T/s3z/tasklist-svc.csv"
+python3 - "$DIR/s3/services.reg" "$T/s3z/services.reg" <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding='utf-16-le').read().replace('qsgnfbvt', 'lomidar')
+dll = 'C:\\WINDOWS\\system32\\zorizr.dll'.encode('utf-16-le') + b'\0\0'
+t = re.sub(r'"ServiceDll"=hex\(2\):[0-9a-f,\\\r\n ]*?00,00,00(?=\r?\n)',
+           '"ServiceDll"=hex(2):' + ','.join('%02x' % b for b in dll), t)
+open(sys.argv[2], 'w', encoding='utf-16-le', newline='').write(t)
+PY
+check s3-shape 3 "$WW" host "$T/s3z"
+has s3-shape "service 'lomidar' (ServiceDll C:.WINDOWS.system32.zorizr.dll) inside svchost.exe PID 1060"
+has s3-shape 'sc config "lomidar" start= disabled'
+has s3-shape 'display name = key name'
+hasnt s3-shape 'taskkill /PID 1060'
+
 # one transcript holding the three commands after their prompts
 { printf 'C:\\>netstat -s\r\n'; cat "$DIR/s2/netstat-s.txt"; printf 'C:\\>netstat -an\r\n'; cat "$DIR/s2/netstat-an.txt"
   printf 'C:\\>netstat -abv\r\n'; cat "$DIR/s2/netstat-abv.txt"; } >"$T/transcript.txt"
