@@ -23,7 +23,7 @@ enum ww_verdict ww_classify(const struct ww_host *h, const struct ww_judgement *
 		*score = 0.95;
 		return WW_VERDICT_INFECTED;
 	}
-	if ((scanning && j->worm_ports) || j->worm_run) {
+	if ((scanning && (j->worm_ports || j->iot_spray)) || j->worm_run) {
 		*score = clamp01(0.9 + (excess > 0 ? excess / 100 : 0));
 		if (*score > 0.99)
 			*score = 0.99;

@@ -41,7 +41,8 @@ struct ww_judgement {
 	bool worm_dns;        /* looked up a name only a worm looks up */
 	bool trw_leaning;     /* walk above zero with failures, not yet crossed */
 	bool revisiting;
-	bool worm_run;        /* the run test: new hosts on worm ports in a quick run */      /* its failures are a few services retried again and again */
+	bool worm_run;
+	bool iot_spray;       /* telnet to random Internet addresses without DNS */        /* the run test: new hosts on worm ports in a quick run */      /* its failures are a few services retried again and again */
 	/* text, filled only when `explain` is set (and only then cleared) */
 	bool explain;
 	unsigned n_evidence;

@@ -74,6 +74,10 @@
 #define WW_RUN_GAP 4
 #define WW_RUN_WINDOW_US 10000000
 
+/* A telnet sprayer: this many telnet services, a fifth of its TCP/UDP
+ * services or more, across 16 or more /8 networks (detect/scan.c). */
+#define WW_IOT_MIN_TELNET 10
+
 /* Revisits: an application that keeps coming back to servers that did not
  * answer (a measurement app polling its servers every round, a chat
  * client reconnecting, a P2P client with a stale host cache) is not a

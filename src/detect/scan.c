@@ -86,6 +86,8 @@ static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
 	s->by_kind[c->kind]++;
 	if (c->worm)
 		s->svc_worm++;
+	if (c->proto == WW_PROTO_TCP && (c->dport == 23 || c->dport == 2323))
+		s->svc_telnet++;
 	if (c->kind == WW_CK_TCP || c->kind == WW_CK_UDP) {
 		/* a port already among the top ones was counted before */
 		if (!ww_topk_has(&s->ports, c->dport) &&
@@ -204,6 +206,18 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	j->sweep_only_l2 = l4 == 0 && s->svc >= 4;
 	j->sweep = s->sweep_ts != 0;
 	j->worm_run = s->run_ts != 0;
+	/* the telnet sprayers of the Mirai family (Antonakakis et al.,
+	 * "Understanding the Mirai Botnet", USENIX Security 2017): telnet to
+	 * random Internet addresses picked without DNS, often mixed with other
+	 * ports (Hide'n'Seek adds 8080 and random high ones) */
+	j->iot_spray = s->svc_telnet >= WW_IOT_MIN_TELNET && s->svc_telnet * 5 >= l4 &&
+	               popcount8(s->slash8) >= 16 &&
+	               (!h->dns.queries || h->dns.public_fc_nodns * 10 >= h->dns.public_fc_checked * 9);
+	if (j->iot_spray && j->explain)
+		ww_judge_add(j, false, "telnet (23/2323) to %s new services across %u /8 networks with %s: "
+		             "how the Mirai family of IoT worms spreads",
+		             ww_fmt_count(s->svc_telnet, n1, sizeof(n1)), popcount8(s->slash8),
+		             h->dns.queries ? "no DNS answer for nearly all of them" : "no DNS lookup at all");
 	{
 		/* a scanner moves on; an application comes back to the few
 		 * servers it knows, round after round, answered or not */

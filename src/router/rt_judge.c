@@ -200,9 +200,17 @@ static void host_evidence(struct ww_report *r, struct ww_finding *f, const struc
 	}
 }
 
-static void host_steps(struct ww_report *r, struct ww_finding *f, enum ww_verdict v)
+static void host_steps(struct ww_report *r, struct ww_finding *f, enum ww_verdict v,
+                       bool telnet)
 {
-	if (v == WW_VERDICT_INFECTED) {
+	if (v == WW_VERDICT_INFECTED && telnet) {
+		/* the Mirai family lives in cameras and routers, not in PCs */
+		ww_finding_step(r, f, "disconnect the device from the network (or block it at the router); "
+		                      "it is usually a camera, router or recorder with its factory password");
+		ww_finding_step(r, f, "reboot it to clear the worm from memory, change its password at once, "
+		                      "update its firmware, and turn off telnet");
+		ww_finding_step(r, f, "block TCP 23 and 2323 at the router, both ways");
+	} else if (v == WW_VERDICT_INFECTED) {
 		ww_finding_step(r, f, "disconnect this host from the network (or block it at the router)");
 		ww_finding_step(r, f, "on the host: `netstat -ano` (Windows) or `wormwatch host` to find "
 		                      "the process making these connections, then its autostart entry");
@@ -262,7 +270,7 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 				f->first_alert_us = 0; /* the engine's alert does not stand */
 				f->attempts_to_alert = 0;
 				clear_steps(f);
-				host_steps(r, f, WW_VERDICT_P2P);
+				host_steps(r, f, WW_VERDICT_P2P, false);
 				f->score = vd.score;
 				ww_finding_title(r, f, false, "%s", vd.title);
 				ww_finding_evidence(r, f, false, "worm ports: %u of %u attempts; the sweep "
@@ -282,7 +290,7 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 			                 100.0 * h->entries / (double)tbl->max, f->title);
 		host_evidence(r, f, h, tbl);
 		if (mine && !f->steps.n)
-			host_steps(r, f, vd.v);
+			host_steps(r, f, vd.v, h->telnet + h->telnet_alt >= (h->openings + 1) / 2);
 	}
 }
 

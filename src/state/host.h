@@ -46,6 +46,7 @@ struct ww_scan {
 	uint32_t svc;          /* service-level first contacts (dst, proto, port) */
 	uint32_t svc_ok, svc_fail, svc_refused, svc_unreach, svc_timeout, svc_blocked;
 	uint32_t svc_worm, svc_worm_fail;
+	uint32_t svc_telnet;   /* services on 23 and 2323 (TCP) */
 	uint32_t by_kind[WW_CK_N];
 	uint32_t fail_by_kind[WW_CK_N];
 	uint32_t probe_pkts;   /* opening packets incl. retransmissions */
