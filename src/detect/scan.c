@@ -335,9 +335,12 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		ww_judge_add(j, false, "%u outside addresses contacted", s->public_fc);
 	} else if (s->public_fc >= 10) {
 		unsigned n8 = popcount8(s->slash8);
+		/* peers of a P2P swarm are spread as widely: no worm word for them */
+		bool peers = h->p2p.sig_mask || h->p2p.in_peers >= WW_P2P_MIN_INPEERS;
 		ww_judge_add(j, false, "%s public addresses contacted across %u different /8 network%s%s",
 		             ww_fmt_count(s->public_fc, n1, sizeof(n1)), n8, n8 == 1 ? "" : "s",
-		             n8 >= 16 ? ": random Internet addresses, worm-like" : "");
+		             n8 < 16 ? "" : peers ? ": spread over the Internet, as a swarm's peers are"
+		                               : ": random Internet addresses, worm-like");
 	}
 	if (j->worm_ports)
 		ww_judge_add(j, false, "%.0f%% of its new connections went to worm ports (%s)",
