@@ -3,6 +3,7 @@
  * behind the activity and what the worm changed. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "core/datadir.h"
 #include "host/host.h"
 
 #include <getopt.h>
@@ -25,7 +26,7 @@ int cmd_host(int argc, char **argv)
 	int opt, level = 0, status;
 	ww_rc rc;
 	memset(&o, 0, sizeof(o));
-	o.datadir = getenv("WW_DATADIR") ? getenv("WW_DATADIR") : WW_DATADIR;
+	o.datadir = ww_datadir();
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "jln:i:h", longopts, NULL)) != -1) {
 		switch (opt) {
