@@ -24,7 +24,8 @@ static const struct ww_command ww_commands[] = {
 static void usage_all(FILE *f)
 {
 	const struct ww_command *c;
-	fprintf(f, "usage: wormwatch <command> [options]\n\ncommands:\n");
+	fprintf(f, "usage: wormwatch <command> [options]\n"
+	           "       wormwatch help <command> | --version\n\ncommands:\n");
 	for (c = ww_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->help);
 	fprintf(f, "\nexit status: 3 active infection, 2 traces only, 1 scanners/suspicious or\n"
@@ -69,18 +70,48 @@ int cli_emit(const struct ww_report *r, bool json)
 	return 0;
 }
 
+static const struct ww_command *find_command(const char *name)
+{
+	const struct ww_command *c;
+	for (c = ww_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	const struct ww_command *c;
 	int status;
+	if (argc >= 3 && strcmp(argv[1], "help") == 0) {
+		/* `wormwatch help CMD` is `wormwatch CMD --help` */
+		char *hargv[3];
+		if (!(c = find_command(argv[2]))) {
+			ww_error("unknown command '%s'", argv[2]);
+			usage_all(stderr);
+			return WW_EXIT_USAGE;
+		}
+		hargv[0] = argv[2];
+		hargv[1] = (char *)"--help";
+		hargv[2] = NULL;
+		return c->run(2, hargv);
+	}
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage_all(argc < 2 ? stderr : stdout);
 		return argc < 2 ? WW_EXIT_USAGE : 0;
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
 		printf("wormwatch %s\n", WW_VERSION);
 		return 0;
+	}
+	if (argv[1][0] == '-') {
+		/* an option before any command: say so, not "unknown command" */
+		ww_error("unknown option '%s' (options go after the command: wormwatch COMMAND "
+		         "[options])", argv[1]);
+		usage_all(stderr);
+		return WW_EXIT_USAGE;
 	}
 	for (c = ww_commands; c->name; c++) {
 		if (strcmp(c->name, argv[1]) != 0)

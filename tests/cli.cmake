@@ -1,0 +1,3 @@
+# The command line's conventions: help per command, --version/-V, a stray
+# option before the command named as an option.
+add_test(NAME cli.conventions COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.sh $<TARGET_FILE:wormwatch>)
