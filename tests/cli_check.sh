@@ -14,7 +14,6 @@ has() { grep -q -- "$2" "$t/$3" && echo "ok   $1: '$2'" || { echo "FAIL $1: no '
 expect help-analyze 0 "$ww" help analyze
 has help-analyze 'usage: wormwatch analyze' out
 expect analyze--help 0 "$ww" analyze --help
-cmp -s "$t/out" "$t/out" || true
 "$ww" help analyze >"$t/a" 2>&1; "$ww" analyze --help >"$t/b" 2>&1
 cmp -s "$t/a" "$t/b" && echo "ok   help CMD = CMD --help" || { echo "FAIL help CMD differs from CMD --help"; fail=1; }
 expect version 0 "$ww" --version
