@@ -178,8 +178,10 @@ const char *gen_link_names(void);
 
 struct gen_writer;
 
+/* snaplen: the file's snapshot length (1..GEN_SNAPLEN); longer frames are
+ * cut to it (captured length) and keep their original length. */
 ww_rc gen_writer_open(struct gen_writer **out, const char *path, enum gen_link link,
-		      bool pcapng);
+		      bool pcapng, uint32_t snaplen);
 /* t_us: microseconds since GEN_EPOCH_SEC. frame: an Ethernet II frame.
  * Frames the link cannot carry (ARP on raw/null) are skipped. */
 ww_rc gen_writer_put(struct gen_writer *w, uint64_t t_us, const uint8_t *frame,
@@ -191,6 +193,21 @@ ww_rc gen_writer_close(struct gen_writer *w);
 /* ---- emit.c: time-ordered packet sink ------------------------------------- */
 
 struct gen_rec;
+
+/* A packet a truth file points at: the first packet of a worm's scanning
+ * episode. gen_mark() names the next frame emitted; its time and frame
+ * number in the file (1-based, as tcpdump and Wireshark count) are known
+ * once it is written. */
+enum { GEN_MARKS = 8 };
+
+struct gen_mark {
+	char what[16];          /* "first_scan" */
+	char addr[48];
+	uint64_t seq;           /* emit order of the marked frame */
+	uint64_t t_us;
+	uint64_t frame;         /* 0 until written */
+	bool armed;             /* the marked frame went by (maybe dropped) */
+};
 
 /* The one context a scenario gets. In collect mode frames are kept and
  * written sorted by (time, emit order) at gen_finish(); in stream mode they
@@ -214,9 +231,18 @@ struct gen {
 	/* scenario parameters */
 	uint64_t opt_packets;
 	uint64_t opt_dests;
+	/* marked frames (gen_mark) */
+	struct gen_mark marks[GEN_MARKS];
+	size_t nmarks;
 };
 
 void gen_emit(struct gen *g, uint64_t t_us, const struct gen_pkt *p);
+/* Marks the next frame emitted (what: "first_scan", addr: the sender). If
+ * the link cannot carry it (ARP on raw/null), the next frame written. */
+void gen_mark(struct gen *g, const char *what, const char *addr);
+/* "# what<TAB>addr<TAB>epoch.usec<TAB>frame" for every mark written; after
+ * gen_finish(). */
+ww_rc gen_marks_write(const struct gen *g, FILE *truth);
 
 /* ipid.c: renumbers IPv4 IDs per source in time order (collect mode), the
  * headers quoted in ICMP errors along. Feed every frame once, in time
@@ -282,6 +308,12 @@ ww_rc gen_scn_sweep6(struct gen *g, FILE *truth);
 ww_rc gen_scn_bench(struct gen *g, FILE *truth);
 ww_rc gen_scn_propagation(struct gen *g, FILE *truth);
 ww_rc gen_scn_exploits(struct gen *g, FILE *truth);
+ww_rc gen_scn_denselan_fast(struct gen *g, FILE *truth);
+ww_rc gen_scn_denselan_slow(struct gen *g, FILE *truth);
+ww_rc gen_scn_mirai(struct gen *g, FILE *truth);
+ww_rc gen_scn_stealthscan(struct gen *g, FILE *truth);
+ww_rc gen_scn_p2pstale(struct gen *g, FILE *truth);
+ww_rc gen_scn_officemix(struct gen *g, FILE *truth);
 
 /* One truth row; checked. */
 ww_rc gen_truth_row(FILE *truth, const char *addr, const char *expect, const char *what);
