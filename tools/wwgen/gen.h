@@ -93,7 +93,8 @@ enum {
 	GEN_TCP_SYN = 0x02,
 	GEN_TCP_RST = 0x04,
 	GEN_TCP_PSH = 0x08,
-	GEN_TCP_ACK = 0x10
+	GEN_TCP_ACK = 0x10,
+	GEN_TCP_URG = 0x20
 };
 
 struct gen_tcp {
@@ -120,6 +121,11 @@ void gen_pkt_echo(struct gen_pkt *p, struct gen_host *src, const struct gen_host
  * orig, quoting orig's IPv4 header and its first 8 payload bytes. */
 void gen_pkt_unreach(struct gen_pkt *p, struct gen_host *src, const struct gen_host *dst,
 		     uint8_t code, const struct gen_pkt *orig);
+/* SCTP (proto 132): common header with vtag, then clen bytes of chunks;
+ * CRC32c checksum. */
+void gen_pkt_sctp(struct gen_pkt *p, struct gen_host *src, const struct gen_host *dst,
+		  uint16_t sport, uint16_t dport, uint32_t vtag, const uint8_t *chunks,
+		  size_t clen);
 /* ARP: op 1 request (to broadcast, target MAC zero), op 2 reply. */
 void gen_pkt_arp(struct gen_pkt *p, uint16_t op, const struct gen_host *sender,
 		 const struct gen_host *target);
