@@ -1,3 +1,2 @@
 #include "gen.h"
-ww_rc gen_scn_p2pstale(struct gen *g, FILE *truth) { (void)g; (void)truth; return WW_OK; }
 ww_rc gen_scn_officemix(struct gen *g, FILE *truth) { (void)g; (void)truth; return WW_OK; }
