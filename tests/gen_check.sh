@@ -330,12 +330,15 @@ dests)
 	;;
 usage)
 	h=$("$wwgen" --help) || fail "--help exit status"
-	for sc in office portscan sweep6 propagation exploits bench; do
+	for sc in office portscan sweep6 propagation exploits bench denselan-fast \
+		denselan-slow mirai stealthscan p2pstale officemix; do
 		echo "$h" | grep -q "^  $sc " || fail "--help does not list $sc"
 	done
 	for bad in "office -o $out/u --nope" "office --seed x -o $out/u" "nosuch -o $out/u" \
 		"office" "office -o $out/u --link token-ring" "portscan -o $out/u --packets 5" \
-		"bench -o $out/u --packets 10 --dests 11"; do
+		"bench -o $out/u --packets 10 --dests 11" "officemix -o $out/u --dests 5" \
+		"mirai -o $out/u --packets 5" "office -o $out/u --snaplen 10" \
+		"office -o $out/u --snaplen 70000" "office -o $out/u --snaplen"; do
 		# shellcheck disable=SC2086
 		if "$wwgen" $bad 2>/dev/null; then rc=0; else rc=$?; fi
 		[ "$rc" -eq 64 ] || fail "'wwgen $bad' exited $rc, want 64"

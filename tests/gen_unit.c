@@ -241,6 +241,56 @@ static void test_payloads(void)
 	CHECK_EQ_INT(gen_smb1(msg, 40, &h, NULL, 0, dce, n), 0);
 }
 
+/* CRC32c, table-driven (the generator's is bitwise): RFC 3720 B.4. */
+static uint32_t crc32c_table(const uint8_t *p, size_t n)
+{
+	uint32_t tab[256], c = 0xffffffffu;
+
+	for (uint32_t i = 0; i < 256; i++) {
+		uint32_t v = i;
+
+		for (int k = 0; k < 8; k++)
+			v = v & 1 ? (v >> 1) ^ 0x82f63b78u : v >> 1;
+		tab[i] = v;
+	}
+	for (size_t i = 0; i < n; i++)
+		c = tab[(c ^ p[i]) & 0xff] ^ (c >> 8);
+	return ~c;
+}
+
+static void test_sctp(void)
+{
+	static const uint8_t mac_a[6] = {2, 0, 0, 0, 0, 1}, mac_b[6] = {2, 0, 0, 0, 0, 2};
+	uint8_t init[20] = {1, 0, 0, 20, 0xde, 0xad, 0xbe, 0xef, 0, 0, 0x80, 0, 0, 10,
+			    0x08, 0, 0x12, 0x34, 0x56, 0x78};
+	struct gen_host a, b;
+	struct gen_pkt p;
+	uint8_t sh[32];
+	const uint8_t *ip;
+	uint32_t crc;
+
+	CHECK(crc32c_table((const uint8_t *)"123456789", 9) == 0xe3069283u);
+	gen_host_v4(&a, 0x0a1e000f, mac_a, 45, 1);
+	gen_host_v4(&b, 0x0a1e0019, mac_b, 64, 1);
+	gen_pkt_sctp(&p, &a, &b, 40000, 2905, 0, init, sizeof(init));
+	ip = p.b + 14;
+	CHECK_EQ_INT(ip[9], 132);
+	CHECK_EQ_INT(ip[2] << 8 | ip[3], 20 + 12 + 20);
+	CHECK_EQ_INT(fold(sum16(0, ip, 20)), 0xffff);
+	CHECK_EQ_INT(ip[20] << 8 | ip[21], 40000);
+	CHECK_EQ_INT(ip[22] << 8 | ip[23], 2905);
+	CHECK(memcmp(ip + 32, init, sizeof(init)) == 0);
+	/* the checksum: CRC32c over the packet with the field zeroed, least
+	 * significant byte first (RFC 4960 appendix B) */
+	memcpy(sh, ip + 20, 32);
+	memset(sh + 8, 0, 4);
+	crc = crc32c_table(sh, 32);
+	CHECK_EQ_INT(ip[28], (int)(crc & 0xff));
+	CHECK_EQ_INT(ip[29], (int)((crc >> 8) & 0xff));
+	CHECK_EQ_INT(ip[30], (int)((crc >> 16) & 0xff));
+	CHECK_EQ_INT(ip[31], (int)(crc >> 24));
+}
+
 int main(void)
 {
 	test_rng();
@@ -248,5 +298,6 @@ int main(void)
 	test_perm();
 	test_packets();
 	test_payloads();
+	test_sctp();
 	return ww_test_done();
 }

@@ -40,6 +40,60 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 	return true;
 }
 
+void gen_mark(struct gen *g, const char *what, const char *addr)
+{
+	struct gen_mark *m;
+
+	if (g->nmarks >= GEN_MARKS) {
+		gen_error("internal: more than %d marked frames", GEN_MARKS);
+		g->rc = WW_ERR_LIMIT;
+		return;
+	}
+	m = &g->marks[g->nmarks++];
+	memset(m, 0, sizeof(*m));
+	snprintf(m->what, sizeof(m->what), "%s", what);
+	snprintf(m->addr, sizeof(m->addr), "%s", addr);
+	m->seq = g->emitted;
+}
+
+/* After frame seq (emit order) went to the writer at t: resolves the marks
+ * on it, or on the first frame written after a marked one was dropped. */
+static void marks_put(struct gen *g, uint64_t seq, uint64_t t, bool written)
+{
+	for (size_t i = 0; i < g->nmarks; i++) {
+		struct gen_mark *m = &g->marks[i];
+
+		if (m->frame)
+			continue;
+		if (seq == m->seq)
+			m->armed = true;
+		if (m->armed && written) {
+			m->frame = gen_writer_count(g->w);
+			m->t_us = t;
+		}
+	}
+}
+
+ww_rc gen_marks_write(const struct gen *g, FILE *truth)
+{
+	if (!truth)
+		return WW_OK;
+	for (size_t i = 0; i < g->nmarks; i++) {
+		const struct gen_mark *m = &g->marks[i];
+		uint64_t t = GEN_EPOCH_SEC * 1000000u + m->t_us;
+
+		if (!m->frame)
+			continue;
+		if (fprintf(truth, "# %s\t%s\t%llu.%06llu\t%llu\n", m->what, m->addr,
+			    (unsigned long long)(t / 1000000u), (unsigned long long)(t % 1000000u),
+			    (unsigned long long)m->frame) < 0) {
+			gen_error("cannot write the truth file");
+			return WW_ERR_IO;
+		}
+	}
+	return WW_OK;
+}
+
 void gen_emit(struct gen *g, uint64_t t_us, const struct gen_pkt *p)
 {
 	if (g->rc)
@@ -51,9 +105,13 @@ void gen_emit(struct gen *g, uint64_t t_us, const struct gen_pkt *p)
 			g->rc = WW_ERR_LIMIT;
 			return;
 		}
+		uint64_t before = gen_writer_count(g->w);
+
 		g->last_t = t_us;
-		g->emitted++;
 		g->rc = gen_writer_put(g->w, t_us, p->b, p->len);
+		if (g->nmarks)
+			marks_put(g, g->emitted, t_us, gen_writer_count(g->w) > before);
+		g->emitted++;
 		return;
 	}
 	if (g->nrec == UINT32_MAX ||
@@ -99,9 +157,12 @@ ww_rc gen_finish(struct gen *g)
 		qsort(g->recs, g->nrec, sizeof(*g->recs), rec_cmp);
 	for (size_t i = 0; i < g->nrec && !g->rc; i++) {
 		uint8_t *f = g->arena + g->recs[i].off;
+		uint64_t before = gen_writer_count(g->w);
 
 		gen_ipid_frame(ids, f, g->recs[i].len);
 		g->rc = gen_writer_put(g->w, g->recs[i].t, f, g->recs[i].len);
+		if (g->nmarks)
+			marks_put(g, g->recs[i].seq, g->recs[i].t, gen_writer_count(g->w) > before);
 	}
 	gen_ipid_free(ids);
 	return g->rc;

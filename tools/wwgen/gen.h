@@ -93,7 +93,8 @@ enum {
 	GEN_TCP_SYN = 0x02,
 	GEN_TCP_RST = 0x04,
 	GEN_TCP_PSH = 0x08,
-	GEN_TCP_ACK = 0x10
+	GEN_TCP_ACK = 0x10,
+	GEN_TCP_URG = 0x20
 };
 
 struct gen_tcp {
@@ -120,6 +121,11 @@ void gen_pkt_echo(struct gen_pkt *p, struct gen_host *src, const struct gen_host
  * orig, quoting orig's IPv4 header and its first 8 payload bytes. */
 void gen_pkt_unreach(struct gen_pkt *p, struct gen_host *src, const struct gen_host *dst,
 		     uint8_t code, const struct gen_pkt *orig);
+/* SCTP (proto 132): common header with vtag, then clen bytes of chunks;
+ * CRC32c checksum. */
+void gen_pkt_sctp(struct gen_pkt *p, struct gen_host *src, const struct gen_host *dst,
+		  uint16_t sport, uint16_t dport, uint32_t vtag, const uint8_t *chunks,
+		  size_t clen);
 /* ARP: op 1 request (to broadcast, target MAC zero), op 2 reply. */
 void gen_pkt_arp(struct gen_pkt *p, uint16_t op, const struct gen_host *sender,
 		 const struct gen_host *target);
@@ -178,8 +184,10 @@ const char *gen_link_names(void);
 
 struct gen_writer;
 
+/* snaplen: the file's snapshot length (1..GEN_SNAPLEN); longer frames are
+ * cut to it (captured length) and keep their original length. */
 ww_rc gen_writer_open(struct gen_writer **out, const char *path, enum gen_link link,
-		      bool pcapng);
+		      bool pcapng, uint32_t snaplen);
 /* t_us: microseconds since GEN_EPOCH_SEC. frame: an Ethernet II frame.
  * Frames the link cannot carry (ARP on raw/null) are skipped. */
 ww_rc gen_writer_put(struct gen_writer *w, uint64_t t_us, const uint8_t *frame,
@@ -191,6 +199,21 @@ ww_rc gen_writer_close(struct gen_writer *w);
 /* ---- emit.c: time-ordered packet sink ------------------------------------- */
 
 struct gen_rec;
+
+/* A packet a truth file points at: the first packet of a worm's scanning
+ * episode. gen_mark() names the next frame emitted; its time and frame
+ * number in the file (1-based, as tcpdump and Wireshark count) are known
+ * once it is written. */
+enum { GEN_MARKS = 8 };
+
+struct gen_mark {
+	char what[16];          /* "first_scan" */
+	char addr[48];
+	uint64_t seq;           /* emit order of the marked frame */
+	uint64_t t_us;
+	uint64_t frame;         /* 0 until written */
+	bool armed;             /* the marked frame went by (maybe dropped) */
+};
 
 /* The one context a scenario gets. In collect mode frames are kept and
  * written sorted by (time, emit order) at gen_finish(); in stream mode they
@@ -214,9 +237,18 @@ struct gen {
 	/* scenario parameters */
 	uint64_t opt_packets;
 	uint64_t opt_dests;
+	/* marked frames (gen_mark) */
+	struct gen_mark marks[GEN_MARKS];
+	size_t nmarks;
 };
 
 void gen_emit(struct gen *g, uint64_t t_us, const struct gen_pkt *p);
+/* Marks the next frame emitted (what: "first_scan", addr: the sender). If
+ * the link cannot carry it (ARP on raw/null), the next frame written. */
+void gen_mark(struct gen *g, const char *what, const char *addr);
+/* "# what<TAB>addr<TAB>epoch.usec<TAB>frame" for every mark written; after
+ * gen_finish(). */
+ww_rc gen_marks_write(const struct gen *g, FILE *truth);
 
 /* ipid.c: renumbers IPv4 IDs per source in time order (collect mode), the
  * headers quoted in ICMP errors along. Feed every frame once, in time
@@ -282,6 +314,12 @@ ww_rc gen_scn_sweep6(struct gen *g, FILE *truth);
 ww_rc gen_scn_bench(struct gen *g, FILE *truth);
 ww_rc gen_scn_propagation(struct gen *g, FILE *truth);
 ww_rc gen_scn_exploits(struct gen *g, FILE *truth);
+ww_rc gen_scn_denselan_fast(struct gen *g, FILE *truth);
+ww_rc gen_scn_denselan_slow(struct gen *g, FILE *truth);
+ww_rc gen_scn_mirai(struct gen *g, FILE *truth);
+ww_rc gen_scn_stealthscan(struct gen *g, FILE *truth);
+ww_rc gen_scn_p2pstale(struct gen *g, FILE *truth);
+ww_rc gen_scn_officemix(struct gen *g, FILE *truth);
 
 /* One truth row; checked. */
 ww_rc gen_truth_row(FILE *truth, const char *addr, const char *expect, const char *what);

@@ -22,37 +22,51 @@ static const struct gen_scenario {
 	const char *help;
 	gen_scenario_fn fn;
 	bool stream;
+	bool sized;     /* takes --packets (and --dests for bench) */
 } scenarios[] = {
 	{"office", "S1/S2 office LAN: two worms, a BitTorrent user, normal users (~5 min)",
-	 gen_scn_office, false},
-	{"portscan", "nmap -sS-like scan of 1000 ports of one host", gen_scn_portscan, false},
+	 gen_scn_office, false, false},
+	{"portscan", "nmap -sS-like scan of 1000 ports of one host", gen_scn_portscan, false, false},
 	{"hscan", "horizontal SYN scan of 3,000 public addresses on 8443 beside a browsing PC",
-	 gen_scn_hscan, false},
+	 gen_scn_hscan, false, false},
 	{"sweep6", "IPv6 sweep of 200 addresses on 445 beside a normal IPv6 host",
-	 gen_scn_sweep6, false},
+	 gen_scn_sweep6, false, false},
 	{"propagation", "LAN worm infects a neighbour by MS08-067; the neighbour starts to "
-			"sweep (~5 min)", gen_scn_propagation, false},
+			"sweep (~5 min)", gen_scn_propagation, false, false},
 	{"exploits", "three one-step infections: Blaster shell, DoublePulsar, MS08-067",
-	 gen_scn_exploits, false},
+	 gen_scn_exploits, false, false},
 	{"bench", "large streamed capture: worms sweeping public space, normal, P2P "
-		  "(--packets N, --dests D)", gen_scn_bench, true},
+		  "(--packets N, --dests D)", gen_scn_bench, true, true},
+	{"denselan-fast", "Windows /24, 80% of PCs answer 445; a worm sweeps it in order "
+			  "at 50-80 addr/s", gen_scn_denselan_fast, false, false},
+	{"denselan-slow", "the same dense LAN; the worm sweeps at ~5 addr/s",
+	 gen_scn_denselan_slow, false, false},
+	{"mirai", "home LAN: a camera runs a Mirai/Hide'n'Seek telnet sprayer after a "
+		  "loader download", gen_scn_mirai, false, false},
+	{"stealthscan", "nmap FIN, Xmas, NULL, UDP and SCTP INIT scans of LAN hosts",
+	 gen_scn_stealthscan, false, false},
+	{"p2pstale", "Gnutella client with a stale host cache: ~900 SYNs to ~80 peers on 6346",
+	 gen_scn_p2pstale, false, false},
+	{"officemix", "large streamed office mix: web, TLS, SMB, DNS, P2P (--packets N)",
+	 gen_scn_officemix, true, true},
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: wwgen SCENARIO -o FILE [--truth FILE] [--seed N] [--link L]\n"
-		   "             [--pcapng] [--packets N] [--dests D] [--stats]\n"
+		   "             [--pcapng] [--snaplen N] [--packets N] [--dests D] [--stats]\n"
 		   "       wwgen --help\n\n"
 		   "scenarios:\n");
 	for (size_t i = 0; i < WW_ARRAY_LEN(scenarios); i++)
-		fprintf(f, "  %-9s %s\n", scenarios[i].name, scenarios[i].help);
+		fprintf(f, "  %-13s %s\n", scenarios[i].name, scenarios[i].help);
 	fprintf(f, "\noptions:\n"
 		   "  -o, --output FILE  capture to write (classic pcap unless --pcapng)\n"
 		   "  --truth FILE       ground truth TSV: addr, expect, what\n"
 		   "  --seed N           random seed (default 1); same seed, same bytes\n"
 		   "  --link L           %s (default en10mb)\n"
 		   "  --pcapng           write pcapng instead of pcap\n"
-		   "  --packets N        bench: total packets (default 2000000)\n"
+		   "  --snaplen N        cut frames to N bytes (64-65535, default 65535)\n"
+		   "  --packets N        bench, officemix: total packets (default 2000000)\n"
 		   "  --dests D          bench: distinct worm destinations (default 1100000)\n"
 		   "  --stats            print packet count and time taken on stderr\n",
 		gen_link_names());
@@ -100,7 +114,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 
 struct gen_opts {
 	const char *out, *truth;
-	uint64_t seed, packets, dests;
+	uint64_t seed, packets, dests, snaplen;
 	enum gen_link link;
 	bool pcapng, stats, have_packets, have_dests;
 };
@@ -113,6 +127,7 @@ static int parse_opts(int argc, char **argv, struct gen_opts *o)
 		{"seed", required_argument, NULL, 's'},
 		{"link", required_argument, NULL, 'l'},
 		{"pcapng", no_argument, NULL, 'n'},
+		{"snaplen", required_argument, NULL, 'L'},
 		{"packets", required_argument, NULL, 'p'},
 		{"dests", required_argument, NULL, 'd'},
 		{"stats", no_argument, NULL, 'S'},
@@ -136,6 +151,11 @@ static int parse_opts(int argc, char **argv, struct gen_opts *o)
 				return usage_error("unknown --link '%s'", optarg);
 			break;
 		case 'n': o->pcapng = true; break;
+		case 'L':
+			if (!parse_u64(optarg, &o->snaplen) || o->snaplen < 64 ||
+			    o->snaplen > GEN_SNAPLEN)
+				return usage_error("bad --snaplen '%s' (64-65535)", optarg);
+			break;
 		case 'p':
 			if (!parse_u64(optarg, &o->packets) || o->packets == 0)
 				return usage_error("bad --packets '%s'", optarg);
@@ -195,7 +215,7 @@ static ww_rc run(const struct gen_scenario *sc, const struct gen_opts *o, struct
 			return WW_ERR_IO;
 		}
 	}
-	rc = gen_writer_open(&g->w, o->out, o->link, o->pcapng);
+	rc = gen_writer_open(&g->w, o->out, o->link, o->pcapng, (uint32_t)o->snaplen);
 	if (rc) {
 		if (truth)
 			fclose(truth);
@@ -206,6 +226,8 @@ static ww_rc run(const struct gen_scenario *sc, const struct gen_opts *o, struct
 		rc = g->rc;
 	if (!rc)
 		rc = gen_finish(g);
+	if (!rc)
+		rc = gen_marks_write(g, truth);
 	gen_release(g);
 	g->written = gen_writer_count(g->w);
 	rc2 = gen_writer_close(g->w);
@@ -240,12 +262,14 @@ int main(int argc, char **argv)
 	o.packets = 2000000;
 	o.dests = 1100000;
 	o.link = GEN_LINK_EN10MB;
+	o.snaplen = GEN_SNAPLEN;
 	urc = parse_opts(argc - 1, argv + 1, &o);
 	if (urc)
 		return urc < 0 ? 0 : urc;
-	if ((o.have_packets || o.have_dests) && sc->fn != gen_scn_bench)
-		return usage_error("--packets and --dests are for '%s' only", "bench");
-	if (o.dests > o.packets)
+	if ((o.have_packets && !sc->sized) || (o.have_dests && sc->fn != gen_scn_bench))
+		return usage_error("%s", "--packets is for bench and officemix, --dests for bench "
+					 "only");
+	if (sc->fn == gen_scn_bench && o.dests > o.packets)
 		return usage_error("%s", "--dests must not exceed --packets");
 
 	g = ww_calloc(1, sizeof(*g));

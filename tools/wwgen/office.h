@@ -59,9 +59,31 @@ void office_p2p(struct gen *g, struct office *o);
 /* Page loads of user users[i] (DNS, then web) for the 5 minutes. */
 void office_browse(struct gen *g, struct office *o, unsigned i);
 void office_users(struct gen *g, struct office *o);
+/* One page load of u at t: DNS A query to the router, then 1, 2 or 6
+ * connections to the answered addresses; nth == 2 is always NXDOMAIN. */
+void office_page_load(struct gen *g, struct office *o, struct gen_host *u, unsigned nth,
+		      uint64_t t);
 /* A PC's LAN chatter: ARP for the router, NBNS/LLMNR, and for users
  * SSDP/mDNS. */
 void office_chatter_host(struct gen *g, struct office *o, struct gen_host *h, bool user);
 void office_chatter(struct gen *g, struct office *o);
+
+/* ---- bg_services.c: background hosts that look odd and are not ---------- */
+
+/* A Windows DHCP server (dhcp, UDP 67) from t0 until end: unicast renewals
+ * from the hosts in renew[] (REQUEST to 67, ACK to 68), and nnew devices
+ * joining with addresses new_last[] (DISCOVER broadcast, OFFER unicast to
+ * the offered address, ARP probe, REQUEST broadcast, ACK unicast). */
+void bg_dhcp_server(struct gen *g, struct office *o, struct gen_host *dhcp,
+		    struct gen_host *const *renew, size_t nrenew, const uint8_t *new_last,
+		    size_t nnew, uint64_t t0, uint64_t end);
+/* A STUN client (e.g. a softphone) at t: resolves four STUN servers (DNS,
+ * answered) and sends each one Binding Request to 3478 from its own port,
+ * retransmitted after 0.5 s and 1.5 s (RFC 5389), never answered. */
+void bg_stun_client(struct gen *g, struct office *o, struct gen_host *h, uint64_t t);
+/* An SMB2 session of u to server: ARP, connect 445, NEGOTIATE,
+ * SESSION_SETUP x2, TREE_CONNECT, CREATE, then nreads READs 2-20 s apart. */
+uint64_t bg_smb2_session(struct gen *g, struct office *o, struct gen_host *u,
+			 struct gen_host *server, unsigned nreads, uint64_t t);
 
 #endif

@@ -112,7 +112,7 @@ static void web_conn(struct gen *g, struct office *o, struct gen_host *u, uint32
 
 /* nth: the user's page load count; the third is always a name that does
  * not exist, later ones now and then. */
-static void page_load(struct gen *g, struct office *o, struct gen_host *u, unsigned nth,
+void office_page_load(struct gen *g, struct office *o, struct gen_host *u, unsigned nth,
 		      uint64_t t)
 {
 	uint32_t addrs[2];
@@ -242,7 +242,7 @@ void office_browse(struct gen *g, struct office *o, unsigned i)
 
 	for (uint64_t t = GEN_MS(1500 + 900 * i) + gen_rng_below(&g->rng, 500000);
 	     t < OFFICE_DURATION - GEN_US(15); t += gen_rng_range(&g->rng, 4000000, 25000000))
-		page_load(g, o, u, nth++, t);
+		office_page_load(g, o, u, nth++, t);
 }
 
 void office_users(struct gen *g, struct office *o)

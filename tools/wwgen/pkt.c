@@ -356,3 +356,42 @@ size_t gen_dns_answer(uint8_t *out, size_t cap, uint16_t id, const char *name,
 	}
 	return o;
 }
+
+/* CRC32c (Castagnoli, reflected 0x82f63b78), as SCTP uses it (RFC 4960
+ * appendix B). Bitwise: a few thousand packets at most. */
+static uint32_t crc32c(const uint8_t *p, size_t n)
+{
+	uint32_t c = 0xffffffffu;
+
+	for (size_t i = 0; i < n; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0x82f63b78u & (0u - (c & 1u)));
+	}
+	return ~c;
+}
+
+void gen_pkt_sctp(struct gen_pkt *p, struct gen_host *src, const struct gen_host *dst,
+		  uint16_t sport, uint16_t dport, uint32_t vtag, const uint8_t *chunks,
+		  size_t clen)
+{
+	size_t off = put_eth(p->b, src, dst, src->v6 ? 0x86dd : 0x0800);
+	uint8_t *sh;
+	uint32_t crc;
+
+	if (clen > GEN_MSS)
+		clen = GEN_MSS;
+	off += put_ip(p->b + off, src, dst, 132, 12 + clen, false, true);
+	sh = p->b + off;
+	put16(sh, sport);
+	put16(sh + 2, dport);
+	put32(sh + 4, vtag);
+	put32(sh + 8, 0);
+	memcpy(sh + 12, chunks, clen);
+	crc = crc32c(sh, 12 + clen);
+	/* the CRC goes out least significant byte first */
+	sh[8] = (uint8_t)crc, sh[9] = (uint8_t)(crc >> 8);
+	sh[10] = (uint8_t)(crc >> 16), sh[11] = (uint8_t)(crc >> 24);
+	p->len = off + 12 + clen;
+	pad_min(p);
+}

@@ -18,6 +18,7 @@ struct gen_writer {
 	pcap_t *pd;
 	pcap_dumper_t *dump;
 	uint64_t count;
+	uint32_t snaplen;       /* frames are cut to this (captured length) */
 	bool failed;            /* an error was reported already */
 	uint8_t buf[GEN_FRAME_MAX + 64];
 	char iobuf[1 << 20];
@@ -175,7 +176,7 @@ static size_t ng_opt(uint8_t *b, uint16_t code, const void *val, uint16_t len)
 	return 4 + len + pad;
 }
 
-static ww_rc ng_headers(struct gen_writer *w, uint16_t linktype)
+static ww_rc ng_headers(struct gen_writer *w, uint16_t linktype, uint32_t snap)
 {
 	uint8_t b[256];
 	uint32_t u32;
@@ -184,7 +185,6 @@ static ww_rc ng_headers(struct gen_writer *w, uint16_t linktype)
 	size_t o;
 	static const char appl[] = "wwgen";
 	uint8_t tsresol = 6;        /* microseconds, the default, said aloud */
-	uint32_t snap = GEN_SNAPLEN;
 
 	/* Section Header Block */
 	o = 0;
@@ -218,7 +218,7 @@ static ww_rc ng_headers(struct gen_writer *w, uint16_t linktype)
 }
 
 ww_rc gen_writer_open(struct gen_writer **out, const char *path, enum gen_link link,
-		      bool pcapng)
+		      bool pcapng, uint32_t snaplen)
 {
 	struct gen_writer *w = ww_calloc(1, sizeof(*w));
 	size_t li = 0;
@@ -232,6 +232,7 @@ ww_rc gen_writer_open(struct gen_writer **out, const char *path, enum gen_link l
 		li++;
 	w->link = link;
 	w->pcapng = pcapng;
+	w->snaplen = snaplen && snaplen < GEN_SNAPLEN ? snaplen : GEN_SNAPLEN;
 	w->path = path;
 	errno = 0;
 	w->fd = -1;
@@ -258,13 +259,13 @@ ww_rc gen_writer_open(struct gen_writer **out, const char *path, enum gen_link l
 	}
 	setvbuf(w->fp, w->iobuf, _IOFBF, sizeof(w->iobuf));
 	if (pcapng) {
-		if (ng_headers(w, links[li].linktype)) {
+		if (ng_headers(w, links[li].linktype, w->snaplen)) {
 			fclose(w->fp);
 			free(w);
 			return WW_ERR_IO;
 		}
 	} else {
-		w->pd = pcap_open_dead(links[li].dlt, (int)GEN_SNAPLEN);
+		w->pd = pcap_open_dead(links[li].dlt, (int)w->snaplen);
 		if (w->pd)
 			w->dump = pcap_dump_fopen(w->pd, w->fp);
 		if (!w->dump) {
@@ -285,6 +286,7 @@ ww_rc gen_writer_open(struct gen_writer **out, const char *path, enum gen_link l
 ww_rc gen_writer_put(struct gen_writer *w, uint64_t t_us, const uint8_t *frame, size_t len)
 {
 	size_t n = rewrite(w, frame, len);
+	size_t cap = n > w->snaplen ? w->snaplen : n;
 	uint64_t sec = GEN_EPOCH_SEC + t_us / 1000000u;
 	uint32_t usec = (uint32_t)(t_us % 1000000u);
 
@@ -293,21 +295,21 @@ ww_rc gen_writer_put(struct gen_writer *w, uint64_t t_us, const uint8_t *frame, 
 	w->count++;
 	if (w->pcapng) {
 		uint8_t h[28];
-		uint32_t u32, pad = (uint32_t)((4 - n % 4) % 4);
+		uint32_t u32, pad = (uint32_t)((4 - cap % 4) % 4);
 		uint64_t ts = sec * 1000000u + usec;
 		static const uint8_t zero[4];
 
 		u32 = 6, memcpy(h, &u32, 4);
-		u32 = (uint32_t)(32 + n + pad), memcpy(h + 4, &u32, 4);
+		u32 = (uint32_t)(32 + cap + pad), memcpy(h + 4, &u32, 4);
 		u32 = 0, memcpy(h + 8, &u32, 4);
 		u32 = (uint32_t)(ts >> 32), memcpy(h + 12, &u32, 4);
 		u32 = (uint32_t)ts, memcpy(h + 16, &u32, 4);
-		u32 = (uint32_t)n, memcpy(h + 20, &u32, 4);
-		memcpy(h + 24, &u32, 4);
-		if (put_bytes(w, h, 28) || put_bytes(w, w->buf, n) ||
+		u32 = (uint32_t)cap, memcpy(h + 20, &u32, 4);
+		u32 = (uint32_t)n, memcpy(h + 24, &u32, 4);
+		if (put_bytes(w, h, 28) || put_bytes(w, w->buf, cap) ||
 		    put_bytes(w, zero, pad))
 			return WW_ERR_IO;
-		u32 = (uint32_t)(32 + n + pad);
+		u32 = (uint32_t)(32 + cap + pad);
 		return put_bytes(w, &u32, 4);
 	}
 	{
@@ -316,7 +318,7 @@ ww_rc gen_writer_put(struct gen_writer *w, uint64_t t_us, const uint8_t *frame, 
 		memset(&ph, 0, sizeof(ph));
 		ph.ts.tv_sec = (time_t)sec;
 		ph.ts.tv_usec = (suseconds_t)usec;
-		ph.caplen = (bpf_u_int32)n;
+		ph.caplen = (bpf_u_int32)cap;
 		ph.len = (bpf_u_int32)n;
 		pcap_dump((u_char *)w->dump, &ph, w->buf);
 		/* pcap_dump() returns nothing: look at the stream now and then. */
