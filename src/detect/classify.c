@@ -38,7 +38,10 @@ enum ww_verdict ww_classify(const struct ww_host *h, const struct ww_judgement *
 			*score = 0.95;
 		return WW_VERDICT_SCANNER;
 	}
-	if (j->p2p_strength >= WW_P2P_MIN_STRENGTH) {
+	/* P2P evidence explains failures away; with nothing to explain (a
+	 * softphone's four unanswered STUN requests) the host is normal */
+	if (j->p2p_strength >= WW_P2P_MIN_STRENGTH &&
+	    (scanning || j->trw_leaning || h->trw.fc_fail >= WW_P2P_EXPLAIN_FAILS)) {
 		*score = clamp01(0.5 + 0.1 * j->p2p_strength);
 		return WW_VERDICT_P2P;
 	}

@@ -48,6 +48,8 @@
 /* P2P look-alike strength needed to explain away failures. */
 #define WW_P2P_MIN_STRENGTH 2
 #define WW_P2P_MIN_INPEERS 5
+/* ... and failures for it to explain before a host is called p2p */
+#define WW_P2P_EXPLAIN_FAILS 5
 
 /* One-sided capture: this many first contacts with not one answer and no
  * packet from outside before the report warns (a few unanswered probes
@@ -62,17 +64,23 @@
 #define WW_ONE_SIDED_SCAN_RATE 1.0
 
 /* The run test (alerting within a handful of first contacts, where the
- * walk is slow because most probed PCs answer): this many new hosts on
- * worm ports, one after another within the window, each either the next
- * address up in the host's own /24 (gaps of at most WW_RUN_GAP for
- * addresses nobody holds) or a public address in another /16 than the
- * last. A person's PC reaches a file server or two on 445, never five new
- * ones in address order in seconds; Weaver, Staniford and Paxson ("Very
- * Fast Containment of Scanning Worms", USENIX Security 2004) stop
- * scanners in under 10 contacts, TRW (Jung et al.) in 4-5. */
+ * walk is slow because most probed PCs answer): this many new destinations
+ * one after another within the window, each either the next address (up
+ * or down, gaps of at most WW_RUN_GAP for addresses nobody holds) in the
+ * host's own /24 or a public address in another /16 than the last, and
+ * WW_RUN_WORM of them tried on worm ports. A person's PC reaches a file
+ * server or three on 445 and web sites on 443, never four new hosts on
+ * worm ports in five new destinations within seconds; Weaver, Staniford
+ * and Paxson ("Very Fast Containment of Scanning Worms", USENIX Security
+ * 2004) stop scanners in under 10 contacts, TRW (Jung et al.) in 4-5.
+ * Five local addresses in order with no port known yet are a sweep. */
 #define WW_RUN_K 5
-#define WW_RUN_GAP 4
+#define WW_RUN_WORM 4      /* of them on worm ports (three file servers are not a run) */
+#define WW_RUN_WORM_PUBLIC 3 /* ... of a run of public addresses only (no PC reaches three
+                              * random Internet hosts on 445/23/3389 in seconds) */
+#define WW_RUN_GAP 16
 #define WW_RUN_WINDOW_US 10000000
+#define WW_RUN_STEP_US 2000000 /* at most this long between two of its members */
 
 /* A telnet sprayer: this many telnet services, a fifth of its TCP/UDP
  * services or more, across 16 or more /8 networks (detect/scan.c). */

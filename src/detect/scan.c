@@ -19,61 +19,86 @@ static bool same_24(const struct ww_addr *a, const struct ww_addr *b)
 }
 
 /* The run test (params.h WW_RUN_*), after the contact was counted: new
- * local addresses one after another (any kind of contact: ARP comes
- * first on a LAN), or worm-port contacts to public addresses in ever
- * other networks. A local run with a worm-port connection among its
- * addresses is a worm's sweep; without one, a sweep (and the verdict may
- * rise when the worm ports show). */
-static void run_test(struct ww_engine *e, const struct ww_contact *c, bool local, bool fresh)
+ * destinations one after another within the window, local ones in
+ * address order (any kind of contact: on a LAN the ARP request comes
+ * first), public ones each in another /16 than the last; it fires when
+ * enough of them were tried on worm ports (a worm's run), or, with no
+ * port known yet, when enough local ones came in order (a sweep). */
+static void run_reset(struct ww_scan *s, const struct ww_contact *c, uint32_t idx)
+{
+	s->run_n = s->run_local_n = s->run_worm_n = 0;
+	s->run_ts0 = c->ts;
+	s->run_dst0 = idx;
+	s->run_dir = 0;
+	s->run_last_local = s->run_last16 = UINT32_MAX;
+	s->run_last_worm = false;
+}
+
+static void run_fire(struct ww_engine *e, const struct ww_contact *c, uint32_t idx)
 {
 	struct ww_scan *s = &c->h->scan;
-	uint32_t key, idx = ww_host_newdst(c->h);
-	bool extend, l4 = c->kind == WW_CK_TCP || c->kind == WW_CK_UDP;
-	if (s->run_ts)
-		return;
-	if (local && !fresh) {
-		/* the connection after an address's ARP request: its port */
-		if (c->worm && l4 && s->run_local && s->run_n && c->ts - s->run_ts0 <= WW_RUN_WINDOW_US)
-			s->run_worm = true;
-		return;
-	}
-	if (!local && (!c->worm || !l4))
-		return;
-	key = local ? c->dst.b[15] : (uint32_t)c->dst.b[c->dst.v4 ? 12 : 0] << 8 | c->dst.b[c->dst.v4 ? 13 : 1];
-	extend = s->run_n && local == s->run_local && c->ts - s->run_ts0 <= WW_RUN_WINDOW_US;
-	if (extend && local) {
-		int d = (int)key - (int)s->run_last;
-		int dir = d > 0 ? 1 : -1;
-		extend = d != 0 && (d > 0 ? d : -d) <= WW_RUN_GAP && (s->run_n < 2 || dir == s->run_dir);
-		if (extend)
-			s->run_dir = (int8_t)dir;
-	} else if (extend) {
-		extend = key != s->run_last;
-	}
-	if (!extend) {
-		s->run_n = 0;
-		s->run_ts0 = c->ts;
-		s->run_dst0 = idx;
-		s->run_local = local;
-		s->run_worm = false;
-		s->run_dir = 0;
-	}
-	s->run_n++;
-	s->run_last = key;
-	if (c->worm && l4)
-		s->run_worm = true;
-	if (s->run_n < WW_RUN_K)
-		return;
-	if (s->run_worm) {
+	if (s->run_n >= WW_RUN_K &&
+	    s->run_worm_n >= (s->run_local_n ? WW_RUN_WORM : WW_RUN_WORM_PUBLIC)) {
 		s->run_ts = c->ts ? c->ts : 1;
 		s->run_dsts = idx - s->run_dst0 + 1;
 		ww_engine_update_verdict(e, c->h, c->ts);
-	} else if (!s->sweep_ts) {
-		/* addresses in order, no port known yet: a sweep */
+	} else if (s->run_local_n >= WW_RUN_K && !s->sweep_ts) {
 		s->sweep_ts = c->ts ? c->ts : 1;
 		s->sweep_n = idx - s->run_dst0 + 1;
 		ww_engine_update_verdict(e, c->h, c->ts);
 	}
+}
+
+static void run_test(struct ww_engine *e, const struct ww_contact *c, bool local, bool fresh)
+{
+	struct ww_scan *s = &c->h->scan;
+	uint32_t idx = ww_host_newdst(c->h), key;
+	bool l4 = c->kind == WW_CK_TCP || c->kind == WW_CK_UDP, extend;
+	if (s->run_ts)
+		return;
+	if (!fresh) {
+		/* the connection after a local address's ARP request: its port */
+		if (local && c->worm && l4 && s->run_local_n && !s->run_last_worm &&
+		    c->dst.b[15] == s->run_last_local && c->ts - s->run_ts0 <= WW_RUN_WINDOW_US) {
+			s->run_last_worm = true;
+			s->run_worm_n++;
+			run_fire(e, c, idx);
+		}
+		return;
+	}
+	if (!local && !l4)
+		return; /* a ping to a public address says little */
+	/* a run goes on at one new destination every two seconds or faster: the site
+	 * the host visited before it began is not part of it */
+	extend = s->run_n && c->ts - s->run_ts0 <= WW_RUN_WINDOW_US &&
+	         c->ts - s->run_last_ts <= WW_RUN_STEP_US;
+	if (extend && local) {
+		key = c->dst.b[15];
+		if (s->run_last_local != UINT32_MAX) {
+			int d = (int)key - (int)s->run_last_local;
+			int dir = d > 0 ? 1 : -1;
+			extend = d != 0 && (d > 0 ? d : -d) <= WW_RUN_GAP && (!s->run_dir || dir == s->run_dir);
+			if (extend)
+				s->run_dir = (int8_t)dir;
+		}
+	} else if (extend) {
+		key = (uint32_t)c->dst.b[c->dst.v4 ? 12 : 0] << 8 | c->dst.b[c->dst.v4 ? 13 : 1];
+		extend = key != s->run_last16;
+	}
+	if (!extend)
+		run_reset(s, c, idx);
+	s->run_last_ts = c->ts;
+	s->run_n++;
+	if (local) {
+		s->run_local_n++;
+		s->run_last_local = c->dst.b[15];
+		s->run_last_worm = c->worm && l4;
+	} else {
+		s->run_last16 = (uint32_t)c->dst.b[c->dst.v4 ? 12 : 0] << 8 | c->dst.b[c->dst.v4 ? 13 : 1];
+	}
+	if (c->worm && l4)
+		s->run_worm_n++;
+	run_fire(e, c, idx);
 }
 
 static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
@@ -139,7 +164,7 @@ static void scan_contact(struct ww_engine *e, const struct ww_contact *c)
 		s->public_fc++;
 		if (c->dst.v4)
 			s->slash8[c->dst.b[12] >> 5] |= 1u << (c->dst.b[12] & 31);
-		run_test(e, c, false, false);
+		run_test(e, c, false, true);
 	}
 }
 
@@ -347,10 +372,11 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		             100.0 * s->svc_worm / (l4 ? l4 : 1), ports);
 	if (j->worm_run) {
 		ww_duration(s->run_ts - s->run_ts0, dur, sizeof(dur));
-		ww_judge_add(j, false, "its first %u new hosts on worm ports came one after another in %s%s: a "
-		             "worm's sweep, alerted at its %u%s new destination", WW_RUN_K, dur,
-		             s->run_local ? ", each the next address up in its own subnet"
-		                          : ", each a public address in another network",
+		ww_judge_add(j, false, "%u new hosts in %s, %u of them on worm ports, %s: a worm's run "
+		             "(the run test fired at its %u%s new destination)", s->run_n, dur, s->run_worm_n,
+		             s->run_local_n == s->run_n ? "each the next address in its own subnet"
+		             : s->run_local_n ? "addresses of its own subnet in order and public ones in other networks"
+		                              : "each a public address in another network",
 		             s->run_dsts, s->run_dsts == 1 ? "st" : s->run_dsts == 2 ? "nd" : s->run_dsts == 3 ? "rd" : "th");
 	}
 	if (j->vertical)

@@ -75,13 +75,14 @@ struct ww_scan {
 	uint32_t revisit_svc, revisit_n;
 	/* how the transport probes opened (enum ww_probe_style) */
 	uint32_t style[WW_PS_N];
-	/* the run test: new hosts on worm ports in quick succession, each
-	 * the next address up in its own /24 or a public address in
-	 * another /16 (see params.h WW_RUN_*) */
-	uint32_t run_n, run_dst0, run_last;
-	int64_t run_ts0;
-	bool run_local, run_worm;
+	/* the run test (params.h WW_RUN_*): new destinations in quick
+	 * succession, local ones in address order, public ones each in
+	 * another /16; how many of them were tried on worm ports */
+	uint32_t run_n, run_local_n, run_worm_n, run_dst0;
+	uint32_t run_last_local, run_last16;
+	int64_t run_ts0, run_last_ts;
 	int8_t run_dir;
+	bool run_last_worm;   /* the latest local member already got its worm port */
 	int64_t run_ts;       /* when it fired */
 	uint32_t run_dsts;    /* new destinations from the run's start then */
 };
