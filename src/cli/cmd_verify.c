@@ -18,6 +18,7 @@ int cmd_verify(int argc, char **argv)
 	char **in_b = NULL, **in_a = NULL;
 	size_t nb = 0, na = 0, k;
 	bool json = false;
+	unsigned long long max = 0;
 	int i, status = 0;
 	ww_rc rc;
 
@@ -38,12 +39,20 @@ int cmd_verify(int argc, char **argv)
 			cur = &after;
 		} else if (strcmp(a, "--json") == 0) {
 			json = true;
+		} else if (strcmp(a, "--max") == 0 && i + 1 < argc) {
+			char *end;
+			max = strtoull(argv[++i], &end, 10);
+			if (*end || argv[i][0] < '1' || argv[i][0] > '9' || max > (1ull << 32)) {
+				ww_error("--max takes the table's size, 1 to 4294967296");
+				status = WW_EXIT_USAGE;
+				goto out;
+			}
 		} else if (strcmp(a, "--home-net") == 0 && i + 1 < argc) {
 			lo.home = argv[++i];
 		} else if (strncmp(a, "--home-net=", 11) == 0) {
 			lo.home = a + 11;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			printf("usage: wormwatch verify [--json] [--home-net CIDRS] --before INPUT... "
+			printf("usage: wormwatch verify [--json] [--home-net CIDRS] [--max N] --before INPUT... "
 			       "--after INPUT...\n"
 			       "inputs: captures, conntrack dumps, router logs, or JSON results of analyze, "
 			       "nat, logs, watch, host\n"
@@ -78,6 +87,16 @@ int cmd_verify(int argc, char **argv)
 	}
 	ww_resp_snap_sort(&before);
 	ww_resp_snap_sort(&after);
+	/* the same router before and after: one table size serves both */
+	if (max) {
+		before.table_max = after.table_max = max;
+	} else if (after.have_table && !after.table_max && before.table_max) {
+		after.table_max = before.table_max;
+		after.max_borrowed = true;
+	} else if (before.have_table && !before.table_max && after.table_max) {
+		before.table_max = after.table_max;
+		before.max_borrowed = true;
+	}
 	if (before.dropped_hosts || after.dropped_hosts)
 		ww_warn("more than %d hosts: the rest were not compared", WW_RESP_MAX_HOSTS);
 	ww_out_init(&o, stdout);

@@ -115,6 +115,8 @@ ww_rc ww_contain_plan_from(struct ww_contain_plan *p, const struct ww_resp_snap 
 		if (!h->flagged || h->verdict != WW_VERDICT_INFECTED)
 			continue;
 		if (ww_netlist_match(&p->allow, &h->addr)) {
+			if (p->skipped_allowed < WW_ARRAY_LEN(p->skipped))
+				p->skipped[p->skipped_allowed] = h->addr;
 			p->skipped_allowed++;
 			continue;
 		}

@@ -41,6 +41,7 @@ struct ww_contain_plan {
 	struct ww_netlist home;     /* inside networks: worm ports are blocked outside them */
 	unsigned timeout_s;         /* quarantine timeout; 0 = until undone */
 	size_t skipped_allowed;     /* infected hosts left out: on the allowlist */
+	struct ww_addr skipped[8];  /* the first of them, to name */
 	char sources[WW_SAFE_MAX];  /* sanitised list of the inputs */
 };
 

@@ -28,9 +28,12 @@ void ww_rules_header(struct ww_out *o, const struct ww_contain_plan *p, const ch
 	}
 	if (!p->n)
 		ww_out_printf(o, "%s no infected host in the results: only the worm ports are blocked%s", c, eol);
-	if (p->skipped_allowed)
-		ww_out_printf(o, "%s %zu infected host(s) on the allowlist were left out%s", c,
-		              p->skipped_allowed, eol);
+	for (i = 0; i < p->skipped_allowed && i < WW_ARRAY_LEN(p->skipped); i++)
+		ww_out_printf(o, "%s %s: infected, but on the allowlist: not isolated%s", c,
+		              ww_addr_fmt(&p->skipped[i], a), eol);
+	if (p->skipped_allowed > WW_ARRAY_LEN(p->skipped))
+		ww_out_printf(o, "%s and %zu more infected host(s) on the allowlist%s", c,
+		              p->skipped_allowed - WW_ARRAY_LEN(p->skipped), eol);
 }
 
 /* ---- OpenWrt (fw4 / uci) -------------------------------------------------------- */
@@ -173,11 +176,13 @@ ww_rc ww_rules_cisco(struct ww_out *o, const struct ww_contain_plan *p)
 	for (i = 0; i < p->n; i++) {
 		const struct ww_contain_host *h = &p->h[i];
 		char why[96];
+		size_t room;
 		if (!h->addr.v4)
 			continue;
 		ww_addr_fmt(&h->addr, a);
-		/* IOS cuts remarks at 100 characters */
-		ww_safe_text(why, 80, h->why);
+		/* a remark holds at most 100 characters: "quarantine ADDR: " and why */
+		room = 100 - strlen("quarantine : ") - strlen(a) + 1;
+		ww_safe_text(why, room < sizeof(why) ? room : sizeof(why), h->why);
 		ww_out_printf(o, " remark quarantine %s: %s\n", a, why);
 		for (j = 0; j < p->allow.n; j++)
 			if (p->allow.v[j].v4) {
@@ -216,10 +221,13 @@ ww_rc ww_rules_cisco(struct ww_out *o, const struct ww_contain_plan *p)
 			              " deny ipv6 any host %s log\n", a, a, a);
 		}
 		for (j = 0; j < p->home.n; j++)
-			if (!p->home.v[j].v4)
-				ww_out_printf(o, " permit tcp any %s eq 445\n",
-				              ww_cidr_fmt(&p->home.v[j], b, sizeof(b)));
-		ww_out_puts(o, " deny tcp any any eq 445 log\n permit ipv6 any any\n");
+			if (!p->home.v[j].v4) {
+				ww_cidr_fmt(&p->home.v[j], b, sizeof(b));
+				ww_out_printf(o, " permit tcp any %s range 135 139\n permit tcp any %s eq 445\n",
+				              b, b);
+			}
+		ww_out_puts(o, " deny tcp any any eq 135 log\n deny tcp any any eq 139 log\n"
+		               " deny tcp any any eq 445 log\n permit ipv6 any any\n");
 	}
 	ww_out_puts(o, "end\n");
 	return o->rc;

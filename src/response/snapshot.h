@@ -49,6 +49,7 @@ struct ww_resp_snap {
 	uint64_t dropped_hosts;     /* past WW_RESP_MAX_HOSTS */
 	bool have_table;
 	uint64_t table_entries, table_max; /* max 0 = unknown */
+	bool max_borrowed;          /* table_max taken from the other snapshot */
 	bool have_worm;             /* some input counted worm-port traffic */
 	uint64_t worm_packets;
 	bool presence;              /* some input shows every host, not only flagged ones */

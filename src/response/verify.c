@@ -305,6 +305,8 @@ static void text_table(struct ww_out *o, const struct ww_resp_snap *s)
 	if (s->table_max)
 		ww_out_printf(o, " of %s (%.0f%%)", ww_fmt_count(s->table_max, y, sizeof(y)),
 		              100.0 * (double)s->table_entries / (double)s->table_max);
+	if (s->max_borrowed)
+		ww_out_puts(o, " [size from the other dump]");
 }
 
 ww_rc ww_verify_write_text(struct ww_out *o, const struct ww_resp_snap *before,
