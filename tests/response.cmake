@@ -27,3 +27,13 @@ add_test(NAME response.netns COMMAND sh ${RESP_DIR}/netns.sh $<TARGET_FILE:wormw
 set_tests_properties(response.netns PROPERTIES TIMEOUT 120)
 set_tests_properties(response.golden response.hostile response.badinput response.verify_s1
                      response.netns PROPERTIES ENVIRONMENT "TZ=UTC" SKIP_RETURN_CODE 77)
+
+# The generator's after-the-clean-up scenarios (tools/wwgen/scenarios_after.c):
+# same seed same bytes, seeds differ, valid for tcpdump (gen_check.sh).
+if(TARGET wwgen AND COMMAND ww_gen_test)
+  foreach(sc office-after office-after-one)
+    ww_gen_test(same.${sc} same $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
+    ww_gen_test(differ.${sc} differ $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
+    ww_gen_test(valid.${sc} valid $<TARGET_FILE:wwgen> ${WW_GEN_OUT} ${sc})
+  endforeach()
+endif()
