@@ -7,9 +7,10 @@
  *     evidence[], first_contacts, table_entries}; nat: table {entries, max}
  *     and nat_hosts[] {addr, entries} (every inside host, busiest 50);
  *     logs: log_hosts[] {addr} (seen)
- *   host: findings[] of severity high or critical with a pid; the machine's
- *     address from the local address of that pid's sockets[] in SYN_SENT
- *     (a host result names the process, the network names the address)
+ *   host: findings[] of severity high (suspicious) or critical (infected);
+ *     the machine's address from the local address of the finding's PID's
+ *     sockets[] in SYN_SENT (any PID's when the finding names none), else
+ *     of any socket; the machine counts as seen when any socket names it
  *
  * Example (abridged, as analyze --json writes it):
  *   {"command":"analyze","hosts":[{"addr":"192.168.0.47","verdict":"infected",
@@ -159,47 +160,62 @@ static bool local_addr(const char *s, struct ww_addr *a)
 	       !ww_addr_is_loopback(a);
 }
 
+/* The machine's address in a host result: the local address of a socket
+ * in SYN_SENT owned by pid (any pid when pid < 0), else of any socket. */
+static bool host_addr(json_object *socks, double pid, bool syn_only, struct ww_addr *a)
+{
+	size_t j;
+	for (j = 0; socks && j < json_object_array_length(socks); j++) {
+		json_object *k = json_object_array_get_idx(socks, j);
+		const char *st = get_str(k, "state");
+		double kp;
+		if (syn_only && (!st || strcmp(st, "SYN_SENT")))
+			continue;
+		if (syn_only && pid >= 0 && (!get_num(k, "pid", &kp) || kp != pid))
+			continue;
+		if (local_addr(get_str(k, "local"), a))
+			return true;
+	}
+	return false;
+}
+
 static void read_host_result(struct ww_resp_snap *s, json_object *doc, const char *file)
 {
 	json_object *fs = get(doc, "findings", json_type_array);
 	json_object *socks = get(doc, "sockets", json_type_array);
-	size_t i, j;
-	if (!fs)
-		return;
-	for (i = 0; i < json_object_array_length(fs); i++) {
+	struct ww_addr machine;
+	struct ww_resp_host *h;
+	size_t i, e, lost = 0;
+	/* the machine was seen, whatever it holds */
+	if (host_addr(socks, -1, false, &machine) && (h = ww_resp_snap_host(s, &machine)))
+		h->seen = true;
+	for (i = 0; fs && i < json_object_array_length(fs); i++) {
 		json_object *f = json_object_array_get_idx(fs, i), *ev;
 		const char *sev = get_str(f, "severity");
-		double pid;
-		bool found = false;
-		if (!sev || (strcmp(sev, "critical") && strcmp(sev, "high")) || !get_num(f, "pid", &pid))
+		double pid = -1;
+		struct ww_addr a;
+		if (!sev || (strcmp(sev, "critical") && strcmp(sev, "high")))
 			continue;
-		for (j = 0; socks && j < json_object_array_length(socks) && !found; j++) {
-			json_object *k = json_object_array_get_idx(socks, j);
-			const char *st = get_str(k, "state");
-			double kp;
-			struct ww_addr a;
-			struct ww_resp_host *h;
-			size_t e;
-			if (!get_num(k, "pid", &kp) || kp != pid || !st || strcmp(st, "SYN_SENT") ||
-			    !local_addr(get_str(k, "local"), &a))
-				continue;
-			found = true;
-			if (!(h = ww_resp_snap_host(s, &a)))
-				break;
-			ww_resp_host_flag(s, h, strcmp(sev, "critical") == 0 ? WW_VERDICT_INFECTED
-			                                                     : WW_VERDICT_SUSPICIOUS,
-			                  0.9, get_str(f, "title"), file);
-			if ((ev = get(f, "evidence", json_type_array)))
-				for (e = 0; e < json_object_array_length(ev); e++) {
-					json_object *x = json_object_array_get_idx(ev, e);
-					if (json_object_is_type(x, json_type_string))
-						ww_resp_host_evidence(s, h, json_object_get_string(x));
-				}
+		get_num(f, "pid", &pid);
+		if (!host_addr(socks, pid, true, &a) && !host_addr(socks, -1, false, &a)) {
+			lost++;
+			continue;
 		}
-		if (!found)
-			ww_warn("'%s': a finding of PID %.0f names no local address in SYN_SENT; "
-			        "give the network's result (analyze, nat) for its address", file, pid);
+		if (!(h = ww_resp_snap_host(s, &a)))
+			continue;
+		ww_resp_host_flag(s, h, strcmp(sev, "critical") == 0 ? WW_VERDICT_INFECTED
+		                                                     : WW_VERDICT_SUSPICIOUS,
+		                  0.9, get_str(f, "title"), file);
+		if ((ev = get(f, "evidence", json_type_array)))
+			for (e = 0; e < json_object_array_length(ev); e++) {
+				json_object *x = json_object_array_get_idx(ev, e);
+				if (json_object_is_type(x, json_type_string))
+					ww_resp_host_evidence(s, h, json_object_get_string(x));
+			}
 	}
+	if (lost)
+		ww_warn("'%s': %zu finding(s) of this machine but no address for it (no sockets in "
+		        "the result); give the network's result (analyze, nat) too", file, lost);
 }
 
 ww_rc ww_resp_load_json_buf(struct ww_resp_snap *s, const char *buf, size_t len, const char *file)

@@ -7,6 +7,8 @@
  * openings to worm ports, their share of the table. */
 #include "core/common.h"
 #include "decode/packet.h"
+#include "host/host.h"
+#include "report/writer.h"
 #include "inputs/capture.h"
 #include "response/snapshot.h"
 #include "router/ct.h"
@@ -17,6 +19,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #define SNIFF_LEN 4096
 
@@ -276,9 +279,7 @@ static ww_rc load_router(struct ww_resp_snap *s, const char *path, bool table,
 	if ((rc = ww_rt_run_file(&run, path, table)))
 		goto out; /* the error was printed */
 	if (run.parsed == 0) {
-		ww_error("'%s': not a capture, a connection table, a router log or a wormwatch JSON "
-		         "result (no line of %llu understood)", path, (unsigned long long)run.lines);
-		rc = WW_ERR_FORMAT;
+		rc = WW_ERR_NOTFOUND; /* not a router input: the caller tries the host reader */
 		goto out;
 	}
 	if (table) {
@@ -310,6 +311,59 @@ static ww_rc load_router(struct ww_resp_snap *s, const char *path, bool table,
 out:
 	ww_report_release(&r);
 	ww_rt_run_release(&run);
+	return rc;
+}
+
+/* ---- a machine's own outputs (what `host` reads) ----------------------------- */
+
+static const struct ww_field *input_field(const struct ww_report *r, const char *key)
+{
+	return field(&r->input, key);
+}
+
+/* The host pipeline in this process; its report read back through the JSON
+ * reader, the one place that knows how a host result names its machine. */
+static ww_rc load_host(struct ww_resp_snap *s, const char *path)
+{
+	struct ww_host_opts ho;
+	struct ww_report r;
+	struct ww_out o;
+	char *paths[1], *buf = NULL;
+	size_t len = 0;
+	const struct ww_field *sk, *pr;
+	int level = 0;
+	FILE *f;
+	ww_rc rc;
+
+	memset(&ho, 0, sizeof(ho));
+	paths[0] = (char *)(uintptr_t)path;
+	ho.paths = paths;
+	ho.n_paths = 1;
+	ho.datadir = getenv("WW_DATADIR") ? getenv("WW_DATADIR") : WW_DATADIR;
+	ho.inventory = true;
+	ww_report_init(&r, "host");
+	if ((rc = ww_host_run(&ho, &r, &level))) {
+		ww_report_release(&r);
+		return rc == WW_ERR_NOTFOUND ? WW_ERR_FORMAT : rc; /* printed */
+	}
+	sk = input_field(&r, "sockets");
+	pr = input_field(&r, "processes");
+	if (r.n_findings == 0 && (!sk || sk->v.i == 0) && (!pr || pr->v.i == 0)) {
+		ww_report_release(&r);
+		return WW_ERR_NOTFOUND;
+	}
+	if (!(f = open_memstream(&buf, &len))) {
+		ww_report_release(&r);
+		return WW_ERR_NOMEM;
+	}
+	ww_out_init(&o, f);
+	rc = ww_write_json(&o, &r);
+	if (fclose(f) != 0 && !rc)
+		rc = WW_ERR_NOMEM;
+	ww_report_release(&r);
+	if (!rc)
+		rc = ww_resp_load_json_buf(s, buf, len, path);
+	free(buf);
 	return rc;
 }
 
@@ -359,9 +413,22 @@ ww_rc ww_resp_load(struct ww_resp_snap *s, const char *path, const struct ww_res
 {
 	uint8_t head[SNIFF_LEN];
 	size_t n;
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	enum ww_resp_kind kind;
+	struct stat st;
 	ww_rc rc;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* a collection folder of one machine's outputs */
+		rc = load_host(s, path);
+		if (rc == WW_ERR_NOTFOUND) {
+			ww_error("'%s': no output wormwatch host understands in this folder", path);
+			rc = WW_ERR_FORMAT;
+		}
+		if (!rc)
+			s->n_inputs++;
+		return rc ? rc : s->rc;
+	}
+	f = fopen(path, "rb");
 	if (!f) {
 		ww_error("cannot open '%s': %s", path, strerror(errno));
 		return WW_ERR_IO;
@@ -388,6 +455,13 @@ ww_rc ww_resp_load(struct ww_resp_snap *s, const char *path, const struct ww_res
 			rc = load_capture(s, path, o);
 		else
 			rc = load_router(s, path, kind == WW_RESP_TABLE, o);
+		if (rc == WW_ERR_NOTFOUND && kind == WW_RESP_LOG)
+			rc = load_host(s, path); /* netstat, tasklist, reg ... of one machine */
+		if (rc == WW_ERR_NOTFOUND) {
+			ww_error("'%s': not a capture, a connection table, a router log, a machine's "
+			         "outputs or a wormwatch JSON result (no line understood)", path);
+			rc = WW_ERR_FORMAT;
+		}
 	}
 	if (!rc)
 		s->n_inputs++;

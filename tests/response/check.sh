@@ -37,6 +37,12 @@ golden)
 	grep -q 'no infected host' "$T/err" && bad "warned of no infected host" || true
 	contain --format nft result.json | grep -E '^\s+elements = \{ 192\.168\.0\.(1|9|60) ' &&
 		bad "a host that is not infected (or is allowlisted) was quarantined" || ok "only infected hosts quarantined"
+	# a machine's own outputs (S2's netstat folder): its address from its sockets
+	"$WW" contain --format pf ../host/s2 | grep -q '^table <wormwatch_quarantine> persist { 192.168.0.105 }$' &&
+		ok "contain from a host folder quarantines 192.168.0.105" || bad "contain from a host folder"
+	"$WW" host --json ../host/s2 >"$T/host.json"
+	"$WW" contain --format pf "$T/host.json" | grep -q '^table <wormwatch_quarantine> persist { 192.168.0.105 }$' &&
+		ok "contain from a host result quarantines 192.168.0.105" || bad "contain from a host result"
 	;;
 hostile)
 	cd "$ARG" || exit 1
