@@ -23,7 +23,12 @@ if(TARGET wwgen)
            COMMAND sh ${RESP_DIR}/check.sh gen $<TARGET_FILE:wormwatch> $<TARGET_FILE:wwgen>)
   set_tests_properties(response.verify_gen PROPERTIES TIMEOUT 300)
 endif()
-add_test(NAME response.netns COMMAND sh ${RESP_DIR}/netns.sh $<TARGET_FILE:wormwatch>)
+# The nft.h API (for watch --contain) driven call by call in the namespaces.
+add_executable(resp_nft_api ${RESP_DIR}/nft_api.c)
+target_compile_options(resp_nft_api PRIVATE ${WW_WARNINGS})
+target_link_libraries(resp_nft_api PRIVATE wwcore)
+add_test(NAME response.netns
+         COMMAND sh ${RESP_DIR}/netns.sh $<TARGET_FILE:wormwatch> $<TARGET_FILE:resp_nft_api>)
 set_tests_properties(response.netns PROPERTIES TIMEOUT 120)
 set_tests_properties(response.golden response.hostile response.badinput response.verify_s1
                      response.netns PROPERTIES ENVIRONMENT "TZ=UTC" SKIP_RETURN_CODE 77)

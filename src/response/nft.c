@@ -116,6 +116,10 @@ ww_rc ww_nft_quarantine_add(const struct ww_addr *a, unsigned timeout_s, const c
 		snprintf(err, errlen, "%s is on the allowlist: never quarantined", ww_addr_fmt(a, ab));
 		return WW_ERR_USAGE;
 	}
+	if (!ww_nft_table_exists()) {
+		snprintf(err, errlen, "there is no table inet " WW_NFT_TABLE ": load it first");
+		return WW_ERR_NOTFOUND;
+	}
 	ww_safe_text(safe, sizeof(safe), comment ? comment : "wormwatch");
 	if (timeout_s)
 		snprintf(to, sizeof(to), " timeout %us", timeout_s);

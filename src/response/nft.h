@@ -18,8 +18,12 @@
  *     wormwatch table is replaced in the same transaction; other tables are
  *     never touched);
  *   - ww_nft_quarantine_add() adds one address to the live quarantine set
- *     with its timeout (0: the set's elements never expire), refusing an
- *     address on the allowlist given; the table must exist;
+ *     with its timeout (0: the element never expires), refusing an address
+ *     on the allowlist given (WW_ERR_USAGE); WW_ERR_NOTFOUND when the table
+ *     is not loaded; adding an address already there gives it the new
+ *     timeout (renews it; seen with nftables 1.0.6); the address is cut off from everything but
+ *     the allowlist at once (the allowlisted addresses stay reachable both
+ *     ways: the gateway, DNS, the admin);
  *   - ww_nft_undo() deletes table inet wormwatch; WW_ERR_NOTFOUND when there
  *     is none (nothing was changed).
  * Every function writes a one-line reason into err on failure (nft's own

@@ -162,6 +162,15 @@ assert share["192.168.1.23"] == (520, 2) and share["192.168.1.37"] == (430, 2), 
 assert d["worm_port_packets"]["before"] == 950 and d["worm_port_packets"]["after"] == 0, d["worm_port_packets"]
 print("ok   JSON: both clean, table 1024 ->", n, ", shares 520 -> 2 and 430 -> 2, worm ports 950 -> 0")
 EOF
+	# only .37 cleaned: .23 still spreading, exit 3
+	grep -v -e 'src=192\.168\.1\.37 ' "$FX/s1_proc.txt" >"$T/half.txt"
+	"$WW" verify --before "$FX/s1_proc.txt" --after "$T/half.txt" >"$T/half"
+	rc=$?
+	[ $rc = 3 ] && ok "one PC still spreading: exit 3" || bad "one PC: exit $rc, expected 3"
+	grep -q '^192.168.1.23  *infected   -> infected   still spreading' "$T/half" &&
+		ok ".23 still spreading" || { bad ".23"; cat "$T/half"; }
+	grep -q '^192.168.1.37  *infected   -> not seen   no longer seen (was it disconnected?)' "$T/half" &&
+		ok ".37 no longer seen" || { bad ".37"; cat "$T/half"; }
 	# the generator's own after-table: a third PC (.45) sweeping: exit 3
 	"$WW" verify --json --before "$FX/s1_proc.txt" --after "$FX/s1_after_proc.txt" >"$T/json3"
 	rc=$?

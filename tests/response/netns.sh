@@ -18,6 +18,7 @@
 # exit; no packet leaves the namespaces.
 set -u
 WW=$1
+API=${2:-}
 skip() { echo "skip: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "not root"
 command -v ip >/dev/null 2>&1 || skip "no iproute2"
@@ -151,4 +152,28 @@ inr "$WW" contain --undo >/dev/null 2>"$T/undo2.err"
 rc=$?
 [ $rc = 0 ] && grep -q 'nothing to undo' "$T/undo2.err" && ok "a second --undo: nothing to undo" ||
 	bad "second --undo: exit $rc $(cat "$T/undo2.err")"
+
+# the library API (src/response/nft.h) that watch --contain builds on
+if [ -n "$API" ]; then
+	inr "$API" exists && bad "a table before the API test" || ok "api: no table"
+	inr "$API" apply 10.78.2.2 2>"$T/api.err" && ok "api: ww_nft_table_apply (empty quarantine)" ||
+		bad "api apply: $(cat "$T/api.err")"
+	[ "$(count "$I")" = 3 ] && ok "api: nobody quarantined yet" || bad "api: blocked too early"
+	inr "$API" add 10.78.1.2 30 10.78.2.2 2>"$T/api.err" && ok "api: ww_nft_quarantine_add 10.78.1.2 for 30 s" ||
+		bad "api add: $(cat "$T/api.err")"
+	inr nft list set inet wormwatch quarantine4 | grep -q '10.78.1.2 timeout 30s.*comment "live: _quoted_, odd"' &&
+		ok "api: element with its timeout and a sanitised comment" ||
+		{ bad "api: set"; inr nft list set inet wormwatch quarantine4; }
+	[ "$(count "$I")" = 0 ] && ok "api: the infected host is cut off at once" || bad "api: not blocked"
+	[ "$(count "$C")" = 3 ] && ok "api: the clean host is not" || bad "api: clean host blocked"
+	inr "$API" add 10.78.2.2 30 10.78.2.2 2>"$T/api.err" && bad "api: an allowlisted address was added" ||
+		ok "api: allowlisted address refused: $(cat "$T/api.err")"
+	inr "$API" undo && ok "api: ww_nft_undo" || bad "api undo"
+	inr nft list tables | cmp -s - "$T/tables.before" && ok "api: tables as before" || bad "api: tables differ"
+	inr "$API" undo
+	[ $? = 2 ] && ok "api: a second undo finds nothing" || bad "api: second undo"
+	inr "$API" add 10.78.1.2 30 10.78.2.2 2>"$T/api.err" && bad "api: add without a table succeeded" ||
+		{ grep -q 'no table inet wormwatch' "$T/api.err" && ok "api: add without the table: $(cat "$T/api.err")" ||
+			bad "api: add without a table: $(cat "$T/api.err")"; }
+fi
 exit $fail
