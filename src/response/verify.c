@@ -240,24 +240,20 @@ ww_rc ww_verify_write_json(struct ww_out *o, const struct ww_resp_snap *before,
 		json_host(o, b, a, &a->addr, after, first);
 		first = false;
 	}
-	ww_out_puts(o, "],\n\"table\":");
-	if (!before->have_table && !after->have_table) {
-		ww_out_puts(o, "null");
-	} else {
-		ww_out_puts(o, "{\"before\":");
-		json_table(o, before);
-		ww_out_puts(o, ",\"after\":");
-		json_table(o, after);
-		ww_out_puts(o, ",\"per_host\":[");
-		n = per_host(before, after, rows);
-		for (i = 0; i < n; i++) {
-			ww_out_puts(o, i ? ",\n  {\"addr\":" : "\n  {\"addr\":");
-			ww_out_json_str(o, ww_addr_fmt(&rows[i]->addr, ab));
-			ww_out_printf(o, ",\"before\":%lld,\"after\":%lld}",
-			              entries_of(before, &rows[i]->addr), entries_of(after, &rows[i]->addr));
-		}
-		ww_out_puts(o, "]}");
+	/* always an object: a side without a table is null, per_host empty */
+	ww_out_puts(o, "],\n\"table\":{\"before\":");
+	json_table(o, before);
+	ww_out_puts(o, ",\"after\":");
+	json_table(o, after);
+	ww_out_puts(o, ",\"per_host\":[");
+	n = per_host(before, after, rows);
+	for (i = 0; i < n; i++) {
+		ww_out_puts(o, i ? ",\n  {\"addr\":" : "\n  {\"addr\":");
+		ww_out_json_str(o, ww_addr_fmt(&rows[i]->addr, ab));
+		ww_out_printf(o, ",\"before\":%lld,\"after\":%lld}",
+		              entries_of(before, &rows[i]->addr), entries_of(after, &rows[i]->addr));
 	}
+	ww_out_puts(o, "]}");
 	ww_out_puts(o, ",\n\"worm_port_packets\":{\"before\":");
 	if (before->have_worm)
 		ww_out_printf(o, "%llu", (unsigned long long)before->worm_packets);

@@ -205,7 +205,7 @@ for a in h.values():
     assert a["status"] == "clean" and a["after"]["verdict"] == "normal", a
 w = d["worm_port_packets"]
 assert w["before"] > 20000 and w["after"] < 5, w
-assert d["table"] is None
+assert d["table"] == {"before": None, "after": None, "per_host": []}, d["table"]
 print("ok   both PCs clean, worm-port openings", w["before"], "->", w["after"])
 EOF
 	"$WW" analyze --json "$T/before.pcap" >"$T/before.json"
