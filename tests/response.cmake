@@ -27,6 +27,9 @@ endif()
 add_executable(resp_nft_api ${RESP_DIR}/nft_api.c)
 target_compile_options(resp_nft_api PRIVATE ${WW_WARNINGS})
 target_link_libraries(resp_nft_api PRIVATE wwcore)
+add_test(NAME response.verify_logs
+         COMMAND sh ${RESP_DIR}/check.sh logs $<TARGET_FILE:wormwatch> ${WW_SHARED_DIR}/data)
+set_tests_properties(response.verify_logs PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME response.netns
          COMMAND sh ${RESP_DIR}/netns.sh $<TARGET_FILE:wormwatch> $<TARGET_FILE:resp_nft_api>)
 set_tests_properties(response.netns PROPERTIES TIMEOUT 120)

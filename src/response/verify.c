@@ -96,7 +96,8 @@ static void change(struct changes *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void changes_of(struct changes *c, const struct ww_resp_host *b, const struct ww_resp_host *a)
+static void changes_of(struct changes *c, const struct ww_resp_host *b, const struct ww_resp_host *a,
+                       const struct ww_resp_snap *after)
 {
 	char x[32], y[32];
 	enum ww_verdict vb = b && b->flagged ? b->verdict : WW_VERDICT_NORMAL;
@@ -112,7 +113,9 @@ static void changes_of(struct changes *c, const struct ww_resp_host *b, const st
 		change(c, "first contacts %s -> %s",
 		       ww_fmt_count((unsigned long long)b->first_contacts, x, sizeof(x)),
 		       ww_fmt_count((unsigned long long)a->first_contacts, y, sizeof(y)));
-	if (b && b->table_entries >= 0 && (!a || a->table_entries != b->table_entries))
+	/* table entries only when the after side had a table too */
+	if (b && b->table_entries >= 0 && after->have_table &&
+	    (!a || a->table_entries != b->table_entries))
 		change(c, "connection table entries %s -> %s",
 		       ww_fmt_count((unsigned long long)b->table_entries, x, sizeof(x)),
 		       ww_fmt_count(a && a->table_entries > 0 ? (unsigned long long)a->table_entries : 0,
@@ -166,7 +169,7 @@ static void json_host(struct ww_out *o, const struct ww_resp_host *b, const stru
 	ww_out_puts(o, ",\"answer\":");
 	ww_out_json_str(o, ww_verify_answer(st));
 	ww_out_puts(o, ",\"changed\":[");
-	changes_of(&c, b, a);
+	changes_of(&c, b, a, after);
 	for (i = 0; i < c.n; i++) {
 		if (i)
 			ww_out_puts(o, ",");
@@ -282,7 +285,7 @@ static void text_host(struct ww_out *o, const struct ww_resp_host *b, const stru
 	              a && a->seen ? ww_verdict_name(a->flagged ? a->verdict : WW_VERDICT_NORMAL)
 	                           : "not seen",
 	              ww_verify_answer(st));
-	changes_of(&c, b, a);
+	changes_of(&c, b, a, after);
 	for (i = 0; i < c.n; i++) {
 		ww_out_puts(o, "    ");
 		ww_out_text_safe(o, c.v[i]);

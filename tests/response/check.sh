@@ -5,6 +5,7 @@
 #   check.sh badinput WORMWATCH DIR          one-line errors, status >= 64
 #   check.sh s1       WORMWATCH FIXTURES     S1 tables: 1,024 -> after; third PC
 #   check.sh gen      WORMWATCH WWGEN        generated before/after pair
+#   check.sh logs     WORMWATCH SHARED-DATA  router logs before/after
 # 77 = skipped (said why).
 set -u
 MODE=$1 WW=$2 ARG=$3
@@ -219,6 +220,24 @@ EOF
 	# contain from the capture itself names both PCs
 	"$WW" contain "$T/before.pcap" | grep -q 'elements = { 192.168.0.23 timeout 86400s' &&
 		ok "contain from a capture" || bad "contain from a capture"
+	;;
+logs)
+	# router logs of ../shared/data: the same scanner before and after
+	L=$ARG/logs
+	[ -f "$L/syn_sweep.log" ] || { echo "skip: no $L (../shared/data absent)"; exit 77; }
+	"$WW" verify --json --before "$L/syn_sweep.log" --after "$L/udp_scan_1000_1150.log" >"$T/j"
+	rc=$?
+	[ $rc = 1 ] && ok "a host still flagged: exit 1" || bad "exit $rc, expected 1"
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+h = d["hosts"][0]
+assert h["addr"] == "192.168.10.55" and h["status"] == "still-flagged", h
+assert h["before"]["verdict"] == "scanner" and h["after"]["verdict"] == "scanner", h
+print("ok   192.168.10.55 still-flagged (scanner before and after)")' "$T/j" || fail=1
+	"$WW" verify --max 0 --before "$L/syn_sweep.log" --after "$L/syn_sweep.log" 2>"$T/e"
+	rc=$?
+	[ $rc = 64 ] && ok "--max 0: $(cat "$T/e")" || bad "--max 0: exit $rc"
 	;;
 *)
 	echo "unknown mode $MODE"; exit 2;;
