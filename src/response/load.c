@@ -127,12 +127,14 @@ void ww_resp_load_report(struct ww_resp_snap *s, const struct ww_report *r, cons
 struct seen {
 	uint64_t packets;
 	uint64_t worm;
+	uint64_t dests;  /* distinct destinations of its connection openings */
 };
 
 struct cap_run {
 	struct ww_engine *e;
 	struct ww_netlist home;
 	struct ww_rt_map seen;  /* home source address -> struct seen */
+	struct ww_rt_map pairs; /* (source, destination) of openings: a set */
 	struct ww_report *r;
 	uint64_t worm, bad;
 };
@@ -150,7 +152,7 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 	struct ww_pkt p;
 	uint8_t k[17];
 	void *v;
-	bool isnew, worm;
+	bool isnew, worm, opening;
 	if (ww_decode(dlt, data, caplen, wire_len, ts, &p) != WW_OK) {
 		c->bad++;
 		return;
@@ -166,11 +168,25 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 		c->worm++;
 	if (!ww_netlist_match(&c->home, &p.src))
 		return;
+	/* a TCP SYN, or any UDP or ICMP echo request: an attempt to reach dst */
+	opening = (p.proto == WW_PROTO_TCP && (p.tcp_flags & (WW_TH_SYN | WW_TH_ACK)) == WW_TH_SYN) ||
+	          p.proto == WW_PROTO_UDP ||
+	          (p.proto == WW_PROTO_ICMP && p.icmp_type == 8);
 	addr_key(k, &p.src);
 	if (ww_rt_map_get(&c->seen, k, &v, &isnew) == WW_OK) {
 		struct seen *x = v;
+		uint8_t pk[34];
+		void *pv;
+		bool pnew;
 		x->packets++;
 		x->worm += worm;
+		if (opening && !p.fragment && !ww_addr_is_multicast(&p.dst) &&
+		    !ww_addr_is_broadcast(&p.dst)) {
+			memcpy(pk, k, 17);
+			addr_key(pk + 17, &p.dst);
+			if (ww_rt_map_get(&c->pairs, pk, &pv, &pnew) == WW_OK && pnew)
+				x->dests++;
+		}
 	}
 }
 
@@ -205,7 +221,9 @@ static ww_rc load_capture(struct ww_resp_snap *s, const char *path, const struct
 		return WW_ERR_USAGE;
 	}
 	if ((rc = ww_netlist_copy(&cfg.home, &c.home)) ||
-	    (rc = ww_rt_map_init(&c.seen, 17, sizeof(struct seen), WW_RESP_MAX_HOSTS, 0))) {
+	    (rc = ww_rt_map_init(&c.seen, 17, sizeof(struct seen), WW_RESP_MAX_HOSTS, 0)) ||
+	    (rc = ww_rt_map_init(&c.pairs, 34, 0, WW_RESP_MAX_PAIRS, 0))) {
+		ww_rt_map_release(&c.seen);
 		ww_netlist_release(&c.home);
 		ww_netlist_release(&cfg.home);
 		return rc;
@@ -235,7 +253,10 @@ static ww_rc load_capture(struct ww_resp_snap *s, const char *path, const struct
 		h->seen = true;
 		h->has_worm = true;
 		h->worm_packets += x->worm;
+		h->destinations = (h->destinations < 0 ? 0 : h->destinations) + (long long)x->dests;
 	}
+	if (c.pairs.refused)
+		s->pairs_capped = true;
 	s->have_worm = true;
 	s->worm_packets += c.worm;
 	s->presence = true;
@@ -247,6 +268,7 @@ out:
 	ww_capture_close(&cap);
 	ww_report_release(&r);
 	ww_rt_map_release(&c.seen);
+	ww_rt_map_release(&c.pairs);
 	ww_netlist_release(&c.home);
 	ww_netlist_release(&cfg.home);
 	return rc;
@@ -303,6 +325,7 @@ static ww_rc load_router(struct ww_resp_snap *s, const char *path, bool table,
 		h->has_worm = true;
 		h->worm_packets += x->worm_port;
 		s->worm_packets += x->worm_port;
+		h->destinations = (h->destinations < 0 ? 0 : h->destinations) + x->dsts;
 		if (table)
 			h->table_entries = (h->table_entries < 0 ? 0 : h->table_entries) + x->entries;
 	}

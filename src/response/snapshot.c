@@ -87,6 +87,7 @@ struct ww_resp_host *ww_resp_snap_host(struct ww_resp_snap *s, const struct ww_a
 	s->h[s->n].addr = *a;
 	s->h[s->n].first_contacts = -1;
 	s->h[s->n].table_entries = -1;
+	s->h[s->n].destinations = -1;
 	return &s->h[s->n++];
 }
 

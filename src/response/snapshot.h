@@ -23,6 +23,7 @@
 #define WW_RESP_MAX_HOSTS 65536   /* hosts per snapshot (hard cap) */
 #define WW_RESP_MAX_JSON (64u << 20) /* largest JSON result read */
 #define WW_RESP_JSON_DEPTH 16     /* nesting allowed in a JSON result */
+#define WW_RESP_MAX_PAIRS 262144  /* (host, destination) pairs counted per capture */
 
 struct ww_resp_host {
 	struct ww_addr addr;
@@ -34,6 +35,7 @@ struct ww_resp_host {
 	long long table_entries;    /* -1 unknown */
 	uint64_t worm_packets;      /* connection openings to worm ports */
 	bool has_worm;              /* worm_packets was counted for this host */
+	long long destinations;     /* distinct addresses it opened connections to; -1 unknown */
 	char *title;                /* untrusted */
 	char *evidence[WW_RESP_EVIDENCE]; /* untrusted */
 	size_t n_evidence;
@@ -53,6 +55,7 @@ struct ww_resp_snap {
 	bool have_worm;             /* some input counted worm-port traffic */
 	uint64_t worm_packets;
 	bool presence;              /* some input shows every host, not only flagged ones */
+	bool pairs_capped;          /* destinations are lower bounds (WW_RESP_MAX_PAIRS) */
 	size_t n_inputs;
 	ww_rc rc;                   /* sticky allocation failure */
 };

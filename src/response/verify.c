@@ -120,6 +120,11 @@ static void changes_of(struct changes *c, const struct ww_resp_host *b, const st
 		       ww_fmt_count((unsigned long long)b->table_entries, x, sizeof(x)),
 		       ww_fmt_count(a && a->table_entries > 0 ? (unsigned long long)a->table_entries : 0,
 		                    y, sizeof(y)));
+	if (b && a && a->seen && b->destinations >= 0 && a->destinations >= 0 &&
+	    b->destinations != a->destinations)
+		change(c, "distinct destinations %s -> %s",
+		       ww_fmt_count((unsigned long long)b->destinations, x, sizeof(x)),
+		       ww_fmt_count((unsigned long long)a->destinations, y, sizeof(y)));
 	if (b && b->has_worm && a && a->has_worm && b->worm_packets != a->worm_packets)
 		change(c, "connection openings to worm ports %s -> %s",
 		       ww_fmt_count(b->worm_packets, x, sizeof(x)),
