@@ -120,7 +120,10 @@ static int do_apply(struct ww_contain_plan *p)
 	printf("loaded table inet wormwatch: %zu host(s) quarantined", p->n);
 	if (p->timeout_s)
 		printf(" for %u s", p->timeout_s);
-	printf("; TCP 135/139/445 and UDP 137/138 dropped outward\n");
+	printf("; TCP ");
+	for (i = 0; i < p->n_tcp; i++)
+		printf("%s%u", i ? "/" : "", p->tcp[i]);
+	printf(" and UDP 137/138 dropped outward\n");
 	for (i = 0; i < p->n; i++)
 		printf("  quarantined %s: %s\n", ww_addr_fmt(&p->h[i].addr, ab), p->h[i].why);
 	printf("undo: wormwatch contain --undo   (or: nft delete table inet wormwatch)\n");

@@ -105,6 +105,21 @@ static void read_hosts(struct ww_resp_snap *s, json_object *hosts, const char *f
 	}
 }
 
+/* "TCP/445 (363), TCP/135 (157)": the TCP worm ports of a router row. */
+static void top_ports(struct ww_resp_host *h, const char *s)
+{
+	while (s && (s = strstr(s, "TCP/"))) {
+		unsigned long v = 0;
+		size_t n = 0;
+		s += 4;
+		while (s[n] >= '0' && s[n] <= '9' && n < 5)
+			v = v * 10 + (unsigned long)(s[n++] - '0');
+		if (n && v > 0 && v <= 65535)
+			ww_resp_host_port(h, (uint16_t)v);
+		s += n;
+	}
+}
+
 static void read_router(struct ww_resp_snap *s, json_object *doc)
 {
 	json_object *t = get(doc, "table", json_type_object), *rows;
@@ -131,6 +146,7 @@ static void read_router(struct ww_resp_snap *s, json_object *doc)
 		if (!get_addr(r, "addr", &a) || !(h = ww_resp_snap_host(s, &a)))
 			continue;
 		h->seen = true;
+		top_ports(h, get_str(r, "top_ports"));
 		if (nat && get_num(r, "entries", &d)) {
 			long long e = clamp_count(d);
 			h->table_entries = h->table_entries < 0 ? e : WW_MAX(h->table_entries, e);

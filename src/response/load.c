@@ -128,6 +128,8 @@ struct seen {
 	uint64_t packets;
 	uint64_t worm;
 	uint64_t dests;  /* distinct destinations of its connection openings */
+	uint16_t ports[WW_RESP_PORTS]; /* worm ports of its openings */
+	uint8_t n_ports;
 };
 
 struct cap_run {
@@ -180,6 +182,13 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 		bool pnew;
 		x->packets++;
 		x->worm += worm;
+		if (worm && x->n_ports < WW_RESP_PORTS) {
+			size_t i;
+			for (i = 0; i < x->n_ports && x->ports[i] != p.dport; i++)
+				;
+			if (i == x->n_ports)
+				x->ports[x->n_ports++] = p.dport;
+		}
 		if (opening && !p.fragment && !ww_addr_is_multicast(&p.dst) &&
 		    !ww_addr_is_broadcast(&p.dst)) {
 			memcpy(pk, k, 17);
@@ -254,6 +263,8 @@ static ww_rc load_capture(struct ww_resp_snap *s, const char *path, const struct
 		h->has_worm = true;
 		h->worm_packets += x->worm;
 		h->destinations = (h->destinations < 0 ? 0 : h->destinations) + (long long)x->dests;
+		for (size_t i = 0; i < x->n_ports; i++)
+			ww_resp_host_port(h, x->ports[i]);
 	}
 	if (c.pairs.refused)
 		s->pairs_capped = true;
@@ -326,6 +337,9 @@ static ww_rc load_router(struct ww_resp_snap *s, const char *path, bool table,
 		h->worm_packets += x->worm_port;
 		s->worm_packets += x->worm_port;
 		h->destinations = (h->destinations < 0 ? 0 : h->destinations) + x->dsts;
+		for (size_t i = 0; i < WW_RT_TOPN; i++)
+			if (x->top[i].count && x->top[i].proto == WW_PROTO_TCP)
+				ww_resp_host_port(h, x->top[i].port);
 		if (table)
 			h->table_entries = (h->table_entries < 0 ? 0 : h->table_entries) + x->entries;
 	}

@@ -6,7 +6,6 @@
 
 #include <stdio.h>
 
-const unsigned short ww_contain_tcp_ports[3] = {135, 139, 445};
 const unsigned short ww_contain_udp_ports[2] = {137, 138};
 
 /* Recipe: to add a format, write its function (contract in rules.h),
@@ -88,6 +87,29 @@ void ww_contain_plan_init(struct ww_contain_plan *p)
 	ww_netlist_init(&p->allow);
 	ww_netlist_init(&p->home);
 	p->timeout_s = 86400;
+	ww_contain_plan_port(p, 135);
+	ww_contain_plan_port(p, 139);
+	ww_contain_plan_port(p, 445);
+}
+
+void ww_contain_plan_port(struct ww_contain_plan *p, unsigned short port)
+{
+	size_t i, j;
+	for (i = 0; i < p->n_tcp && p->tcp[i] < port; i++)
+		;
+	if ((i < p->n_tcp && p->tcp[i] == port) || p->n_tcp >= WW_CONTAIN_MAX_PORTS || !port)
+		return;
+	for (j = p->n_tcp; j > i; j--)
+		p->tcp[j] = p->tcp[j - 1];
+	p->tcp[i] = port;
+	p->n_tcp++;
+}
+
+void ww_contain_ports(struct ww_out *o, const struct ww_contain_plan *p, const char *sep)
+{
+	size_t i;
+	for (i = 0; i < p->n_tcp; i++)
+		ww_out_printf(o, "%s%u", i ? sep : "", p->tcp[i]);
 }
 
 void ww_contain_plan_release(struct ww_contain_plan *p)
@@ -132,6 +154,8 @@ ww_rc ww_contain_plan_from(struct ww_contain_plan *p, const struct ww_resp_snap 
 		}
 		c = &p->h[p->n++];
 		memset(c, 0, sizeof(*c));
+		for (size_t k = 0; k < h->n_worm_tcp; k++)
+			ww_contain_plan_port(p, h->worm_tcp[k]);
 		c->addr = h->addr;
 		c->verdict = h->verdict;
 		c->score = h->score;
@@ -231,10 +255,10 @@ ww_rc ww_rules_nft_table(struct ww_out *o, const struct ww_contain_plan *p)
 	               "\t\tip6 daddr @quarantine6 ip6 daddr != @allow6 ip6 saddr != @allow6 counter "
 	               "drop comment \"nothing to a quarantined host\"\n");
 	ww_out_puts(o, "\t\tip daddr != @home4 tcp dport { ");
-	ports_list(o, ww_contain_tcp_ports, WW_ARRAY_LEN(ww_contain_tcp_ports), ", ");
+	ww_contain_ports(o, p, ", ");
 	ww_out_puts(o, " } counter drop comment \"worm ports outward\"\n");
 	ww_out_puts(o, "\t\tip6 daddr != @home6 tcp dport { ");
-	ports_list(o, ww_contain_tcp_ports, WW_ARRAY_LEN(ww_contain_tcp_ports), ", ");
+	ww_contain_ports(o, p, ", ");
 	ww_out_puts(o, " } counter drop comment \"worm ports outward\"\n");
 	ww_out_puts(o, "\t\tip daddr != @home4 udp dport { ");
 	ports_list(o, ww_contain_udp_ports, WW_ARRAY_LEN(ww_contain_udp_ports), ", ");
@@ -242,10 +266,10 @@ ww_rc ww_rules_nft_table(struct ww_out *o, const struct ww_contain_plan *p)
 	ww_out_puts(o, "\tchain input {\n"
 	               "\t\ttype filter hook input priority filter - 10; policy accept;\n"
 	               "\t\tip saddr @quarantine4 ip saddr != @allow4 tcp dport { ");
-	ports_list(o, ww_contain_tcp_ports, WW_ARRAY_LEN(ww_contain_tcp_ports), ", ");
+	ww_contain_ports(o, p, ", ");
 	ww_out_puts(o, " } counter drop comment \"quarantined host: no worm ports on this gateway\"\n"
 	               "\t\tip6 saddr @quarantine6 ip6 saddr != @allow6 tcp dport { ");
-	ports_list(o, ww_contain_tcp_ports, WW_ARRAY_LEN(ww_contain_tcp_ports), ", ");
+	ww_contain_ports(o, p, ", ");
 	ww_out_puts(o, " } counter drop comment \"quarantined host: no worm ports on this gateway\"\n"
 	               "\t}\n}\n");
 	return o->rc;
@@ -300,7 +324,7 @@ static void ipt_family(struct ww_out *o, const struct ww_contain_plan *p, bool v
 			ww_out_printf(o, "\t%s -A WORMWATCH -d %s -j RETURN\n", cmd,
 			              ww_cidr_fmt(&p->home.v[i], b, sizeof(b)));
 	ww_out_printf(o, "\t%s -A WORMWATCH -p tcp -m multiport --dports ", cmd);
-	ports_list(o, ww_contain_tcp_ports, WW_ARRAY_LEN(ww_contain_tcp_ports), ",");
+	ww_contain_ports(o, p, ",");
 	ww_out_puts(o, " -j DROP -m comment --comment \"wormwatch: worm ports outward\"\n");
 	ww_out_printf(o, "\t%s -A WORMWATCH -p udp -m multiport --dports ", cmd);
 	ports_list(o, ww_contain_udp_ports, WW_ARRAY_LEN(ww_contain_udp_ports), ",");

@@ -24,6 +24,7 @@
 
 #define WW_SAFE_MAX 200         /* longest comment text kept */
 #define WW_CONTAIN_MAX_HOSTS 4096
+#define WW_CONTAIN_MAX_PORTS 15  /* iptables' multiport takes 15 */
 
 struct ww_contain_host {
 	struct ww_addr addr;
@@ -40,15 +41,23 @@ struct ww_contain_plan {
 	struct ww_netlist allow;    /* never isolated (gateway, DNS, admin, --allow) */
 	struct ww_netlist home;     /* inside networks: worm ports are blocked outside them */
 	unsigned timeout_s;         /* quarantine timeout; 0 = until undone */
+	unsigned short tcp[WW_CONTAIN_MAX_PORTS]; /* TCP ports blocked, ascending */
+	size_t n_tcp;
 	size_t skipped_allowed;     /* infected hosts left out: on the allowlist */
 	struct ww_addr skipped[8];  /* the first of them, to name */
 	char sources[WW_SAFE_MAX];  /* sanitised list of the inputs */
 };
 
-/* Ports the rules block: TCP 135, 139, 445 (RPC, NetBIOS session, SMB:
- * the ports the worms of S1-S3 spread on) and UDP 137, 138 (NetBIOS). */
-extern const unsigned short ww_contain_tcp_ports[3];
+/* Ports the rules block: TCP 135, 139, 445 always (RPC, NetBIOS session,
+ * SMB: the ports the worms of S1-S3 spread on), plus every worm port
+ * (router/rt_acct's list) the isolated hosts were seen opening connections
+ * to (Blaster's 4444, Mirai's 23/2323, SQL Slammer's 1433 ...), and UDP
+ * 137, 138 (NetBIOS). */
 extern const unsigned short ww_contain_udp_ports[2];
+/* Add a TCP port to the plan (kept ascending, no duplicates, capped). */
+void ww_contain_plan_port(struct ww_contain_plan *p, unsigned short port);
+/* The TCP ports joined by sep ("135/139/445", "135,139,445"). */
+void ww_contain_ports(struct ww_out *o, const struct ww_contain_plan *p, const char *sep);
 
 void ww_contain_plan_init(struct ww_contain_plan *p);
 void ww_contain_plan_release(struct ww_contain_plan *p);

@@ -11,8 +11,10 @@ void ww_rules_header(struct ww_out *o, const struct ww_contain_plan *p, const ch
 {
 	char a[WW_ADDR_STRLEN];
 	size_t i;
-	ww_out_printf(o, "%s wormwatch contain (%s): isolate %zu infected host(s), block TCP "
-	              "135/139/445 and UDP 137/138 outward%s", c, platform, p->n, eol);
+	ww_out_printf(o, "%s wormwatch contain (%s): isolate %zu infected host(s), block TCP ", c,
+	              platform, p->n);
+	ww_contain_ports(o, p, "/");
+	ww_out_printf(o, " and UDP 137/138 outward%s", eol);
 	if (p->sources[0])
 		ww_out_printf(o, "%s made from: %s%s", c, p->sources, eol);
 	for (i = 0; i < p->n; i++) {
@@ -64,7 +66,9 @@ ww_rc ww_rules_openwrt(struct ww_out *o, const struct ww_contain_plan *p)
 		ww_out_printf(o, "uci set firewall.wormwatch_qin%zu.src='lan'\n", i);
 		ww_out_printf(o, "uci set firewall.wormwatch_qin%zu.src_ip='%s'\n", i, a);
 		ww_out_printf(o, "uci set firewall.wormwatch_qin%zu.proto='tcp'\n", i);
-		ww_out_printf(o, "uci set firewall.wormwatch_qin%zu.dest_port='135 139 445'\n", i);
+		ww_out_printf(o, "uci set firewall.wormwatch_qin%zu.dest_port='", i);
+		ww_contain_ports(o, p, " ");
+		ww_out_puts(o, "'\n");
 		ww_out_printf(o, "uci set firewall.wormwatch_qin%zu.family='%s'\n", i, fam);
 		ww_out_printf(o, "uci set firewall.wormwatch_qin%zu.target='DROP'\n", i);
 	}
@@ -74,7 +78,9 @@ ww_rc ww_rules_openwrt(struct ww_out *o, const struct ww_contain_plan *p)
 	               "uci set firewall.wormwatch_tcp.src='lan'\n"
 	               "uci set firewall.wormwatch_tcp.dest='wan'\n"
 	               "uci set firewall.wormwatch_tcp.proto='tcp'\n"
-	               "uci set firewall.wormwatch_tcp.dest_port='135 139 445'\n"
+	               "uci set firewall.wormwatch_tcp.dest_port='");
+	ww_contain_ports(o, p, " ");
+	ww_out_puts(o, "'\n"
 	               "uci set firewall.wormwatch_tcp.target='REJECT'\n"
 	               "uci set firewall.wormwatch_udp=rule\n"
 	               "uci set firewall.wormwatch_udp.name='wormwatch NetBIOS outward'\n"
@@ -134,7 +140,9 @@ ww_rc ww_rules_pf(struct ww_out *o, const struct ww_contain_plan *p)
 	ww_out_puts(o, "\n"
 	               "block drop quick from <wormwatch_quarantine> to ! <wormwatch_allow>\n"
 	               "block drop quick from ! <wormwatch_allow> to <wormwatch_quarantine>\n"
-	               "block drop quick proto tcp from any to ! <wormwatch_home> port { 135 139 445 }\n"
+	               "block drop quick proto tcp from any to ! <wormwatch_home> port { ");
+	ww_contain_ports(o, p, " ");
+	ww_out_puts(o, " }\n"
 	               "block drop quick proto udp from any to ! <wormwatch_home> port { 137 138 }\n");
 	return o->rc;
 }
@@ -160,7 +168,7 @@ static void cisco_v4(struct ww_out *o, const struct ww_cidr *c)
 ww_rc ww_rules_cisco(struct ww_out *o, const struct ww_contain_plan *p)
 {
 	char a[WW_ADDR_STRLEN], b[WW_ADDR_STRLEN + 8];
-	size_t i, j, n6 = 0;
+	size_t i, j, k, n6 = 0;
 	ww_rules_header(o, p, "!", "Cisco IOS extended ACL WORMWATCH", "\n");
 	ww_out_puts(o, "!\n! apply: configure terminal, paste, then on the LAN interface:\n"
 	               "!   interface <LAN>\n!    ip access-group WORMWATCH in\n"
@@ -196,11 +204,11 @@ ww_rc ww_rules_cisco(struct ww_out *o, const struct ww_contain_plan *p)
 	ww_out_puts(o, " remark worm ports: allowed inside, dropped outward\n");
 	for (j = 0; j < p->home.n; j++)
 		if (p->home.v[j].v4) {
-			ww_out_puts(o, " permit tcp any ");
-			cisco_v4(o, &p->home.v[j]);
-			ww_out_puts(o, " range 135 139\n permit tcp any ");
-			cisco_v4(o, &p->home.v[j]);
-			ww_out_puts(o, " eq 445\n");
+			for (k = 0; k < p->n_tcp; k++) {
+				ww_out_puts(o, " permit tcp any ");
+				cisco_v4(o, &p->home.v[j]);
+				ww_out_printf(o, " eq %u\n", p->tcp[k]);
+			}
 		}
 	for (j = 0; j < p->home.n; j++)
 		if (p->home.v[j].v4) {
@@ -208,9 +216,9 @@ ww_rc ww_rules_cisco(struct ww_out *o, const struct ww_contain_plan *p)
 			cisco_v4(o, &p->home.v[j]);
 			ww_out_puts(o, " range 137 138\n");
 		}
-	ww_out_puts(o, " deny   tcp any any eq 135 log\n deny   tcp any any eq 139 log\n"
-	               " deny   tcp any any eq 445 log\n deny   udp any any range 137 138\n"
-	               " permit ip any any\n");
+	for (k = 0; k < p->n_tcp; k++)
+		ww_out_printf(o, " deny   tcp any any eq %u log\n", p->tcp[k]);
+	ww_out_puts(o, " deny   udp any any range 137 138\n permit ip any any\n");
 	if (n6) {
 		ww_out_puts(o, "ipv6 access-list WORMWATCH6\n");
 		for (i = 0; i < p->n; i++) {
@@ -223,11 +231,12 @@ ww_rc ww_rules_cisco(struct ww_out *o, const struct ww_contain_plan *p)
 		for (j = 0; j < p->home.n; j++)
 			if (!p->home.v[j].v4) {
 				ww_cidr_fmt(&p->home.v[j], b, sizeof(b));
-				ww_out_printf(o, " permit tcp any %s range 135 139\n permit tcp any %s eq 445\n",
-				              b, b);
+				for (k = 0; k < p->n_tcp; k++)
+					ww_out_printf(o, " permit tcp any %s eq %u\n", b, p->tcp[k]);
 			}
-		ww_out_puts(o, " deny tcp any any eq 135 log\n deny tcp any any eq 139 log\n"
-		               " deny tcp any any eq 445 log\n permit ipv6 any any\n");
+		for (k = 0; k < p->n_tcp; k++)
+			ww_out_printf(o, " deny tcp any any eq %u log\n", p->tcp[k]);
+		ww_out_puts(o, " permit ipv6 any any\n");
 	}
 	ww_out_puts(o, "end\n");
 	return o->rc;
@@ -249,8 +258,8 @@ ww_rc ww_rules_windows(struct ww_out *o, const struct ww_contain_plan *p)
 	ww_rules_header(o, p, "REM", "netsh advfirewall, for each Windows PC", "\r\n");
 	ww_out_puts(o, "REM\r\nREM apply: run as Administrator on each PC:   wormwatch-contain.cmd\r\n"
 	               "REM undo:  on each PC where it was applied:  wormwatch-contain.cmd undo\r\n"
-	               "REM on file servers:    wormwatch-contain.cmd server    (keeps 135/139/445 open "
-	               "to the LAN)\r\n"
+	               "REM on file servers:    wormwatch-contain.cmd server    (keeps the worm ports "
+	               "open to the LAN)\r\n"
 	               "REM on infected PCs:    wormwatch-contain.cmd infected  (also no worm ports "
 	               "out)\r\n"
 	               "REM the rules stay until undone (Windows Firewall has no timeouts)\r\n"
@@ -269,15 +278,18 @@ ww_rc ww_rules_windows(struct ww_out *o, const struct ww_contain_plan *p)
 	               "if /I \"%~1\"==\"server\" goto end\r\n"
 	               "REM PCs that share no files: no worm ports in\r\n"
 	               "netsh advfirewall firewall add rule name=\"wormwatch worm ports in\" "
-	               "dir=in action=block protocol=TCP localport=135,139,445\r\n"
-	               "goto end\r\n"
+	               "dir=in action=block protocol=TCP localport=");
+	ww_contain_ports(o, p, ",");
+	ww_out_puts(o, "\r\ngoto end\r\n"
 	               ":infected\r\n"
 	               "REM an infected PC until it is cleaned: no worm ports in or out\r\n"
 	               "netsh advfirewall firewall add rule name=\"wormwatch worm ports in\" "
-	               "dir=in action=block protocol=TCP localport=135,139,445\r\n"
-	               "netsh advfirewall firewall add rule name=\"wormwatch worm ports out\" "
-	               "dir=out action=block protocol=TCP remoteport=135,139,445\r\n"
-	               "goto end\r\n"
+	               "dir=in action=block protocol=TCP localport=");
+	ww_contain_ports(o, p, ",");
+	ww_out_puts(o, "\r\nnetsh advfirewall firewall add rule name=\"wormwatch worm ports out\" "
+	               "dir=out action=block protocol=TCP remoteport=");
+	ww_contain_ports(o, p, ",");
+	ww_out_puts(o, "\r\ngoto end\r\n"
 	               ":undo\r\n"
 	               "netsh advfirewall firewall delete rule name=\"wormwatch quarantine in\"\r\n"
 	               "netsh advfirewall firewall delete rule name=\"wormwatch quarantine out\"\r\n"

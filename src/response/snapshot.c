@@ -2,6 +2,8 @@
  * capped index (router/rt_map: SipHash, random key) from address to slot. */
 #include "core/common.h"
 #include "response/snapshot.h"
+#include "decode/packet.h"
+#include "router/rt_acct.h"
 #include "router/rt_map.h"
 
 #define KEY_LEN 17
@@ -139,6 +141,18 @@ void ww_resp_host_evidence(struct ww_resp_snap *s, struct ww_resp_host *h, const
 	h->evidence[h->n_evidence] = dup_str(s, line);
 	if (h->evidence[h->n_evidence])
 		h->n_evidence++;
+}
+
+void ww_resp_host_port(struct ww_resp_host *h, uint16_t port)
+{
+	size_t i;
+	if (!ww_rt_worm_port(WW_PROTO_TCP, port))
+		return;
+	for (i = 0; i < h->n_worm_tcp; i++)
+		if (h->worm_tcp[i] == port)
+			return;
+	if (h->n_worm_tcp < WW_RESP_PORTS)
+		h->worm_tcp[h->n_worm_tcp++] = port;
 }
 
 static int host_cmp(const void *x, const void *y)

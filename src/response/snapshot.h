@@ -20,6 +20,7 @@
 #include "findings/finding.h"
 
 #define WW_RESP_EVIDENCE 3        /* evidence lines kept per host */
+#define WW_RESP_PORTS 8           /* worm ports kept per host */
 #define WW_RESP_MAX_HOSTS 65536   /* hosts per snapshot (hard cap) */
 #define WW_RESP_MAX_JSON (64u << 20) /* largest JSON result read */
 #define WW_RESP_JSON_DEPTH 16     /* nesting allowed in a JSON result */
@@ -36,6 +37,8 @@ struct ww_resp_host {
 	uint64_t worm_packets;      /* connection openings to worm ports */
 	bool has_worm;              /* worm_packets was counted for this host */
 	long long destinations;     /* distinct addresses it opened connections to; -1 unknown */
+	uint16_t worm_tcp[WW_RESP_PORTS]; /* TCP worm ports it opened connections to */
+	size_t n_worm_tcp;
 	char *title;                /* untrusted */
 	char *evidence[WW_RESP_EVIDENCE]; /* untrusted */
 	size_t n_evidence;
@@ -70,6 +73,10 @@ const struct ww_resp_host *ww_resp_snap_find(const struct ww_resp_snap *s, const
 void ww_resp_host_flag(struct ww_resp_snap *s, struct ww_resp_host *h, enum ww_verdict v,
                        double score, const char *title, const char *source);
 void ww_resp_host_evidence(struct ww_resp_snap *s, struct ww_resp_host *h, const char *line);
+/* Note a TCP port the host opened connections to, when worms spread on it
+ * (router/rt_acct's list: 135, 139, 445, 1433, 4444, 23 ...); at most
+ * WW_RESP_PORTS are kept. */
+void ww_resp_host_port(struct ww_resp_host *h, uint16_t port);
 /* Sort hosts: infected first, then by verdict, then by address. */
 void ww_resp_snap_sort(struct ww_resp_snap *s);
 /* "infected" -> WW_VERDICT_INFECTED ...; false if unknown. */

@@ -38,6 +38,18 @@ golden)
 	grep -q 'no infected host' "$T/err" && bad "warned of no infected host" || true
 	contain --format nft result.json | grep -E '^\s+elements = \{ 192\.168\.0\.(1|9|60) ' &&
 		bad "a host that is not infected (or is allowlisted) was quarantined" || ok "only infected hosts quarantined"
+	# the worm ports a nat result shows for an infected host are blocked too
+	"$WW" contain --format nft --timeout 0 --home-net 192.168.1.0/24 nat.json >"$T/nat.nft"
+	cmp -s "$T/nat.nft" golden/contain_nat.nft && ok "nat result (4444 added) matches golden/contain_nat.nft" ||
+		{ bad "nat result differs"; diff golden/contain_nat.nft "$T/nat.nft" | head; }
+	# nft itself reads the golden rulesets (check only, in a namespace of our own)
+	if [ "$(id -u)" = 0 ] && command -v nft >/dev/null 2>&1 && ip netns add "wwresp-g$$" 2>/dev/null; then
+		for g in golden/contain.nft golden/contain_nat.nft; do
+			ip netns exec "wwresp-g$$" nft -c -f "$g" 2>"$T/nerr" && ok "nft -c accepts $g" ||
+				bad "nft -c refused $g: $(head -2 "$T/nerr")"
+		done
+		ip netns del "wwresp-g$$"
+	fi
 	# a machine's own outputs (S2's netstat folder): its address from its sockets
 	"$WW" contain --format pf ../host/s2 | grep -q '^table <wormwatch_quarantine> persist { 192.168.0.105 }$' &&
 		ok "contain from a host folder quarantines 192.168.0.105" || bad "contain from a host folder"

@@ -170,6 +170,32 @@ static void test_plan(void)
 	ww_resp_snap_release(&s);
 }
 
+static void test_ports(void)
+{
+	struct ww_contain_plan p;
+	struct ww_resp_host h;
+	unsigned short i;
+	ww_contain_plan_init(&p);
+	CHECK_EQ_INT(p.n_tcp, 3);
+	ww_contain_plan_port(&p, 4444);
+	ww_contain_plan_port(&p, 23);
+	ww_contain_plan_port(&p, 445);
+	CHECK_EQ_INT(p.n_tcp, 5);
+	CHECK(p.tcp[0] == 23 && p.tcp[1] == 135 && p.tcp[2] == 139 && p.tcp[3] == 445 &&
+	      p.tcp[4] == 4444);
+	for (i = 1000; i < 1100; i++)
+		ww_contain_plan_port(&p, i);
+	CHECK_EQ_INT(p.n_tcp, WW_CONTAIN_MAX_PORTS);
+	ww_contain_plan_release(&p);
+	/* a host keeps only ports worms spread on */
+	memset(&h, 0, sizeof(h));
+	ww_resp_host_port(&h, 80);
+	ww_resp_host_port(&h, 4444);
+	ww_resp_host_port(&h, 4444);
+	ww_resp_host_port(&h, 1433);
+	CHECK(h.n_worm_tcp == 2 && h.worm_tcp[0] == 4444 && h.worm_tcp[1] == 1433);
+}
+
 int main(void)
 {
 	test_safe_text();
@@ -178,5 +204,6 @@ int main(void)
 	test_judge();
 	test_exit();
 	test_plan();
+	test_ports();
 	return ww_test_done();
 }
