@@ -37,8 +37,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ww_resp_snap_sort(&s);
 		if (ww_contain_plan_from(&p, &s) == WW_OK) {
 			ww_out_init(&o, sink);
-			for (f = ww_rule_formats; f->name; f++)
+			for (f = ww_rule_formats; f->name; f++) {
 				f->write(&o, &p);
+				ww_contain_write_json(&o, &p, f);
+			}
 		}
 		ww_out_init(&o, sink);
 		ww_verify_write_json(&o, &s, &s);

@@ -139,6 +139,7 @@ int cmd_contain(int argc, char **argv)
 		{"home-net", required_argument, NULL, 'H'},
 		{"apply", no_argument, NULL, 'A'},
 		{"undo", no_argument, NULL, 'U'},
+		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -146,7 +147,7 @@ int cmd_contain(int argc, char **argv)
 	struct ww_contain_plan plan;
 	struct ww_resp_snap snap;
 	struct ww_resp_load_opts lo = {NULL};
-	bool apply = false, undo = false, format_given = false;
+	bool apply = false, undo = false, format_given = false, json = false;
 	char err[160];
 	int c, i, status = 0;
 	ww_rc rc;
@@ -189,10 +190,11 @@ int cmd_contain(int argc, char **argv)
 			lo.home = optarg;
 			break;
 		case 'A': apply = true; break;
+		case 'j': json = true; break;
 		case 'U': undo = true; break;
 		case 'h':
 			printf("usage: wormwatch contain [--format FORMAT] [--allow CIDR]... [--timeout "
-			       "SECONDS] [--home-net CIDRS] [--apply] RESULT...\n"
+			       "SECONDS] [--home-net CIDRS] [--json] [--apply] RESULT...\n"
 			       "       wormwatch contain --undo\n\nformats:\n");
 			for (fmt = ww_rule_formats; fmt->name; fmt++)
 				printf("  %-9s %s\n", fmt->name, fmt->help);
@@ -259,7 +261,7 @@ int cmd_contain(int argc, char **argv)
 	} else {
 		struct ww_out o;
 		ww_out_init(&o, stdout);
-		rc = fmt->write(&o, &plan);
+		rc = json ? ww_contain_write_json(&o, &plan, fmt) : fmt->write(&o, &plan);
 		if (!rc)
 			rc = ww_out_finish(&o);
 		if (rc) {

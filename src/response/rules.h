@@ -100,6 +100,11 @@ ww_rc ww_rules_pf(struct ww_out *o, const struct ww_contain_plan *p);
 ww_rc ww_rules_cisco(struct ww_out *o, const struct ww_contain_plan *p);
 ww_rc ww_rules_windows(struct ww_out *o, const struct ww_contain_plan *p);
 
+/* contain --json: the plan and format f's rules in one document (the
+ * shape is in rules_json.c). */
+ww_rc ww_contain_write_json(struct ww_out *o, const struct ww_contain_plan *p,
+                            const struct ww_rule_format *f);
+
 /* The nftables table alone (no comments outside it), as --apply loads it:
  * `add table`, `delete table`, then the table, so that loading it replaces
  * an older one atomically. */

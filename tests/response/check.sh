@@ -38,6 +38,19 @@ golden)
 	grep -q 'no infected host' "$T/err" && bad "warned of no infected host" || true
 	contain --format nft result.json | grep -E '^\s+elements = \{ 192\.168\.0\.(1|9|60) ' &&
 		bad "a host that is not infected (or is allowlisted) was quarantined" || ok "only infected hosts quarantined"
+	# --json: the same rules, and the plan, in one document
+	for f in nft windows; do
+		contain --format "$f" --json result.json >"$T/c.json"
+		python3 - "$T/c.json" "golden/contain.$f" "$f" <<'EOF' && ok "--json --format $f: the plan and the golden rules" || bad "--json --format $f"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["command"] == "contain" and d["schema"] == 1 and d["format"] == sys.argv[3], d
+assert open(sys.argv[2], newline="").read() == d["rules"], "rules differ"
+assert [h["addr"] for h in d["hosts"]] == ["192.168.0.47", "2001:db8:1::23"], d["hosts"]
+assert d["left_out"] == ["192.168.0.1"] and d["tcp_ports"] == [135, 139, 445], d
+assert d["timeout_s"] == 3600
+EOF
+	done
 	# the worm ports a nat result shows for an infected host are blocked too
 	"$WW" contain --format nft --timeout 0 --home-net 192.168.1.0/24 nat.json >"$T/nat.nft"
 	cmp -s "$T/nat.nft" golden/contain_nat.nft && ok "nat result (4444 added) matches golden/contain_nat.nft" ||
