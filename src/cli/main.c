@@ -18,6 +18,10 @@ static const struct ww_command ww_commands[] = {
 	 "router and firewall logs (iptables/nftables, pfSense, ASA, home routers)", cmd_logs},
 	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json]",
 	 "live capture: alerts as they happen, summary on Ctrl-C", cmd_watch},
+	{"contain", "contain [--format nft|iptables|openwrt|pf|cisco|windows] [--allow CIDR]... [--timeout SECONDS] [--home-net CIDRS] [--json] [--apply] RESULT... | contain --undo",
+	 "rules that isolate the infected hosts and block worm ports; --apply loads them (nftables)", cmd_contain},
+	{"verify", "verify [--json] [--home-net CIDRS] [--max N] --before INPUT... --after INPUT...",
+	 "before and after the clean-up, host by host: clean, still spreading, or gone", cmd_verify},
 	{NULL, NULL, NULL, NULL},
 };
 

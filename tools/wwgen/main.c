@@ -35,6 +35,10 @@ static const struct gen_scenario {
 			"sweep (~5 min)", gen_scn_propagation, false, false},
 	{"exploits", "three one-step infections: Blaster shell, DoublePulsar, MS08-067",
 	 gen_scn_exploits, false, false},
+	{"office-after", "the office after the clean-up: both worms gone, their PCs browse (~5 min)",
+	 gen_scn_office_after, false, false},
+	{"office-after-one", "the office after a partial clean-up: .47 cleaned, .23 still sweeps",
+	 gen_scn_office_after_one, false, false},
 	{"bench", "large streamed capture: worms sweeping public space, normal, P2P "
 		  "(--packets N, --dests D)", gen_scn_bench, true, true},
 	{"denselan-fast", "Windows /24, 80% of PCs answer 445; a worm sweeps it in order "

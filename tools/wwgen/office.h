@@ -58,6 +58,8 @@ void office_lost_syn(struct gen *g, struct gen_flow *f, uint64_t t, bool retx);
 void office_p2p(struct gen *g, struct office *o);
 /* Page loads of user users[i] (DNS, then web) for the 5 minutes. */
 void office_browse(struct gen *g, struct office *o, unsigned i);
+/* The same page loads for any LAN host u; i staggers the first one. */
+void office_browse_host(struct gen *g, struct office *o, struct gen_host *u, unsigned i);
 void office_users(struct gen *g, struct office *o);
 /* One page load of u at t: DNS A query to the router, then 1, 2 or 6
  * connections to the answered addresses; nth == 2 is always NXDOMAIN. */

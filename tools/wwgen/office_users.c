@@ -237,7 +237,11 @@ static void stale_dns(struct gen *g, struct office *o, struct gen_host *u)
 
 void office_browse(struct gen *g, struct office *o, unsigned i)
 {
-	struct gen_host *u = &o->users[i];
+	office_browse_host(g, o, &o->users[i], i);
+}
+
+void office_browse_host(struct gen *g, struct office *o, struct gen_host *u, unsigned i)
+{
 	unsigned nth = 0;
 
 	for (uint64_t t = GEN_MS(1500 + 900 * i) + gen_rng_below(&g->rng, 500000);
