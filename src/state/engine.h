@@ -37,7 +37,8 @@ struct ww_attempt {
 	bool syn;                  /* TCP: the attempt is a connection opening */
 };
 
-/* Sent as soon as a host's verdict becomes scanner or infected. */
+/* Sent as soon as a host's verdict becomes scanner or infected, and once
+ * more if a scanner's verdict later becomes infected. */
 struct ww_alert {
 	int64_t ts_us;            /* time of the deciding packet */
 	struct ww_addr addr;
