@@ -2,6 +2,7 @@
 #include "core/timefmt.h"
 #include "live/liveout.h"
 #include "report/writer.h"
+#include "router/rt_alert.h"
 
 #include <stdio.h>
 #include <syslog.h>
@@ -185,6 +186,56 @@ void ww_liveout_alert(struct ww_liveout *lo, const struct ww_alert *a, const cha
 	lo->dirty = true;
 }
 
+#define TOLD_MAX 65536
+
+size_t ww_liveout_report_alerts(struct ww_liveout *lo, const struct ww_report *r, int64_t ts_us,
+                                struct ww_alert_sink *sink)
+{
+	size_t i, k, n = 0;
+	for (i = 0; i < r->n_findings; i++) {
+		const struct ww_finding *f = r->findings[i];
+		struct ww_alert a;
+		char json[1024];
+		size_t jl;
+		int64_t now;
+		if (f->kind != WW_FINDING_HOST || !f->has_addr || f->verdict < WW_VERDICT_SCANNER)
+			continue;
+		for (k = 0; k < lo->n_told; k++)
+			if (ww_addr_eq(&lo->told[k].addr, &f->addr))
+				break;
+		if (k < lo->n_told && lo->told[k].verdict >= f->verdict)
+			continue;
+		if (k == lo->n_told) {
+			if (lo->n_told == lo->cap_told) {
+				size_t cap = lo->cap_told ? lo->cap_told * 2 : 64;
+				void *p = cap <= TOLD_MAX ? ww_reallocarray(lo->told, cap, sizeof(*lo->told))
+				                          : NULL;
+				if (!p)
+					continue; /* so many culprits: the page still lists them */
+				lo->told = p;
+				lo->cap_told = cap;
+			}
+			lo->told[k].addr = f->addr;
+			lo->n_told++;
+		}
+		lo->told[k].verdict = f->verdict;
+		memset(&a, 0, sizeof(a));
+		a.ts_us = ts_us;
+		a.addr = f->addr;
+		a.verdict = f->verdict;
+		a.score = f->score;
+		a.attempts = f->attempts_to_alert;
+		a.why = f->title ? f->title : "";
+		now = wall_us();
+		jl = ww_alert_json(&a, now, json, sizeof(json));
+		ww_liveout_alert(lo, &a, jl ? json : NULL, jl);
+		if (sink)
+			ww_alert_sink_write(sink, &a, now);
+		n++;
+	}
+	return n;
+}
+
 void ww_liveout_event(struct ww_liveout *lo, int severity, const char *text)
 {
 	ww_notify_send(lo->notify, severity, text, NULL, 0);
@@ -240,4 +291,7 @@ void ww_liveout_stop(struct ww_liveout *lo)
 	lo->view = NULL;
 	ww_board_free(lo->board);
 	lo->board = NULL;
+	free(lo->told);
+	lo->told = NULL;
+	lo->n_told = lo->cap_told = 0;
 }

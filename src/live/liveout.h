@@ -40,6 +40,13 @@ struct ww_liveout {
 	bool dirty;
 	uint64_t contained;
 	char contain_note[480];
+	/* hosts already alerted on by ww_liveout_report_alerts */
+	struct {
+		struct ww_addr addr;
+		enum ww_verdict verdict;
+	} *told;
+	size_t n_told, cap_told;
+	uint64_t alerts;
 };
 
 /* Start what the options ask for. Errors are printed; a usage or listen
@@ -50,6 +57,14 @@ bool ww_liveout_page(const struct ww_liveout *lo);
 /* An alert (json: its JSON line, as in the alert file). */
 void ww_liveout_alert(struct ww_liveout *lo, const struct ww_alert *a, const char *json,
                       size_t json_len);
+/* For inputs judged by whole reports (nat --watch): an alert, as watch
+ * would send it, for every host of r that is scanner or worse for the first
+ * time or turned from scanner to infected; ts_us is the sample's time. The
+ * alert JSON goes to the alert file too when sink is not NULL. Returns the
+ * number of alerts. */
+struct ww_alert_sink;
+size_t ww_liveout_report_alerts(struct ww_liveout *lo, const struct ww_report *r, int64_t ts_us,
+                                struct ww_alert_sink *sink);
 /* A plain event for the log and the page (the table filling, say). */
 void ww_liveout_event(struct ww_liveout *lo, int severity, const char *text);
 /* Is it time to publish the state again (after a change: 200 ms at most;

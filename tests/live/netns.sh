@@ -69,6 +69,10 @@ ip -n "$O" route add local 198.18.0.0/24 dev lo
 ip -n "$O" route add 10.88.1.0/24 via 192.0.2.1
 inr ip route add 198.18.0.0/24 via 192.0.2.2
 inr sysctl -qw net.ipv4.ip_forward=1
+# connection tracking on in the router (for nat --watch), nothing else
+inr nft add table ip wwlivect
+inr nft add chain ip wwlivect f '{ type filter hook forward priority 10; }'
+inr nft add rule ip wwlivect f ct state new counter
 # the outside counts the addresses the worm's SYNs reached
 ip netns exec "$O" nft -f - <<'NFT'
 table inet wwcount {
@@ -217,5 +221,29 @@ same = sorted(hosts.get("10.88.1.2", {})) == api
 print(("ok   " if same else "FAIL ") + "/api/hosts has the same fields as watch --json")
 sys.exit(0 if ok and same else 1)
 PY
-[ $fail = 0 ] || { echo "--- watch stderr"; tail -20 "$tmp/watch.err"; }
+
+# nat --watch --http on the router's live table: the page's table part
+ip netns exec "$R" "$ww" nat --live --watch 0.3 --count 12 --max 4096 --http 127.0.0.1:0 \
+	--json-out "$tmp/nat_alerts.jsonl" --json >"$tmp/nat.json" 2>"$tmp/nat.err" &
+nat_pid=$!
+pids="$pids $nat_pid"
+k=0
+while [ $k -lt 30 ] && ! grep -q 'live page at' "$tmp/nat.err"; do sleep 0.1; k=$((k + 1)); done
+nurl=$(sed -n 's/.*live page at \(http[^ ]*\).*/\1/p' "$tmp/nat.err")
+sleep 0.8
+ip netns exec "$R" python3 - "$nurl" <<'PY' || fail=1
+import json, sys, urllib.request
+s = json.load(urllib.request.urlopen(sys.argv[1] + "api/state", timeout=5))
+n = s.get("nat", {})
+rows = s["report"].get("nat_hosts", [])
+mine = [r for r in rows if r["addr"] == "10.88.1.2"]
+ok = n.get("max") == 4096 and n.get("entries", 0) >= 1 and bool(mine) and "share_pct" in mine[0]
+print(("ok   " if ok else "FAIL ") + "nat --watch --http: table %s/%s (%s), 10.88.1.2 holds %s"
+      % (n.get("entries"), n.get("max"), n.get("level"), mine[0]["share_pct"] if mine else "-"))
+sys.exit(0 if ok else 1)
+PY
+wait $nat_pid
+echo "nat --watch --http: exit $?"
+grep -q '"samples":12' "$tmp/nat.json" && ok "nat --watch took its 12 samples with the page on" || bad "nat --watch samples"
+[ $fail = 0 ] || { echo "--- watch stderr"; tail -20 "$tmp/watch.err"; cat "$tmp/nat.err"; }
 exit $fail
