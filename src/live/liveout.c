@@ -63,8 +63,8 @@ ww_rc ww_liveout_start(struct ww_liveout *lo, const struct ww_liveout_opts *o)
 		if (rc) {
 			/* one line, and watching goes on */
 			snprintf(lo->contain_note, sizeof(lo->contain_note),
-			         "containment is off: nftables refused (%s); it needs root or "
-			         "CAP_NET_ADMIN and the nf_tables module", err);
+			         "--contain needs root (CAP_NET_ADMIN) and nf_tables (here: %s); "
+			         "watching goes on without containment", err);
 			ww_warn("%s", lo->contain_note);
 		} else {
 			char al[400];

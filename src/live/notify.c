@@ -66,7 +66,7 @@ static void reap(struct ww_notify *n, bool block)
 			kill(k->pid, SIGKILL);
 			r = waitpid(k->pid, &status, 0);
 			count(n, &n->st.killed);
-			fprintf(stderr, "wormwatch: warning: '%s' ran longer than %.0f s and was killed\n",
+			fprintf(stderr, "wormwatch: warning: '%s' ran longer than %g s and was killed\n",
 			        n->exec, n->o.exec_timeout_s);
 		} else if (r == k->pid && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
 			count(n, &n->st.failed);

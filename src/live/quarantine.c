@@ -3,10 +3,13 @@
 
 #include <errno.h>
 #include <ifaddrs.h>
+#include <linux/capability.h>
 #include <netinet/in.h>
 #include <nftables/libnftables.h>
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define ALLOW_MAX 64
 
@@ -316,12 +319,29 @@ static ww_rc make_table(struct ww_quarantine *q, char *err, size_t errlen)
 	return WW_OK;
 }
 
+/* Is CAP_NET_ADMIN in our effective set? Asked first, because libnftables
+ * prints its own line on stderr when netlink refuses. */
+static bool can_admin_net(void)
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct d[2];
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capget, &h, d) != 0)
+		return true; /* cannot tell: let nftables answer */
+	return (d[CAP_NET_ADMIN / 32].effective >> (CAP_NET_ADMIN % 32)) & 1;
+}
+
 ww_rc ww_quarantine_open(struct ww_quarantine **out, const struct ww_quarantine_opts *o,
                          char *err, size_t errlen)
 {
-	struct ww_quarantine *q = ww_calloc(1, sizeof(*q));
+	struct ww_quarantine *q;
 	ww_rc rc;
 	*out = NULL;
+	if (!can_admin_net()) {
+		snprintf(err, errlen, "this process lacks CAP_NET_ADMIN");
+		return WW_ERR_IO;
+	}
+	q = ww_calloc(1, sizeof(*q));
 	if (!q)
 		return WW_ERR_NOMEM;
 	q->o = *o;
