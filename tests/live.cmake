@@ -11,3 +11,6 @@ set_tests_properties(live.hostile PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 90 RUN_
 add_test(NAME live.outputs
          COMMAND sh ${LIVE_DIR}/outputs.sh $<TARGET_FILE:wormwatch> $<TARGET_FILE:ww_wormsim>)
 set_tests_properties(live.outputs PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 90 RUN_SERIAL TRUE)
+add_test(NAME live.http
+         COMMAND sh ${LIVE_DIR}/http.sh $<TARGET_FILE:wormwatch> ${LIVE_DIR})
+set_tests_properties(live.http PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)

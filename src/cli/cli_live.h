@@ -29,7 +29,7 @@ enum {
 
 #define CLI_LIVE_HELP                                                                        \
 	"  --http [ADDR:]PORT     live page (127.0.0.1 unless ADDR given; then a token is printed)\n" \
-	"  --chart-js PATH        Chart.js to serve (default: Debian's libjs-chart.js)\n"          \
+	"  --chart-js PATH|none   Chart.js to serve (default: Debian's libjs-chart.js)\n"          \
 	"  --syslog               alerts to the system log too\n"                                 \
 	"  --exec PROG            run PROG per alert, the alert's JSON on its stdin\n"            \
 	"  --exec-timeout SECONDS kill PROG after this (default 10)\n"                           \

@@ -109,7 +109,13 @@ ww_rc ww_http_parse_listen(const char *s, void *ss, size_t *salen, bool *loopbac
 static void load_chart(struct ww_http *h, const char *path)
 {
 	size_t i;
-	for (i = 0; i < WW_ARRAY_LEN(chart_paths) + 1; i++) {
+	if (path && !strcmp(path, "none")) {
+		snprintf(h->chart_note, sizeof(h->chart_note),
+		         "charts are off (--chart-js none): the page shows numbers");
+		return;
+	}
+	/* a path that was given is the only one tried */
+	for (i = 0; i < (path ? 1 : WW_ARRAY_LEN(chart_paths) + 1); i++) {
 		const char *p = i == 0 ? path : chart_paths[i - 1];
 		FILE *f;
 		struct stat st;
@@ -131,8 +137,12 @@ static void load_chart(struct ww_http *h, const char *path)
 		}
 		fclose(f);
 	}
-	snprintf(h->chart_note, sizeof(h->chart_note),
-	         "Chart.js not found (install libjs-chart.js): the page shows numbers, no charts");
+	if (path)
+		snprintf(h->chart_note, sizeof(h->chart_note),
+		         "cannot read Chart.js from '%.80s': the page shows numbers, no charts", path);
+	else
+		snprintf(h->chart_note, sizeof(h->chart_note),
+		         "Chart.js not found (install libjs-chart.js): the page shows numbers, no charts");
 }
 
 /* Constant time: the token's length is public, its bytes are not. */
