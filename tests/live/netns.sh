@@ -8,7 +8,8 @@
 #
 # The outside answers port 445 with RST (nothing listens) and counts, in an
 # nftables set of its own namespace, every address the worm's SYNs reached.
-# ww_wormsim on `worm` sweeps 198.18.0.1.. on 445 at 100 a second. Checks:
+# ww_wormsim on `worm` sweeps 198.18.0.1.. on 445 at 100 a second (WW_LIVE_SWEEP_MS
+# sets the gap, default 10 ms). Checks:
 #  - the worm is alerted on and quarantined; at most 5 of its first contacts
 #    left the router in all; alert to rule in place under 10 ms;
 #  - the clean host's connections pass before and after, and so do the
@@ -146,7 +147,7 @@ sleep 0.5
 [ "$(conn "$B" 198.18.0.250 80)" = ok ] && ok "clean host reaches the outside (before)" || bad "clean host blocked before"
 
 # the worm: 200 addresses on 445, 10 ms apart (100 a second), held 8 s
-ip netns exec "$A" "$sim" 198.18.0.1 200 445 10 8 >"$tmp/sim.out" 2>&1 &
+ip netns exec "$A" "$sim" 198.18.0.1 200 445 "${WW_LIVE_SWEEP_MS:-10}" 8 >"$tmp/sim.out" 2>&1 &
 sim_pid=$!
 pids="$pids $sim_pid"
 k=0
@@ -180,6 +181,13 @@ echo "alert to rule: ${lat:-?} ms"
 [ -n "$lat" ] && python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 10 else 1)' "$lat" &&
 	ok "alert to rule under 10 ms" || bad "alert to rule not under 10 ms (${lat:-none})"
 grep -q 'CONTAIN 10\.88\.1\.3' "$tmp/watch.err" && bad "the clean host was contained"
+# a scanner verdict first (if the engine gave one) is reported, not contained
+if grep -q '"addr":"10.88.1.2","verdict":"scanner"' "$tmp/alerts.jsonl"; then
+	sed -n '/CONTAIN 10\.88\.1\.2/p' "$tmp/watch.err" | head -1 |
+		grep -q 'is a scanner, not a worm: reported, not contained' &&
+		ok "as a scanner it was reported, not contained; as a worm, quarantined" ||
+		bad "the scanner verdict was not reported as such"
+fi
 
 [ "$(conn "$B" 198.18.0.250 80)" = ok ] && ok "clean host still reaches the outside" || bad "clean host blocked"
 [ "$(conn "$A" 198.18.0.250 80)" = ok ] && ok "the worm's port-80 traffic still passes (worm ports only)" || bad "worm's port 80 blocked"
@@ -196,6 +204,10 @@ print("page showed 10.88.1.2 infected %.3f s after the alert: %s" % (lag, seen["
 sys.exit(0 if lag <= 1.0 else 1)
 PY
 then ok "the page showed the infected host within a second"; else cat "$tmp/cdp.out"; bad "the page did not show the infected host within a second"; fi
+ip netns exec "$R" timeout 20 node --experimental-websocket "$dir/cdp.js" "$tmp/chrome" - \
+	"(function(){var l=document.querySelector('#actions li.quarantined[data-addr=\"10.88.1.2\"]');return l?l.textContent:''})()" \
+	10 >"$tmp/cdp2.out" 2>&1 && ok "the page lists the action: $(cut -c1-160 "$tmp/cdp2.out")" ||
+	{ bad "no containment entry on the page"; cat "$tmp/cdp2.out"; }
 wait $sse_pid
 s=$?
 cat "$tmp/sse.out"
