@@ -28,11 +28,12 @@ ip -n "$N" link set v1 up
 
 one() { # clients -> "rate drops cpu_us_per_packet sent"
 	c=$1
+	rm -f "$tmp/w.err" "$tmp/w.json"
 	ip netns exec "$N" "$ww" watch -i v0 --home-net 10.0.0.0/24 --http 127.0.0.1:0 --status 0 \
 		--duration $((secs + 4)) --json >"$tmp/w.json" 2>"$tmp/w.err" &
 	wp=$!
 	k=0
-	while [ $k -lt 50 ] && ! grep -q 'live page at' "$tmp/w.err"; do sleep 0.1; k=$((k + 1)); done
+	while [ $k -lt 50 ] && ! grep -q 'live page at' "$tmp/w.err" 2>/dev/null; do sleep 0.1; k=$((k + 1)); done
 	port=$(sed -n 's/.*live page at http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' "$tmp/w.err")
 	if [ "$c" -gt 0 ]; then
 		ip netns exec "$N" python3 bench/live_sse_readers.py "$port" "$c" $((secs + 2)) >"$tmp/r.out" &
