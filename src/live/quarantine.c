@@ -391,5 +391,11 @@ ww_rc ww_quarantine_add(struct ww_quarantine *q, const struct ww_addr *a, const 
 	snprintf(cmd, sizeof(cmd), "add element inet wormwatch %s { %s timeout %us comment "
 	         "\"wormwatch watch: %s\" }", ww_quarantine_set(q, a->v4), ww_addr_fmt(a, ab),
 	         q->o.timeout_s, verdict);
+	if (run(q, cmd, err, errlen) == WW_OK)
+		return WW_OK;
+	/* the table may have been deleted or replaced since (contain --undo,
+	 * contain --apply loads it afresh): make it again, once */
+	if (make_table(q, err, errlen))
+		return WW_ERR_IO;
 	return run(q, cmd, err, errlen);
 }
