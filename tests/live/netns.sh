@@ -234,6 +234,25 @@ print(("ok   " if same else "FAIL ") + "/api/hosts has the same fields as watch 
 sys.exit(0 if ok and same else 1)
 PY
 
+# --contain=all: the scanner verdict is enough, and all its traffic stops
+ip netns exec "$R" "$ww" watch -i br0 --home-net 10.88.1.0/24 --contain=all --status 0 \
+	--duration 30 --json-out "$tmp/all.jsonl" >/dev/null 2>"$tmp/all.err" &
+all_pid=$!
+pids="$pids $all_pid"
+k=0
+while [ $k -lt 50 ] && ! grep -q 'containment on' "$tmp/all.err"; do sleep 0.1; k=$((k + 1)); done
+ip netns exec "$A" "$sim" 198.18.0.100 60 445 "${WW_LIVE_SWEEP_MS:-10}" 2 >/dev/null 2>&1
+inr nft list set inet wormwatch quarantine4 | grep -q '10\.88\.1\.2' &&
+	ok "--contain=all: 10.88.1.2 in quarantine4 ($(sed -n 's/.*CONTAIN 10\.88\.1\.2 (\([a-z]*\)) quarantined.*/\1/p' "$tmp/all.err" | head -1))" ||
+	{ bad "--contain=all: not in quarantine4"; cat "$tmp/all.err"; }
+[ "$(conn "$A" 198.18.0.250 80)" = timeout ] && ok "--contain=all: its port-80 traffic stops too" ||
+	bad "--contain=all: port 80 still passes"
+[ "$(conn "$B" 198.18.0.250 80)" = ok ] && ok "--contain=all: the clean host still passes" ||
+	bad "--contain=all: clean host blocked"
+kill -INT $all_pid
+wait $all_pid
+inr nft delete table inet wormwatch
+
 # nat --watch --http on the router's live table: the page's table part
 ip netns exec "$R" "$ww" nat --live --watch 0.3 --count 12 --max 4096 --http 127.0.0.1:0 \
 	--json-out "$tmp/nat_alerts.jsonl" --json >"$tmp/nat.json" 2>"$tmp/nat.err" &
