@@ -117,7 +117,8 @@ ip netns exec "$R" "$ww" watch -i br0 --home-net 10.88.1.0/24 --contain --http 1
 watch_pid=$!
 pids="$pids $watch_pid"
 k=0
-while [ $k -lt 50 ] && ! grep -q 'live page at' "$tmp/watch.err"; do sleep 0.1; k=$((k + 1)); done
+# "watching" comes after the page and the containment have started
+while [ $k -lt 50 ] && ! grep -q 'wormwatch: watching' "$tmp/watch.err"; do sleep 0.1; k=$((k + 1)); done
 url=$(sed -n 's/.*live page at \(http[^ ]*\).*/\1/p' "$tmp/watch.err")
 [ -n "$url" ] || { cat "$tmp/watch.err"; bad "no live page URL"; exit 1; }
 grep -q 'containment on' "$tmp/watch.err" && ok "containment on" || { cat "$tmp/watch.err"; bad "containment did not start"; }
