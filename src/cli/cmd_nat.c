@@ -31,12 +31,15 @@ struct nat_opts {
 	const char *alerts;              /* --json-out */
 };
 
-static volatile sig_atomic_t nat_stop; /* set by SIGINT/SIGTERM during --watch */
+/* set by SIGINT/SIGTERM (stop) and SIGHUP (reopen --json-out) during --watch */
+static volatile sig_atomic_t nat_stop, nat_hup;
 
 static void nat_on_signal(int sig)
 {
-	(void)sig;
-	nat_stop = 1;
+	if (sig == SIGHUP)
+		nat_hup = 1;
+	else
+		nat_stop = 1;
 }
 
 static void live_entry(void *ud, const struct ww_ct_entry *e)
@@ -252,6 +255,8 @@ static int run_watch(const struct nat_opts *o)
 	sa.sa_handler = nat_on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (o->alerts)
+		sigaction(SIGHUP, &sa, NULL);
 	ww_ct_watch_init(w);
 	memset(&run, 0, sizeof(run));
 	for (i = 0; !nat_stop; i++) {
@@ -263,6 +268,11 @@ static int run_watch(const struct nat_opts *o)
 			break;
 		if (o->count && i >= o->count)
 			break;
+		if (nat_hup) {
+			nat_hup = 0;
+			if (ww_alert_sink_reopen(&sink))
+				ww_error("cannot reopen '%s': %s", o->alerts, strerror(sink.err));
+		}
 		if (have)
 			ww_rt_run_release(&run);
 		have = false;
