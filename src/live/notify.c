@@ -86,6 +86,8 @@ static void reap(struct ww_notify *n, bool block)
 static void run_command(struct ww_notify *n, const struct msg *m)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none, dfl;
 	char *argv[2];
 	int p[2];
 	pid_t pid;
@@ -101,10 +103,22 @@ static void run_command(struct ww_notify *n, const struct msg *m)
 	posix_spawn_file_actions_adddup2(&fa, p[0], 0);
 	posix_spawn_file_actions_adddup2(&fa, 2, 1); /* our stdout carries the report */
 	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	/* this thread blocks every signal: the command must not inherit that */
+	posix_spawnattr_init(&at);
+	sigemptyset(&none);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGPIPE);
+	sigaddset(&dfl, SIGINT);
+	sigaddset(&dfl, SIGTERM);
+	sigaddset(&dfl, SIGHUP);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigdefault(&at, &dfl);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 	argv[0] = n->exec;
 	argv[1] = NULL;
-	e = posix_spawnp(&pid, n->exec, &fa, NULL, argv, environ);
+	e = posix_spawnp(&pid, n->exec, &fa, &at, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
 	close(p[0]);
 	if (e) {
 		close(p[1]);

@@ -6,7 +6,8 @@
 #    bound over /dev in a private mount namespace) as facility daemon,
 #    severity crit (infected) or warning (scanner), tagged wormwatch;
 #  - --json-out: the alert line is in the file while watch still runs;
-#  - --exec: the command got each alert's JSON line on stdin, no argument;
+#  - --exec: the command got each alert's JSON line on stdin, no argument,
+#    no signal blocked;
 #    one that outlives --exec-timeout is killed and reaped, and said so;
 #  - --contain=all with --never: the host is named, not contained;
 #  - --contain without CAP_NET_ADMIN: one line says what it needs and the
@@ -55,6 +56,8 @@ cat >"$tmp/hook.sh" <<HOOK
 #!/bin/sh
 cat >"$tmp/hook/\$\$.json"
 echo \$# >"$tmp/hook/\$\$.argc"
+# read by the shell itself: a child would see the mask the shell holds around fork
+while read -r k v; do [ "\$k" = SigBlk: ] && echo "\$v" >"$tmp/hook/\$\$.sigblk"; done </proc/\$\$/status
 HOOK
 chmod +x "$tmp/hook.sh"
 
@@ -101,6 +104,8 @@ got = sorted(open(f).read().strip() for f in glob.glob(sys.argv[3] + "/*.json"))
 check(got == sorted(alerts), "--exec: one run per alert, its JSON line on stdin (%d runs)" % len(got))
 argcs = {open(f).read().strip() for f in glob.glob(sys.argv[3] + "/*.argc")}
 check(argcs == {"0"}, "--exec: no argument on the command line (%s)" % argcs)
+blk = {open(f).read().strip() for f in glob.glob(sys.argv[3] + "/*.sigblk")}
+check(blk == {"0000000000000000"}, "--exec: the command starts with no signal blocked (%s)" % blk)
 sys.exit(fail)
 PY
 
