@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/socket.h>
 
 static int secs(const char *s, double lo, double hi, double *out)
 {
@@ -22,7 +23,17 @@ int cli_live_opt(int c, const char *arg, struct ww_liveout_opts *o, struct ww_ne
 	char err[160];
 	double v;
 	switch (c) {
-	case CLI_OPT_HTTP: o->http = arg; return 1;
+	case CLI_OPT_HTTP: {
+		struct sockaddr_storage ss;
+		size_t len;
+		bool lo;
+		if (ww_http_parse_listen(arg, &ss, &len, &lo, err, sizeof(err))) {
+			ww_error("%s", err);
+			return -1;
+		}
+		o->http = arg;
+		return 1;
+	}
 	case CLI_OPT_CHART_JS: o->chart_js = arg; return 1;
 	case CLI_OPT_SYSLOG: o->notify.syslog = true; return 1;
 	case CLI_OPT_EXEC:

@@ -12,11 +12,11 @@ static const struct ww_command ww_commands[] = {
 	 "find infected hosts, scanners and look-alikes in packet captures", cmd_analyze},
 	{"host", "host [--json] [--network analyze.json] [--indicators DIR] PATH... | host --live [--json]",
 	 "find the process behind a worm's traffic and what it changed on a machine", cmd_host},
-	{"nat", "nat [--json] [--home-net CIDRS] [--max N] (FILE... | --live [--proc]) [--watch SECONDS [--count N]]",
+	{"nat", "nat [--json] [--home-net CIDRS] [--max N] (FILE... | --live [--proc]) [--watch SECONDS [--count N] [--http [ADDR:]PORT] [--json-out FILE] [--syslog] [--exec PROG]]",
 	 "connection-tracking (NAT) table: who fills it, and why", cmd_nat},
 	{"logs", "logs [--json] [--home-net CIDRS] [--year YYYY] FILE...",
 	 "router and firewall logs (iptables/nftables, pfSense, ASA, home routers)", cmd_logs},
-	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json]",
+	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...] (--help: all)",
 	 "live capture: alerts as they happen, summary on Ctrl-C", cmd_watch},
 	{NULL, NULL, NULL, NULL},
 };
