@@ -1,8 +1,10 @@
 # src/live: the live page (libmicrohttpd), alert outputs (syslog, a command
 # per alert) and containment (libnftables). The page's files in assets/ are
-# built into the library as byte arrays (nothing is read at run time).
-pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
-pkg_check_modules(NFTABLES REQUIRED IMPORTED_TARGET libnftables)
+# built into the library as byte arrays (nothing is read at run time). The
+# prefixes are our own (LIVE_*): src/response/sources.cmake finds libnftables
+# too, under NFTABLES.
+pkg_check_modules(LIVE_MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
+pkg_check_modules(LIVE_NFT REQUIRED IMPORTED_TARGET libnftables)
 
 file(GLOB WW_LIVE_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.c)
 file(GLOB WW_LIVE_ASSET_FILES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/assets/*)
@@ -42,4 +44,4 @@ file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/generated/live_assets.c CONTENT "${WW_
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${WW_LIVE_ASSET_FILES})
 
 target_sources(wwcore PRIVATE ${WW_LIVE_SOURCES} ${CMAKE_BINARY_DIR}/generated/live_assets.c)
-target_link_libraries(wwcore PUBLIC PkgConfig::MHD PkgConfig::NFTABLES)
+target_link_libraries(wwcore PUBLIC PkgConfig::LIVE_MHD PkgConfig::LIVE_NFT)
