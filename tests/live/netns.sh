@@ -255,14 +255,23 @@ wait $all_pid
 inr nft delete table inet wormwatch
 
 # nat --watch --http on the router's live table: the page's table part
-ip netns exec "$R" "$ww" nat --live --watch 0.3 --count 12 --max 4096 --http 127.0.0.1:0 \
+ip netns exec "$R" "$ww" nat --live --watch 0.3 --count 25 --max 4096 --http 127.0.0.1:0 \
 	--json-out "$tmp/nat_alerts.jsonl" --json >"$tmp/nat.json" 2>"$tmp/nat.err" &
 nat_pid=$!
 pids="$pids $nat_pid"
 k=0
 while [ $k -lt 30 ] && ! grep -q 'live page at' "$tmp/nat.err"; do sleep 0.1; k=$((k + 1)); done
 nurl=$(sed -n 's/.*live page at \(http[^ ]*\).*/\1/p' "$tmp/nat.err")
-sleep 0.8
+mkdir "$tmp/chrome2"
+ip netns exec "$R" timeout 20 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+	--no-first-run --disable-background-networking --disable-component-update --disable-sync \
+	--remote-debugging-port=0 --user-data-dir="$tmp/chrome2" "$nurl" >/dev/null 2>&1 &
+pids="$pids $!"
+ip netns exec "$R" timeout 15 node --experimental-websocket "$dir/cdp.js" "$tmp/chrome2" - \
+	"(function(){var s=document.getElementById('natsec'),r=document.querySelector('#nathosts tr[data-addr=\"10.88.1.2\"]');return !s.hidden&&r?document.getElementById('natline').textContent+' | '+document.getElementById('natforecast').textContent+' | '+r.textContent:''})()" \
+	12 >"$tmp/cdp3.out" 2>&1 && grep -q 'of 4,096 entries' "$tmp/cdp3.out" &&
+	ok "nat page in Chromium: $(sed 's/.*"value":"\(.*\)"}/\1/' "$tmp/cdp3.out")" ||
+	{ bad "nat page: no table line"; cat "$tmp/cdp3.out"; }
 ip netns exec "$R" python3 - "$nurl" <<'PY' || fail=1
 import json, sys, urllib.request
 s = json.load(urllib.request.urlopen(sys.argv[1] + "api/state", timeout=5))
@@ -276,6 +285,6 @@ sys.exit(0 if ok else 1)
 PY
 wait $nat_pid
 echo "nat --watch --http: exit $?"
-grep -q '"samples":12' "$tmp/nat.json" && ok "nat --watch took its 12 samples with the page on" || bad "nat --watch samples"
+grep -q '"samples":25' "$tmp/nat.json" && ok "nat --watch took its 25 samples with the page on" || bad "nat --watch samples"
 [ $fail = 0 ] || { echo "--- watch stderr"; tail -20 "$tmp/watch.err"; cat "$tmp/nat.err"; }
 exit $fail
