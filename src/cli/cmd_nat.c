@@ -1,17 +1,21 @@
 /* wormwatch nat: the connection-tracking (NAT) table, from saved dumps
  * (/proc/net/nf_conntrack or conntrack -L) or live from the kernel; with
- * --watch, sampled over time with a warning before it fills. */
+ * --watch, sampled over time with a warning before it fills, and with
+ * --http a live page, --json-out/--syslog/--exec alerts (src/live/). */
 #include "core/common.h"
 #include "core/timefmt.h"
+#include "cli/cli_live.h"
 #include "cli/commands.h"
 #include "inputs/ct_live.h"
 #include "router/ct_watch.h"
+#include "router/rt_alert.h"
 #include "router/rt_run.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,14 +27,19 @@ struct nat_opts {
 	unsigned long count;   /* samples; 0 = until interrupted */
 	char **files;
 	int n_files;
+	struct ww_liveout_opts live_out; /* --http, --syslog, --exec */
+	const char *alerts;              /* --json-out */
 };
 
-static volatile sig_atomic_t nat_stop; /* set by SIGINT/SIGTERM during --watch */
+/* set by SIGINT/SIGTERM (stop) and SIGHUP (reopen --json-out) during --watch */
+static volatile sig_atomic_t nat_stop, nat_hup;
 
 static void nat_on_signal(int sig)
 {
-	(void)sig;
-	nat_stop = 1;
+	if (sig == SIGHUP)
+		nat_hup = 1;
+	else
+		nat_stop = 1;
 }
 
 static void live_entry(void *ud, const struct ww_ct_entry *e)
@@ -140,15 +149,29 @@ static void history_section(const struct ww_ct_watch *w, struct ww_report *r, do
 	ww_fields_int(r, &r->input, "peak_entries", (long long)w->peak);
 }
 
+/* The report of one sample (a run is reported once: the live page's last
+ * report is the final one's start). */
+static ww_rc sample_report(struct ww_rt_run *run, const struct ww_rt_table *tbl,
+                           const char *source, struct ww_report *r)
+{
+	ww_report_init(r, "nat");
+	ww_fields_str(r, &r->input, "source", true, source, strlen(source));
+	return ww_rt_run_report(run, tbl, r);
+}
+
 static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const char *source,
-                  const struct ww_ct_watch *w, const struct nat_opts *o)
+                  const struct ww_ct_watch *w, const struct nat_opts *o, struct ww_report *pre,
+                  ww_rc pre_rc)
 {
 	struct ww_report r;
 	int status;
 	ww_rc rc;
-	ww_report_init(&r, "nat");
-	ww_fields_str(&r, &r.input, "source", true, source, strlen(source));
-	rc = ww_rt_run_report(run, tbl, &r);
+	if (pre) {
+		r = *pre; /* taken over */
+		rc = pre_rc;
+	} else {
+		rc = sample_report(run, tbl, source, &r);
+	}
 	if (!rc && w) {
 		size_t i;
 		history_section(w, &r, o->watch);
@@ -171,6 +194,34 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 	return status;
 }
 
+static const char *level_name(enum ww_ct_level l)
+{
+	return l == WW_CT_LEVEL_FULL ? "full" : l == WW_CT_LEVEL_HIGH ? "high" : "ok";
+}
+
+/* The sample to the page: its report, the table's use and forecast. */
+static void publish(struct ww_liveout *lo, const struct ww_report *r, const struct ww_ct_watch *w,
+                    const struct ww_rt_table *tbl, const char *source, int64_t t0, int64_t t,
+                    uint64_t alerts)
+{
+	struct ww_view_stats st;
+	memset(&st, 0, sizeof(st));
+	st.command = "nat";
+	st.source = source;
+	st.start_us = t0;
+	st.now_us = t;
+	st.packets = tbl->entries; /* table entries read in this sample */
+	st.alerts = alerts;
+	st.nat = true;
+	st.entries = tbl->entries;
+	st.max = tbl->max;
+	st.rate = w->rate;
+	st.eta_s = w->rate > 0 && tbl->max > tbl->entries
+	           ? ((double)tbl->max - (double)tbl->entries) / w->rate : -1;
+	st.level = level_name(w->level);
+	ww_liveout_publish(lo, r, &st);
+}
+
 static int run_watch(const struct nat_opts *o)
 {
 	struct ww_ct_watch *w = calloc(1, sizeof(*w));
@@ -180,15 +231,32 @@ static int run_watch(const struct nat_opts *o)
 	struct sigaction sa;
 	unsigned long i;
 	int status;
-	bool have = false;
+	bool have = false, have_rep = false;
 	int64_t t0 = now_us();
+	struct ww_liveout lo;
+	struct ww_alert_sink sink;
+	struct ww_report rep;
+	ww_rc rep_rc = WW_OK;
 
 	if (!w)
 		return WW_EXIT_SOFTWARE;
+	if (ww_alert_sink_open(&sink, o->alerts)) {
+		ww_error("cannot open '%s': %s", o->alerts, strerror(sink.err));
+		ww_alert_sink_close(&sink);
+		free(w);
+		return WW_EXIT_IOERR;
+	}
+	if (ww_liveout_start(&lo, &o->live_out)) {
+		ww_alert_sink_close(&sink);
+		free(w);
+		return WW_EXIT_USAGE;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = nat_on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (o->alerts)
+		sigaction(SIGHUP, &sa, NULL);
 	ww_ct_watch_init(w);
 	memset(&run, 0, sizeof(run));
 	for (i = 0; !nat_stop; i++) {
@@ -200,12 +268,22 @@ static int run_watch(const struct nat_opts *o)
 			break;
 		if (o->count && i >= o->count)
 			break;
+		if (nat_hup) {
+			nat_hup = 0;
+			if (ww_alert_sink_reopen(&sink))
+				ww_error("cannot reopen '%s': %s", o->alerts, strerror(sink.err));
+		}
 		if (have)
 			ww_rt_run_release(&run);
 		have = false;
+		if (have_rep)
+			ww_report_release(&rep);
+		have_rep = false;
 		rc = take_sample(o, (int)i, &run, &tbl, &source);
 		if (rc) {
 			ww_rt_run_release(&run);
+			ww_liveout_stop(&lo);
+			ww_alert_sink_close(&sink);
 			free(w);
 			return ww_rc_exit(rc);
 		}
@@ -214,6 +292,18 @@ static int run_watch(const struct nat_opts *o)
 		t = o->live ? now_us() : t0 + (int64_t)((double)i * o->watch * 1e6);
 		ev = ww_ct_watch_add(w, t, tbl.entries, tbl.max, msg, sizeof(msg));
 		status_line(w, &tbl, &run, t, msg, ev);
+		if (ev != WW_CT_EV_NONE)
+			ww_liveout_event(&lo, ev == WW_CT_EV_RECOVERED ? LOG_NOTICE : LOG_WARNING, msg);
+		if (o->alerts || ww_liveout_page(&lo) || o->live_out.notify.syslog ||
+		    o->live_out.notify.exec) {
+			/* judged now, live: the alerts and the page; the last one is the final report */
+			rep_rc = sample_report(&run, &tbl, source, &rep);
+			have_rep = true;
+			if (!rep_rc && !rep.rc) {
+				ww_liveout_report_alerts(&lo, &rep, t, &sink);
+				publish(&lo, &rep, w, &tbl, source, t0, t, sink.alerts);
+			}
+		}
 		if (o->live && !nat_stop && !(o->count && i + 1 >= o->count)) {
 			struct timespec d;
 			d.tv_sec = (time_t)o->watch;
@@ -222,13 +312,20 @@ static int run_watch(const struct nat_opts *o)
 				;
 		}
 	}
+	ww_liveout_stop(&lo);
 	if (!have) {
+		if (have_rep)
+			ww_report_release(&rep);
+		ww_alert_sink_close(&sink);
 		free(w);
 		ww_error("no sample was taken");
 		return WW_EXIT_NOINPUT;
 	}
-	status = finish(&run, &tbl, source, w, o);
+	status = finish(&run, &tbl, source, w, o, have_rep ? &rep : NULL, rep_rc);
 	ww_rt_run_release(&run);
+	ww_alert_sink_close(&sink);
+	if (sink.err && !status)
+		status = WW_EXIT_IOERR;
 	free(w);
 	return status;
 }
@@ -257,9 +354,12 @@ int cmd_nat(int argc, char **argv)
 		{"home-net", required_argument, NULL, 'H'},
 		{"home", required_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
+		{"json-out", required_argument, NULL, 'o'},
+		CLI_LIVE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct nat_opts o;
+	struct ww_netlist never;
 	struct ww_rt_run run;
 	struct ww_rt_table tbl;
 	const char *source = "";
@@ -269,7 +369,16 @@ int cmd_nat(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.run.use_engine = true;
+	o.live_out.command = "nat";
+	ww_netlist_init(&never);
 	while ((c = getopt_long(argc, argv, "jlPm:w:c:H:h", opts, NULL)) != -1) {
+		int lr = cli_live_opt(c, optarg, &o.live_out, &never);
+		if (lr < 0) {
+			ww_netlist_release(&never);
+			return WW_EXIT_USAGE;
+		}
+		if (lr > 0)
+			continue;
 		switch (c) {
 		case 'j': o.json = true; break;
 		case 'l': o.live = true; break;
@@ -296,9 +405,25 @@ int cmd_nat(int argc, char **argv)
 			o.count = (unsigned long)v;
 			break;
 		case 'H': o.run.home = optarg; break;
-		case 'h': cli_usage("nat"); return 0;
-		default: return cli_usage("nat");
+		case 'o': o.alerts = optarg; break;
+		case 'h':
+			cli_usage("nat");
+			fputs("with --watch:\n  --json-out FILE        alerts as JSON lines, flushed per alert\n"
+			      CLI_LIVE_HELP, stdout);
+			return 0;
+		default: ww_netlist_release(&never); return cli_usage("nat");
 		}
+	}
+	ww_netlist_release(&never);
+	if (o.live_out.contain) {
+		ww_error("--contain is for watch (a live capture decides within milliseconds; a "
+		         "table sampled every few seconds does not)");
+		return WW_EXIT_USAGE;
+	}
+	if ((o.live_out.http || o.live_out.notify.syslog || o.live_out.notify.exec || o.alerts) &&
+	    o.watch <= 0) {
+		ww_error("--http, --json-out, --syslog and --exec need --watch");
+		return WW_EXIT_USAGE;
 	}
 	o.files = argv + optind;
 	o.n_files = argc - optind;
@@ -314,7 +439,7 @@ int cmd_nat(int argc, char **argv)
 		ww_rt_run_release(&run);
 		return ww_rc_exit(rc);
 	}
-	status = finish(&run, &tbl, source, NULL, &o);
+	status = finish(&run, &tbl, source, NULL, &o, NULL, WW_OK);
 	ww_rt_run_release(&run);
 	return status;
 }

@@ -1,12 +1,16 @@
 /* wormwatch watch: live capture (libpcap, immediate mode) into the same
  * streaming engine as analyze, alerts as they happen, a status line every
  * few seconds, the final summary on SIGINT/SIGTERM; SIGHUP reopens the
- * alert file after log rotation. */
+ * alert file after log rotation. With --http a live page, with --syslog
+ * and --exec the alerts go there too, with --contain infected hosts are
+ * quarantined in nftables (src/live/). */
 #include "core/common.h"
 #include "core/timefmt.h"
+#include "cli/cli_live.h"
 #include "cli/commands.h"
 #include "decode/packet.h"
 #include "inputs/live.h"
+#include "live/liveout.h"
 #include "router/rt_alert.h"
 #include "state/engine.h"
 
@@ -14,6 +18,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <syslog.h>
 #include <time.h>
 
 /* Signal flags: the only state a handler may touch. */
@@ -35,6 +40,7 @@ struct watch_run {
 	struct ww_engine *e;
 	struct ww_alert_sink sink;
 	uint64_t decode_errors;
+	struct ww_liveout lo;
 };
 
 static int64_t wall_us(void)
@@ -47,7 +53,11 @@ static int64_t wall_us(void)
 static void on_alert(void *ud, const struct ww_alert *a)
 {
 	struct watch_run *w = ud;
-	ww_alert_sink_write(&w->sink, a, wall_us());
+	int64_t now = wall_us();
+	char json[1024];
+	size_t n = ww_alert_json(a, now, json, sizeof(json));
+	ww_liveout_alert(&w->lo, a, n ? json : NULL, n);
+	ww_alert_sink_write(&w->sink, a, now);
 }
 
 static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
@@ -80,6 +90,36 @@ static void status(struct ww_live *l, struct watch_run *w)
 		        (unsigned long long)w->sink.alerts);
 }
 
+/* The hosts as they stand, for the live page. */
+static void publish(struct watch_run *w, struct ww_live *l, const char *iface, int64_t start,
+                    int64_t now)
+{
+	struct ww_report r;
+	struct ww_view_stats st;
+	struct ww_live_stats ls;
+	memset(&st, 0, sizeof(st));
+	ww_report_init(&r, "watch");
+	ww_engine_live_report(w->e, &r, 500);
+	ww_fields_str(&r, &r.input, "interface", true, iface, strlen(iface));
+	ww_fields_int(&r, &r.input, "packets", (long long)l->frames);
+	ww_fields_int(&r, &r.input, "alerts", (long long)w->sink.alerts);
+	st.command = "watch";
+	st.source = iface;
+	st.start_us = start;
+	st.now_us = now;
+	st.packets = l->frames;
+	st.undecodable = w->decode_errors;
+	st.hosts_judged = ww_engine_hosts(w->e);
+	st.alerts = w->sink.alerts;
+	if (ww_live_stats(l, &ls) == WW_OK) {
+		st.have_drops = true;
+		st.kernel_dropped = ls.dropped;
+		st.interface_dropped = ls.if_dropped;
+	}
+	ww_liveout_publish(&w->lo, &r, &st);
+	ww_report_release(&r);
+}
+
 static int parse_secs(const char *s, double *out)
 {
 	char *end;
@@ -103,9 +143,12 @@ int cmd_watch(int argc, char **argv)
 		{"duration", required_argument, NULL, 'd'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_LIVE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *iface = NULL, *bpf = NULL, *out = NULL;
+	struct ww_liveout_opts lopt;
+	struct ww_netlist never;
 	double status_s = 10, duration = 0;
 	bool json = false, home_given = false;
 	struct ww_engine_config cfg;
@@ -119,8 +162,20 @@ int cmd_watch(int argc, char **argv)
 	ww_rc rc;
 
 	memset(&w, 0, sizeof(w));
+	memset(&lopt, 0, sizeof(lopt));
+	ww_netlist_init(&never);
+	lopt.command = "watch";
+	lopt.never = &never;
 	ww_engine_config_init(&cfg);
 	while ((c = getopt_long(argc, argv, "i:f:o:H:s:d:jh", opts, NULL)) != -1) {
+		int lr = cli_live_opt(c, optarg, &lopt, &never);
+		if (lr < 0) {
+			ww_netlist_release(&cfg.home);
+			ww_netlist_release(&never);
+			return WW_EXIT_USAGE;
+		}
+		if (lr > 0)
+			continue;
 		switch (c) {
 		case 'i': iface = optarg; break;
 		case 'f': bpf = optarg; break;
@@ -146,17 +201,21 @@ int cmd_watch(int argc, char **argv)
 			break;
 		case 'j': json = true; break;
 		case 'h':
-			printf("usage: wormwatch %s\n", "watch -i IFACE [--bpf FILTER] [--json-out FILE] "
-			       "[--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json]");
+			printf("usage: wormwatch %s\n%s", "watch -i IFACE [--bpf FILTER] [--json-out FILE] "
+			       "[--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json]",
+			       CLI_LIVE_HELP);
 			ww_netlist_release(&cfg.home);
+			ww_netlist_release(&never);
 			return 0;
 		default:
 			ww_netlist_release(&cfg.home);
+			ww_netlist_release(&never);
 			return cli_usage("watch");
 		}
 	}
 	if (!iface || optind != argc) {
 		ww_netlist_release(&cfg.home);
+		ww_netlist_release(&never);
 		return cli_usage("watch");
 	}
 	if (!home_given && ww_netlist_add_private(&cfg.home)) {
@@ -176,13 +235,24 @@ int cmd_watch(int argc, char **argv)
 	if (rc) {
 		ww_error("cannot capture on '%s': %s", iface, live.err);
 		ww_netlist_release(&cfg.home);
+		ww_netlist_release(&never);
 		ww_alert_sink_close(&w.sink);
 		return rc == WW_ERR_USAGE ? WW_EXIT_USAGE : WW_EXIT_NOINPUT;
+	}
+	rc = ww_liveout_start(&w.lo, &lopt);
+	if (rc) {
+		ww_netlist_release(&cfg.home);
+		ww_netlist_release(&never);
+		ww_alert_sink_close(&w.sink);
+		ww_live_close(&live);
+		return rc == WW_ERR_USAGE ? WW_EXIT_USAGE : WW_EXIT_SOFTWARE;
 	}
 	rc = ww_engine_new(&cfg, &w.e); /* keeps a shallow copy of cfg.home */
 	if (rc) {
 		ww_netlist_release(&cfg.home);
 		ww_error("cannot start the engine: %s", ww_rc_str(rc));
+		ww_liveout_stop(&w.lo);
+		ww_netlist_release(&never);
 		ww_live_close(&live);
 		ww_alert_sink_close(&w.sink);
 		return WW_EXIT_SOFTWARE;
@@ -216,6 +286,8 @@ int cmd_watch(int argc, char **argv)
 			else
 				fprintf(stderr, "wormwatch: reopened '%s'\n", out);
 		}
+		if (ww_liveout_due(&w.lo, now))
+			publish(&w, &live, iface, start, now);
 		if (status_s > 0 && now >= next_status) {
 			status(&live, &w);
 			next_status = now + (int64_t)(status_s * 1e6);
@@ -223,6 +295,7 @@ int cmd_watch(int argc, char **argv)
 		if (duration > 0 && now - start >= (int64_t)(duration * 1e6))
 			break;
 	}
+	ww_liveout_stop(&w.lo);
 	ww_report_init(&r, "watch");
 	rc = ww_engine_report(w.e, &r);
 	ww_fields_str(&r, &r.input, "interface", true, iface, strlen(iface));
@@ -257,6 +330,7 @@ int cmd_watch(int argc, char **argv)
 	ww_report_release(&r);
 	ww_engine_free(w.e);
 	ww_netlist_release(&cfg.home);
+	ww_netlist_release(&never);
 	ww_alert_sink_close(&w.sink);
 	if (w.sink.err && !rcode)
 		rcode = WW_EXIT_IOERR;

@@ -691,13 +691,19 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 	struct ww_judgement j;
 	enum ww_verdict v;
 	double score;
+	bool upgrade;
 	if (h->live_verdict == WW_VERDICT_INFECTED)
 		return; /* nothing can raise it further */
 	ww_judge_host(e, h, &j, false);
 	v = ww_classify(h, &j, &score);
-	if (v >= WW_VERDICT_SCANNER && !h->alert_ts) {
-		h->alert_ts = ts ? ts : 1;
-		h->alert_attempts = alert_attempts(h);
+	/* alert at the first scanner-or-worse verdict, and once more when a
+	 * scanner turns out to be a worm (containment waits for that) */
+	upgrade = v == WW_VERDICT_INFECTED && h->alert_ts && h->live_verdict == WW_VERDICT_SCANNER;
+	if ((v >= WW_VERDICT_SCANNER && !h->alert_ts) || upgrade) {
+		if (!h->alert_ts) {
+			h->alert_ts = ts ? ts : 1;
+			h->alert_attempts = alert_attempts(h);
+		}
 		if (e->cfg.on_alert) {
 			struct ww_alert a;
 			ww_judge_host(e, h, &j, true);
@@ -705,7 +711,7 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 			a.addr = h->addr;
 			a.verdict = v;
 			a.score = score;
-			a.attempts = h->alert_attempts;
+			a.attempts = upgrade ? WW_MAX(h->scan.svc, h->alert_attempts) : h->alert_attempts;
 			a.why = j.why_scan[0] ? j.why_scan : (j.n_evidence ? j.evidence[0] : "");
 			e->cfg.on_alert(e->cfg.alert_ud, &a);
 		}

@@ -37,7 +37,8 @@ struct ww_attempt {
 	bool syn;                  /* TCP: the attempt is a connection opening */
 };
 
-/* Sent as soon as a host's verdict becomes scanner or infected. */
+/* Sent as soon as a host's verdict becomes scanner or infected, and once
+ * more if a scanner's verdict later becomes infected. */
 struct ww_alert {
 	int64_t ts_us;            /* time of the deciding packet */
 	struct ww_addr addr;
@@ -114,5 +115,10 @@ size_t ww_engine_hosts(const struct ww_engine *e);
  * host finding per non-normal judged host, plus notes for explained
  * look-alikes. May be called once. */
 ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r);
+/* The hosts as they stand now, for a live page: one finding (as in
+ * ww_engine_report) per judged host whose verdict so far is not normal, at
+ * most max, culprits first. Nothing pending is resolved: the engine goes
+ * on, and this may be called any number of times. */
+ww_rc ww_engine_live_report(struct ww_engine *e, struct ww_report *r, size_t max);
 
 #endif

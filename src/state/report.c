@@ -145,7 +145,8 @@ static void add_host(struct ww_engine *e, struct ww_report *r, struct ww_host *h
 	if (v == WW_VERDICT_INFECTED && h->ex.has_contact) {
 		struct ww_host *src = ww_hosttab_find(&e->hosts, &h->ex.contact_from);
 		uint32_t si = src ? ww_engine_host_index(e, src) : 0;
-		if (src && verdicts[si] == WW_VERDICT_INFECTED &&
+		/* live reports (no verdicts array) go by the verdict as of now */
+		if (src && (verdicts ? verdicts[si] : src->live_verdict) == WW_VERDICT_INFECTED &&
 		    (!h->alert_ts || h->ex.contact_ts < h->alert_ts)) {
 			char d[32];
 			int64_t started = h->scan.first_ts;
@@ -305,5 +306,30 @@ ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 	}
 	free(verdicts);
 	free(scores);
+	return r->rc;
+}
+
+ww_rc ww_engine_live_report(struct ww_engine *e, struct ww_report *r, size_t max)
+{
+	uint32_t i;
+	size_t n = 0;
+	for (i = 0; i < e->hosts.n && n < max; i++) {
+		struct ww_host *h = &e->hosts.hosts[i];
+		struct ww_judgement j;
+		enum ww_verdict v;
+		double score;
+		if (h->live_verdict == WW_VERDICT_NORMAL)
+			continue;
+		ww_judge_host(e, h, &j, false);
+		v = ww_classify(h, &j, &score);
+		if (v == WW_VERDICT_NORMAL)
+			continue;
+		add_host(e, r, h, NULL, v, score);
+		n++;
+	}
+	if (e->hosts.untracked)
+		ww_report_warning(r, "the host table is full (%u hosts): %llu packets of further hosts "
+		                  "were not judged", e->hosts.cap, (unsigned long long)e->hosts.untracked);
+	ww_report_sort(r);
 	return r->rc;
 }
