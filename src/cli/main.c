@@ -18,6 +18,8 @@ static const struct ww_command ww_commands[] = {
 	 "router and firewall logs (iptables/nftables, pfSense, ASA, home routers)", cmd_logs},
 	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json]",
 	 "live capture: alerts as they happen, summary on Ctrl-C", cmd_watch},
+	{"report", "report [-o FILE.html] [--done ADDR:STEPS] [--svg-charts] RESULT... [ADDR=HOST-RESULT]...",
+	 "one self-contained HTML incident report from JSON results (the five steps)", cmd_report},
 	{NULL, NULL, NULL, NULL},
 };
 
