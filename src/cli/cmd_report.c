@@ -129,6 +129,7 @@ int cmd_report(int argc, char **argv)
 	if (!done)
 		return WW_EXIT_SOFTWARE;
 	optind = 1;
+	opterr = 0; /* one line of our own instead of getopt's and the usage */
 	while ((opt = getopt_long(argc, argv, "o:t:d:c:sh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
@@ -146,13 +147,20 @@ int cmd_report(int argc, char **argv)
 			       "host, verify, contain;\nADDR=FILE names the machine a host result was "
 			       "collected on\n");
 			return 0;
-		default: free(done); return cli_usage("report");
+		default:
+			free(done);
+			if (optopt && strchr("otdc", optopt))
+				ww_error("option -%c needs a value (see wormwatch report --help)", optopt);
+			else
+				ww_error("unknown option '%s' (see wormwatch report --help)", argv[optind - 1]);
+			return WW_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
 		free(done);
-		ww_error("no input: give the JSON results to build the report from");
-		return cli_usage("report");
+		ww_error("no input: give the JSON results to build the report from (see wormwatch "
+		         "report --help)");
+		return WW_EXIT_USAGE;
 	}
 	hr = ww_hr_new();
 	if (!hr) {

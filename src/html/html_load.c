@@ -906,6 +906,9 @@ ww_rc ww_hr_load_buf(struct ww_hr *hr, const char *name, const char *buf, size_t
 	tok = json_tokener_new_ex(64);
 	if (!tok)
 		return WW_ERR_NOMEM;
+	/* RFC 8259 only (no trailing commas, single quotes or bare words); the
+	 * next result may follow a result */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS);
 	for (;;) {
 		struct json_object *o;
 		enum json_tokener_error err;
