@@ -364,7 +364,7 @@ static void step_confirm(struct ww_out *o, const struct ww_hr *hr, struct hr_cha
 			hr_src(o, hr, h->title_src);
 		}
 		if (h->first_alert_us) {
-			ww_out_puts(o, " First alert: ");
+			ww_out_puts(o, "</p>\n<p>First alert: ");
 			hr_time(o, h->first_alert_us);
 			hr_src(o, hr, h->alert_src);
 			ww_out_puts(o, ".");
