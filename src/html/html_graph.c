@@ -16,6 +16,16 @@
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
+#include <graphviz/gvplugin.h>
+
+/* the two plugins the graph needs, linked in (see sources.cmake) */
+extern gvplugin_library_t gvplugin_core_LTX_library;
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
+static const lt_symlist_t gv_builtins[] = {
+	{"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+	{"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+	{NULL, NULL},
+};
 
 /* Append s to buf escaped for a Graphviz label ("\n" between lines is
  * written by the caller as "\\n"). */
@@ -86,7 +96,7 @@ bool hr_graph_svg(struct ww_out *o, const struct ww_hr *hr)
 	nodes = ww_calloc(hr->n_hosts, sizeof(*nodes));
 	if (!nodes)
 		return false;
-	gvc = gvContext();
+	gvc = gvContextPlugins(gv_builtins, 0); /* 0: no plugin loaded on demand */
 	if (!gvc) {
 		free(nodes);
 		return false;

@@ -628,8 +628,10 @@ static void step_recover(struct ww_out *o, const struct ww_hr *hr)
 {
 	size_t i;
 	bool any = false;
-	ww_out_puts(o, "<section id=\"step-recover\"><h2>4. Recover</h2>\n"
-	               "<p>The guide's checklist for every culprit. Steps done by hand are recorded "
+	static const char *const cmds[] = {"contain", "verify", NULL};
+	ww_out_puts(o, "<section id=\"step-recover\"><h2>4. Recover</h2>\n");
+	from_inputs(o, hr, cmds);
+	ww_out_puts(o, "<p>The guide's checklist for every culprit. Steps done by hand are recorded "
 	               "with <code>wormwatch report --done ADDR:clean,patched,passwords</code>.</p>\n");
 	for (i = 0; i < hr->n_hosts; i++) {
 		const struct hr_host *h = &hr->hosts[i];
