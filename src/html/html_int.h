@@ -108,12 +108,16 @@ struct ww_hr {
 	unsigned n_hosts_dropped;
 };
 
-/* html_load.c */
+/* html_model.c */
 int hr_host_find(const struct ww_hr *hr, const struct ww_addr *a);
+/* the host of that address, added as "normal" if new; -1 when the table is
+ * full (counted, and said on the page), -2 when out of memory */
+int hr_host_get(struct ww_hr *hr, const struct ww_addr *a);
 const char *hr_verdict_word(enum ww_verdict v);
-bool hr_parse_time(const char *s, int64_t *us);
 ww_rc hr_texts_add(struct hr_texts *l, const char *s, unsigned src);
 void hr_texts_free(struct hr_texts *l);
+/* html_json.c: "2026-03-02T09:00:10.010408Z" (fraction optional) */
+bool hr_parse_time(const char *s, int64_t *us);
 
 /* html_out.c: escapers, one per place in the page */
 void hr_text(struct ww_out *o, const char *s);       /* HTML text and attribute values */

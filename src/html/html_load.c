@@ -9,260 +9,25 @@
  * an object that is no result at all is refused. */
 #include "core/common.h"
 #include "html/html_int.h"
+#include "html/html_json.h"
 
 #include <errno.h>
 #include <stdio.h>
-#include <time.h>
 
-struct where {
-	const struct ww_hr *hr;
-	const char *file;
-	unsigned result; /* 1-based within the file */
-};
-
-static ww_rc bad(const struct where *w, const char *path, const char *what)
-{
-	ww_error("'%s': result %u, %s: %s", w->file, w->result, path, what);
-	return WW_ERR_FORMAT;
-}
-
-/* ---- small helpers ---- */
-
-ww_rc hr_texts_add(struct hr_texts *l, const char *s, unsigned src)
-{
-	char *d;
-	if (l->n >= HR_MAX_TEXTS)
-		return WW_OK; /* the page says how many it holds; the JSON has the rest */
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 8;
-		struct hr_text *v = ww_reallocarray(l->v, nc, sizeof(*v));
-		if (!v)
-			return WW_ERR_NOMEM;
-		l->v = v;
-		l->cap = nc;
-	}
-	d = strdup(s);
-	if (!d)
-		return WW_ERR_NOMEM;
-	l->v[l->n].s = d;
-	l->v[l->n].src = src;
-	l->n++;
-	return WW_OK;
-}
-
-void hr_texts_free(struct hr_texts *l)
-{
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		free(l->v[i].s);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
-}
-
-const char *hr_verdict_word(enum ww_verdict v)
-{
-	return ww_verdict_name(v);
-}
-
-static bool verdict_parse(const char *s, enum ww_verdict *v)
-{
-	int i;
-	for (i = WW_VERDICT_NORMAL; i <= WW_VERDICT_INFECTED; i++)
-		if (strcmp(s, ww_verdict_name((enum ww_verdict)i)) == 0) {
-			*v = (enum ww_verdict)i;
-			return true;
-		}
-	return false;
-}
-
-static bool digits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-	size_t i;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-/* "2026-03-02T09:00:10.010408Z" (the writers' form; the fraction is
- * optional, up to 6 digits) to microseconds since the epoch. */
-bool hr_parse_time(const char *s, int64_t *us)
-{
-	struct tm tm;
-	int y, mo, d, h, mi, se, frac = 0;
-	size_t n = strlen(s), k;
-	time_t t;
-	if (n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-	    s[n - 1] != 'Z')
-		return false;
-	if (!digits(s, 4, &y) || !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d) ||
-	    !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se))
-		return false;
-	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    se > 60)
-		return false;
-	if (n > 20) {
-		size_t fl = n - 21;
-		if (s[19] != '.' || fl < 1 || fl > 6 || !digits(s + 20, fl, &frac))
-			return false;
-		for (k = fl; k < 6; k++)
-			frac *= 10;
-	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = se;
-	t = timegm(&tm);
-	if (t == (time_t)-1)
-		return false;
-	*us = (int64_t)t * 1000000 + frac;
-	return true;
-}
-
-/* Typed getters: absent keys are fine (NULL / false); present keys of the
- * wrong type are an error naming the path. */
-static ww_rc get(const struct where *w, struct json_object *o, const char *path, const char *key,
-                 enum json_type want, bool required, struct json_object **out)
-{
-	struct json_object *v = NULL;
-	char p[160];
-	*out = NULL;
-	snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", key);
-	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null)) {
-		if (required)
-			return bad(w, p, "missing");
-		return WW_OK;
-	}
-	if (want == json_type_double) { /* any number */
-		if (!json_object_is_type(v, json_type_double) && !json_object_is_type(v, json_type_int))
-			return bad(w, p, "not a number");
-	} else if (!json_object_is_type(v, want)) {
-		static const char *const names[] = {"null", "a boolean", "a number", "a number",
-		                                    "an object", "an array", "a string"};
-		char m[48];
-		snprintf(m, sizeof(m), "not %s", (unsigned)want < 7 ? names[want] : "valid");
-		return bad(w, p, m);
-	}
-	*out = v;
-	return WW_OK;
-}
-
-static ww_rc get_str(const struct where *w, struct json_object *o, const char *path,
-                     const char *key, bool required, const char **out)
-{
-	struct json_object *v;
-	ww_rc rc = get(w, o, path, key, json_type_string, required, &v);
-	*out = v ? json_object_get_string(v) : NULL;
-	return rc;
-}
-
-static ww_rc get_num(const struct where *w, struct json_object *o, const char *path,
-                     const char *key, bool required, double *out, bool *have)
-{
-	struct json_object *v;
-	ww_rc rc = get(w, o, path, key, json_type_double, required, &v);
-	*have = v != NULL;
-	if (v)
-		*out = json_object_get_double(v);
-	return rc;
-}
-
-/* a count: an integer from 0 to 2^53 */
-static ww_rc get_count(const struct where *w, struct json_object *o, const char *path,
-                       const char *key, bool required, long long *out)
-{
-	struct json_object *v;
-	char p[160];
-	ww_rc rc = get(w, o, path, key, json_type_int, required, &v);
-	*out = -1;
-	if (rc || !v)
-		return rc;
-	errno = 0;
-	*out = json_object_get_int64(v);
-	if (*out < 0 || *out > (INT64_C(1) << 53)) {
-		snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", key);
-		*out = -1;
-		return bad(w, p, "not a count");
-	}
-	return WW_OK;
-}
-
-static ww_rc get_time(const struct where *w, struct json_object *o, const char *path,
-                      const char *key, bool required, int64_t *us)
-{
-	const char *s;
-	char p[160];
-	ww_rc rc = get_str(w, o, path, key, required, &s);
-	*us = 0;
-	if (rc || !s)
-		return rc;
-	if (!hr_parse_time(s, us)) {
-		snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", key);
-		return bad(w, p, "not an ISO 8601 UTC time");
-	}
-	return WW_OK;
-}
-
-int hr_host_find(const struct ww_hr *hr, const struct ww_addr *a)
-{
-	size_t i;
-	for (i = 0; i < hr->n_hosts; i++)
-		if (ww_addr_eq(&hr->hosts[i].addr, a))
-			return (int)i;
-	return -1;
-}
-
-/* The host of that address, added as "normal" if new; -1 when the table is
- * full (counted, and said on the page). */
-static int host_get(struct ww_hr *hr, const struct ww_addr *a)
-{
-	struct hr_host *h;
-	int i = hr_host_find(hr, a);
-	if (i >= 0)
-		return i;
-	if (hr->n_hosts >= HR_MAX_HOSTS) {
-		hr->n_hosts_dropped++;
-		return -1;
-	}
-	if (hr->n_hosts == hr->cap_hosts) {
-		size_t nc = hr->cap_hosts ? hr->cap_hosts * 2 : 16;
-		struct hr_host *v = ww_reallocarray(hr->hosts, nc, sizeof(*v));
-		if (!v)
-			return -2;
-		hr->hosts = v;
-		hr->cap_hosts = nc;
-	}
-	h = &hr->hosts[hr->n_hosts];
-	memset(h, 0, sizeof(*h));
-	h->addr = *a;
-	ww_addr_fmt(a, h->name);
-	h->first_contacts = -1;
-	h->nat_entries = -1;
-	h->vbefore_fc = h->vafter_fc = -1;
-	return (int)hr->n_hosts++;
-}
-
-static ww_rc host_of(struct ww_hr *hr, const struct where *w, struct json_object *o,
+static ww_rc host_of(struct ww_hr *hr, const struct hr_where *w, struct json_object *o,
                      const char *path, int *idx)
 {
 	const char *s;
 	struct ww_addr a;
 	char p[160];
-	ww_rc rc = get_str(w, o, path, "addr", true, &s);
+	ww_rc rc = hr_get_str(w, o, path, "addr", true, &s);
 	if (rc)
 		return rc;
 	if (ww_addr_parse(s, &a) != WW_OK) {
 		snprintf(p, sizeof(p), "%s.addr", path);
-		return bad(w, p, "not an address");
+		return hr_bad(w, p, "not an address");
 	}
-	*idx = host_get(hr, &a);
+	*idx = hr_host_get(hr, &a);
 	return *idx == -2 ? WW_ERR_NOMEM : WW_OK;
 }
 
@@ -341,7 +106,7 @@ static void edge_from(struct ww_hr *hr, unsigned to, const char *s, unsigned src
 	}
 	if (hr->n_edges >= HR_MAX_EDGES)
 		return;
-	from = host_get(hr, &a);
+	from = hr_host_get(hr, &a);
 	if (from < 0 || (unsigned)from == to)
 		return;
 	e.from = (unsigned)from;
@@ -377,23 +142,23 @@ static ww_rc series_add(struct hr_series *s, int64_t t, double v)
 	return WW_OK;
 }
 
-static ww_rc load_timeline(struct ww_hr *hr, const struct where *w, struct json_object *ho,
+static ww_rc load_timeline(struct ww_hr *hr, const struct hr_where *w, struct json_object *ho,
                            const char *path, struct hr_host *h, unsigned src)
 {
 	struct json_object *tl;
 	long long step;
 	size_t i, n;
 	char p[160];
-	ww_rc rc = get(w, ho, path, "timeline", json_type_array, false, &tl);
+	ww_rc rc = hr_get(w, ho, path, "timeline", json_type_array, false, &tl);
 	(void)hr;
 	if (rc || !tl)
 		return rc;
-	rc = get_count(w, ho, path, "timeline_step_s", true, &step);
+	rc = hr_get_count(w, ho, path, "timeline_step_s", true, &step);
 	if (rc)
 		return rc;
 	if (step < 1 || step > 86400 * 366) {
 		snprintf(p, sizeof(p), "%s.timeline_step_s", path);
-		return bad(w, p, "out of range");
+		return hr_bad(w, p, "out of range");
 	}
 	if (h->timeline.n && h->timeline.src != src)
 		return WW_OK; /* the first input's timeline is kept */
@@ -403,14 +168,14 @@ static ww_rc load_timeline(struct ww_hr *hr, const struct where *w, struct json_
 		int64_t us;
 		snprintf(p, sizeof(p), "%s.timeline[%zu]", path, i);
 		if (!json_object_is_type(pt, json_type_array) || json_object_array_length(pt) != 2)
-			return bad(w, p, "not a [time, count] pair");
+			return hr_bad(w, p, "not a [time, count] pair");
 		t = json_object_array_get_idx(pt, 0);
 		c = json_object_array_get_idx(pt, 1);
 		if (!json_object_is_type(t, json_type_string) ||
 		    !hr_parse_time(json_object_get_string(t), &us))
-			return bad(w, p, "not an ISO 8601 UTC time");
+			return hr_bad(w, p, "not an ISO 8601 UTC time");
 		if (!json_object_is_type(c, json_type_int) || json_object_get_int64(c) < 0)
-			return bad(w, p, "not a count");
+			return hr_bad(w, p, "not a count");
 		rc = series_add(&h->timeline, us, (double)json_object_get_int64(c));
 		if (rc)
 			return rc;
@@ -420,12 +185,12 @@ static ww_rc load_timeline(struct ww_hr *hr, const struct where *w, struct json_
 	return WW_OK;
 }
 
-static ww_rc load_hosts(struct ww_hr *hr, const struct where *w, struct json_object *root,
+static ww_rc load_hosts(struct ww_hr *hr, const struct hr_where *w, struct json_object *root,
                         unsigned src)
 {
 	struct json_object *arr;
 	size_t i, n;
-	ww_rc rc = get(w, root, "", "hosts", json_type_array, true, &arr);
+	ww_rc rc = hr_get(w, root, "", "hosts", json_type_array, true, &arr);
 	if (rc)
 		return rc;
 	n = json_object_array_length(arr);
@@ -442,21 +207,21 @@ static ww_rc load_hosts(struct ww_hr *hr, const struct where *w, struct json_obj
 		struct hr_host *h;
 		snprintf(path, sizeof(path), "hosts[%zu]", i);
 		if (!json_object_is_type(ho, json_type_object))
-			return bad(w, path, "not an object");
+			return hr_bad(w, path, "not an object");
 		if ((rc = host_of(hr, w, ho, path, &idx)))
 			return rc;
-		if ((rc = get_str(w, ho, path, "verdict", true, &vs)))
+		if ((rc = hr_get_str(w, ho, path, "verdict", true, &vs)))
 			return rc;
-		if (!verdict_parse(vs, &v)) {
+		if (!hr_verdict_parse(vs, &v)) {
 			snprintf(path, sizeof(path), "hosts[%zu].verdict", i);
-			return bad(w, path, "not a verdict (normal, p2p, suspicious, scanner, infected)");
+			return hr_bad(w, path, "not a verdict (normal, p2p, suspicious, scanner, infected)");
 		}
-		if ((rc = get_num(w, ho, path, "score", false, &score, &have)) ||
-		    (rc = get_time(w, ho, path, "first_alert", false, &alert)) ||
-		    (rc = get_str(w, ho, path, "title", false, &title)) ||
-		    (rc = get(w, ho, path, "evidence", json_type_array, false, &ev)) ||
-		    (rc = get_count(w, ho, path, "first_contacts", false, &fc)) ||
-		    (rc = get_count(w, ho, path, "table_entries", false, &te)))
+		if ((rc = hr_get_num(w, ho, path, "score", false, &score, &have)) ||
+		    (rc = hr_get_time(w, ho, path, "first_alert", false, &alert)) ||
+		    (rc = hr_get_str(w, ho, path, "title", false, &title)) ||
+		    (rc = hr_get(w, ho, path, "evidence", json_type_array, false, &ev)) ||
+		    (rc = hr_get_count(w, ho, path, "first_contacts", false, &fc)) ||
+		    (rc = hr_get_count(w, ho, path, "table_entries", false, &te)))
 			return rc;
 		if (idx < 0)
 			continue;
@@ -487,7 +252,7 @@ static ww_rc load_hosts(struct ww_hr *hr, const struct where *w, struct json_obj
 			double share;
 			h->nat_entries = te;
 			h->nat_src = src;
-			if (!get_num(w, ho, path, "table_share_pct", false, &share, &have) && have)
+			if (!hr_get_num(w, ho, path, "table_share_pct", false, &share, &have) && have)
 				h->nat_share = share;
 		}
 		if (ev) {
@@ -497,7 +262,7 @@ static ww_rc load_hosts(struct ww_hr *hr, const struct where *w, struct json_obj
 				char p2[96];
 				snprintf(p2, sizeof(p2), "hosts[%zu].evidence[%zu]", i, k);
 				if (!json_object_is_type(e, json_type_string))
-					return bad(w, p2, "not a string");
+					return hr_bad(w, p2, "not a string");
 				if ((rc = hr_texts_add(&h->evidence, json_object_get_string(e), src)))
 					return rc;
 				edge_from(hr, (unsigned)idx, json_object_get_string(e), src);
@@ -511,19 +276,19 @@ static ww_rc load_hosts(struct ww_hr *hr, const struct where *w, struct json_obj
 }
 
 /* "history" of `nat --watch`: {"time":..., "entries":N, "used_pct":x} rows */
-static ww_rc check_history(const struct where *w, struct json_object *root)
+static ww_rc check_history(const struct hr_where *w, struct json_object *root)
 {
 	struct json_object *arr, *tbl;
 	size_t i, n;
-	ww_rc rc = get(w, root, "", "history", json_type_array, false, &arr);
+	ww_rc rc = hr_get(w, root, "", "history", json_type_array, false, &arr);
 	if (rc)
 		return rc;
-	if ((rc = get(w, root, "", "table", json_type_object, false, &tbl)))
+	if ((rc = hr_get(w, root, "", "table", json_type_object, false, &tbl)))
 		return rc;
 	if (tbl) {
 		long long e, m;
-		if ((rc = get_count(w, tbl, "table", "entries", false, &e)) ||
-		    (rc = get_count(w, tbl, "table", "max", false, &m)))
+		if ((rc = hr_get_count(w, tbl, "table", "entries", false, &e)) ||
+		    (rc = hr_get_count(w, tbl, "table", "max", false, &m)))
 			return rc;
 	}
 	if (!arr)
@@ -536,23 +301,23 @@ static ww_rc check_history(const struct where *w, struct json_object *root)
 		long long e;
 		snprintf(path, sizeof(path), "history[%zu]", i);
 		if (!json_object_is_type(row, json_type_object))
-			return bad(w, path, "not an object");
+			return hr_bad(w, path, "not an object");
 		if (!json_object_object_get_ex(row, "time", NULL) ||
 		    !json_object_object_get_ex(row, "entries", NULL))
-			return bad(w, path, "a sample without \"time\" and \"entries\" (a truncated history?)");
-		if ((rc = get_time(w, row, path, "time", true, &t)) ||
-		    (rc = get_count(w, row, path, "entries", true, &e)))
+			return hr_bad(w, path, "a sample without \"time\" and \"entries\" (a truncated history?)");
+		if ((rc = hr_get_time(w, row, path, "time", true, &t)) ||
+		    (rc = hr_get_count(w, row, path, "entries", true, &e)))
 			return rc;
 	}
 	return WW_OK;
 }
 
-static ww_rc load_nat_hosts(struct ww_hr *hr, const struct where *w, struct json_object *root,
+static ww_rc load_nat_hosts(struct ww_hr *hr, const struct hr_where *w, struct json_object *root,
                             unsigned src)
 {
 	struct json_object *arr;
 	size_t i, n;
-	ww_rc rc = get(w, root, "", "nat_hosts", json_type_array, false, &arr);
+	ww_rc rc = hr_get(w, root, "", "nat_hosts", json_type_array, false, &arr);
 	if (rc || !arr)
 		return rc;
 	n = json_object_array_length(arr);
@@ -567,13 +332,13 @@ static ww_rc load_nat_hosts(struct ww_hr *hr, const struct where *w, struct json
 		int idx;
 		snprintf(path, sizeof(path), "nat_hosts[%zu]", i);
 		if (!json_object_is_type(ro, json_type_object))
-			return bad(w, path, "not an object");
-		if ((rc = get_str(w, ro, path, "addr", true, &s)) ||
-		    (rc = get_count(w, ro, path, "entries", true, &e)) ||
-		    (rc = get_num(w, ro, path, "share_pct", false, &share, &have)))
+			return hr_bad(w, path, "not an object");
+		if ((rc = hr_get_str(w, ro, path, "addr", true, &s)) ||
+		    (rc = hr_get_count(w, ro, path, "entries", true, &e)) ||
+		    (rc = hr_get_num(w, ro, path, "share_pct", false, &share, &have)))
 			return rc;
 		if (ww_addr_parse(s, &a) != WW_OK)
-			return bad(w, path, "\"addr\" is not an address");
+			return hr_bad(w, path, "\"addr\" is not an address");
 		idx = hr_host_find(hr, &a);
 		if (idx >= 0 && hr->hosts[idx].nat_entries < 0) {
 			hr->hosts[idx].nat_entries = e;
@@ -584,7 +349,7 @@ static ww_rc load_nat_hosts(struct ww_hr *hr, const struct where *w, struct json
 	return WW_OK;
 }
 
-static ww_rc load_network(struct ww_hr *hr, const struct where *w, struct json_object *root,
+static ww_rc load_network(struct ww_hr *hr, const struct hr_where *w, struct json_object *root,
                           unsigned src)
 {
 	ww_rc rc = load_hosts(hr, w, root, src);
@@ -595,12 +360,12 @@ static ww_rc load_network(struct ww_hr *hr, const struct where *w, struct json_o
 	return rc;
 }
 
-static ww_rc load_host(struct ww_hr *hr, const struct where *w, struct json_object *root,
+static ww_rc load_host(struct ww_hr *hr, const struct hr_where *w, struct json_object *root,
                        unsigned src, const char *attach)
 {
 	struct json_object *arr;
 	size_t i, n;
-	ww_rc rc = get(w, root, "", "findings", json_type_array, true, &arr);
+	ww_rc rc = hr_get(w, root, "", "findings", json_type_array, true, &arr);
 	if (rc)
 		return rc;
 	n = json_object_array_length(arr);
@@ -611,14 +376,14 @@ static ww_rc load_host(struct ww_hr *hr, const struct where *w, struct json_obje
 		char path[80];
 		snprintf(path, sizeof(path), "findings[%zu]", i);
 		if (!json_object_is_type(fo, json_type_object))
-			return bad(w, path, "not an object");
-		if ((rc = get_str(w, fo, path, "severity", true, &s)) ||
-		    (rc = get_str(w, fo, path, "title", false, &s)) ||
-		    (rc = get_str(w, fo, path, "image", false, &s)) ||
-		    (rc = get_str(w, fo, path, "source", false, &s)) ||
-		    (rc = get(w, fo, path, "pid", json_type_int, false, &ev)) ||
-		    (rc = get_count(w, fo, path, "line", false, &line)) ||
-		    (rc = get(w, fo, path, "evidence", json_type_array, false, &ev)))
+			return hr_bad(w, path, "not an object");
+		if ((rc = hr_get_str(w, fo, path, "severity", true, &s)) ||
+		    (rc = hr_get_str(w, fo, path, "title", false, &s)) ||
+		    (rc = hr_get_str(w, fo, path, "image", false, &s)) ||
+		    (rc = hr_get_str(w, fo, path, "source", false, &s)) ||
+		    (rc = hr_get(w, fo, path, "pid", json_type_int, false, &ev)) ||
+		    (rc = hr_get_count(w, fo, path, "line", false, &line)) ||
+		    (rc = hr_get(w, fo, path, "evidence", json_type_array, false, &ev)))
 			return rc;
 		(void)pid;
 		if (ev) {
@@ -626,11 +391,11 @@ static ww_rc load_host(struct ww_hr *hr, const struct where *w, struct json_obje
 			for (k = 0; k < m; k++)
 				if (!json_object_is_type(json_object_array_get_idx(ev, k), json_type_string)) {
 					snprintf(path, sizeof(path), "findings[%zu].evidence[%zu]", i, k);
-					return bad(w, path, "not a string");
+					return hr_bad(w, path, "not a string");
 				}
 		}
 	}
-	if ((rc = get(w, root, "", "autostarts", json_type_array, false, &arr)))
+	if ((rc = hr_get(w, root, "", "autostarts", json_type_array, false, &arr)))
 		return rc;
 	if (attach) {
 		struct ww_addr a;
@@ -640,7 +405,7 @@ static ww_rc load_host(struct ww_hr *hr, const struct where *w, struct json_obje
 			         "was collected on)", w->file, attach);
 			return WW_ERR_USAGE;
 		}
-		idx = host_get(hr, &a);
+		idx = hr_host_get(hr, &a);
 		if (idx == -2)
 			return WW_ERR_NOMEM;
 		hr->inputs[src].attach = idx;
@@ -648,12 +413,12 @@ static ww_rc load_host(struct ww_hr *hr, const struct where *w, struct json_obje
 	return load_hosts(hr, w, root, src);
 }
 
-static ww_rc load_verify(struct ww_hr *hr, const struct where *w, struct json_object *root,
+static ww_rc load_verify(struct ww_hr *hr, const struct hr_where *w, struct json_object *root,
                          unsigned src)
 {
 	struct json_object *arr, *tbl;
 	size_t i, n;
-	ww_rc rc = get(w, root, "", "hosts", json_type_array, true, &arr);
+	ww_rc rc = hr_get(w, root, "", "hosts", json_type_array, true, &arr);
 	if (rc)
 		return rc;
 	n = json_object_array_length(arr);
@@ -665,13 +430,13 @@ static ww_rc load_verify(struct ww_hr *hr, const struct where *w, struct json_ob
 		struct hr_host *h;
 		snprintf(path, sizeof(path), "hosts[%zu]", i);
 		if (!json_object_is_type(ho, json_type_object))
-			return bad(w, path, "not an object");
+			return hr_bad(w, path, "not an object");
 		if ((rc = host_of(hr, w, ho, path, &idx)) ||
-		    (rc = get_str(w, ho, path, "status", true, &status)) ||
-		    (rc = get_str(w, ho, path, "answer", false, &answer)) ||
-		    (rc = get(w, ho, path, "before", json_type_object, false, &side[0])) ||
-		    (rc = get(w, ho, path, "after", json_type_object, false, &side[1])) ||
-		    (rc = get(w, ho, path, "changed", json_type_array, false, &ch)))
+		    (rc = hr_get_str(w, ho, path, "status", true, &status)) ||
+		    (rc = hr_get_str(w, ho, path, "answer", false, &answer)) ||
+		    (rc = hr_get(w, ho, path, "before", json_type_object, false, &side[0])) ||
+		    (rc = hr_get(w, ho, path, "after", json_type_object, false, &side[1])) ||
+		    (rc = hr_get(w, ho, path, "changed", json_type_array, false, &ch)))
 			return rc;
 		if (idx < 0)
 			continue;
@@ -691,11 +456,11 @@ static ww_rc load_verify(struct ww_hr *hr, const struct where *w, struct json_ob
 			if (!side[k])
 				continue;
 			snprintf(p2, sizeof(p2), "hosts[%zu].%s", i, k ? "after" : "before");
-			if ((rc = get_str(w, side[k], p2, "verdict", false, &vs)) ||
-			    (rc = get_count(w, side[k], p2, "first_contacts", false, &fc)))
+			if ((rc = hr_get_str(w, side[k], p2, "verdict", false, &vs)) ||
+			    (rc = hr_get_count(w, side[k], p2, "first_contacts", false, &fc)))
 				return rc;
-			if (vs && !verdict_parse(vs, &v))
-				return bad(w, p2, "\"verdict\" is not a verdict");
+			if (vs && !hr_verdict_parse(vs, &v))
+				return hr_bad(w, p2, "\"verdict\" is not a verdict");
 			snprintf(k ? h->vafter : h->vbefore, sizeof(h->vafter), "%s", vs ? vs : "");
 			if (k)
 				h->vafter_fc = fc;
@@ -712,13 +477,13 @@ static ww_rc load_verify(struct ww_hr *hr, const struct where *w, struct json_ob
 			for (j = 0; j < m; j++) {
 				struct json_object *e = json_object_array_get_idx(ch, j);
 				if (!json_object_is_type(e, json_type_string))
-					return bad(w, path, "\"changed\" holds a non-string");
+					return hr_bad(w, path, "\"changed\" holds a non-string");
 				if ((rc = hr_texts_add(&h->vchanged, json_object_get_string(e), src)))
 					return rc;
 			}
 		}
 	}
-	if ((rc = get(w, root, "", "table", json_type_object, false, &tbl)))
+	if ((rc = hr_get(w, root, "", "table", json_type_object, false, &tbl)))
 		return rc;
 	if (tbl) {
 		static const char *const sides[] = {"before", "after"};
@@ -727,13 +492,13 @@ static ww_rc load_verify(struct ww_hr *hr, const struct where *w, struct json_ob
 			long long e, m;
 			char p2[48];
 			snprintf(p2, sizeof(p2), "table.%s", sides[i]);
-			if ((rc = get(w, tbl, "table", sides[i], json_type_object, false, &s)))
+			if ((rc = hr_get(w, tbl, "table", sides[i], json_type_object, false, &s)))
 				return rc;
-			if (s && ((rc = get_count(w, s, p2, "entries", false, &e)) ||
-			          (rc = get_count(w, s, p2, "max", false, &m))))
+			if (s && ((rc = hr_get_count(w, s, p2, "entries", false, &e)) ||
+			          (rc = hr_get_count(w, s, p2, "max", false, &m))))
 				return rc;
 		}
-		if ((rc = get(w, tbl, "table", "per_host", json_type_array, false, &arr)))
+		if ((rc = hr_get(w, tbl, "table", "per_host", json_type_array, false, &arr)))
 			return rc;
 		if (arr) {
 			n = json_object_array_length(arr);
@@ -744,35 +509,35 @@ static ww_rc load_verify(struct ww_hr *hr, const struct where *w, struct json_ob
 				long long b, a;
 				snprintf(p2, sizeof(p2), "table.per_host[%zu]", i);
 				if (!json_object_is_type(ro, json_type_object))
-					return bad(w, p2, "not an object");
-				if ((rc = get_str(w, ro, p2, "addr", true, &s)) ||
-				    (rc = get_count(w, ro, p2, "before", false, &b)) ||
-				    (rc = get_count(w, ro, p2, "after", false, &a)))
+					return hr_bad(w, p2, "not an object");
+				if ((rc = hr_get_str(w, ro, p2, "addr", true, &s)) ||
+				    (rc = hr_get_count(w, ro, p2, "before", false, &b)) ||
+				    (rc = hr_get_count(w, ro, p2, "after", false, &a)))
 					return rc;
 			}
 		}
 	}
-	if ((rc = get(w, root, "", "worm_port_packets", json_type_object, false, &tbl)))
+	if ((rc = hr_get(w, root, "", "worm_port_packets", json_type_object, false, &tbl)))
 		return rc;
 	if (tbl) {
 		long long b, a;
-		if ((rc = get_count(w, tbl, "worm_port_packets", "before", false, &b)) ||
-		    (rc = get_count(w, tbl, "worm_port_packets", "after", false, &a)))
+		if ((rc = hr_get_count(w, tbl, "worm_port_packets", "before", false, &b)) ||
+		    (rc = hr_get_count(w, tbl, "worm_port_packets", "after", false, &a)))
 			return rc;
 	}
 	return WW_OK;
 }
 
-static ww_rc load_contain(const struct where *w, struct json_object *root)
+static ww_rc load_contain(const struct hr_where *w, struct json_object *root)
 {
 	const char *s;
-	return get_str(w, root, "", "rules", false, &s);
+	return hr_get_str(w, root, "", "rules", false, &s);
 }
 
 /* one line of `watch --json-out`:
  * {"time":"...","ts_us":N,"emitted_us":N,"addr":"...","verdict":"...","score":x,
  *  "attempts":N,"why":"..."} */
-static ww_rc load_alert(struct ww_hr *hr, const struct where *w, struct json_object *o,
+static ww_rc load_alert(struct ww_hr *hr, const struct hr_where *w, struct json_object *o,
                         unsigned src)
 {
 	const char *vs, *why;
@@ -781,12 +546,12 @@ static ww_rc load_alert(struct ww_hr *hr, const struct where *w, struct json_obj
 	int idx;
 	struct hr_host *h;
 	ww_rc rc;
-	if ((rc = host_of(hr, w, o, "alert", &idx)) || (rc = get_str(w, o, "alert", "verdict", true, &vs)) ||
-	    (rc = get_time(w, o, "alert", "time", true, &t)) ||
-	    (rc = get_str(w, o, "alert", "why", false, &why)))
+	if ((rc = host_of(hr, w, o, "alert", &idx)) || (rc = hr_get_str(w, o, "alert", "verdict", true, &vs)) ||
+	    (rc = hr_get_time(w, o, "alert", "time", true, &t)) ||
+	    (rc = hr_get_str(w, o, "alert", "why", false, &why)))
 		return rc;
-	if (!verdict_parse(vs, &v))
-		return bad(w, "alert.verdict", "not a verdict");
+	if (!hr_verdict_parse(vs, &v))
+		return hr_bad(w, "alert.verdict", "not a verdict");
 	if (idx < 0)
 		return WW_OK;
 	h = &hr->hosts[idx];
@@ -828,7 +593,7 @@ static ww_rc add_input(struct ww_hr *hr, const char *name, const char *command, 
 }
 
 /* One parsed top-level value; takes the reference. */
-static ww_rc load_value(struct ww_hr *hr, const struct where *w, struct json_object *o,
+static ww_rc load_value(struct ww_hr *hr, const struct hr_where *w, struct json_object *o,
                         size_t at, const char *attach, int *alerts_src)
 {
 	struct json_object *cmd;
@@ -887,12 +652,11 @@ ww_rc ww_hr_load_buf(struct ww_hr *hr, const char *name, const char *buf, size_t
                      const char *attach)
 {
 	struct json_tokener *tok;
-	struct where w;
+	struct hr_where w;
 	size_t off = 0;
 	int alerts_src = -1;
 	ww_rc rc = WW_OK;
 	const char *nul = memchr(buf, '\0', len);
-	w.hr = hr;
 	w.file = name;
 	w.result = 0;
 	if (nul) {
@@ -1000,78 +764,3 @@ ww_rc ww_hr_load_file(struct ww_hr *hr, const char *path, const char *attach)
 	return rc;
 }
 
-struct ww_hr *ww_hr_new(void)
-{
-	return calloc(1, sizeof(struct ww_hr));
-}
-
-void ww_hr_free(struct ww_hr *hr)
-{
-	size_t i;
-	if (!hr)
-		return;
-	for (i = 0; i < hr->n_inputs; i++) {
-		free(hr->inputs[i].path);
-		json_object_put(hr->inputs[i].root);
-	}
-	for (i = 0; i < hr->n_hosts; i++) {
-		struct hr_host *h = &hr->hosts[i];
-		free(h->title);
-		free(h->vanswer);
-		free(h->timeline.v);
-		hr_texts_free(&h->evidence);
-		hr_texts_free(&h->vchanged);
-	}
-	free(hr->hosts);
-	hr_texts_free(&hr->warnings);
-	free(hr);
-}
-
-ww_rc ww_hr_mark_done(struct ww_hr *hr, const char *spec)
-{
-	static const struct {
-		const char *name;
-		unsigned bit;
-	} steps[] = {{"clean", HR_DONE_CLEAN}, {"cleaned", HR_DONE_CLEAN}, {"rebuilt", HR_DONE_REBUILT},
-	             {"rebuild", HR_DONE_REBUILT}, {"patched", HR_DONE_PATCHED},
-	             {"patch", HR_DONE_PATCHED}, {"passwords", HR_DONE_PASSWORDS}};
-	char addr[WW_ADDR_STRLEN];
-	const char *colon = strrchr(spec, ':'), *p;
-	struct ww_addr a;
-	unsigned bits = 0;
-	int idx;
-	if (!colon || (size_t)(colon - spec) >= sizeof(addr) || colon == spec) {
-		ww_error("--done '%s': want ADDR:STEP[,STEP...] (clean, rebuilt, patched, passwords)", spec);
-		return WW_ERR_USAGE;
-	}
-	memcpy(addr, spec, (size_t)(colon - spec));
-	addr[colon - spec] = '\0';
-	if (ww_addr_parse(addr, &a) != WW_OK) {
-		ww_error("--done '%s': '%s' is not an address", spec, addr);
-		return WW_ERR_USAGE;
-	}
-	for (p = colon + 1; *p;) {
-		size_t n = strcspn(p, ","), i;
-		for (i = 0; i < WW_ARRAY_LEN(steps); i++)
-			if (strlen(steps[i].name) == n && strncmp(p, steps[i].name, n) == 0)
-				break;
-		if (i == WW_ARRAY_LEN(steps)) {
-			ww_error("--done '%s': unknown step '%.*s' (clean, rebuilt, patched, passwords)", spec,
-			         (int)(n > 40 ? 40 : n), p);
-			return WW_ERR_USAGE;
-		}
-		bits |= steps[i].bit;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	if (!bits) {
-		ww_error("--done '%s': no step named", spec);
-		return WW_ERR_USAGE;
-	}
-	idx = host_get(hr, &a);
-	if (idx < 0)
-		return idx == -2 ? WW_ERR_NOMEM : WW_ERR_LIMIT;
-	hr->hosts[idx].done |= bits;
-	return WW_OK;
-}

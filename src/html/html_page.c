@@ -591,6 +591,9 @@ static void step_analyse(struct ww_out *o, const struct ww_hr *hr)
 				ww_out_puts(o, "</li>\n");
 			}
 			ww_out_puts(o, "</ul>\n");
+			if (h->evidence.n >= HR_MAX_TEXTS)
+				ww_out_printf(o, "<p class=\"from\">The first %d evidence lines; the inputs "
+				              "hold the rest.</p>\n", HR_MAX_TEXTS);
 		}
 		for (s = 0; s < hr->n_inputs; s++)
 			if (hr->inputs[s].attach == (int)i)
