@@ -30,6 +30,7 @@ struct chart {
 		double v[CH_MAX];
 		bool has[CH_MAX];
 	} s[CH_SERIES];
+	bool stacked;                /* bars stacked (shares of one whole) */
 	int marker;                  /* index of the marked point, -1 none */
 	char marker_label[96];
 };
@@ -100,6 +101,8 @@ static void write_chartjs(struct ww_out *o, struct hr_chart_ctx *c, const struct
 		ww_out_puts(o, "]}");
 	}
 	ww_out_puts(o, "]");
+	if (ch->stacked)
+		ww_out_puts(o, ",\"stacked\":true");
 	if (ch->marker >= 0 && ch->ns) {
 		ww_out_printf(o, ",\"marker\":{\"index\":%d,\"value\":", ch->marker);
 		num(o, ch->s[0].v[ch->marker]);
@@ -312,6 +315,102 @@ void hr_chart_shares(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_h
 	emit(o, c, &ch);
 }
 
+/* Several table dumps (nat results): each inside host's entries in each,
+ * stacked, the three largest holders by name and the rest as "others".
+ * Labels are "[n] file" (the file name is untrusted: escaped on output). */
+void hr_chart_share_dumps(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_hr *hr)
+{
+	struct {
+		char addr[48];
+		double total;
+	} top[CH_MAX];
+	size_t ntop = 0, i, k, named;
+	unsigned s, ndumps = 0;
+	struct chart ch;
+	for (s = 0; s < hr->n_inputs; s++) {
+		struct json_object *arr;
+		size_t n;
+		if (strcmp(hr->inputs[s].command, "nat") != 0 || !hr->inputs[s].root ||
+		    !json_object_object_get_ex(hr->inputs[s].root, "nat_hosts", &arr) ||
+		    !json_object_is_type(arr, json_type_array))
+			continue;
+		ndumps++;
+		n = json_object_array_length(arr);
+		for (i = 0; i < n; i++) {
+			struct json_object *row = json_object_array_get_idx(arr, i), *a, *e;
+			if (!json_object_object_get_ex(row, "addr", &a) || !json_object_object_get_ex(row, "entries", &e))
+				continue;
+			for (k = 0; k < ntop; k++)
+				if (strcmp(top[k].addr, json_object_get_string(a)) == 0)
+					break;
+			if (k == ntop) {
+				if (ntop == CH_MAX)
+					continue;
+				snprintf(top[ntop].addr, sizeof(top[0].addr), "%s", json_object_get_string(a));
+				top[ntop++].total = 0;
+			}
+			top[k].total += (double)json_object_get_int64(e);
+		}
+	}
+	if (ndumps < 2 || !ntop)
+		return;
+	/* the three largest first */
+	for (i = 0; i < ntop && i < CH_SERIES - 1; i++)
+		for (k = i + 1; k < ntop; k++)
+			if (top[k].total > top[i].total) {
+				char t[sizeof(top[0].addr)];
+				double v = top[i].total;
+				memcpy(t, top[i].addr, sizeof(t));
+				memcpy(top[i].addr, top[k].addr, sizeof(t));
+				memcpy(top[k].addr, t, sizeof(t));
+				top[i].total = top[k].total;
+				top[k].total = v;
+			}
+	chart_init(&ch, "bar", "entries");
+	snprintf(ch.title, sizeof(ch.title), "each inside host's entries, table dump by table dump");
+	ch.stacked = true;
+	ch.ns = ntop < CH_SERIES ? ntop : CH_SERIES;
+	named = ntop > CH_SERIES ? CH_SERIES - 1 : ntop;
+	{
+		static const char *const colors[] = {"#b3261e", "#c55a11", "#7b1fa2", "#9e9e9e"};
+		for (k = 0; k < ch.ns; k++) {
+			ch.s[k].name = k < named ? top[k].addr : "others";
+			ch.s[k].color = colors[k];
+		}
+	}
+	for (s = 0; s < hr->n_inputs && ch.n < CH_MAX; s++) {
+		struct json_object *arr;
+		const char *base;
+		size_t n;
+		if (strcmp(hr->inputs[s].command, "nat") != 0 || !hr->inputs[s].root ||
+		    !json_object_object_get_ex(hr->inputs[s].root, "nat_hosts", &arr) ||
+		    !json_object_is_type(arr, json_type_array))
+			continue;
+		base = strrchr(hr->inputs[s].path, '/');
+		base = base ? base + 1 : hr->inputs[s].path;
+		snprintf(ch.labels[ch.n], sizeof(ch.labels[0]), "[%u] %.32s", s + 1, base);
+		for (k = 0; k < ch.ns; k++) {
+			ch.s[k].v[ch.n] = 0;
+			ch.s[k].has[ch.n] = true;
+		}
+		n = json_object_array_length(arr);
+		for (i = 0; i < n; i++) {
+			struct json_object *row = json_object_array_get_idx(arr, i), *a, *e;
+			size_t j;
+			if (!json_object_object_get_ex(row, "addr", &a) || !json_object_object_get_ex(row, "entries", &e))
+				continue;
+			for (j = 0; j < named; j++)
+				if (strcmp(top[j].addr, json_object_get_string(a)) == 0)
+					break;
+			if (j == named)
+				j = ch.ns - 1; /* "others" (named < ns only when there are more) */
+			ch.s[j].v[ch.n] += (double)json_object_get_int64(e);
+		}
+		ch.n++;
+	}
+	emit(o, c, &ch);
+}
+
 /* verify: each host's first contacts before and after, and the table */
 void hr_chart_verify(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_hr *hr, unsigned src)
 {
@@ -386,7 +485,9 @@ void hr_chart_script(struct ww_out *o)
 	"      options: { animation: false, responsive: false, devicePixelRatio: 2,\n"
 	"        plugins: { title: { display: true, text: d.title },\n"
 	"                   legend: { display: ds.length > 1 } },\n"
-	"        scales: { y: { beginAtZero: true, title: { display: !!d.ylabel, text: d.ylabel } } } } });\n"
+	"        scales: { x: { stacked: !!d.stacked },\n"
+	"                  y: { stacked: !!d.stacked, beginAtZero: true,\n"
+	"                       title: { display: !!d.ylabel, text: d.ylabel } } } } });\n"
 	"    cv.setAttribute('data-drawn', '1');\n"
 	"  }\n"
 	"})();\n</script>\n");

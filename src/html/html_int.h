@@ -136,6 +136,7 @@ void hr_chart_table(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_hr
                     unsigned src);
 void hr_chart_shares(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_hr *hr,
                      unsigned src);
+void hr_chart_share_dumps(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_hr *hr);
 void hr_chart_verify(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_hr *hr,
                      unsigned src);
 /* the script that draws every canvas from its data (Chart.js present) */

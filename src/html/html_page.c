@@ -405,6 +405,7 @@ static void step_confirm(struct ww_out *o, const struct ww_hr *hr, struct hr_cha
 		hr_chart_table(o, c, hr, s);
 		hr_chart_shares(o, c, hr, s);
 	}
+	hr_chart_share_dumps(o, c, hr);
 	ww_out_puts(o, "</section>\n");
 }
 

@@ -247,10 +247,12 @@ def demo_inputs(tmp):
     prop = result(tmp, "propagation.json", ["analyze", "--json", prop_pcap])
     nat = result(tmp, "nat-s1.json", ["nat", "--json", "--max", "1024",
                                       os.path.join(RFX, "s1_proc.txt")])
+    after = result(tmp, "nat-s1-after.json", ["nat", "--json", "--max", "1024",
+                                              os.path.join(RFX, "s1_after_proc.txt")])
     watch = result(tmp, "nat-watch.json", ["nat", "--json", "--max", "1024", "--watch", "60"] +
                    [os.path.join(RFX, "watch_%02d.txt" % i) for i in range(10)])
     host = result(tmp, "host-s1.json", ["host", "--json", os.path.join(SRC, "tests", "host", "s1")])
-    return [office, prop, nat, watch, "192.168.1.23=" + host,
+    return [office, prop, nat, after, watch, "192.168.1.23=" + host,
             os.path.join(HERE, "contain_s1.json"), os.path.join(HERE, "verify_s1.json")]
 
 
@@ -274,9 +276,9 @@ def mode_demo(tmp, svg=False):
     culprits = ["192.168.0.23", "192.168.0.47", "192.168.5.23", "192.168.5.50",
                 "192.168.1.23", "192.168.1.37"]
     dom = dom_of(page)
-    # office .23/.47, propagation .23/.50: 4 timelines; the table over time and
-    # two host-share charts; verify: hosts and table
-    check_common(dom, culprits, 9, svg_charts=svg)
+    # office .23/.47, propagation .23/.50: 4 timelines; the table over time,
+    # three host-share charts and the dumps side by side; verify: hosts, table
+    check_common(dom, culprits, 11, svg_charts=svg)
     graph = dom.inside("svg", "propagation-graph")
     if not graph:
         fail("no propagation graph <svg>")
@@ -334,10 +336,17 @@ def mode_hostile(tmp):
         f.write(b"127.0.0.1 localhost\r\n127.0.0.1 <script>alert(4)</script>.symantec.com\r\n"
                 b"127.0.0.1 \x1b[2J\xe2\x80\xa8.trendmicro.com\r\n")
     hostjson = result(tmp, "hostile-host.json", ["host", "--json", d])
-    page, _ = report(tmp, [capjson, "10.0.0.5=" + hostjson, os.path.join(HERE, "hostile.json")],
-                     ["--title", "<i id=\"inj-t\">T</i>"])
+    # two table dumps under hostile names: their names label a chart's data
+    # inside a <script> element ("<!--<script>" there would bend the parser)
+    nat = result(tmp, "<!--<script>a.json", ["nat", "--json", "--max", "1024",
+                                             os.path.join(RFX, "s1_proc.txt")])
+    nat2 = result(tmp, "x'\"><img src=y onerror=alert(6)>.json",
+                  ["nat", "--json", "--max", "1024", os.path.join(RFX, "s1_after_proc.txt")])
+    page, _ = report(tmp, [capjson, "10.0.0.5=" + hostjson, os.path.join(HERE, "hostile.json"),
+                           nat, nat2], ["--title", "<i id=\"inj-t\">T</i>"])
     dom = dom_of(page)
-    check_common(dom, ["10.0.0.5", "10.9.9.9", "10.9.9.8"], 2)
+    # timelines of 10.0.0.5 and 10.9.9.9, two host shares, the dumps side by side
+    check_common(dom, ["10.0.0.5", "10.9.9.9", "10.9.9.8"], 5)
     if dom.title != '<i id="inj-t">T</i>':
         fail("document title changed: %r" % dom.title)
     for t, a, _ in dom.elems:
@@ -358,7 +367,8 @@ def mode_hostile(tmp):
     for want in ["<script>alert(1)</script>", "</script><img src=x onerror=alert(2)>",
                  "<script>alert(4)</script>.symantec.com", "<svg onload=alert(3)>",
                  "</title></script><script>document.title='pwned'</script>",
-                 "\\x1b[2J", "<!-- comment --> & &amp; &lt; ' \"", "\\N \\G \\l graphviz"]:
+                 "\\x1b[2J", "<!-- comment --> & &amp; &lt; ' \"", "\\N \\G \\l graphviz",
+                 "<!--<script>a.json", "x'\"><img src=y onerror=alert(6)>.json"]:
         if want not in text:
             fail("hostile text not shown as text: %r" % want)
     raw = open(page, encoding="utf-8").read()

@@ -105,11 +105,38 @@ static void test_model(void)
 	ww_hr_free(hr);
 }
 
+/* the JSON lines of `watch --json-out`: one input, hosts from the alerts */
+static void test_alerts(void)
+{
+	static const char a[] =
+		"{\"time\":\"2026-03-02T09:00:02.576126Z\",\"ts_us\":1772442002576126,"
+		"\"emitted_us\":1772442002600000,\"addr\":\"192.168.0.47\",\"verdict\":\"scanner\","
+		"\"score\":0.9,\"attempts\":3,\"why\":\"24 SYNs\"}\n"
+		"{\"time\":\"2026-03-02T09:00:01Z\",\"ts_us\":1772442001000000,\"emitted_us\":1,"
+		"\"addr\":\"192.168.0.47\",\"verdict\":\"infected\",\"score\":0.99,\"attempts\":4,"
+		"\"why\":\"sweep\"}\n";
+	struct ww_hr *hr = ww_hr_new();
+	if (!hr)
+		return;
+	CHECK_EQ_INT(ww_hr_load_buf(hr, "alerts.jsonl", a, sizeof(a) - 1, NULL), WW_OK);
+	CHECK_EQ_INT(hr->n_inputs, 1);
+	CHECK_EQ_STR(hr->inputs[0].command, "alerts");
+	CHECK_EQ_INT(hr->n_hosts, 1);
+	if (hr->n_hosts == 1) {
+		CHECK_EQ_INT(hr->hosts[0].verdict, WW_VERDICT_INFECTED);
+		CHECK_EQ_INT(hr->hosts[0].first_alert_us, INT64_C(1772442001000000));
+		CHECK_EQ_INT(hr->hosts[0].evidence.n, 2);
+		CHECK_EQ_STR(hr->hosts[0].evidence.v[0].s, "live alert (scanner): 24 SYNs");
+	}
+	ww_hr_free(hr);
+}
+
 int main(void)
 {
 	ww_diag_set_quiet(1);
 	test_escape();
 	test_time();
 	test_model();
+	test_alerts();
 	return ww_test_done();
 }
