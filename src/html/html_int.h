@@ -121,6 +121,7 @@ bool hr_parse_time(const char *s, int64_t *us);
 
 /* html_out.c: escapers, one per place in the page */
 void hr_text(struct ww_out *o, const char *s);       /* HTML text and attribute values */
+void hr_text_pre(struct ww_out *o, const char *s);   /* the same in <pre>, newlines kept */
 void hr_json_str(struct ww_out *o, const char *s);   /* a JSON string inside <script> */
 void hr_time(struct ww_out *o, int64_t us);          /* "2026-03-02 09:00:10 UTC" */
 void hr_src(struct ww_out *o, const struct ww_hr *hr, unsigned src); /* "[n]" link */

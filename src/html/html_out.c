@@ -4,6 +4,7 @@
  *   hr_text      HTML text and double-quoted attribute values: & < > " '
  *                as entities, control bytes shown as \xNN, invalid UTF-8
  *                as U+FFFD;
+ *   hr_text_pre  the same for a <pre> block, keeping newlines and tabs;
  *   hr_json_str  a JSON string inside <script type="application/json">:
  *                besides JSON's own escapes, < > & and U+2028/U+2029 as
  *                \uXXXX, so no "</script>" or "<!--" can close or bend the
@@ -45,7 +46,7 @@ static size_t utf8_seq(const unsigned char *s)
 	return n;
 }
 
-void hr_text(struct ww_out *o, const char *str)
+static void text(struct ww_out *o, const char *str, bool lines)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	while (*s) {
@@ -67,7 +68,13 @@ void hr_text(struct ww_out *o, const char *str)
 		case '>': ww_out_puts(o, "&gt;"); break;
 		case '"': ww_out_puts(o, "&quot;"); break;
 		case '\'': ww_out_puts(o, "&#39;"); break;
-		case '\t': ww_out_puts(o, " "); break;
+		case '\t': ww_out_puts(o, lines ? "\t" : " "); break;
+		case '\n':
+			if (lines) {
+				ww_out_puts(o, "\n");
+				break;
+			}
+			/* fall through */
 		default:
 			if (*s < 0x20 || *s == 0x7f) {
 				snprintf(esc, sizeof(esc), "\\x%02x", *s);
@@ -78,6 +85,16 @@ void hr_text(struct ww_out *o, const char *str)
 		}
 		s++;
 	}
+}
+
+void hr_text(struct ww_out *o, const char *str)
+{
+	text(o, str, false);
+}
+
+void hr_text_pre(struct ww_out *o, const char *str)
+{
+	text(o, str, true);
 }
 
 void hr_json_str(struct ww_out *o, const char *str)

@@ -395,7 +395,8 @@ static void step_confirm(struct ww_out *o, const struct ww_hr *hr, struct hr_cha
 			ww_out_puts(o, "<p>");
 			if (json_object_object_get_ex(t, "entries", &e))
 				ww_out_printf(o, "%lld entries", (long long)json_object_get_int64(e));
-			if (json_object_object_get_ex(t, "max", &m) && json_object_is_type(m, json_type_int))
+			if (json_object_object_get_ex(t, "max", &m) && json_object_is_type(m, json_type_int) &&
+			    json_object_get_int64(m) > 0) /* 0: the size is not known */
 				ww_out_printf(o, " of %lld", (long long)json_object_get_int64(m));
 			if (json_object_object_get_ex(t, "full", &f) && json_object_get_boolean(f))
 				ww_out_puts(o, ": <strong>the table is full</strong>, new connections fail");
@@ -407,6 +408,31 @@ static void step_confirm(struct ww_out *o, const struct ww_hr *hr, struct hr_cha
 	}
 	hr_chart_share_dumps(o, c, hr);
 	ww_out_puts(o, "</section>\n");
+}
+
+/* the lines of the contain result's rules that name this host */
+static void rule_lines(struct ww_out *o, const struct ww_hr *hr, const struct hr_host *h)
+{
+	struct json_object *r;
+	const char *p;
+	unsigned shown = 0;
+	char line[512];
+	if (!json_object_object_get_ex(hr->inputs[h->contain_src].root, "rules", &r) ||
+	    !json_object_is_type(r, json_type_string))
+		return;
+	for (p = json_object_get_string(r); *p && shown < 8;) {
+		size_t n = strcspn(p, "\n");
+		snprintf(line, sizeof(line), "%.*s", (int)(n < sizeof(line) - 1 ? n : sizeof(line) - 1), p);
+		if (mentions(line, h->name)) {
+			ww_out_puts(o, shown++ ? "\n" : "<pre class=\"host-rules\">");
+			hr_text(o, line);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	if (shown)
+		ww_out_puts(o, "</pre>");
 }
 
 static void step_contain(struct ww_out *o, const struct ww_hr *hr, const struct state *st)
@@ -426,6 +452,7 @@ static void step_contain(struct ww_out *o, const struct ww_hr *hr, const struct 
 			if (h->contained) {
 				ww_out_puts(o, "<span class=\"done\">isolated by the rules below</span>");
 				hr_src(o, hr, h->contain_src);
+				rule_lines(o, hr, h);
 			} else {
 				ww_out_puts(o, "<span class=\"pending\">no containment rule names it yet</span>");
 			}
@@ -442,7 +469,7 @@ static void step_contain(struct ww_out *o, const struct ww_hr *hr, const struct 
 			ww_out_puts(o, "<p>Rules written");
 			hr_src(o, hr, s);
 			ww_out_puts(o, ":</p><pre class=\"rules\">");
-			hr_text(o, json_object_get_string(r));
+			hr_text_pre(o, json_object_get_string(r));
 			ww_out_puts(o, "</pre>\n");
 		}
 	}

@@ -305,7 +305,8 @@ def mode_shared(tmp):
     blaster = os.path.join(data, "captures/chappell-ppa/blaster.pcap")
     trace = os.path.join(data, "captures/honeynet-fc2010/attack-trace.pcap")
     netstat = os.path.join(data, "artifacts/windows/windows__windows-10__netstat-aon.out")
-    if not all(os.path.isfile(f) for f in (blaster, trace, netstat)):
+    conntrack = os.path.join(data, "artifacts/linux/linux_nf_conntrack.txt")
+    if not all(os.path.isfile(f) for f in (blaster, trace, netstat, conntrack)):
         print("skip: ../shared/data is absent")
         sys.exit(77)
     inputs = [
@@ -313,13 +314,16 @@ def mode_shared(tmp):
         result(tmp, "trace.json", ["analyze", "--json", "--home-net",
                                    "98.114.205.102/32,192.150.11.111/32", trace]),
         result(tmp, "host-netstat.json", ["host", "--json", netstat]),
+        result(tmp, "nat-conntrack.json", ["nat", "--json", conntrack]),
     ]
     page, _ = report(tmp, inputs)
     dom = dom_of(page)
-    check_common(dom, ["10.234.0.239", "98.114.205.102"], 0)
+    check_common(dom, ["10.234.0.239", "98.114.205.102"], 1)  # the conntrack shares
     text = dom.alltext
     if "ssms.exe" not in text:
         fail("the attack-trace command line (ssms.exe) is not shown")
+    if "5 entries" not in text or "5 entries of" in text:
+        fail("the real conntrack dump's 5 entries (size unknown) are not shown as such")
     if not dom.inside("svg", "propagation-graph"):
         fail("no propagation graph (98.114.205.102 attacked 192.150.11.111)")
     check_screenshot(page, tmp)

@@ -32,6 +32,12 @@ static void test_escape(void)
 	CHECK_EQ_STR(s, "\"\\u003c/script\\u003e\\u003c!--x--\\u003e\\\"\\\\\\n\\u0001\\u0026\\u0027"
 	                "\\u2028\\u2029\\ufffd\\ufffd\\ufffd\"");
 	free(s);
+	s = escaped(hr_text_pre, "a\n\tb<\r\x1b");
+	CHECK_EQ_STR(s, "a\n\tb&lt;\\x0d\\x1b");
+	free(s);
+	s = escaped(hr_text, "a\nb");
+	CHECK_EQ_STR(s, "a\\x0ab");
+	free(s);
 	s = escaped(hr_text, NULL);
 	CHECK_EQ_STR(s, "");
 	free(s);
