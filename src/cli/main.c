@@ -22,6 +22,8 @@ static const struct ww_command ww_commands[] = {
 	 "rules that isolate the infected hosts and block worm ports; --apply loads them (nftables)", cmd_contain},
 	{"verify", "verify [--json] [--home-net CIDRS] [--max N] --before INPUT... --after INPUT...",
 	 "before and after the clean-up, host by host: clean, still spreading, or gone", cmd_verify},
+	{"report", "report [-o FILE.html] [--done ADDR:STEPS] [--svg-charts] RESULT... [ADDR=HOST-RESULT]...",
+	 "one self-contained HTML incident report from JSON results (the five steps)", cmd_report},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -68,6 +68,8 @@ struct ww_textlist {
 	size_t n, cap;
 };
 
+#define WW_SERIES_MAX 64
+
 struct ww_finding {
 	enum ww_finding_kind kind;
 	enum ww_verdict verdict;   /* hosts */
@@ -86,6 +88,12 @@ struct ww_finding {
 	struct ww_textlist evidence;
 	struct ww_textlist steps;  /* what to do next */
 	struct ww_fieldset extra;  /* more fields for JSON and text */
+	/* new destinations per series_step_s seconds from series_t0_us (hosts
+	 * from packets; n_series = 0: none); JSON "timeline" */
+	int64_t series_t0_us;
+	uint32_t series_step_s;
+	uint32_t n_series;
+	uint32_t series[WW_SERIES_MAX];
 };
 
 struct ww_row {

@@ -55,6 +55,25 @@ static void json_texts(struct ww_out *o, const struct ww_textlist *l)
 	ww_out_puts(o, "]");
 }
 
+/* "timeline_step_s":60,"timeline":[["<ISO 8601>",N],...]: new destinations
+ * per step, from the bucket's start (docs/formats.md) */
+static void json_timeline(struct ww_out *o, const struct ww_finding *f, bool *first)
+{
+	char buf[WW_TIME_STRLEN];
+	uint32_t i;
+	json_key(o, "timeline_step_s", first);
+	ww_out_printf(o, "%u", f->series_step_s);
+	json_key(o, "timeline", first);
+	ww_out_puts(o, "[");
+	for (i = 0; i < f->n_series && i < WW_SERIES_MAX; i++) {
+		int64_t t = f->series_t0_us + (int64_t)i * f->series_step_s * 1000000;
+		ww_out_puts(o, i ? ",[" : "[");
+		ww_out_json_str(o, ww_time_iso(t, buf, sizeof(buf)));
+		ww_out_printf(o, ",%u]", f->series[i]);
+	}
+	ww_out_puts(o, "]");
+}
+
 static void json_finding(struct ww_out *o, const struct ww_finding *f)
 {
 	bool first = true;
@@ -105,6 +124,8 @@ static void json_finding(struct ww_out *o, const struct ww_finding *f)
 	json_key(o, "next_steps", &first);
 	json_texts(o, &f->steps);
 	json_fields(o, &f->extra, &first);
+	if (f->n_series)
+		json_timeline(o, f, &first);
 	ww_out_puts(o, "}");
 }
 

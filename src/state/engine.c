@@ -334,6 +334,8 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	c.host_first = !ww_bloom_test_set_sub(&e->seen, ph, 0);
 	c.worm = ww_is_worm_port(proto, dport);
 	c.ts = ts;
+	if (c.host_first && c.kind != WW_CK_ARP)
+		ww_timeline_add(&h->timeline, ts);
 	for (i = 0; i < e->hooks.n_contact; i++)
 		e->hooks.contact[i](e, &c);
 	if (outcome == WW_OUTCOME_PENDING) {

@@ -142,6 +142,19 @@ struct ww_appid {
 	char p2p_name[32];
 };
 
+/* New destinations over time, for the report's charts: fixed buckets of
+ * step_s seconds from t0 (a whole minute); when the span outgrows them,
+ * neighbours merge and the step doubles, so the memory never grows. */
+#define WW_TIMELINE_N 32
+struct ww_timeline {
+	int64_t t0;                 /* start of bucket 0 (us); 0 = nothing yet */
+	uint32_t step_s;            /* 60, 120, 240 ... */
+	uint16_t n[WW_TIMELINE_N];  /* saturating counts */
+};
+void ww_timeline_add(struct ww_timeline *tl, int64_t ts);
+/* Copy it into a finding's series, up to the last non-empty bucket. */
+void ww_timeline_to_finding(const struct ww_timeline *tl, struct ww_finding *f);
+
 struct ww_host {
 	struct ww_addr addr;
 	int64_t first_ts, last_ts;
@@ -155,6 +168,7 @@ struct ww_host {
 	enum ww_verdict live_verdict; /* verdict as of now (alerts) */
 	int64_t alert_ts;             /* first time it became scanner/infected */
 	uint32_t alert_attempts;
+	struct ww_timeline timeline;  /* host-level first contacts (not ARP) */
 };
 
 /* New destination addresses a host has sent to (its own subnet, other

@@ -168,6 +168,7 @@ static void add_host(struct ww_engine *e, struct ww_report *r, struct ww_host *h
 	ww_fields_int(r, &f->extra, "probe_packets", h->scan.probe_pkts);
 	ww_fields_int(r, &f->extra, "distinct_ports", h->scan.distinct_ports);
 	ww_fields_int(r, &f->extra, "inbound_peers", h->p2p.in_peers);
+	ww_timeline_to_finding(&h->timeline, f);
 	host_steps(r, f, h, v);
 }
 

@@ -1,0 +1,160 @@
+/* The report page's escapers, one per place a string from the inputs can
+ * land (STYLE.md: everything that leaves the process goes through one
+ * escaping writer per target):
+ *   hr_text      HTML text and double-quoted attribute values: & < > " '
+ *                as entities, control bytes shown as \xNN, invalid UTF-8
+ *                as U+FFFD;
+ *   hr_text_pre  the same for a <pre> block, keeping newlines and tabs;
+ *   hr_json_str  a JSON string inside <script type="application/json">:
+ *                besides JSON's own escapes, < > & and U+2028/U+2029 as
+ *                \uXXXX, so no "</script>" or "<!--" can close or bend the
+ *                script element.
+ * Graphviz labels get theirs in html_graph.c. */
+#include "core/common.h"
+#include "core/timefmt.h"
+#include "html/html_int.h"
+
+#include <stdio.h>
+
+/* Length of the valid UTF-8 sequence at s (1..4), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s)
+{
+	unsigned c = s[0];
+	size_t n, i;
+	unsigned cp;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
+}
+
+static void text(struct ww_out *o, const char *str, bool lines)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	while (*s) {
+		size_t n = utf8_seq(s);
+		char esc[8];
+		if (n == 0) {
+			ww_out_puts(o, "\xef\xbf\xbd");
+			s++;
+			continue;
+		}
+		if (n > 1) {
+			ww_out_write(o, (const char *)s, n);
+			s += n;
+			continue;
+		}
+		switch (*s) {
+		case '&': ww_out_puts(o, "&amp;"); break;
+		case '<': ww_out_puts(o, "&lt;"); break;
+		case '>': ww_out_puts(o, "&gt;"); break;
+		case '"': ww_out_puts(o, "&quot;"); break;
+		case '\'': ww_out_puts(o, "&#39;"); break;
+		case '\t': ww_out_puts(o, lines ? "\t" : " "); break;
+		case '\n':
+			if (lines) {
+				ww_out_puts(o, "\n");
+				break;
+			}
+			/* fall through */
+		default:
+			if (*s < 0x20 || *s == 0x7f) {
+				snprintf(esc, sizeof(esc), "\\x%02x", *s);
+				ww_out_puts(o, esc);
+			} else {
+				ww_out_write(o, (const char *)s, 1);
+			}
+		}
+		s++;
+	}
+}
+
+void hr_text(struct ww_out *o, const char *str)
+{
+	text(o, str, false);
+}
+
+void hr_text_pre(struct ww_out *o, const char *str)
+{
+	text(o, str, true);
+}
+
+void hr_json_str(struct ww_out *o, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	ww_out_puts(o, "\"");
+	while (*s) {
+		size_t n = utf8_seq(s);
+		char esc[8];
+		if (n == 0) {
+			ww_out_puts(o, "\\ufffd");
+			s++;
+			continue;
+		}
+		if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9)) {
+			ww_out_puts(o, s[2] == 0xa8 ? "\\u2028" : "\\u2029");
+			s += 3;
+			continue;
+		}
+		if (n > 1) {
+			ww_out_write(o, (const char *)s, n);
+			s += n;
+			continue;
+		}
+		switch (*s) {
+		case '"': ww_out_puts(o, "\\\""); break;
+		case '\\': ww_out_puts(o, "\\\\"); break;
+		case '\n': ww_out_puts(o, "\\n"); break;
+		default:
+			if (*s < 0x20 || *s == 0x7f || *s == '<' || *s == '>' || *s == '&' || *s == '\'') {
+				snprintf(esc, sizeof(esc), "\\u%04x", *s);
+				ww_out_puts(o, esc);
+			} else {
+				ww_out_write(o, (const char *)s, 1);
+			}
+		}
+		s++;
+	}
+	ww_out_puts(o, "\"");
+}
+
+void hr_time(struct ww_out *o, int64_t us)
+{
+	char b[WW_TIME_STRLEN];
+	ww_time_iso(us, b, sizeof(b));
+	/* 2026-03-02T09:00:10.010408Z -> 2026-03-02 09:00:10 UTC */
+	if (strlen(b) >= 19) {
+		b[10] = ' ';
+		b[19] = '\0';
+		ww_out_printf(o, "%s UTC", b);
+	} else {
+		hr_text(o, b);
+	}
+}
+
+void hr_src(struct ww_out *o, const struct ww_hr *hr, unsigned src)
+{
+	if (src >= hr->n_inputs)
+		return;
+	ww_out_printf(o, "<a class=\"src\" href=\"#in%u\" title=\"", src + 1);
+	hr_text(o, hr->inputs[src].path);
+	ww_out_printf(o, "\">[%u]</a>", src + 1);
+}
