@@ -32,6 +32,14 @@ bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t
                                   const char **dll, const struct ww_host_regval **where);
 /* A registry value that starts a program (Run keys, Winlogon, ...). */
 bool ww_host_autostart_value(const struct ww_host_regval *v);
+/* The key, value, hive and key time of a registry value into a finding. */
+void ww_host_regval_fields(struct ww_host_ctx *c, struct ww_finding *f,
+                           const struct ww_host_regval *v);
+/* A name that can go into a cmd.exe command line as it is (letters,
+ * digits, space and _ . - \ : $ % ( ) { }). */
+bool ww_host_cmd_safe(const char *s);
+/* The DLL path a rundll32/regsvr32 command line loads, into out. */
+bool ww_host_loader_arg(const char *cmd, char *out, size_t outlen);
 /* A Conficker-style name: random-looking and not a known system stem. */
 bool ww_host_machine_name(const char *base);
 
