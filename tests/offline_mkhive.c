@@ -14,7 +14,10 @@
  *   patch FROMHEX TOHEX        after the commit, replace the first match in
  *                              the file (to damage a name on purpose)
  *   truncate N                 after the commit, cut the file to N bytes
+ *   stamp PATH UNIXSECONDS     after the commit, set the key's last-write
+ *                              time (hivex gives new keys the hive's time)
  * Test tooling only: it trusts its arguments. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <hivex.h>
 #include <stdint.h>
@@ -171,11 +174,13 @@ static int set_value(hive_h *h, const char *path, const char *name, int type,
 {
 	hive_node_h n = walk(h, path, 1);
 	hive_set_value v;
+	char key[1024];
 	if (!n) {
 		fprintf(stderr, "offline_mkhive: cannot make key '%s': %s\n", path, strerror(errno));
 		return 1;
 	}
-	v.key = (char *)(strcmp(name, "@") == 0 ? "" : name);
+	snprintf(key, sizeof(key), "%s", strcmp(name, "@") == 0 ? "" : name);
+	v.key = key;
 	v.t = (hive_type)type;
 	v.len = len;
 	v.value = (char *)bytes;
@@ -185,6 +190,36 @@ static int set_value(hive_h *h, const char *path, const char *name, int type,
 		return 1;
 	}
 	return 0;
+}
+
+/* A node handle of hivex is the record's offset in the file; the time is
+ * the 64-bit FILETIME 8 bytes into the nk record. */
+static int stamp(const char *file, const char *path, const char *secs)
+{
+	hive_h *h = hivex_open(file, 0);
+	hive_node_h n;
+	unsigned long long ft = (unsigned long long)strtoull(secs, NULL, 10) * 10000000ULL +
+	                        116444736000000000ULL;
+	unsigned char b[8];
+	FILE *f;
+	int i;
+	if (!h)
+		return 1;
+	n = walk(h, path, 0);
+	hivex_close(h);
+	if (!n) {
+		fprintf(stderr, "offline_mkhive: stamp: no key '%s'\n", path);
+		return 1;
+	}
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(ft >> (8 * i));
+	f = fopen(file, "r+b");
+	if (!f || fseek(f, (long)n + 8, SEEK_SET) != 0 || fwrite(b, 1, 8, f) != 8) {
+		if (f)
+			fclose(f);
+		return 1;
+	}
+	return fclose(f) != 0;
 }
 
 static int patch_file(const char *path, const char *from, const char *to, long truncate_at)
@@ -283,6 +318,8 @@ int main(int argc, char **argv)
 			rc = set_value(h, argv[i + 1], argv[i + 2], (int)strtol(argv[i + 3], NULL, 0),
 			               data, (size_t)n);
 			i += 4;
+		} else if (strcmp(op, "stamp") == 0 && i + 2 < argc) {
+			i += 2; /* done after the commit */
 		} else if ((strcmp(op, "patch") == 0 && i + 2 < argc) ||
 		           (strcmp(op, "truncate") == 0 && i + 1 < argc)) {
 			i += op[0] == 'p' ? 2 : 1; /* done after the commit */
@@ -304,6 +341,9 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "truncate") == 0 && i + 1 < argc) {
 			rc = patch_file(out, "", "", strtol(argv[i + 1], NULL, 0));
 			i += 1;
+		} else if (strcmp(argv[i], "stamp") == 0 && i + 2 < argc) {
+			rc = stamp(out, argv[i + 1], argv[i + 2]);
+			i += 2;
 		} else if (strcmp(argv[i], "raw") == 0) {
 			i += 4;
 		} else if (strcmp(argv[i], "key") == 0) {

@@ -565,6 +565,7 @@ static void rule_services(struct ww_host_ctx *c)
 			                    v->key, ind->source);
 			ww_finding_step(c->report, f, "after cleaning: sc config %s start= auto & sc start %s",
 			                svc, svc);
+			ww_host_regval_fields(c, f, v);
 		}
 	}
 }
@@ -832,9 +833,14 @@ static void rule_admins(struct ww_host_ctx *c)
 				continue;
 			}
 		}
-		ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
-		               "check that it was created on purpose ('%s' line %u)", m->name,
-		               ww_host_source_name(c, m->src), m->line);
+		if (m->line)
+			ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
+			               "check that it was created on purpose ('%s' line %u)", m->name,
+			               ww_host_source_name(c, m->src), m->line);
+		else
+			ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
+			               "check that it was created on purpose ('%s')", m->name,
+			               ww_host_source_name(c, m->src));
 	}
 }
 
