@@ -14,6 +14,8 @@
  *   patch FROMHEX TOHEX        after the commit, replace the first match in
  *                              the file (to damage a name on purpose)
  *   truncate N                 after the commit, cut the file to N bytes
+ *   breakvalue PATH NAME       after the commit, point the value's data at
+ *                              an offset outside the hive
  *   stamp PATH UNIXSECONDS     after the commit, set the key's last-write
  *                              time (hivex gives new keys the hive's time)
  * Test tooling only: it trusts its arguments. */
@@ -42,7 +44,7 @@ static void put16(unsigned char *p, uint16_t v)
 
 /* 2026-01-01T00:00:00Z as a FILETIME: a fixed time, so the files are the
  * same at every run. */
-#define FT_FIXED 134115840000000000ULL
+#define FT_FIXED 134116992000000000ULL
 
 static int write_empty(const char *path)
 {
@@ -222,6 +224,34 @@ static int stamp(const char *file, const char *path, const char *secs)
 	return fclose(f) != 0;
 }
 
+/* A value handle is the vk record's offset in the file: size (4), "vk",
+ * name length (2), data length (4), data offset (4). */
+static int break_value(const char *file, const char *path, const char *name)
+{
+	hive_h *h = hivex_open(file, 0);
+	hive_node_h n;
+	hive_value_h v = 0;
+	unsigned char b[4] = {0xf0, 0xff, 0xff, 0x7f};
+	FILE *f;
+	if (!h)
+		return 1;
+	n = walk(h, path, 0);
+	if (n)
+		v = hivex_node_get_value(h, n, name);
+	hivex_close(h);
+	if (!v) {
+		fprintf(stderr, "offline_mkhive: breakvalue: no value '%s' in '%s'\n", name, path);
+		return 1;
+	}
+	f = fopen(file, "r+b");
+	if (!f || fseek(f, (long)v + 12, SEEK_SET) != 0 || fwrite(b, 1, 4, f) != 4) {
+		if (f)
+			fclose(f);
+		return 1;
+	}
+	return fclose(f) != 0;
+}
+
 static int patch_file(const char *path, const char *from, const char *to, long truncate_at)
 {
 	FILE *f = fopen(path, "r+b");
@@ -318,7 +348,8 @@ int main(int argc, char **argv)
 			rc = set_value(h, argv[i + 1], argv[i + 2], (int)strtol(argv[i + 3], NULL, 0),
 			               data, (size_t)n);
 			i += 4;
-		} else if (strcmp(op, "stamp") == 0 && i + 2 < argc) {
+		} else if ((strcmp(op, "stamp") == 0 || strcmp(op, "breakvalue") == 0) &&
+		           i + 2 < argc) {
 			i += 2; /* done after the commit */
 		} else if ((strcmp(op, "patch") == 0 && i + 2 < argc) ||
 		           (strcmp(op, "truncate") == 0 && i + 1 < argc)) {
@@ -341,6 +372,9 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "truncate") == 0 && i + 1 < argc) {
 			rc = patch_file(out, "", "", strtol(argv[i + 1], NULL, 0));
 			i += 1;
+		} else if (strcmp(argv[i], "breakvalue") == 0 && i + 2 < argc) {
+			rc = break_value(out, argv[i + 1], argv[i + 2]);
+			i += 2;
 		} else if (strcmp(argv[i], "stamp") == 0 && i + 2 < argc) {
 			rc = stamp(out, argv[i + 1], argv[i + 2]);
 			i += 2;

@@ -12,6 +12,8 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #define MAX_WARNINGS_PER_HIVE 50
 
@@ -115,8 +117,26 @@ hive_node_h ww_hive_child(struct ww_hive *hv, hive_node_h n, const char *key, co
 		return 0;
 	errno = 0;
 	c = hivex_node_get_child(hv->h, n, name);
-	if (!c && errno && errno != ENOENT)
-		ww_hive_warn(hv, key, "cannot look up subkey '%s': %s", name, strerror(errno));
+	if (!c && errno && errno != ENOENT) {
+		/* hivex gives up on the first name it cannot convert: look
+		 * through the others one by one */
+		hive_node_h *kids;
+		size_t i;
+		errno = 0;
+		kids = hivex_node_children(hv->h, n);
+		if (!kids) {
+			ww_hive_warn(hv, key, "cannot look up subkey '%s': %s", name,
+			             errno ? strerror(errno) : "unknown error");
+			return 0;
+		}
+		for (i = 0; kids[i] && i < WW_OFF_MAX_SUBKEYS && !c; i++) {
+			char *s = hivex_node_name(hv->h, kids[i]);
+			if (s && strcasecmp(s, name) == 0)
+				c = kids[i];
+			free(s);
+		}
+		free(kids);
+	}
 	return c;
 }
 
@@ -316,12 +336,16 @@ size_t ww_hive_keep(struct ww_hive *hv, hive_node_h n, const char *key, const ch
 	for (i = 0; vals[i] && i < 10000; i++) {
 		struct ww_hive_val v;
 		struct ww_host_regval *r;
+		if (only) {
+			/* the name first: values that are not wanted are not read */
+			char *name = hivex_value_key(hv->h, vals[i]);
+			bool want = name && wanted(name, only);
+			free(name);
+			if (!want)
+				continue;
+		}
 		if (!ww_hive_value(hv, vals[i], key, &v))
 			continue;
-		if (!wanted(v.name, only)) {
-			ww_hive_val_release(&v);
-			continue;
-		}
 		r = ww_host_add_regval(hv->o->host);
 		if (!r) {
 			ww_hive_val_release(&v);
@@ -391,6 +415,73 @@ void ww_off_read_opened(struct ww_offline *o, hive_h *h, const char *label,
 	}
 }
 
+static uint32_t rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+/* A hive hivex refuses: when it starts like one, keep the whole hbin pages
+ * that are there, make the base block agree (size of the bins, sequence
+ * numbers, checksum) and open that copy, made in memory, without hivex's
+ * checks. *kept gets the bytes used. NULL when nothing can be saved. */
+static hive_h *open_repaired(const char *path, size_t *kept, size_t *size)
+{
+	struct ww_buf b;
+	size_t end = 0x1000, i;
+	uint32_t sum = 0;
+	unsigned char *u;
+	hive_h *h = NULL;
+	int fd;
+	char fdpath[64];
+	ww_buf_init(&b, 1024u * 1024u * 1024u);
+	if (ww_buf_read_file(&b, path) != WW_OK || b.len < 0x2000 || memcmp(b.s, "regf", 4) != 0) {
+		ww_buf_release(&b);
+		return NULL;
+	}
+	u = (unsigned char *)b.s;
+	*size = b.len;
+	while (end + 0x20 <= b.len && memcmp(u + end, "hbin", 4) == 0) {
+		uint32_t psz = rd32(u + end + 8);
+		if (psz < 0x1000 || (psz & 0xfff) || psz > b.len - end)
+			break;
+		end += psz;
+	}
+	if (end == 0x1000) {
+		ww_buf_release(&b);
+		return NULL;
+	}
+	wr32(u + 8, rd32(u + 4));     /* sequence numbers equal: a clean hive */
+	wr32(u + 0x28, (uint32_t)(end - 0x1000));
+	for (i = 0; i < 0x1fc; i += 4)
+		sum ^= rd32(u + i);
+	wr32(u + 0x1fc, sum);
+	fd = memfd_create("wormwatch-hive", MFD_CLOEXEC);
+	if (fd >= 0) {
+		size_t off = 0;
+		while (off < end) {
+			ssize_t w = write(fd, u + off, end - off);
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+		if (off == end)
+			h = hivex_open(fdpath, HIVEX_OPEN_UNSAFE);
+		close(fd); /* hivex has mapped or read it */
+	}
+	*kept = end;
+	ww_buf_release(&b);
+	return h;
+}
+
 void ww_off_read_hive(struct ww_offline *o, const char *path, const char *label,
                       enum ww_hive_kind kind)
 {
@@ -399,16 +490,24 @@ void ww_off_read_hive(struct ww_offline *o, const char *path, const char *label,
 	h = hivex_open(path, 0);
 	if (!h) {
 		int e = errno;
-		/* a damaged hive: try again without hivex's consistency checks */
+		size_t kept = 0, size = 0;
+		/* a damaged hive: without hivex's consistency checks, then from
+		 * the pages that are whole */
 		h = hivex_open(path, HIVEX_OPEN_UNSAFE);
-		if (!h) {
+		if (h) {
+			ww_report_warning(o->report, "hive '%s' is damaged (%s): read without hivex's "
+			                  "checks, some keys may be missing", label,
+			                  e ? strerror(e) : "unknown error");
+		} else if ((h = open_repaired(path, &kept, &size)) != NULL) {
+			ww_report_warning(o->report, "hive '%s' is damaged (%s): read from its first %zu "
+			                  "of %zu bytes (the whole hbin pages), some keys may be missing",
+			                  label, e ? strerror(e) : "unknown error", kept, size);
+		} else {
 			o->hives_bad++;
 			ww_report_warning(o->report, "hive '%s' cannot be opened (%s): not read", label,
 			                  e ? strerror(e) : "unknown error");
 			return;
 		}
-		ww_report_warning(o->report, "hive '%s' is damaged (%s): read without hivex's checks, "
-		                  "some keys may be missing", label, e ? strerror(e) : "unknown error");
 		o->hives_bad++;
 	}
 	ww_off_read_opened(o, h, label, kind);

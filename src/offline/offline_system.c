@@ -55,7 +55,8 @@ static void read_services(struct ww_hive *hv, hive_node_h cs, const char *csname
 		n++;
 	}
 	free(kids);
-	ww_report_note(hv->o->report, true, "'%s': %zu services read from %s", hv->label, n, key);
+	ww_report_note(hv->o->report, true, "'%s': %zu service%s read from %s", hv->label, n,
+	               n == 1 ? "" : "s", key);
 }
 
 /* LanmanServer\Shares: one REG_MULTI_SZ per share, "Path=C:\x" among its
@@ -66,8 +67,9 @@ static void read_shares(struct ww_hive *hv, hive_node_h cs, const char *csname)
 	hive_node_h n;
 	hive_value_h *vals;
 	size_t i;
+	(void)cs;
 	snprintf(key, sizeof(key), "%s\\Services\\LanmanServer\\Shares", csname);
-	n = ww_hive_path(hv, cs, "Services\\LanmanServer\\Shares");
+	n = ww_hive_path(hv, hivex_root(hv->h), key);
 	if (!n || !(vals = hivex_node_values(hv->h, n)))
 		return;
 	for (i = 0; vals[i] && i < 1000; i++) {
