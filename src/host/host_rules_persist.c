@@ -280,14 +280,26 @@ static void rule_autostart(struct ww_host_ctx *c)
 		                    v->name[0] ? v->name : "@", v->data,
 		                    v->type == WW_REG_EXPAND_SZ ? " (REG_EXPAND_SZ, decoded)" : "");
 		ww_finding_evidence(c->report, f, true, "%s", why);
-		if (ww_host_cmd_safe(v->key) && ww_host_cmd_safe(v->name) && ww_host_cmd_safe(base))
-			ww_finding_step(c->report, f, "reg delete \"%s\" /v \"%s\" /f (after exporting "
-			                              "it as evidence), then delete %s and reboot",
-			                v->key, v->name, base);
-		else
-			ww_finding_step(c->report, f, "delete the value above with regedit (after "
-			                              "exporting it as evidence), then the file it starts, "
-			                              "and reboot");
+		{
+			/* the file to delete, with its folder when the value names one
+			 * (never a bare system name: "delete svchost.exe") */
+			char arg[512], dir[512], file[1024];
+			ww_host_dirname(ww_host_loader_arg(v->data, arg, sizeof(arg)) ? arg : v->data, dir,
+			                sizeof(dir));
+			snprintf(file, sizeof(file), "%s%s%s", dir, dir[0] ? "\\" : "", base);
+			if (!dir[0] && ww_host_indicator(c, "system_file", base))
+				snprintf(file, sizeof(file), "the copy of %s it starts (not the one in "
+				         "System32)", base);
+			if (ww_host_cmd_safe(v->key) && ww_host_cmd_safe(v->name) &&
+			    (!dir[0] || ww_host_cmd_safe(dir)) && ww_host_cmd_safe(base))
+				ww_finding_step(c->report, f, "reg delete \"%s\" /v \"%s\" /f (after "
+				                "exporting it as evidence), then delete %s and reboot",
+				                v->key, v->name, file);
+			else
+				ww_finding_step(c->report, f, "delete the value above with regedit (after "
+				                              "exporting it as evidence), then the file it "
+				                              "starts, and reboot");
+		}
 		ww_host_regval_fields(c, f, v);
 	}
 }

@@ -288,26 +288,17 @@ static void visit_startup(struct ww_offline *o, const char *real, const char *re
                           const struct stat *st, void *ctx)
 {
 	const char *base = strrchr(rel, '/');
-	struct ww_host_task *t;
-	char win[WW_OFF_PATH];
-	uint32_t src;
 	(void)real;
 	(void)ctx;
 	base = base ? base + 1 : rel;
 	if (strcasecmp(base, "desktop.ini") == 0)
 		return;
-	src = ww_host_source(o->host, rel);
-	win_path(rel, win, sizeof(win));
-	keep_file(o, rel, src);
+	/* the rules judge it by name as a listed file; the profile walk
+	 * lists the ones under Users, this lists the rest */
+	if (strncasecmp(rel, "Users/", 6) != 0 && strncasecmp(rel, "Documents and Settings/", 23) != 0)
+		keep_file(o, rel, ww_host_source(o->host, rel));
 	ww_off_event(o, mtime_us(st), rel, "startup folder entry written");
-	t = ww_host_add_task(o->host);
-	if (!t)
-		return;
-	t->name = ww_host_strndup(base, strlen(base));
-	t->command = ww_host_strndup(win, strlen(win));
-	t->src = src;
-	if (!t->name || !t->command)
-		o->report->rc = WW_ERR_NOMEM;
+	ww_report_note(o->report, true, "startup folder entry '%s': it runs at every logon", rel);
 }
 
 /* Every profile folder: Users/<name> and Documents and Settings/<name>. */
@@ -390,7 +381,10 @@ static void visit_program(struct ww_offline *o, const char *real, const char *re
 	(void)real;
 	if (!exec_name(rel))
 		return;
-	keep_file(o, rel, r->src);
+	if (ww_host_memmem_ci(rel, strlen(rel), "/Start Menu/Programs/Startup/"))
+		keep_file(o, rel, ww_host_source(o->host, rel)); /* named by its own path */
+	else
+		keep_file(o, rel, r->src);
 	if (!o->has_since || mtime_us(st) < o->since_us)
 		return;
 	ww_off_event(o, mtime_us(st), rel, "program modified in the --since window");

@@ -15,7 +15,6 @@ make_volume "$V" || { echo "FAIL: cannot build the test volume"; exit 1; }
 rc=$?
 [ $rc = 2 ] && ok "infected volume: exit 2 (traces, no live process)" || bad "infected volume: exit $rc, want 2"
 check "$T/out.json" \
-	'd["exit_status"] == 2 if "exit_status" in d else True' \
 	'len(find("critical")) == 1' \
 	'find("critical")[0]["service"] == "jwgkvsq"' \
 	'find("critical")[0]["service_dll"] == "C:\\WINDOWS\\system32\\jwgkvsq.dll"' \
@@ -36,6 +35,7 @@ check "$T/out.json" \
 	'find("medium", "autostart value \"jwgkvsq\"")[0]["hive"] == "WINDOWS/system32/config/software"' \
 	'"loaded by rundll32" in " ".join(find("medium", "autostart value \"jwgkvsq\"")[0]["evidence"])' \
 	'not any("delete rundll32" in s for f in F for s in f["next_steps"])' \
+	'any("then delete c:\\windows\\system32\\jwgkvsq.dll and reboot" in s for s in find("medium", "autostart value \"jwgkvsq\"")[0]["next_steps"])' \
 	|| bad "the Run value that starts the DLL through rundll32"
 check "$T/out.json" \
 	'len(find("high", "autorun.inf at the root of the volume starts rundll32.exe .\\RECYCLER")) == 1' \
@@ -92,6 +92,52 @@ cp "$H/regipy/SYSTEM" "$T/clean/Windows/System32/config/SYSTEM"
 rc=$?
 [ $rc = 0 ] && check "$T/clean.json" 'F == []' && ok "the shared SYSTEM hive alone: exit 0, no finding" ||
 	bad "clean SYSTEM: exit $rc"
+
+# -- a Windows 7 layout made from nothing: Winlogon Notify, IFEO debugger,
+# AppInit_DLLs, an XML task (UTF-16LE), a startup-folder program, a system
+# name in a profile, programs in $Recycle.Bin (one named by the recycle bin
+# itself, one not)
+W=$T/w7
+mkdir -p "$W/Windows/System32/config" "$W/Windows/System32/Tasks/Microsoft/Windows/Defrag" \
+	"$W/Users/ken/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup" \
+	"$W/Users/ken/AppData/Local/Temp" "$W/\$Recycle.Bin/S-1-5-21-1-2-3-1000"
+"$MK" "$W/Windows/System32/config/SOFTWARE" \
+	sz 'Microsoft\Windows NT\CurrentVersion\Winlogon\Notify\kbdmon' DLLName 'C:\WINDOWS\system32\qsgnfbvt.dll' \
+	sz 'Microsoft\Windows NT\CurrentVersion\Image File Execution Options\avp.exe' Debugger 'C:\RECYCLER\svchost.exe' \
+	sz 'Microsoft\Windows NT\CurrentVersion\Image File Execution Options\Your Image File Name Here without a path' Debugger 'ntsd -d' \
+	sz 'Microsoft\Windows NT\CurrentVersion\Windows' AppInit_DLLs '' \
+	|| bad "cannot build the Windows 7 SOFTWARE hive"
+python3 - "$W/Windows/System32/Tasks/Microsoft/Windows/Defrag/ScheduledDefrag" "$W/Windows/System32/Tasks/Updater" <<'EOF2'
+import sys
+t = '<?xml version="1.0" encoding="UTF-16"?>\r\n<Task version="1.2"><Actions Context="Author"><Exec><Command>%windir%\\system32\\defrag.exe</Command><Arguments>-c</Arguments></Exec></Actions></Task>'
+open(sys.argv[1], "wb").write(b"\xff\xfe" + t.encode("utf-16-le"))
+t = '<?xml version="1.0" encoding="UTF-16"?>\r\n<Task version="1.2"><Actions Context="Author"><Exec><Command>C:\\Users\\ken\\AppData\\sysconf.exe</Command><Arguments>-q &amp; -r</Arguments></Exec></Actions></Task>'
+open(sys.argv[2], "wb").write(b"\xff\xfe" + t.encode("utf-16-le"))
+EOF2
+printf 'MZ' >"$W/Users/ken/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/msblast.exe"
+printf 'MZ' >"$W/Users/ken/AppData/Local/Temp/svchost.exe"
+printf 'MZ' >"$W/\$Recycle.Bin/S-1-5-21-1-2-3-1000/\$R4F2A1.exe"
+printf 'MZ' >"$W/\$Recycle.Bin/S-1-5-21-1-2-3-1000/dropper.exe"
+"$WW" host --offline "$W" --json >"$T/w7.json" 2>"$T/err"
+rc=$?
+[ $rc = 2 ] || bad "Windows 7 layout: exit $rc"
+check "$T/w7.json" \
+	'len(find("medium", "autostart value \"DLLName\" starts qsgnfbvt.dll")) == 1' \
+	'len(find("high", "autostart value \"Debugger\" starts svchost.exe")) == 1' \
+	'not find(None, "ntsd")' \
+	'[t["command"] for t in d["tasks"] if t["name"] == "\\Updater"] == ["C:\\Users\\ken\\AppData\\sysconf.exe -q & -r"]' \
+	'[t["command"] for t in d["tasks"] if t["name"] == "\\Microsoft\\Windows\\Defrag\\ScheduledDefrag"] == ["%windir%\\system32\\defrag.exe -c"]' \
+	'len(find("high", "task \\Updater runs")) == 1' \
+	'len(find("high", "suspicious file C:\\Users\\ken\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\msblast.exe")) == 1' \
+	'any(n.startswith("startup folder entry \x27Users/ken/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/msblast.exe\x27") for n in d["notes"])' \
+	'len(F) == 6' \
+	'len(find("medium", "suspicious file C:\\Users\\ken\\AppData\\Local\\Temp\\svchost.exe")) == 1' \
+	'len(find("high", "suspicious file C:\\$Recycle.Bin\\S-1-5-21-1-2-3-1000\\dropper.exe")) == 1' \
+	'not find(None, "$R4F2A1")' \
+	'not find(None, "defrag")' \
+	'd["warnings"] == []' \
+	|| bad "Windows 7 layout"
+[ $fail = 0 ] && ok "Winlogon Notify, IFEO, XML tasks, startup folder, profiles, \$Recycle.Bin"
 
 # -- usage and input errors
 "$WW" host --offline "$T/none" >/dev/null 2>"$T/err"
