@@ -132,22 +132,25 @@ static bool one_case(const char *cmd)
  * not start rundll32 or regsvr32 with an argument. */
 bool ww_host_loader_arg(const char *cmd, char *out, size_t outlen)
 {
-	char base[128];
-	const char *p, *hit;
-	size_t n = 0;
-	ww_host_basename(cmd, base, sizeof(base));
-	if (strcmp(base, "rundll32.exe") != 0 && strcmp(base, "rundll32") != 0 &&
-	    strcmp(base, "regsvr32.exe") != 0 && strcmp(base, "regsvr32") != 0)
-		return false;
-	hit = ww_host_memmem_ci(cmd, strlen(cmd), base[0] == 'r' && base[2] == 'n' ? "rundll32"
-	                                                                           : "regsvr32");
-	if (!hit || !outlen)
-		return false;
-	p = hit + 8;
-	if (strncasecmp(p, ".exe", 4) == 0)
-		p += 4;
-	if (*p == '"')
+	static const char *const loaders[] = {"rundll32", "rundll32.exe", "regsvr32",
+	                                      "regsvr32.exe"};
+	const char *p = cmd, *w, *e, *b;
+	size_t n = 0, i;
+	bool quoted, loader = false;
+	while (*p == ' ' || *p == '\t')
 		p++;
+	quoted = *p == '"';
+	w = quoted ? p + 1 : p;
+	e = w;
+	while (*e && (quoted ? *e != '"' : (*e != ' ' && *e != '\t')))
+		e++;
+	for (b = e; b > w && b[-1] != '\\' && b[-1] != '/'; b--)
+		;
+	for (i = 0; i < WW_ARRAY_LEN(loaders); i++)
+		loader = loader || ww_host_ieq(b, (size_t)(e - b), loaders[i]);
+	if (!loader || !outlen)
+		return false;
+	p = quoted && *e ? e + 1 : e;
 	for (;;) {
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -188,7 +191,9 @@ static int judge(const struct ww_host_ctx *c, const char *cmd, bool random, char
 		if (sev >= 0) {
 			size_t l = strlen(why);
 			if (l + 40 < whylen)
-				snprintf(why + l, whylen - l, " (loaded by %.8s)", base);
+				snprintf(why + l, whylen - l, " (loaded by %s)",
+				         ww_host_memmem_ci(cmd, strlen(cmd), "regsvr32") ? "regsvr32"
+				                                                         : "rundll32");
 			return sev;
 		}
 	}
