@@ -19,7 +19,7 @@ static int run_offline(struct ww_offline_opts *off, const struct ww_host_opts *o
 	ww_rc rc;
 	if (!off->root || o->live || o->network || o->n_paths) {
 		ww_error(off->root ? "--offline reads one volume: no PATH, --live or --network with it"
-		                   : "--since needs --offline ROOT");
+		                   : "--since and --until need --offline ROOT");
 		return cli_usage("host");
 	}
 	off->datadir = o->datadir;
@@ -48,6 +48,7 @@ int cmd_host(int argc, char **argv)
 		{"indicators", required_argument, NULL, 'i'},
 		{"offline", required_argument, NULL, 'o'},
 		{"since", required_argument, NULL, 's'},
+		{"until", required_argument, NULL, 'u'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -61,7 +62,7 @@ int cmd_host(int argc, char **argv)
 	memset(&off, 0, sizeof(off));
 	o.datadir = getenv("WW_DATADIR") ? getenv("WW_DATADIR") : WW_DATADIR;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "jln:i:o:s:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "jln:i:o:s:u:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': json = true; break;
 		case 'l': o.live = true; break;
@@ -76,11 +77,19 @@ int cmd_host(int argc, char **argv)
 			}
 			off.has_since = true;
 			break;
+		case 'u':
+			if (ww_offline_parse_time(optarg, &off.until_us) != WW_OK) {
+				ww_error("--until '%s': give a UTC time such as 2026-11-30T12:00:00Z, "
+				         "2026-11-30 or @SECONDS", optarg);
+				return cli_usage("host");
+			}
+			off.has_until = true;
+			break;
 		case 'h':
 			printf("usage: wormwatch host [--json] [--network analyze.json] "
 			       "[--indicators DIR] PATH...\n"
 			       "       wormwatch host --live [--json]\n"
-			       "       wormwatch host --offline ROOT [--since TIME] [--json] "
+			       "       wormwatch host --offline ROOT [--since TIME] [--until TIME] [--json] "
 			       "[--indicators DIR]\n");
 			return 0;
 		default: return cli_usage("host");
@@ -88,7 +97,7 @@ int cmd_host(int argc, char **argv)
 	}
 	o.paths = argv + optind;
 	o.n_paths = (size_t)(argc - optind);
-	if (off.root || off.has_since)
+	if (off.root || off.has_since || off.has_until)
 		return run_offline(&off, &o, json);
 	if (!o.live && o.n_paths == 0) {
 		ww_error("no input: give files or a collection folder, or --live");

@@ -21,7 +21,7 @@ void ww_off_event(struct ww_offline *o, int64_t us, const char *source, const ch
 	va_list ap;
 	if (!us || o->timeline.n >= WW_OFF_MAX_TIMELINE)
 		return;
-	if (o->has_since && us < o->since_us)
+	if ((o->has_since && us < o->since_us) || (o->has_until && us > o->until_us))
 		return;
 	if (o->timeline.n == o->timeline.cap) {
 		size_t nc = o->timeline.cap ? o->timeline.cap * 2 : 256;
@@ -67,7 +67,7 @@ static void timeline_section(struct ww_offline *o)
 	if (!o->timeline.n)
 		return;
 	qsort(o->timeline.v, o->timeline.n, sizeof(*o->timeline.v), cmp_event);
-	if (!o->has_since && o->timeline.n > TIMELINE_NO_WINDOW) {
+	if (!o->has_since && !o->has_until && o->timeline.n > TIMELINE_NO_WINDOW) {
 		first = o->timeline.n - TIMELINE_NO_WINDOW;
 		ww_report_note(o->report, false, "timeline: the newest %u of %zu entries (give "
 		               "--since to choose the window)", TIMELINE_NO_WINDOW, o->timeline.n);
@@ -144,6 +144,8 @@ ww_rc ww_offline_run(const struct ww_offline_opts *opts, struct ww_report *r, in
 	o.root = opts->root;
 	o.has_since = opts->has_since;
 	o.since_us = opts->since_us;
+	o.has_until = opts->has_until;
+	o.until_us = opts->until_us;
 	read_machine_hives(&o);
 	ww_off_read_user_hives(&o);
 	ww_off_read_fs(&o);

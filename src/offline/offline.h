@@ -16,6 +16,8 @@ struct ww_offline_opts {
 	const char *root;       /* a mounted Windows volume or a folder laid out like one */
 	bool has_since;         /* --since given */
 	int64_t since_us;       /* the window starts here (Unix microseconds) */
+	bool has_until;         /* --until given */
+	int64_t until_us;       /* ... and ends here */
 	const char *indicators; /* a user's own indicator directory, or NULL */
 	const char *datadir;    /* shipped indicators: <datadir>/indicators */
 	bool inventory;         /* add the inventory sections (--json) */

@@ -385,9 +385,10 @@ static void visit_program(struct ww_offline *o, const char *real, const char *re
 		keep_file(o, rel, ww_host_source(o->host, rel)); /* named by its own path */
 	else
 		keep_file(o, rel, r->src);
-	if (!o->has_since || mtime_us(st) < o->since_us)
+	if ((!o->has_since && !o->has_until) || (o->has_since && mtime_us(st) < o->since_us) ||
+	    (o->has_until && mtime_us(st) > o->until_us))
 		return;
-	ww_off_event(o, mtime_us(st), rel, "program modified in the --since window");
+	ww_off_event(o, mtime_us(st), rel, "program modified in the time window");
 	if (r->n++ < 30) {
 		char t[WW_TIME_STRLEN];
 		win_path(rel, win, sizeof(win));
@@ -403,7 +404,7 @@ static void visit_program(struct ww_offline *o, const char *real, const char *re
 
 static void read_programs(struct ww_offline *o)
 {
-	char real[WW_OFF_PATH], t[WW_TIME_STRLEN];
+	char real[WW_OFF_PATH], t[WW_TIME_STRLEN], u[WW_TIME_STRLEN];
 	struct recent r;
 	memset(&r, 0, sizeof(r));
 	if (ww_off_resolve(o->root, "Windows/System32", real, sizeof(real)) ||
@@ -415,8 +416,11 @@ static void read_programs(struct ww_offline *o)
 	each_profile(o, "", visit_program, &r, 8, false);
 	if (r.f) {
 		ww_finding_title(o->report, r.f, false, "%zu program file%s in System32 and the user "
-		                 "profiles changed since %s", r.n, r.n == 1 ? "" : "s",
-		                 ww_time_iso(o->since_us, t, sizeof(t)));
+		                 "profiles changed %s%s%s%s", r.n, r.n == 1 ? "" : "s",
+		                 o->has_since ? "since " : "",
+		                 o->has_since ? ww_time_iso(o->since_us, t, sizeof(t)) : "",
+		                 o->has_until ? (o->has_since ? " and before " : "before ") : "",
+		                 o->has_until ? ww_time_iso(o->until_us, u, sizeof(u)) : "");
 		if (r.n > 30)
 			ww_finding_evidence(o->report, r.f, false, "... %zu more in the timeline",
 			                    r.n - 30);

@@ -26,8 +26,8 @@ struct ww_offline {
 	struct ww_host_ctx *host;
 	struct ww_report *report;
 	const char *root;
-	bool has_since;
-	int64_t since_us;
+	bool has_since, has_until;
+	int64_t since_us, until_us;
 	WW_HOST_VEC(struct ww_off_event) timeline;
 	unsigned hives, hives_bad, users;
 	unsigned long fs_entries;   /* file-system entries looked at */

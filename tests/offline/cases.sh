@@ -69,11 +69,18 @@ check "$T/since.json" \
 	'[e["time"] for e in d["timeline"]] == sorted(e["time"] for e in d["timeline"])' \
 	'{"time": "2009-01-15T10:00:00.000000Z", "source": "WINDOWS/system32/config/SYSTEM", "what": "service key jwgkvsq written"} in d["timeline"]' \
 	'{"time": "2009-01-15T10:02:00.000000Z", "source": "WINDOWS/system32/config/software", "what": "key \\Microsoft\\Windows\\CurrentVersion\\Run written (1 value read)"} in d["timeline"]' \
-	'{"time": "2009-01-15T10:00:00.000000Z", "source": "WINDOWS/system32/jwgkvsq.dll", "what": "program modified in the --since window"} in d["timeline"]' \
+	'{"time": "2009-01-15T10:00:00.000000Z", "source": "WINDOWS/system32/jwgkvsq.dll", "what": "program modified in the time window"} in d["timeline"]' \
 	'{"time": "2009-01-15T10:00:00.000000Z", "source": "autorun.inf", "what": "autorun.inf modified"} in d["timeline"]' \
 	'len(find("low", "program file")) == 1 and "C:\\WINDOWS\\system32\\jwgkvsq.dll modified 2009-01-15T10:00:00.000000Z" in find("low")[0]["evidence"][0]' \
 	|| bad "timeline with --since"
-[ $fail = 0 ] && ok "timeline: ordered, with key and file times, --since window"
+"$WW" host --offline "$V" --since 2009-01-15 --until 2009-01-16 --json >"$T/window.json"
+check "$T/window.json" \
+	'len(d["timeline"]) == 10' \
+	'all("2009-01-15" <= e["time"] <= "2009-01-16" for e in d["timeline"])' \
+	'sorted(set(e["source"] for e in d["timeline"])) == ["RECYCLER/S-5-3-42-2819952290-8240758988-879315005-3665/jwgkvsq.vmx", "WINDOWS/Tasks/At1.job", "WINDOWS/system32/config/SYSTEM", "WINDOWS/system32/config/software", "WINDOWS/system32/drivers/etc/hosts", "WINDOWS/system32/jwgkvsq.dll", "autorun.inf"]' \
+	'find("low", "program file")[0]["title"] == "1 program file in System32 and the user profiles changed since 2009-01-15T00:00:00.000000Z and before 2009-01-16T00:00:00.000000Z"' \
+	|| bad "timeline with --since and --until"
+[ $fail = 0 ] && ok "timeline: ordered, with key and file times, --since/--until window"
 
 # -- the text report leads with the culprit and its fix
 "$WW" host --offline "$V" --since @1232013000 >"$T/out.txt"
