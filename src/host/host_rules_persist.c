@@ -701,6 +701,45 @@ static void rule_hiding(struct ww_host_ctx *c)
 	}
 }
 
+/* Session Manager's BootExecute runs native programs before Windows starts
+ * (autochk by default): anything else there is checked. */
+static void rule_boot_execute(struct ww_host_ctx *c)
+{
+	size_t i;
+	for (i = 0; i < c->inv.regvals.n; i++) {
+		const struct ww_host_regval *v = &c->inv.regvals.v[i];
+		const char *p;
+		struct ww_finding *f;
+		bool other = false;
+		if (!key_ends(v->key, "Control\\Session Manager") ||
+		    strcasecmp(v->name, "BootExecute") != 0 || !v->data)
+			continue;
+		for (p = v->data; *p;) {
+			const char *e = strstr(p, ", ");
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			if (l && !ww_host_istarts(p, l, "autocheck autochk "))
+				other = true;
+			p += l;
+			if (e)
+				p += 2;
+		}
+		if (!other)
+			continue;
+		f = ww_host_finding(c, WW_SEV_MEDIUM, WW_LEVEL_TRACES, v->src, v->line);
+		if (!f)
+			return;
+		ww_finding_title(c->report, f, true, "a program runs before Windows starts "
+		                 "(BootExecute): %s", v->data);
+		ww_finding_evidence(c->report, f, true, "[%s] \"BootExecute\"=\"%s\"", v->key,
+		                    v->data);
+		ww_finding_evidence(c->report, f, false, "the default is only \"autocheck autochk *\"; "
+		                    "some disk and antivirus tools add their own");
+		ww_finding_step(c->report, f, "check which installed program the entry belongs to; if "
+		                "none, set BootExecute back to \"autocheck autochk *\"");
+		ww_host_regval_fields(c, f, v);
+	}
+}
+
 static void rule_files(struct ww_host_ctx *c)
 {
 	size_t i;
@@ -866,6 +905,7 @@ void ww_host_rules_persist(struct ww_host_ctx *c)
 	rule_autostart(c);
 	rule_services(c);
 	rule_hiding(c);
+	rule_boot_execute(c);
 	rule_hosts(c);
 	rule_files(c);
 	rule_tasks(c);

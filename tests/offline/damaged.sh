@@ -52,6 +52,7 @@ mkdir -p "$V/windows/system32/CONFIG"
 	sz 'controlset001\services\WSCSVC' ImagePath 'svchost.exe -k netsvcs' \
 	raw 'controlset001\services\WSCSVC' DisplayName 1 '00d8410000000000' \
 	sz 'controlset001\services\zzlast' ImagePath 'C:\WINDOWS\system32\zz.exe' \
+	multi 'controlset001\control\session manager' BootExecute 'autocheck autochk *|bootdrop' \
 	patch 'a9036200' '00d86200' \
 	breakvalue 'controlset001\services\WSCSVC' ImagePath || { bad "cannot build the damaged hive"; exit 1; }
 "$WW" host --offline "$V" --json >"$T/out.json" 2>"$T/err"
@@ -62,6 +63,7 @@ check "$T/out.json" \
 	'"hive \x27windows/system32/CONFIG/system\x27 key \x27\\controlset001\\services\\WSCSVC\x27: value \x27ImagePath\x27 cannot be read (Bad address): skipped" in d["warnings"]' \
 	'"hive \x27windows/system32/CONFIG/system\x27 key \x27\\controlset001\\services\\WSCSVC\x27: value \x27DisplayName\x27 is not valid UTF-16 (read with U+FFFD)" in d["warnings"]' \
 	'len(find("high", "security service \x27WSCSVC\x27")) == 1' \
+	'find("medium", "a program runs before Windows starts")[0]["title"].endswith("(BootExecute): autocheck autochk *, bootdrop")' \
 	'any("2 services read from controlset001\\services" in n for n in d["notes"])' \
 	|| bad "warnings inside a hive"
 [ $fail = 0 ] && ok "warnings name the hive and the key; the other keys are read"
