@@ -855,8 +855,12 @@ static void rule_shares(struct ww_host_ctx *c)
 		                 s->path[0] ? s->path : "no path");
 		ww_finding_evidence(c->report, f, false, "defaults: ADMIN$, IPC$, <drive>$, print$, "
 		                                         "SharedDocs (guide tables 4.1, 4.2)");
-		ww_finding_step(c->report, f, "if nobody made it on purpose: net share %s /delete",
-		                s->name);
+		if (ww_host_cmd_safe(s->name))
+			ww_finding_step(c->report, f, "if nobody made it on purpose: net share %s "
+			                "/delete", s->name);
+		else
+			ww_finding_step(c->report, f, "if nobody made it on purpose: delete the share "
+			                "named above (net share <name> /delete)");
 	}
 }
 

@@ -6,7 +6,6 @@
  * this machine are named by their account; others keep their SID, and the
  * well-known domain groups get their name. */
 #include "core/common.h"
-#include "core/cursor.h"
 #include "offline/offline_int.h"
 
 #include <stdio.h>
@@ -139,7 +138,7 @@ static void read_admins(struct ww_hive *hv, const struct account *acc, size_t na
 	}
 	off += 0x34;
 	for (i = 0; i < count; i++) {
-		char sid[160], name[256];
+		char sid[256], name[320];
 		uint32_t rid = 0;
 		size_t used = sid_text(v.bytes + off, v.len - off, sid, sizeof(sid), &rid), k;
 		const char *who = NULL;
