@@ -17,6 +17,8 @@ ww_rc ww_host_rules(struct ww_host_ctx *c);
 void ww_host_rules_activity(struct ww_host_ctx *c);
 /* host_rules_persist.c: autostarts, services, HOSTS, files, tasks, shares. */
 void ww_host_rules_persist(struct ww_host_ctx *c);
+/* host_rules_hide.c: SHOWALL, NoFolderOptions, BootExecute. */
+void ww_host_rules_hiding(struct ww_host_ctx *c);
 
 /* Shared by both rule files. */
 struct ww_finding *ww_host_finding(struct ww_host_ctx *c, enum ww_severity sev, int level,
