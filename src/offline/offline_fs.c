@@ -288,7 +288,6 @@ static void visit_startup(struct ww_offline *o, const char *real, const char *re
                           const struct stat *st, void *ctx)
 {
 	const char *base = strrchr(rel, '/');
-	(void)real;
 	(void)ctx;
 	base = base ? base + 1 : rel;
 	if (strcasecmp(base, "desktop.ini") == 0)
@@ -298,7 +297,30 @@ static void visit_startup(struct ww_offline *o, const char *real, const char *re
 	if (strncasecmp(rel, "Users/", 6) != 0 && strncasecmp(rel, "Documents and Settings/", 23) != 0)
 		keep_file(o, rel, ww_host_source(o->host, rel));
 	ww_off_event(o, mtime_us(st), rel, "startup folder entry written");
-	ww_report_note(o->report, true, "startup folder entry '%s': it runs at every logon", rel);
+	{
+		size_t bl = strlen(base);
+		char *target = NULL, *args = NULL;
+		if (bl > 4 && strcasecmp(base + bl - 4, ".lnk") == 0 &&
+		    ww_off_read_lnk(o, real, rel, &target, &args)) {
+			/* the shortcut's target is listed, to be judged by name */
+			struct ww_host_file *f = ww_host_add_file(o->host);
+			const char *bs = strrchr(target, '\\');
+			if (f) {
+				f->dir = ww_host_strndup(target, bs ? (size_t)(bs - target) : 0);
+				f->name = ww_host_strndup(bs ? bs + 1 : target, strlen(bs ? bs + 1 : target));
+				f->src = ww_host_source(o->host, rel);
+				if (!f->dir || !f->name)
+					o->report->rc = WW_ERR_NOMEM;
+			}
+			ww_report_note(o->report, true, "startup folder entry '%s' starts %s%s%s at every "
+			               "logon", rel, target, args && args[0] ? " " : "", args ? args : "");
+		} else {
+			ww_report_note(o->report, true, "startup folder entry '%s': it runs at every "
+			               "logon", rel);
+		}
+		free(target);
+		free(args);
+	}
 }
 
 /* Every profile folder: Users/<name> and Documents and Settings/<name>. */

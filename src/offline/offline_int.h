@@ -118,6 +118,9 @@ void ww_off_read_job(struct ww_offline *o, const char *path, const char *label,
                      const char *name);
 void ww_off_read_xml_task(struct ww_offline *o, const char *path, const char *label,
                           const char *name);
+/* offline_lnk.c: the target and arguments of a shortcut (malloc'd). */
+bool ww_off_read_lnk(struct ww_offline *o, const char *path, const char *label, char **target,
+                     char **args);
 /* offline_autorun.c: the program autorun.inf at the root starts. */
 void ww_off_read_autorun(struct ww_offline *o, const char *path, const char *label);
 

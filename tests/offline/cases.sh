@@ -122,6 +122,9 @@ t = '<?xml version="1.0" encoding="UTF-16"?>\r\n<Task version="1.2"><Actions Con
 open(sys.argv[2], "wb").write(b"\xff\xfe" + t.encode("utf-16-le"))
 EOF2
 printf 'MZ' >"$W/Users/ken/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/msblast.exe"
+make_lnk "$W/Users/ken/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/Updater.lnk" 'C:\RECYCLER\svchost.exe' '-k netsvcs'
+make_lnk "$W/Users/ken/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/Notes.lnk" 'C:\Program Files\Notes\notes.exe' ''
+
 printf 'MZ' >"$W/Users/ken/AppData/Local/Temp/svchost.exe"
 printf 'MZ' >"$W/\$Recycle.Bin/S-1-5-21-1-2-3-1000/\$R4F2A1.exe"
 printf 'MZ' >"$W/\$Recycle.Bin/S-1-5-21-1-2-3-1000/dropper.exe"
@@ -137,14 +140,18 @@ check "$T/w7.json" \
 	'len(find("high", "task \\Updater runs")) == 1' \
 	'len(find("high", "suspicious file C:\\Users\\ken\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\msblast.exe")) == 1' \
 	'any(n.startswith("startup folder entry \x27Users/ken/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/msblast.exe\x27") for n in d["notes"])' \
-	'len(F) == 6' \
+	'len(find("high", "suspicious file C:\\RECYCLER\\svchost.exe")) == 1' \
+	'find("high", "suspicious file C:\\RECYCLER\\svchost.exe")[0]["source"].endswith("Startup/Updater.lnk")' \
+	'any(n == "startup folder entry \x27Users/ken/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/Updater.lnk\x27 starts C:\\RECYCLER\\svchost.exe -k netsvcs at every logon" for n in d["notes"])' \
+	'any(n.endswith("Notes.lnk\x27 starts C:\\Program Files\\Notes\\notes.exe at every logon") for n in d["notes"])' \
+	'len(F) == 7' \
 	'len(find("medium", "suspicious file C:\\Users\\ken\\AppData\\Local\\Temp\\svchost.exe")) == 1' \
 	'len(find("high", "suspicious file C:\\$Recycle.Bin\\S-1-5-21-1-2-3-1000\\dropper.exe")) == 1' \
 	'not find(None, "$R4F2A1")' \
 	'not find(None, "defrag")' \
 	'd["warnings"] == []' \
 	|| bad "Windows 7 layout"
-[ $fail = 0 ] && ok "Winlogon Notify, IFEO, XML tasks, startup folder, profiles, \$Recycle.Bin"
+[ $fail = 0 ] && ok "Winlogon Notify, IFEO, XML tasks, startup folder and its shortcuts, profiles, \$Recycle.Bin"
 
 # -- usage and input errors
 "$WW" host --offline "$T/none" >/dev/null 2>"$T/err"

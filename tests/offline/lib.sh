@@ -111,3 +111,22 @@ make_volume() {
 		"$v/RECYCLER/S-5-3-42-2819952290-8240758988-879315005-3665/jwgkvsq.vmx" \
 		"$v/WINDOWS/Tasks/At1.job" "$v/WINDOWS/system32/drivers/etc/hosts"
 }
+
+# A shortcut (MS-SHLLINK): header, LinkInfo with a LocalBasePath, then the
+# arguments as a counted UTF-16LE string.
+make_lnk() {
+	python3 - "$1" "$2" "$3" <<'EOF'
+import struct, sys
+target = sys.argv[2].encode("latin-1") + b"\0"
+args = sys.argv[3].encode("utf-16-le")
+flags = 0x2 | (0x20 if args else 0) | 0x80  # LinkInfo, arguments, Unicode
+head = struct.pack("<I16sI", 0x4C, bytes(16), flags) + bytes(0x4C - 24)
+vol = struct.pack("<IIII", 0x10, 3, 0, 0x10)  # VolumeID, no label
+info_head = 0x1C
+base_off = info_head + len(vol)
+info = struct.pack("<IIIIIII", base_off + len(target) + 1, info_head, 1,
+                   info_head, base_off, 0, base_off + len(target)) + vol + target + b"\0"
+data = struct.pack("<H", len(args) // 2) + args if args else b""
+open(sys.argv[1], "wb").write(head + info + data + bytes(4))
+EOF
+}

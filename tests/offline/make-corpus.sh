@@ -52,3 +52,31 @@ mkdir -p "$OUT"
 	raw 'controlset001\services\WSCSVC' DisplayName 1 '00d8410000000000' \
 	patch 'a9036200' '00d86200'
 head -c 10000 "$OUT/seed-system" >"$OUT/seed-system-truncated"
+
+# the file parsers: a job, XML tasks, a shortcut, autorun.inf
+F=$(dirname "$OUT")/offline_files
+mkdir -p "$F"
+python3 - "$F" <<'EOF'
+import struct, sys
+d = sys.argv[1]
+def s(t):
+    u = (t + "\0").encode("utf-16-le")
+    return struct.pack("<H", len(u) // 2) + u
+head = bytearray(0x44)
+struct.pack_into("<HH", head, 0, 0x0601, 1)
+struct.pack_into("<H", head, 0x14, 0x46)
+open(d + "/at1.job", "wb").write(bytes(head) + struct.pack("<H", 0) + s("rundll32.exe") +
+                                 s("C:\\WINDOWS\\system32\\jwgkvsq.dll,ahaezedrn") + s("") + s("SYSTEM") + s(""))
+t = ('<?xml version="1.0" encoding="UTF-16"?>\r\n<Task version="1.2"><Actions Context="Author">'
+     '<Exec><Command>C:\\Users\\ken\\AppData\\sysconf.exe</Command><Arguments>-q &amp; -r</Arguments></Exec>'
+     '<Exec><Command>%windir%\\system32\\defrag.exe</Command></Exec></Actions></Task>')
+open(d + "/task.xml", "wb").write(b"\xff\xfe" + t.encode("utf-16-le"))
+target = b"C:\\RECYCLER\\svchost.exe\0"
+args = "-k netsvcs".encode("utf-16-le")
+hd = struct.pack("<I16sI", 0x4C, bytes(16), 0x2 | 0x20 | 0x80) + bytes(0x4C - 24)
+vol = struct.pack("<IIII", 0x10, 3, 0, 0x10)
+base = 0x1C + len(vol)
+info = struct.pack("<IIIIIII", base + len(target) + 1, 0x1C, 1, 0x1C, base, 0, base + len(target)) + vol + target + b"\0"
+open(d + "/startup.lnk", "wb").write(hd + info + struct.pack("<H", len(args) // 2) + args + bytes(4))
+open(d + "/autorun.inf", "wb").write(b"[autorun]\r\n;\x01\x02junk\r\nOpEn=rundll32.exe .\\RECYCLER\\S-5-3-42-2819952290-8240758988-879315005-3665\\jwgkvsq.vmx,ahaezedrn\r\nshell\\open\\command=x.exe\r\n")
+EOF
