@@ -159,6 +159,7 @@ ww_rc ww_offline_run(const struct ww_offline_opts *opts, struct ww_report *r, in
 	ww_fields_int(r, &r->input, "hives", (long long)o.hives);
 	if (o.hives_bad)
 		ww_fields_int(r, &r->input, "hives_damaged", (long long)o.hives_bad);
+	ww_fields_int(r, &r->input, "user_hives", (long long)o.users);
 	ww_fields_int(r, &r->input, "registry_values", (long long)c.inv.regvals.n);
 	ww_fields_int(r, &r->input, "files", (long long)o.fs_entries);
 	if (!rc)
