@@ -107,6 +107,30 @@ static int write_empty(const char *path)
 	return 0;
 }
 
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	static char buf[65536];
+	size_t n;
+	int rc = 0;
+	if (!in || !out) {
+		fprintf(stderr, "offline_mkhive: cannot copy '%s' to '%s': %s\n", from, to,
+		        strerror(errno));
+		if (in)
+			fclose(in);
+		return 1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = 1;
+	if (ferror(in))
+		rc = 1;
+	fclose(in);
+	if (fclose(out) != 0)
+		rc = 1;
+	return rc;
+}
+
 static hive_node_h walk(hive_h *h, const char *path, int create)
 {
 	hive_node_h n = hivex_root(h);
@@ -312,9 +336,7 @@ int main(int argc, char **argv)
 	}
 	snprintf(tmp, sizeof(tmp), "%s.base", out);
 	if (from) {
-		char cmd[8300];
-		snprintf(cmd, sizeof(cmd), "cp '%s' '%s' && chmod u+w '%s'", from, tmp, tmp);
-		if (system(cmd) != 0)
+		if (copy_file(from, tmp))
 			return 1;
 	} else if (write_empty(tmp)) {
 		return 1;

@@ -136,6 +136,11 @@ static void keep_file(struct ww_offline *o, const char *rel, uint32_t src)
 		o->report->rc = WW_ERR_NOMEM;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 typedef void (*visit_fn)(struct ww_offline *o, const char *real, const char *rel,
                          const struct stat *st, void *ctx);
 
@@ -175,17 +180,8 @@ static void walk(struct ww_offline *o, const char *dir, int depth, int maxdepth,
 		n++;
 	}
 	closedir(d);
-	for (i = 0; i + 1 < n; i++) { /* insertion order is fine for small folders */
-		size_t j = i + 1;
-		while (j > 0 && strcmp(names[j - 1], names[j]) > 0) {
-			char *t = names[j];
-			names[j] = names[j - 1];
-			names[j - 1] = t;
-			j--;
-		}
-		if (n > 2000)
-			break; /* big folders: readdir order */
-	}
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_name); /* the same order on every mount */
 	for (i = 0; i < n; i++) {
 		char full[WW_OFF_PATH];
 		struct stat st;
