@@ -5,10 +5,40 @@
 #include "cli/commands.h"
 #include "core/datadir.h"
 #include "host/host.h"
+#include "offline/offline.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* --offline ROOT: a Windows volume read from here; the same report and
+ * exit status. */
+static int run_offline(struct ww_offline_opts *off, const struct ww_host_opts *o, bool json)
+{
+	struct ww_report r;
+	int level = 0, status;
+	ww_rc rc;
+	if (!off->root || o->live || o->network || o->n_paths) {
+		ww_error(off->root ? "--offline reads one volume: no PATH, --live or --network with it"
+		                   : "--since and --until need --offline ROOT");
+		return cli_usage("host");
+	}
+	off->datadir = o->datadir;
+	off->indicators = o->indicators;
+	off->inventory = json;
+	ww_report_init(&r, "host");
+	rc = ww_offline_run(off, &r, &level);
+	if (rc) {
+		ww_report_release(&r);
+		return rc == WW_ERR_IO ? WW_EXIT_NOINPUT
+		       : rc == WW_ERR_FORMAT || rc == WW_ERR_LIMIT ? WW_EXIT_DATAERR
+		                                                   : ww_rc_exit(rc);
+	}
+	r.exit_status = level;
+	status = cli_emit(&r, json);
+	ww_report_release(&r);
+	return status ? status : level;
+}
 
 int cmd_host(int argc, char **argv)
 {
@@ -17,33 +47,59 @@ int cmd_host(int argc, char **argv)
 		{"live", no_argument, NULL, 'l'},
 		{"network", required_argument, NULL, 'n'},
 		{"indicators", required_argument, NULL, 'i'},
+		{"offline", required_argument, NULL, 'o'},
+		{"since", required_argument, NULL, 's'},
+		{"until", required_argument, NULL, 'u'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct ww_host_opts o;
+	struct ww_offline_opts off;
 	struct ww_report r;
 	bool json = false;
 	int opt, level = 0, status;
 	ww_rc rc;
 	memset(&o, 0, sizeof(o));
+	memset(&off, 0, sizeof(off));
 	o.datadir = ww_datadir();
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "jln:i:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "jln:i:o:s:u:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': json = true; break;
 		case 'l': o.live = true; break;
 		case 'n': o.network = optarg; break;
 		case 'i': o.indicators = optarg; break;
+		case 'o': off.root = optarg; break;
+		case 's':
+			if (ww_offline_parse_time(optarg, &off.since_us) != WW_OK) {
+				ww_error("--since '%s': give a UTC time such as 2026-11-30T12:00:00Z, "
+				         "2026-11-30 or @SECONDS", optarg);
+				return cli_usage("host");
+			}
+			off.has_since = true;
+			break;
+		case 'u':
+			if (ww_offline_parse_time(optarg, &off.until_us) != WW_OK) {
+				ww_error("--until '%s': give a UTC time such as 2026-11-30T12:00:00Z, "
+				         "2026-11-30 or @SECONDS", optarg);
+				return cli_usage("host");
+			}
+			off.has_until = true;
+			break;
 		case 'h':
 			printf("usage: wormwatch host [--json] [--network analyze.json] "
 			       "[--indicators DIR] PATH...\n"
-			       "       wormwatch host --live [--json]\n");
+			       "       wormwatch host --live [--json]\n"
+			       "       wormwatch host --offline ROOT [--since TIME] [--until TIME] [--json] "
+			       "[--indicators DIR]\n");
 			return 0;
 		default: return cli_usage("host");
 		}
 	}
 	o.paths = argv + optind;
 	o.n_paths = (size_t)(argc - optind);
+	if (off.root || off.has_since || off.has_until)
+		return run_offline(&off, &o, json);
 	if (!o.live && o.n_paths == 0) {
 		ww_error("no input: give files or a collection folder, or --live");
 		return cli_usage("host");

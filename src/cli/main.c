@@ -10,7 +10,7 @@
 static const struct ww_command ww_commands[] = {
 	{"analyze", "analyze [--home-net CIDR[,CIDR...]] [--json] FILE...",
 	 "find infected hosts, scanners and look-alikes in packet captures", cmd_analyze},
-	{"host", "host [--json] [--network analyze.json] [--indicators DIR] PATH... | host --live [--json]",
+	{"host", "host [--json] [--network analyze.json] [--indicators DIR] PATH... | host --live [--json] | host --offline ROOT [--since TIME] [--until TIME] [--json]",
 	 "find the process behind a worm's traffic and what it changed on a machine", cmd_host},
 	{"nat", "nat [--json] [--home-net CIDRS] [--max N] (FILE... | --live [--proc]) [--watch SECONDS [--count N] [--http [ADDR:]PORT] [--json-out FILE] [--syslog] [--exec PROG]]",
 	 "connection-tracking (NAT) table: who fills it, and why", cmd_nat},

@@ -70,7 +70,9 @@ struct ww_host_regval {
 	char *data;                 /* decoded text (REG_EXPAND_SZ decoded too) */
 	uint32_t dword;
 	uint8_t type;
-	uint32_t src, line;
+	uint32_t src, line;         /* line 0 for a value read from a hive */
+	bool from_hive;             /* read from a hive file (host --offline) */
+	int64_t written_us;         /* the key's last write (hives), 0 = unknown */
 };
 
 struct ww_host_hostent {

@@ -17,6 +17,8 @@ ww_rc ww_host_rules(struct ww_host_ctx *c);
 void ww_host_rules_activity(struct ww_host_ctx *c);
 /* host_rules_persist.c: autostarts, services, HOSTS, files, tasks, shares. */
 void ww_host_rules_persist(struct ww_host_ctx *c);
+/* host_rules_hide.c: SHOWALL, NoFolderOptions, BootExecute. */
+void ww_host_rules_hiding(struct ww_host_ctx *c);
 
 /* Shared by both rule files. */
 struct ww_finding *ww_host_finding(struct ww_host_ctx *c, enum ww_severity sev, int level,
@@ -32,6 +34,14 @@ bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t
                                   const char **dll, const struct ww_host_regval **where);
 /* A registry value that starts a program (Run keys, Winlogon, ...). */
 bool ww_host_autostart_value(const struct ww_host_regval *v);
+/* The key, value, hive and key time of a registry value into a finding. */
+void ww_host_regval_fields(struct ww_host_ctx *c, struct ww_finding *f,
+                           const struct ww_host_regval *v);
+/* A name that can go into a cmd.exe command line as it is (letters,
+ * digits, space and _ . - \ : $ % ( ) { }). */
+bool ww_host_cmd_safe(const char *s);
+/* The DLL path a rundll32/regsvr32 command line loads, into out. */
+bool ww_host_loader_arg(const char *cmd, char *out, size_t outlen);
 /* A Conficker-style name: random-looking and not a known system stem. */
 bool ww_host_machine_name(const char *base);
 

@@ -4,6 +4,7 @@
  * defaults, administrators (a note: which accounts are expected is local
  * knowledge). */
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "host/host_indicators.h"
 #include "host/host_rules.h"
 
@@ -19,7 +20,10 @@ bool ww_host_machine_name(const char *base)
 	                                    "wks", "ntd", "dll", "rpc", "http", "ctf", "dns",
 	                                    "dhcp", "xml", "ssl", "tcp", "smb", "wmi", "shl",
 	                                    "serv", "ctl", "cpl", "drv", "mgmt", "host", "mpr",
-	                                    "sync", "ctrl"};
+	                                    "sync", "ctrl",
+	                                    /* from real Windows 7..10 SYSTEM hives:
+	                                     * scardsvr.dll, webclnt.dll, clbcatq.dll */
+	                                    "svr", "clnt", "clb"};
 	static const char *const prefixes[] = {"ms", "nt", "win", "wl", "rt", "igfx", "hk", "vmic"};
 	size_t i;
 	const char *dot = strrchr(base, '.');
@@ -54,7 +58,7 @@ static bool key_ends(const char *key, const char *tail)
 
 /* ---- autostart values ---- */
 
-enum astart { A_NONE, A_RUN, A_WINLOGON, A_WINDOWS, A_KNOWNDLLS, A_INPROC };
+enum astart { A_NONE, A_RUN, A_WINLOGON, A_WINDOWS, A_KNOWNDLLS, A_INPROC, A_NOTIFY, A_IFEO };
 
 static enum astart autostart_key(const char *key)
 {
@@ -69,6 +73,10 @@ static enum astart autostart_key(const char *key)
 		return A_KNOWNDLLS;
 	if (ww_host_memmem_ci(key, strlen(key), "{E6FB5E20-DE35-11CF-9C87-00AA005127ED}\\InProcServer32"))
 		return A_INPROC;
+	if (ww_host_memmem_ci(key, strlen(key), "\\Winlogon\\Notify\\"))
+		return A_NOTIFY;
+	if (ww_host_memmem_ci(key, strlen(key), "\\Image File Execution Options\\"))
+		return A_IFEO;
 	return A_NONE;
 }
 
@@ -92,6 +100,10 @@ static bool value_runs(enum astart a, const struct ww_host_regval *v)
 	case A_WINDOWS:
 		return strcasecmp(v->name, "run") == 0 || strcasecmp(v->name, "load") == 0 ||
 		       strcasecmp(v->name, "AppInit_DLLs") == 0;
+	case A_NOTIFY:
+		return strcasecmp(v->name, "DLLName") == 0;
+	case A_IFEO:
+		return strcasecmp(v->name, "Debugger") == 0;
 	case A_NONE:
 		return false;
 	default:
@@ -115,18 +127,76 @@ static bool one_case(const char *cmd)
 	return !(lower && upper);
 }
 
+/* The DLL a loader runs: "rundll32.exe C:\x\jwgkvsq.dll,ep" ->
+ * "C:\x\jwgkvsq.dll"; "regsvr32 /s x.dll" -> "x.dll". False when cmd does
+ * not start rundll32 or regsvr32 with an argument. */
+bool ww_host_loader_arg(const char *cmd, char *out, size_t outlen)
+{
+	static const char *const loaders[] = {"rundll32", "rundll32.exe", "regsvr32",
+	                                      "regsvr32.exe"};
+	const char *p = cmd, *w, *e, *b;
+	size_t n = 0, i;
+	bool quoted, loader = false;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	quoted = *p == '"';
+	w = quoted ? p + 1 : p;
+	e = w;
+	while (*e && (quoted ? *e != '"' : (*e != ' ' && *e != '\t')))
+		e++;
+	for (b = e; b > w && b[-1] != '\\' && b[-1] != '/'; b--)
+		;
+	for (i = 0; i < WW_ARRAY_LEN(loaders); i++)
+		loader = loader || ww_host_ieq(b, (size_t)(e - b), loaders[i]);
+	if (!loader || !outlen)
+		return false;
+	p = quoted && *e ? e + 1 : e;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '/' && *p != '-')
+			break;
+		while (*p && *p != ' ' && *p != '\t') /* a switch: /s, /i:x */
+			p++;
+	}
+	if (*p == '"') {
+		p++;
+		while (p[n] && p[n] != '"' && n + 1 < outlen)
+			n++;
+	} else {
+		while (p[n] && p[n] != ',' && p[n] != ' ' && n + 1 < outlen)
+			n++;
+	}
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n > 0;
+}
+
 /* Judge one command or file path: worm name, system name outside System32,
- * and (when random is set) a machine-made name outside Program Files.
+ * and (when random is set) a machine-made name outside Program Files. A
+ * command that starts rundll32 or regsvr32 is judged by the DLL it loads.
  * Returns a severity or -1. */
 static int judge(const struct ww_host_ctx *c, const char *cmd, bool random, char *why,
                  size_t whylen)
 {
-	char base[128], dir[512];
+	char base[128], dir[512], arg[512];
 	const struct ww_indicator *ind;
 	ww_host_basename(cmd, base, sizeof(base));
 	ww_host_dirname(cmd, dir, sizeof(dir));
 	if (!base[0])
 		return -1;
+	if (ww_host_loader_arg(cmd, arg, sizeof(arg))) {
+		/* arg is a part of cmd after the loader's name: the recursion ends */
+		int sev = judge(c, arg, random, why, whylen);
+		if (sev >= 0) {
+			size_t l = strlen(why);
+			if (l + 40 < whylen)
+				snprintf(why + l, whylen - l, " (loaded by %s)",
+				         ww_host_memmem_ci(cmd, strlen(cmd), "regsvr32") ? "regsvr32"
+				                                                         : "rundll32");
+			return sev;
+		}
+	}
 	if ((ind = ww_host_indicator(c, "worm_file", base)) != NULL) {
 		snprintf(why, whylen, "%s is a known worm file (%s; source: %s)", base, ind->note,
 		         ind->source);
@@ -147,6 +217,33 @@ static int judge(const struct ww_host_ctx *c, const char *cmd, bool random, char
 		}
 	}
 	return -1;
+}
+
+void ww_host_regval_fields(struct ww_host_ctx *c, struct ww_finding *f,
+                           const struct ww_host_regval *v)
+{
+	ww_fields_str(c->report, &f->extra, "key", true, v->key, strlen(v->key));
+	ww_fields_str(c->report, &f->extra, "value", true, v->name, strlen(v->name));
+	if (v->from_hive) {
+		const char *h = ww_host_source_name(c, v->src);
+		ww_fields_str(c->report, &f->extra, "hive", true, h, strlen(h));
+	}
+	if (v->written_us) {
+		char t[WW_TIME_STRLEN];
+		ww_time_iso(v->written_us, t, sizeof(t));
+		ww_fields_str(c->report, &f->extra, "key_written", false, t, strlen(t));
+		ww_finding_evidence(c->report, f, false, "key last written %s", t);
+	}
+}
+
+bool ww_host_cmd_safe(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr(" _.-\\:$%(){}", *s)))
+			return false;
+	return n > 0 && n < 260;
 }
 
 static void rule_autostart(struct ww_host_ctx *c)
@@ -172,7 +269,12 @@ static void rule_autostart(struct ww_host_ctx *c)
 		}
 		if (sev < 0)
 			continue;
-		ww_host_basename(v->data, base, sizeof(base));
+		{
+			/* rundll32/regsvr32: the DLL it loads is the program */
+			char arg[512];
+			ww_host_basename(ww_host_loader_arg(v->data, arg, sizeof(arg)) ? arg : v->data,
+			                 base, sizeof(base));
+		}
 		f = ww_host_finding(c, (enum ww_severity)sev, WW_LEVEL_TRACES, v->src, v->line);
 		if (!f)
 			return;
@@ -183,11 +285,27 @@ static void rule_autostart(struct ww_host_ctx *c)
 		                    v->name[0] ? v->name : "@", v->data,
 		                    v->type == WW_REG_EXPAND_SZ ? " (REG_EXPAND_SZ, decoded)" : "");
 		ww_finding_evidence(c->report, f, true, "%s", why);
-		ww_finding_step(c->report, f, "reg delete \"%s\" /v \"%s\" /f (after exporting it as "
-		                              "evidence), then delete %s and reboot",
-		                v->key, v->name, base);
-		ww_fields_str(c->report, &f->extra, "key", true, v->key, strlen(v->key));
-		ww_fields_str(c->report, &f->extra, "value", true, v->name, strlen(v->name));
+		{
+			/* the file to delete, with its folder when the value names one
+			 * (never a bare system name: "delete svchost.exe") */
+			char arg[512], dir[512], file[1024];
+			ww_host_dirname(ww_host_loader_arg(v->data, arg, sizeof(arg)) ? arg : v->data, dir,
+			                sizeof(dir));
+			snprintf(file, sizeof(file), "%s%s%s", dir, dir[0] ? "\\" : "", base);
+			if (!dir[0] && ww_host_indicator(c, "system_file", base))
+				snprintf(file, sizeof(file), "the copy of %s it starts (not the one in "
+				         "System32)", base);
+			if (ww_host_cmd_safe(v->key) && ww_host_cmd_safe(v->name) &&
+			    (!dir[0] || ww_host_cmd_safe(dir)) && ww_host_cmd_safe(base))
+				ww_finding_step(c->report, f, "reg delete \"%s\" /v \"%s\" /f (after "
+				                "exporting it as evidence), then delete %s and reboot",
+				                v->key, v->name, file);
+			else
+				ww_finding_step(c->report, f, "delete the value above with regedit (after "
+				                              "exporting it as evidence), then the file it "
+				                              "starts, and reboot");
+		}
+		ww_host_regval_fields(c, f, v);
 	}
 }
 
@@ -314,6 +432,110 @@ bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t
 	return found == 1;
 }
 
+/* Conficker's service, judged by its shape rather than by a list of names
+ * (seeds/002 and the vendors' write-ups): listed in the netsvcs svchost
+ * group, started automatically (Start=2), a display name that is the key's
+ * own name (or none), a machine-made DLL name in System32. */
+struct shape {
+	const struct ww_host_regval *group, *start, *display, *run;
+	bool in_group, auto_start, display_same, in_system32, all;
+};
+
+/* "a, b, c" (a decoded REG_MULTI_SZ) holds name as one item. */
+static bool list_has(const char *list, const char *name, size_t nl)
+{
+	const char *p = list;
+	while (*p) {
+		const char *e = strstr(p, ", ");
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == nl && strncasecmp(p, name, nl) == 0)
+			return true;
+		if (!e)
+			break;
+		p = e + 2;
+	}
+	return false;
+}
+
+static void conficker_shape(const struct ww_host_ctx *c, const char *name, size_t nl,
+                            const char *svc, const struct ww_host_regval *dll, struct shape *sh)
+{
+	size_t i;
+	char dir[512], base[128];
+	memset(sh, 0, sizeof(*sh));
+	for (i = 0; i < c->inv.regvals.n && !sh->in_group; i++) {
+		const struct ww_host_regval *g = &c->inv.regvals.v[i];
+		if (strcasecmp(g->name, "netsvcs") == 0 &&
+		    key_ends(g->key, "Windows NT\\CurrentVersion\\Svchost") &&
+		    list_has(g->data, name, nl)) {
+			sh->group = g;
+			sh->in_group = true;
+		}
+	}
+	sh->start = service_value(c, name, nl, false, "Start");
+	sh->auto_start = sh->start && sh->start->type == WW_REG_DWORD && sh->start->dword == 2;
+	sh->display = service_value(c, name, nl, false, "DisplayName");
+	sh->display_same = !sh->display || strcasecmp(sh->display->data, svc) == 0;
+	ww_host_dirname(dll->data, dir, sizeof(dir));
+	sh->in_system32 = ww_host_memmem_ci(dir, strlen(dir), "system32") != NULL;
+	sh->all = sh->in_group && sh->auto_start && sh->display_same && sh->in_system32;
+	/* the same DLL started from a Run key through rundll32 */
+	ww_host_basename(dll->data, base, sizeof(base));
+	for (i = 0; i < c->inv.regvals.n && !sh->run; i++) {
+		const struct ww_host_regval *v = &c->inv.regvals.v[i];
+		char arg[512], ab[128];
+		if (ww_host_autostart_value(v) && ww_host_loader_arg(v->data, arg, sizeof(arg))) {
+			ww_host_basename(arg, ab, sizeof(ab));
+			if (strcmp(ab, base) == 0)
+				sh->run = v;
+		}
+	}
+}
+
+static void shape_evidence(struct ww_host_ctx *c, struct ww_finding *f, const struct shape *sh,
+                           const char *base)
+{
+	struct ww_report *r = c->report;
+	if (sh->in_group)
+		ww_finding_evidence(r, f, true, "listed in the netsvcs svchost group [%s]",
+		                    sh->group->key);
+	if (sh->auto_start)
+		ww_finding_evidence(r, f, false, "Start=2: started automatically at boot");
+	if (sh->display && sh->display_same)
+		ww_finding_evidence(r, f, true, "DisplayName \"%s\" is the key's own name",
+		                    sh->display->data);
+	if (sh->in_system32)
+		ww_finding_evidence(r, f, true, "%s: a machine-made name in System32", base);
+	if (sh->run)
+		ww_finding_evidence(r, f, true, "the same DLL is started by [%s] \"%s\"=\"%s\"",
+		                    sh->run->key, sh->run->name, sh->run->data);
+	if (sh->all)
+		ww_finding_evidence(r, f, false, "all four marks of Conficker's service: netsvcs "
+		                    "group, automatic start, display name = key name, random DLL in "
+		                    "System32");
+}
+
+static void conficker_steps(struct ww_host_ctx *c, struct ww_finding *f, const char *svc,
+                            const char *dll)
+{
+	struct ww_report *r = c->report;
+	if (!ww_host_cmd_safe(svc) || !ww_host_cmd_safe(dll)) {
+		ww_finding_step(r, f, "do not end svchost.exe (it hosts other services): stop and "
+		                "disable only the service named above, delete its key under Services "
+		                "and its name in the netsvcs value of the Svchost key, reboot, delete "
+		                "its DLL");
+		return;
+	}
+	ww_finding_step(r, f, "do not end svchost.exe (it hosts other services); stop and disable "
+	                "only this service: sc stop %s & sc config %s start= disabled", svc, svc);
+	ww_finding_step(r, f, "delete its key (take ownership first: the worm denies access to "
+	                "it): reg delete \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\%s\" /f, "
+	                "and remove %s from the netsvcs value of HKLM\\SOFTWARE\\Microsoft\\"
+	                "Windows NT\\CurrentVersion\\Svchost", svc, svc);
+	ww_finding_step(r, f, "reboot, then delete %s (attrib -s -h -r first) and any Run value "
+	                "that starts it through rundll32", dll);
+}
+
 static void rule_services(struct ww_host_ctx *c)
 {
 	size_t i, reported = 0;
@@ -329,11 +551,14 @@ static void rule_services(struct ww_host_ctx *c)
 		ww_host_copy(svc, sizeof(svc), name, nl);
 		if (strcasecmp(v->name, "ServiceDll") == 0) {
 			const struct ww_host_regval *img;
+			struct shape sh;
 			ww_host_basename(v->data, base, sizeof(base));
 			if (!conficker_like(c, name, nl, v->data) || ++reported > 100)
 				continue;
 			img = service_value(c, name, nl, false, "ImagePath");
-			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, v->src, v->line);
+			conficker_shape(c, name, nl, svc, v, &sh);
+			f = ww_host_finding(c, sh.all ? WW_SEV_CRITICAL : WW_SEV_HIGH, WW_LEVEL_TRACES,
+			                    v->src, v->line);
 			if (!f)
 				return;
 			ww_finding_image(c->report, f, base, strlen(base));
@@ -346,14 +571,23 @@ static void rule_services(struct ww_host_ctx *c)
 			                    v->data);
 			if (img)
 				ww_finding_evidence(c->report, f, true, "ImagePath=\"%s\"", img->data);
-			ww_finding_step(c->report, f, "run the vendor's Kido/Conficker removal tool; by "
-			                              "hand: sc config %s start= disabled, reboot, delete "
-			                              "%s and the key", svc, v->data);
+			shape_evidence(c, f, &sh, base);
+			if (sh.all)
+				conficker_steps(c, f, svc, v->data);
+			else if (ww_host_cmd_safe(svc) && ww_host_cmd_safe(v->data))
+				ww_finding_step(c->report, f, "run the vendor's Kido/Conficker removal tool; "
+				                "by hand: sc config %s start= disabled, reboot, delete %s and "
+				                "the key", svc, v->data);
+			else
+				ww_finding_step(c->report, f, "run the vendor's Kido/Conficker removal tool; "
+				                "by hand: disable the service named above, reboot, delete "
+				                "its DLL and its key");
 			ww_finding_step(c->report, f, "install MS08-067, set strong administrator "
 			                              "passwords, disable autorun, block TCP 139/445 "
 			                              "between PCs until all are clean");
 			ww_fields_str(c->report, &f->extra, "service", true, svc, strlen(svc));
 			ww_fields_str(c->report, &f->extra, "service_dll", true, v->data, strlen(v->data));
+			ww_host_regval_fields(c, f, v);
 			continue;
 		}
 		if (!params && strcasecmp(v->name, "Start") == 0 && v->type == WW_REG_DWORD &&
@@ -376,6 +610,7 @@ static void rule_services(struct ww_host_ctx *c)
 			                    v->key, ind->source);
 			ww_finding_step(c->report, f, "after cleaning: sc config %s start= auto & sc start %s",
 			                svc, svc);
+			ww_host_regval_fields(c, f, v);
 		}
 	}
 }
@@ -432,6 +667,27 @@ static void rule_hosts(struct ww_host_ctx *c)
 
 /* ---- files, tasks, shares, administrators ---- */
 
+/* A program file in a recycle folder that the recycle bin did not name:
+ * it renames what it keeps to Dc<n>.ext (INFO2, XP) or $R<random>.ext
+ * (Vista and later, with $I<random>.ext beside it). */
+static bool recycled_program(const char *base)
+{
+	static const char *const exts[] = {".exe", ".dll", ".scr", ".com", ".pif", ".bat",
+	                                   ".cmd", ".vbs", ".js", ".cpl", ".sys"};
+	const char *dot = strrchr(base, '.');
+	size_t i;
+	bool prog = false;
+	for (i = 0; dot && i < WW_ARRAY_LEN(exts); i++)
+		prog = prog || strcmp(dot, exts[i]) == 0;
+	if (!prog)
+		return false;
+	if (base[0] == '$' && (base[1] == 'r' || base[1] == 'i'))
+		return false;
+	if (base[0] == 'd' && base[1] == 'c' && base[2] >= '0' && base[2] <= '9')
+		return false;
+	return true;
+}
+
 static void rule_files(struct ww_host_ctx *c)
 {
 	size_t i;
@@ -451,11 +707,17 @@ static void rule_files(struct ww_host_ctx *c)
 		ww_host_basename(fl->name, base, sizeof(base));
 		{
 			size_t bl = strlen(base);
-			if (bl > 4 && strcmp(base + bl - 4, ".vmx") == 0 &&
-			    (ww_host_memmem_ci(fl->dir, strlen(fl->dir), "RECYCLER") ||
-			     ww_host_memmem_ci(fl->dir, strlen(fl->dir), "RECYCLED"))) {
+			bool bin = ww_host_memmem_ci(fl->dir, strlen(fl->dir), "RECYCLER") ||
+			           ww_host_memmem_ci(fl->dir, strlen(fl->dir), "RECYCLED") ||
+			           ww_host_memmem_ci(fl->dir, strlen(fl->dir), "$Recycle.Bin");
+			if (bin && bl > 4 && strcmp(base + bl - 4, ".vmx") == 0) {
 				snprintf(why, sizeof(why), "a .vmx file in the recycle folder is how "
 				                           "Conficker spreads on drives");
+				sev = WW_SEV_HIGH;
+			} else if (bin && recycled_program(base)) {
+				snprintf(why, sizeof(why), "a program in the recycle folder under a name "
+				                           "the recycle bin does not give (Dc<n>, $R...): "
+				                           "worms hide there");
 				sev = WW_SEV_HIGH;
 			}
 		}
@@ -541,8 +803,12 @@ static void rule_shares(struct ww_host_ctx *c)
 		                 s->path[0] ? s->path : "no path");
 		ww_finding_evidence(c->report, f, false, "defaults: ADMIN$, IPC$, <drive>$, print$, "
 		                                         "SharedDocs (guide tables 4.1, 4.2)");
-		ww_finding_step(c->report, f, "if nobody made it on purpose: net share %s /delete",
-		                s->name);
+		if (ww_host_cmd_safe(s->name))
+			ww_finding_step(c->report, f, "if nobody made it on purpose: net share %s "
+			                "/delete", s->name);
+		else
+			ww_finding_step(c->report, f, "if nobody made it on purpose: delete the share "
+			                "named above (net share <name> /delete)");
 	}
 }
 
@@ -575,9 +841,14 @@ static void rule_admins(struct ww_host_ctx *c)
 				continue;
 			}
 		}
-		ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
-		               "check that it was created on purpose ('%s' line %u)", m->name,
-		               ww_host_source_name(c, m->src), m->line);
+		if (m->line)
+			ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
+			               "check that it was created on purpose ('%s' line %u)", m->name,
+			               ww_host_source_name(c, m->src), m->line);
+		else
+			ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
+			               "check that it was created on purpose ('%s')", m->name,
+			               ww_host_source_name(c, m->src));
 	}
 }
 
@@ -585,6 +856,7 @@ void ww_host_rules_persist(struct ww_host_ctx *c)
 {
 	rule_autostart(c);
 	rule_services(c);
+	ww_host_rules_hiding(c);
 	rule_hosts(c);
 	rule_files(c);
 	rule_tasks(c);
