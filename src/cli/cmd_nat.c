@@ -3,6 +3,7 @@
  * --watch, sampled over time with a warning before it fills. */
 #include "core/common.h"
 #include "core/timefmt.h"
+#include "core/escape.h"
 #include "cli/commands.h"
 #include "inputs/ct_live.h"
 #include "router/ct_watch.h"
@@ -106,7 +107,9 @@ static void status_line(const struct ww_ct_watch *w, const struct ww_rt_table *t
 		fprintf(stderr, "wormwatch: %.19s table %llu entries, %+.1f/s\n", tb,
 		        (unsigned long long)tbl->entries, w->rate);
 	if (ev == WW_CT_EV_RECOVERED) {
-		fprintf(stderr, "wormwatch: %s\n", msg);
+		fputs("wormwatch: ", stderr);
+		ww_esc_text_file(stderr, msg);
+		fputc('\n', stderr);
 	} else if (ev != WW_CT_EV_NONE) {
 		ww_warn("%s", msg);
 		if (ww_rt_acct_top_host(&run->acct, &top, &top_n) && tbl->entries)

@@ -4,6 +4,7 @@
  * alert file after log rotation. */
 #include "core/common.h"
 #include "core/timefmt.h"
+#include "core/escape.h"
 #include "cli/commands.h"
 #include "decode/packet.h"
 #include "inputs/live.h"
@@ -193,8 +194,13 @@ int cmd_watch(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = on_hup;
 	sigaction(SIGHUP, &sa, NULL);
-	fprintf(stderr, "wormwatch: watching %s%s%s; alerts to %s\n", iface, bpf ? " with filter " : "",
-	        bpf ? bpf : "", out ? out : "standard error");
+	{
+		char ei[256], eb[512], eo[512];
+		fprintf(stderr, "wormwatch: watching %s%s%s; alerts to %s\n",
+		        ww_esc_text_buf(ei, sizeof(ei), iface), bpf ? " with filter " : "",
+		        bpf ? ww_esc_text_buf(eb, sizeof(eb), bpf) : "",
+		        out ? ww_esc_text_buf(eo, sizeof(eo), out) : "standard error");
+	}
 	start = wall_us();
 	next_status = start + (int64_t)(status_s * 1e6);
 	rcode = 0;
@@ -214,7 +220,7 @@ int cmd_watch(int argc, char **argv)
 			if (ww_alert_sink_reopen(&w.sink))
 				ww_error("cannot reopen '%s': %s", out, strerror(w.sink.err));
 			else
-				fprintf(stderr, "wormwatch: reopened '%s'\n", out);
+				ww_warn("reopened '%s'", out);
 		}
 		if (status_s > 0 && now >= next_status) {
 			status(&live, &w);

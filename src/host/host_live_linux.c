@@ -4,6 +4,7 @@
  * /etc/ld.so.preload; cron, systemd units, rc.local and XDG autostart
  * entries as tasks. Every walk is bounded. */
 #include "core/common.h"
+#include "core/quote.h"
 #include "core/buf.h"
 #include "core/textcur.h"
 #include "host/host_inventory.h"
@@ -441,9 +442,20 @@ static void preload(struct ww_host_ctx *c)
 		ww_finding_source(c->report, f, "/etc/ld.so.preload", lineno);
 		ww_finding_title(c->report, f, true, "/etc/ld.so.preload loads %.*s into every "
 		                 "program (a rootkit's favourite hook)", (int)WW_MIN(ln, 512u), line);
-		ww_finding_step(c->report, f, "check the package that owns it (dpkg -S); if none, "
-		                              "rebuild the machine: a rootkit cannot be trusted to "
-		                              "remove itself");
+		{
+			char path[600], q[1300];
+			const char *why;
+			ww_host_copy(path, sizeof(path), line, ln);
+			if (ww_quote(WW_SHELL_SH, path, q, sizeof(q), &why))
+				ww_finding_step(c->report, f, "check the package that owns it: dpkg -S %s; "
+				                              "if none, rebuild the machine: a rootkit "
+				                              "cannot be trusted to remove itself", q);
+			else
+				ww_finding_step(c->report, f, "no command printed: the path cannot be "
+				                              "quoted for sh (%s); check by hand which "
+				                              "package owns it; if none, rebuild the "
+				                              "machine", why);
+		}
 		if (c->exit_level < 2)
 			c->exit_level = 2;
 	}

@@ -4,6 +4,7 @@
  * network verdict named. Then the inventory sections of the report. */
 #include "core/common.h"
 #include "core/textcur.h"
+#include "core/quote.h"
 #include "host/host_indicators.h"
 #include "host/host_rules.h"
 
@@ -232,15 +233,28 @@ static int cmp_sock_pid(const void *a, const void *b, void *ctx)
 	return peer_cmp(&x->foreign, &y->foreign);
 }
 
+bool ww_host_cmd_word(struct ww_host_ctx *c, struct ww_finding *f, const char *what,
+                      const char *name, char *q, size_t qlen, const char *by_hand)
+{
+	const char *why;
+	if (ww_quote(WW_SHELL_CMD, name, q, qlen, &why))
+		return true;
+	ww_finding_step(c->report, f, "no command printed: the %s cannot be quoted for cmd.exe "
+	                              "(%s); %s", what, why, by_hand);
+	return false;
+}
+
 static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
                           const char *image, const char *service)
 {
 	ww_finding_step(c->report, f, "disconnect this machine from the network (pull the cable, "
 	                              "disable Wi-Fi) before anything else");
-	if (service)
-		ww_finding_step(c->report, f, "stop and disable the service: sc config \"%s\" start= "
-		                              "disabled & sc stop \"%s\", then delete its DLL", service,
-		                service);
+	char q[300];
+	bool ok = service && ww_host_cmd_word(c, f, "service name", service, q, sizeof(q),
+	                                      "stop and disable it in services.msc by hand");
+	if (ok)
+		ww_finding_step(c->report, f, "stop and disable the service: sc config %s start= "
+		                              "disabled & sc stop %s, then delete its DLL", q, q);
 	else if (pid >= 0)
 		ww_finding_step(c->report, f, "end the process: taskkill /PID %ld /F", pid);
 	if (service)

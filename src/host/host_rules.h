@@ -32,6 +32,12 @@ bool ww_host_sole_suspect_service(const struct ww_host_ctx *c, char *svc, size_t
                                   const char **dll, const struct ww_host_regval **where);
 /* A registry value that starts a program (Run keys, Winlogon, ...). */
 bool ww_host_autostart_value(const struct ww_host_regval *v);
+/* Quote name for cmd.exe into q (see core/quote.h). When it cannot be
+ * quoted safely, add a step to f saying why and how to do it by hand
+ * (by_hand: "remove it with regedit by hand") and return false: the caller
+ * then prints no command. */
+bool ww_host_cmd_word(struct ww_host_ctx *c, struct ww_finding *f, const char *what,
+                      const char *name, char *q, size_t qlen, const char *by_hand);
 /* A Conficker-style name: random-looking and not a known system stem. */
 bool ww_host_machine_name(const char *base);
 

@@ -1,5 +1,6 @@
 #include "core/common.h"
 #include "core/timefmt.h"
+#include "core/escape.h"
 #include "router/rt_alert.h"
 
 #include <errno.h>
@@ -84,14 +85,14 @@ size_t ww_alert_json(const struct ww_alert *a, int64_t emitted_us, char *buf, si
 
 void ww_alert_sink_write(struct ww_alert_sink *s, const struct ww_alert *a, int64_t emitted_us)
 {
-	char line[1024], addr[WW_ADDR_STRLEN], ts[WW_TIME_STRLEN];
+	char line[1024], addr[WW_ADDR_STRLEN], ts[WW_TIME_STRLEN], why[600];
 	size_t n;
 	s->alerts++;
 	if (!s->quiet)
 		fprintf(stderr, "wormwatch: ALERT %s %s %s after %u first contact%s: %s\n",
 		        ww_time_iso(a->ts_us, ts, sizeof(ts)), ww_addr_fmt(&a->addr, addr),
 		        ww_verdict_name(a->verdict), a->attempts, a->attempts == 1 ? "" : "s",
-		        a->why ? a->why : "");
+		        ww_esc_text_buf(why, sizeof(why), a->why ? a->why : ""));
 	if (!s->f)
 		return;
 	n = ww_alert_json(a, emitted_us, line, sizeof(line) - 1);
