@@ -90,3 +90,23 @@ void ww_warn(const char *fmt, ...)
 	diag_line("wormwatch: warning: ", fmt, ap);
 	va_end(ap);
 }
+
+/* Sanitizer builds (the asan and tsan presets): a sanitizer report exits
+ * with 86, a status of its own, never one of the verdicts 0..3 nor the
+ * usage and input errors 64..74. ASAN_OPTIONS/UBSAN_OPTIONS/TSAN_OPTIONS in
+ * the environment still win. These live here because diag.c is linked into
+ * every program (the CLI, the tests, the fuzz replays). */
+#define WW_SANITIZER_EXIT "86"
+#if defined(__SANITIZE_ADDRESS__)
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "exitcode=" WW_SANITIZER_EXIT; }
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void)
+{
+	return "exitcode=" WW_SANITIZER_EXIT ":print_stacktrace=1";
+}
+#endif
+#if defined(__SANITIZE_THREAD__)
+const char *__tsan_default_options(void);
+const char *__tsan_default_options(void) { return "exitcode=" WW_SANITIZER_EXIT; }
+#endif

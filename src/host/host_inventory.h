@@ -158,6 +158,8 @@ struct ww_host_ctx {
 	size_t n_sources, cap_sources;
 	bool capped;                /* a cap was reached (warned once) */
 	unsigned long rows_bad;     /* row-like lines that did not parse */
+	unsigned long lines_skipped; /* lines over the parser's cap, skipped whole */
+	unsigned long inputs_skipped; /* files warned about and skipped (host.c) */
 	int exit_level;             /* 0..3, raised by the rules */
 	bool inventory;             /* report the sockets and processes */
 	uint8_t worm_ports[65536 / 8]; /* bitmap of the worm_port indicators */

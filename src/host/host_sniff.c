@@ -102,6 +102,42 @@ static void note_input(struct ww_host_ctx *c, const char *path, const char *form
 	ww_fields_str(c->report, &row->f, "encoding", false, enc, strlen(enc));
 }
 
+static unsigned long count_lines(const char *text, size_t upto)
+{
+	unsigned long n = 0;
+	const char *p = text, *end = text + upto;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* Lines the dialect's parser will skip as too long (ww_next_line never
+ * hands out a cut line): said on stderr and in the report, with the first
+ * line numbers, so that a row is never silently lost. */
+static void long_lines(struct ww_host_ctx *c, const char *text, size_t len,
+                       const struct ww_host_dialect *d, const char *path, unsigned long base)
+{
+	unsigned long first[3], n;
+	/* a .reg export's values run long (host_reg.c reads 4 MiB lines) */
+	size_t max = d->parse == ww_host_parse_reg ? 4u * 1024u * 1024u : WW_HOST_MAX_LINE, i;
+	char where[96];
+	int k = 0;
+	n = ww_long_lines(text, len, max, first, WW_ARRAY_LEN(first));
+	if (!n)
+		return;
+	for (i = 0; i < n && i < WW_ARRAY_LEN(first) && k >= 0 && (size_t)k < sizeof(where); i++)
+		k += snprintf(where + k, sizeof(where) - (size_t)k, "%s%lu", i ? ", " : "",
+		              base + first[i]);
+	c->lines_skipped += n;
+	ww_warn("'%s': %lu line%s longer than %zu bytes skipped, not parsed (line%s %s%s)", path,
+	        n, n == 1 ? "" : "s", max, n == 1 ? "" : "s", where, n > 3 ? ", ..." : "");
+	ww_report_warning(c->report, "'%s': %lu line%s longer than %zu bytes skipped, not parsed "
+	                  "(line%s %s%s)", path, n, n == 1 ? "" : "s", max, n == 1 ? "" : "s",
+	                  where, n > 3 ? ", ..." : "");
+}
+
 /* A file may be a transcript of several commands, each after its prompt.
  * Each part is sniffed on its own and parsed from a copy of the file where
  * the other parts are blanked, so line numbers stay those of the file. */
@@ -127,6 +163,7 @@ static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len,
 				               path, enc);
 			continue;
 		}
+		long_lines(c, text + a, b - a, d, path, a == 0 ? 0 : count_lines(text, a));
 		if (n == 1) {
 			rc = d->parse(c, text, len, src);
 		} else {

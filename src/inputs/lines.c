@@ -73,22 +73,23 @@ ww_rc ww_lines_next(struct ww_lines *l, const char **line, size_t *len)
 			if (n && s[n - 1] == '\r')
 				n--;
 			if (n > WW_LINES_MAX) {
-				n = WW_LINES_MAX;
-				l->cut++;
+				/* whole in the block but over the maximum: skipped */
+				if (!l->cut++)
+					l->first_cut = l->lineno;
+				continue;
 			}
 			*line = s;
 			*len = n;
 			return WW_OK;
 		}
-		if (avail >= WW_LINES_MAX && !l->skipping) {
-			/* a line longer than the maximum: hand out its start, skip the rest */
+		if (avail > WW_LINES_MAX + 1 && !l->skipping) {
+			/* a line longer than the maximum (and its CR): skip all of it */
 			l->lineno++;
-			l->cut++;
+			if (!l->cut++)
+				l->first_cut = l->lineno;
 			l->skipping = true;
-			*line = s;
-			*len = WW_LINES_MAX;
 			l->start = l->end; /* the rest of the block belongs to the long line */
-			return WW_OK;
+			continue;
 		}
 		if (l->skipping) {
 			l->start = l->end;
@@ -107,6 +108,11 @@ ww_rc ww_lines_next(struct ww_lines *l, const char **line, size_t *len)
 			l->lineno++;
 			if (s[avail - 1] == '\r')
 				avail--;
+			if (avail > WW_LINES_MAX) {
+				if (!l->cut++)
+					l->first_cut = l->lineno;
+				return WW_ERR_NOTFOUND;
+			}
 			*line = s;
 			*len = avail;
 			return WW_OK;

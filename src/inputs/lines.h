@@ -1,6 +1,7 @@
 /* Reading text evidence line by line from a file or standard input, in
  * large blocks (router logs and table dumps run to millions of lines).
- * Lines longer than the maximum are cut and counted, never fatal. */
+ * A line longer than the maximum is skipped whole and counted (never handed
+ * out cut, which would be parsed as if complete), never fatal. */
 #ifndef WW_INPUTS_LINES_H
 #define WW_INPUTS_LINES_H
 
@@ -20,7 +21,8 @@ struct ww_lines {
 	size_t start, end;  /* unread bytes are buf[start, end) */
 	bool eof, skipping; /* skipping: the rest of a cut line */
 	unsigned long lineno;
-	unsigned long cut;  /* lines cut to WW_LINES_MAX */
+	unsigned long cut;  /* lines over WW_LINES_MAX, skipped */
+	unsigned long first_cut; /* the number of the first of them, 0 if none */
 	int err;            /* errno of a read failure */
 };
 

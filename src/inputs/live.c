@@ -1,4 +1,5 @@
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "decode/packet.h"
 #include "inputs/live.h"
 
@@ -75,7 +76,8 @@ struct live_cb {
 static void on_pkt(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct live_cb *c = (struct live_cb *)user;
-	int64_t ts = (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
+	int64_t ts;
+	ww_time_from_tv((int64_t)h->ts.tv_sec, (int64_t)h->ts.tv_usec, &ts); /* clamped */
 	c->l->frames++;
 	c->l->bytes += h->len;
 	c->fn(c->ud, c->l->dlt, ts, data, h->caplen, h->len);

@@ -171,6 +171,10 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 		else
 			ww_rt_run_log_line(run, line, len, path, l.lineno);
 	}
+	if (l.cut && !run->cut) {
+		run->cut_file = path;
+		run->cut_line = l.first_cut;
+	}
 	run->cut += l.cut;
 	if (rc == WW_ERR_IO) {
 		ww_error("cannot read '%s' after line %lu: %s", path, l.lineno, strerror(l.err));
@@ -211,8 +215,10 @@ ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
 			                  run->examples[i].line);
 	}
 	if (run->cut)
-		ww_report_warning(r, "%llu over-long lines were cut to %u bytes",
-		                  (unsigned long long)run->cut, WW_LINES_MAX);
+		ww_report_warning(r, "%llu line%s longer than %u bytes skipped, not parsed (the first: "
+		                  "'%s' line %lu)", (unsigned long long)run->cut,
+		                  run->cut == 1 ? "" : "s", WW_LINES_MAX,
+		                  run->cut_file ? run->cut_file : "?", run->cut_line);
 	if (table && run->have_summary && run->ct_summary != run->ct_proc + run->ct_tool)
 		ww_report_warning(r, "the dump says %llu flow entries were shown, %llu were read",
 		                  (unsigned long long)run->ct_summary,
