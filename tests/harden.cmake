@@ -21,3 +21,10 @@ set_tests_properties(harden.timestamps PROPERTIES ENVIRONMENT "TZ=UTC" SKIP_RETU
 add_test(NAME harden.longlines
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/longlines.sh $<TARGET_FILE:wormwatch>)
 set_tests_properties(harden.longlines PROPERTIES SKIP_RETURN_CODE 77)
+
+# One bad file does not lose the host report; FIFOs, devices and binary
+# streams neither block nor read forever.
+add_test(NAME harden.inputs
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/inputs.sh $<TARGET_FILE:wormwatch>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/host/s2)
+set_tests_properties(harden.inputs PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 200)

@@ -22,7 +22,7 @@ int cmd_host(int argc, char **argv)
 	struct ww_host_opts o;
 	struct ww_report r;
 	bool json = false;
-	int opt, level = 0, status;
+	int opt, level = 0, status, skipped = 0;
 	ww_rc rc;
 	memset(&o, 0, sizeof(o));
 	o.datadir = getenv("WW_DATADIR") ? getenv("WW_DATADIR") : WW_DATADIR;
@@ -48,6 +48,7 @@ int cmd_host(int argc, char **argv)
 		return cli_usage("host");
 	}
 	o.inventory = json; /* the text summary stays short */
+	o.skipped_status = &skipped;
 	ww_report_init(&r, "host");
 	rc = ww_host_run(&o, &r, &level);
 	if (rc) {
@@ -59,5 +60,7 @@ int cmd_host(int argc, char **argv)
 	r.exit_status = level;
 	status = cli_emit(&r, json);
 	ww_report_release(&r);
-	return status ? status : level;
+	/* as analyze does with a damaged capture: the rest is reported, and the
+	 * status says an input was skipped (66 not opened, 65 bad) */
+	return status ? status : skipped ? skipped : level;
 }

@@ -181,6 +181,20 @@ static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len,
 	return rc ? rc : c->report->rc;
 }
 
+/* One input that cannot be read: a warning on stderr and in the report, the
+ * exit status to use once the rest is reported (66 when it could not be
+ * opened, 65 when it was there but bad), and the run goes on (issue 14
+ * point 5: one bad file must not lose the whole report). */
+static void skip_input(struct ww_host_ctx *c, const char *path, ww_rc rc, const char *why)
+{
+	int status = rc == WW_ERR_IO ? WW_EXIT_NOINPUT : WW_EXIT_DATAERR;
+	c->inputs_skipped++;
+	if (status > c->skipped_status)
+		c->skipped_status = status;
+	ww_warn("skipped '%s': %s", path, why);
+	ww_report_warning(c->report, "skipped '%s': %s", path, why);
+}
+
 ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 {
 	struct ww_buf raw, text;
@@ -189,22 +203,33 @@ ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 	uint32_t src;
 	ww_buf_init(&raw, WW_HOST_MAX_FILE);
 	ww_buf_init(&text, 2 * (size_t)WW_HOST_MAX_FILE);
-	rc = ww_buf_read_file(&raw, path);
-	if (rc == WW_ERR_IO) {
-		ww_error("cannot read '%s': %s", path, strerror(errno));
+	const char *why = "";
+	rc = ww_buf_read_input(&raw, path, &why);
+	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED) {
+		skip_input(c, path, rc, why);
+		rc = WW_OK;
 		goto out;
 	}
 	if (rc == WW_ERR_LIMIT) {
-		ww_error("'%s' is larger than %u bytes", path, WW_HOST_MAX_FILE);
+		char cause[128];
+		snprintf(cause, sizeof(cause), "it is larger than %u bytes, the cap for one output "
+		         "(nothing of it was read)", WW_HOST_MAX_FILE);
+		skip_input(c, path, rc, cause);
+		rc = WW_OK;
 		goto out;
 	}
 	if (rc)
 		goto out;
 	rc = ww_host_to_utf8(raw.s ? raw.s : "", raw.len, &text, &enc);
-	if (rc) {
-		ww_error("cannot convert '%s' to UTF-8: %s", path, ww_rc_str(rc));
+	if (rc && rc != WW_ERR_NOMEM) {
+		char cause[128];
+		snprintf(cause, sizeof(cause), "it cannot be converted to UTF-8 (%s)", ww_rc_str(rc));
+		skip_input(c, path, rc, cause);
+		rc = WW_OK;
 		goto out;
 	}
+	if (rc)
+		goto out;
 	src = ww_host_source(c, path);
 	rc = parse_segments(c, text.s ? text.s : "", text.len, src, path, enc);
 out:
@@ -227,15 +252,15 @@ ww_rc ww_host_read_path(struct ww_host_ctx *c, const char *path)
 	size_t n = 0, cap = 0, i;
 	ww_rc rc = WW_OK;
 	if (stat(path, &st) != 0) {
-		ww_error("cannot open '%s': %s", path, strerror(errno));
-		return WW_ERR_IO;
+		skip_input(c, path, WW_ERR_IO, strerror(errno));
+		return WW_OK;
 	}
 	if (!S_ISDIR(st.st_mode))
 		return ww_host_read_file(c, path);
 	dir = opendir(path);
 	if (!dir) {
-		ww_error("cannot open '%s': %s", path, strerror(errno));
-		return WW_ERR_IO;
+		skip_input(c, path, WW_ERR_IO, strerror(errno));
+		return WW_OK;
 	}
 	while ((e = readdir(dir)) != NULL && n < 4096) {
 		char full[4096];

@@ -1,5 +1,6 @@
 #include "core/common.h"
 #include "inputs/lines.h"
+#include "core/input.h"
 
 #include <errno.h>
 
@@ -9,11 +10,10 @@ ww_rc ww_lines_open(struct ww_lines *l, const char *path)
 	if (strcmp(path, "-") == 0) {
 		l->f = stdin;
 	} else {
-		l->f = fopen(path, "rb");
-		if (!l->f) {
-			l->err = errno;
-			return WW_ERR_IO;
-		}
+		ww_rc rc;
+		l->f = ww_input_fopen(path, 0, &rc, &l->err, &l->why);
+		if (!l->f)
+			return rc;
 		l->own = true;
 	}
 	l->buf = malloc(WW_LINES_BLOCK);
@@ -49,6 +49,11 @@ static bool refill(struct ww_lines *l)
 	if (n == 0) {
 		if (ferror(l->f))
 			l->err = errno ? errno : EIO;
+		l->eof = true;
+		return false;
+	}
+	if (ww_input_binary(l->buf + l->end, n)) {
+		l->binary = true;
 		l->eof = true;
 		return false;
 	}
@@ -95,6 +100,8 @@ ww_rc ww_lines_next(struct ww_lines *l, const char **line, size_t *len)
 			l->start = l->end;
 		}
 		if (!refill(l)) {
+			if (l->binary)
+				return WW_ERR_FORMAT;
 			if (l->err)
 				return WW_ERR_IO;
 			avail = l->end - l->start;

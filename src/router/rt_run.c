@@ -159,8 +159,8 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 	const char *line;
 	size_t len;
 	ww_rc rc = ww_lines_open(&l, path);
-	if (rc == WW_ERR_IO) {
-		ww_error("cannot open '%s': %s", path, strerror(l.err));
+	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED) {
+		ww_error("cannot open '%s': %s", path, l.why ? l.why : strerror(l.err));
 		return rc;
 	}
 	if (rc)
@@ -176,6 +176,12 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 		run->cut_line = l.first_cut;
 	}
 	run->cut += l.cut;
+	if (rc == WW_ERR_FORMAT) {
+		ww_error("'%s' does not look like text after line %lu (more than 1 byte in 20 is "
+		         "a NUL or a control byte): stopped reading it", path, l.lineno);
+		ww_lines_release(&l);
+		return rc;
+	}
 	if (rc == WW_ERR_IO) {
 		ww_error("cannot read '%s' after line %lu: %s", path, l.lineno, strerror(l.err));
 		ww_lines_release(&l);
