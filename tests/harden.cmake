@@ -28,3 +28,10 @@ add_test(NAME harden.inputs
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/inputs.sh $<TARGET_FILE:wormwatch>
                  ${CMAKE_CURRENT_SOURCE_DIR}/host/s2)
 set_tests_properties(harden.inputs PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 200)
+
+# watch --json-out: no symlink followed, whole lines only on a full disk,
+# exit 74 when alerts were lost (the namespace part needs root).
+add_test(NAME harden.watch_out
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/watch_out.sh $<TARGET_FILE:wormwatch>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/harden/sweep.py)
+set_tests_properties(harden.watch_out PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)

@@ -168,7 +168,7 @@ int cmd_watch(int argc, char **argv)
 	cfg.alert_ud = &w;
 	rc = ww_alert_sink_open(&w.sink, out);
 	if (rc) {
-		ww_error("cannot open '%s': %s", out, strerror(w.sink.err));
+		ww_error("cannot open '%s': %s", out, ww_alert_sink_strerror(&w.sink));
 		ww_netlist_release(&cfg.home);
 		ww_alert_sink_close(&w.sink);
 		return WW_EXIT_IOERR;
@@ -218,7 +218,8 @@ int cmd_watch(int argc, char **argv)
 		if (watch_hup) {
 			watch_hup = 0;
 			if (ww_alert_sink_reopen(&w.sink))
-				ww_error("cannot reopen '%s': %s", out, strerror(w.sink.err));
+				ww_error("cannot reopen '%s': %s (alerts go on to the file open "
+				         "before)", out, ww_alert_sink_strerror(&w.sink));
 			else
 				ww_warn("reopened '%s'", out);
 		}
@@ -246,9 +247,12 @@ int cmd_watch(int argc, char **argv)
 	ww_fields_int(&r, &r.input, "alerts", (long long)w.sink.alerts);
 	ww_fields_dbl(&r, &r.input, "seconds", (double)(wall_us() - start) / 1e6);
 	ww_live_close(&live);
-	if (w.sink.err)
-		ww_report_warning(&r, "alerts could not all be written to '%s': %s",
-		                  out ? out : "?", strerror(w.sink.err));
+	if (out)
+		ww_fields_int(&r, &r.input, "alerts_lost", (long long)w.sink.lost);
+	if (w.sink.lost)
+		ww_report_warning(&r, "%llu alert%s could not be written to '%s': %s",
+		                  (unsigned long long)w.sink.lost, w.sink.lost == 1 ? "" : "s",
+		                  out ? out : "?", strerror(w.sink.err ? w.sink.err : EIO));
 	ww_report_sort(&r);
 	if (rc) {
 		ww_error("cannot build the report: %s", ww_rc_str(rc));
@@ -264,7 +268,9 @@ int cmd_watch(int argc, char **argv)
 	ww_engine_free(w.e);
 	ww_netlist_release(&cfg.home);
 	ww_alert_sink_close(&w.sink);
-	if (w.sink.err && !rcode)
+	/* alerts lost on the way to --json-out: 74 whatever the verdict, so a
+	 * supervisor sees that the alert file is incomplete */
+	if (w.sink.lost && (rcode < WW_EXIT_USAGE))
 		rcode = WW_EXIT_IOERR;
 	return rcode;
 }
