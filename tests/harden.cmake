@@ -35,3 +35,8 @@ add_test(NAME harden.watch_out
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/watch_out.sh $<TARGET_FILE:wormwatch>
                  ${CMAKE_CURRENT_SOURCE_DIR}/harden/sweep.py)
 set_tests_properties(harden.watch_out PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)
+
+# Without privileges: what is needed and how to grant it (root only).
+add_test(NAME harden.privs
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/privs.sh $<TARGET_FILE:wormwatch>)
+set_tests_properties(harden.privs PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)

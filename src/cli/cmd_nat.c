@@ -67,6 +67,9 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 		if (rc) {
 			ww_error("cannot read the connection table (netlink or '/proc/net/nf_conntrack'): "
 			         "%s", strerror(e ? e : ENOENT));
+			if (e == EACCES || e == EPERM)
+				cli_privilege_hint("nat --live (the kernel's connection table)",
+				                   "CAP_NET_ADMIN (netlink) and CAP_NET_RAW");
 			return rc;
 		}
 		if (!tbl->max && ww_ct_live_max(&tbl->max))

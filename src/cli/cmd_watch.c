@@ -176,6 +176,8 @@ int cmd_watch(int argc, char **argv)
 	rc = ww_live_open(&live, iface, bpf);
 	if (rc) {
 		ww_error("cannot capture on '%s': %s", iface, live.err);
+		if (live.perm)
+			cli_privilege_hint("watch (a live capture)", "CAP_NET_RAW and CAP_NET_ADMIN");
 		ww_netlist_release(&cfg.home);
 		ww_alert_sink_close(&w.sink);
 		return rc == WW_ERR_USAGE ? WW_EXIT_USAGE : WW_EXIT_NOINPUT;

@@ -250,7 +250,22 @@ static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
 	ww_finding_step(c->report, f, "disconnect this machine from the network (pull the cable, "
 	                              "disable Wi-Fi) before anything else");
 	char q[300];
-	bool ok = service && ww_host_cmd_word(c, f, "service name", service, q, sizeof(q),
+	bool ok;
+	if (c->inv.live) {
+		/* this Linux machine, now: no Windows advice */
+		ww_finding_step(c->report, f, "disconnect this machine from the network before "
+		                              "anything else");
+		if (pid >= 0)
+			ww_finding_step(c->report, f, "copy /proc/%ld/exe for analysis, then kill %ld "
+			                              "and find what started it (cron, systemd units, "
+			                              "rc.local, ~/.config/autostart)", pid, pid);
+		else
+			ww_finding_step(c->report, f, "the owning process could not be seen: run "
+			                              "`sudo wormwatch host --live` (or `ss -tanp` as "
+			                              "root) to name it");
+		return;
+	}
+	ok = service && ww_host_cmd_word(c, f, "service name", service, q, sizeof(q),
 	                                      "stop and disable it in services.msc by hand");
 	if (ok)
 		ww_finding_step(c->report, f, "stop and disable the service: sc config %s start= "
@@ -383,8 +398,10 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	else
 		ww_finding_title(c->report, f, true,
 		                 "active infection: this host is sweeping %zu addresses %s-%s on "
-		                 "port%s %s (owner unknown: collect netstat -ano or -anob)",
-		                 peers, lo, hi, nports > 1 ? "s" : "", plist);
+		                 "port%s %s (owner unknown: %s)",
+		                 peers, lo, hi, nports > 1 ? "s" : "", plist,
+		                 c->inv.live ? "run as root to see which process holds the sockets"
+		                             : "collect netstat -ano or -anob");
 	ww_finding_evidence(c->report, f, false,
 	                    "%zu unanswered connections (%zu SYN_SENT) to %zu addresses on worm "
 	                    "ports; %zu of them in address order (a sequential sweep)",
