@@ -40,3 +40,12 @@ set_tests_properties(harden.watch_out PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
 add_test(NAME harden.privs
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/privs.sh $<TARGET_FILE:wormwatch>)
 set_tests_properties(harden.privs PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
+
+# A spoofed-source flood fills the host tables, then a worm: found by
+# analyze, logs and nat, with exact eviction counts and a pressure alert.
+if(TARGET wwgen)
+  add_test(NAME harden.flood
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/flood.sh $<TARGET_FILE:wormwatch>
+                   $<TARGET_FILE:wwgen> ${CMAKE_SOURCE_DIR})
+  set_tests_properties(harden.flood PROPERTIES ENVIRONMENT "TZ=UTC" SKIP_RETURN_CODE 77 TIMEOUT 300)
+endif()

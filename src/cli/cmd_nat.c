@@ -8,6 +8,7 @@
 #include "inputs/ct_live.h"
 #include "router/ct_watch.h"
 #include "router/rt_run.h"
+#include "state/engine.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -91,6 +92,32 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 	if (!rc && !tbl->max && (tbl->max = ww_rt_guess_max(tbl->entries)) != 0)
 		tbl->max_assumed = true;
 	return rc;
+}
+
+/* The first sample whose hosts no longer fit: a live alert line at once
+ * (a flood of new, often spoofed, sources is an incident in itself). */
+static bool pressure_alert(const struct ww_rt_run *run, int64_t t)
+{
+	struct ww_table_stats st;
+	char tb[WW_TIME_STRLEN];
+	uint64_t ev = 0;
+	size_t cap = 0;
+	if (run->engine) {
+		ww_engine_table_stats(run->engine, &st);
+		ev = st.evicted;
+		cap = st.cap;
+	}
+	if (!ev && run->acct.hosts.evicted) {
+		ev = run->acct.hosts.evicted;
+		cap = run->acct.hosts.max;
+	}
+	if (!ev)
+		return false;
+	fprintf(stderr, "wormwatch: ALERT %s table pressure: the host table is full (%zu hosts): "
+	        "%llu hosts evicted, those that made one contact and nothing else first (a flood "
+	        "of new, often spoofed, sources)\n", ww_time_iso(t, tb, sizeof(tb)), cap,
+	        (unsigned long long)ev);
+	return true;
 }
 
 static void status_line(const struct ww_ct_watch *w, const struct ww_rt_table *tbl,
@@ -188,6 +215,7 @@ static int run_watch(const struct nat_opts *o)
 	int status;
 	bool have = false;
 	int64_t t0 = now_us();
+	bool pressure_told = false;
 
 	if (!w)
 		return WW_EXIT_SOFTWARE;
@@ -220,6 +248,8 @@ static int run_watch(const struct nat_opts *o)
 		t = o->live ? now_us() : t0 + (int64_t)((double)i * o->watch * 1e6);
 		ev = ww_ct_watch_add(w, t, tbl.entries, tbl.max, msg, sizeof(msg));
 		status_line(w, &tbl, &run, t, msg, ev);
+		if (!pressure_told)
+			pressure_told = pressure_alert(&run, t);
 		if (o->live && !nat_stop && !(o->count && i + 1 >= o->count)) {
 			struct timespec d;
 			d.tv_sec = (time_t)o->watch;

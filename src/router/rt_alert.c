@@ -109,12 +109,20 @@ size_t ww_alert_json(const struct ww_alert *a, int64_t emitted_us, char *buf, si
 	char addr[WW_ADDR_STRLEN], ts[WW_TIME_STRLEN], why[600];
 	int n;
 	json_esc(why, sizeof(why), a->why ? a->why : "");
-	n = snprintf(buf, len,
-	             "{\"time\":\"%s\",\"ts_us\":%lld,\"emitted_us\":%lld,\"addr\":\"%s\","
-	             "\"verdict\":\"%s\",\"score\":%.3f,\"attempts\":%u,\"why\":\"%s\"}",
-	             ww_time_iso(a->ts_us, ts, sizeof(ts)), (long long)a->ts_us,
-	             (long long)emitted_us, ww_addr_fmt(&a->addr, addr),
-	             ww_verdict_name(a->verdict), a->score, a->attempts, why);
+	if (a->kind == WW_ALERT_TABLE) {
+		n = snprintf(buf, len,
+		             "{\"time\":\"%s\",\"ts_us\":%lld,\"emitted_us\":%lld,"
+		             "\"kind\":\"table_pressure\",\"why\":\"%s\"}",
+		             ww_time_iso(a->ts_us, ts, sizeof(ts)), (long long)a->ts_us,
+		             (long long)emitted_us, why);
+	} else {
+		n = snprintf(buf, len,
+		             "{\"time\":\"%s\",\"ts_us\":%lld,\"emitted_us\":%lld,\"addr\":\"%s\","
+		             "\"verdict\":\"%s\",\"score\":%.3f,\"attempts\":%u,\"why\":\"%s\"}",
+		             ww_time_iso(a->ts_us, ts, sizeof(ts)), (long long)a->ts_us,
+		             (long long)emitted_us, ww_addr_fmt(&a->addr, addr),
+		             ww_verdict_name(a->verdict), a->score, a->attempts, why);
+	}
 	if (n < 0 || (size_t)n >= len)
 		return 0;
 	return (size_t)n;
@@ -145,7 +153,11 @@ void ww_alert_sink_write(struct ww_alert_sink *s, const struct ww_alert *a, int6
 	char line[1024], addr[WW_ADDR_STRLEN], ts[WW_TIME_STRLEN], why[600];
 	size_t n;
 	s->alerts++;
-	if (!s->quiet)
+	if (a->kind == WW_ALERT_TABLE) {
+		if (!s->quiet)
+			fprintf(stderr, "wormwatch: ALERT %s %s\n", ww_time_iso(a->ts_us, ts, sizeof(ts)),
+			        ww_esc_text_buf(why, sizeof(why), a->why ? a->why : ""));
+	} else if (!s->quiet)
 		fprintf(stderr, "wormwatch: ALERT %s %s %s after %u first contact%s: %s\n",
 		        ww_time_iso(a->ts_us, ts, sizeof(ts)), ww_addr_fmt(&a->addr, addr),
 		        ww_verdict_name(a->verdict), a->attempts, a->attempts == 1 ? "" : "s",

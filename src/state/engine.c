@@ -8,6 +8,8 @@
 #include "state/engine_int.h"
 #include "state/keys.h"
 
+#include <stdio.h>
+
 void ww_engine_config_init(struct ww_engine_config *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -147,9 +149,30 @@ bool ww_engine_saw_private(const struct ww_engine *e) { return e->any_private; }
 
 size_t ww_engine_hosts(const struct ww_engine *e) { return e->hosts.n; }
 
+/* The first eviction: a table-pressure alert at once (docs/guarantees.md). */
+static void table_pressure(struct ww_engine *e)
+{
+	char why[256];
+	struct ww_alert a;
+	e->hosts.pressure_told = true;
+	if (!e->cfg.on_alert)
+		return;
+	memset(&a, 0, sizeof(a));
+	snprintf(why, sizeof(why), "table pressure: the host table is full (%u hosts): from now "
+	         "on hosts that made one contact and nothing else are evicted to make room "
+	         "(a flood of new, often spoofed, sources)", e->hosts.cap);
+	a.kind = WW_ALERT_TABLE;
+	a.ts_us = e->hosts.first_evict_ts;
+	a.why = why;
+	e->cfg.on_alert(e->cfg.alert_ud, &a);
+}
+
 struct ww_host *ww_engine_host(struct ww_engine *e, const struct ww_addr *a)
 {
-	return ww_hosttab_get(&e->hosts, a, e->now);
+	struct ww_host *h = ww_hosttab_get(&e->hosts, a, e->now);
+	if (__builtin_expect(e->hosts.evicted != 0 && !e->hosts.pressure_told, 0))
+		table_pressure(e);
+	return h;
 }
 
 uint32_t ww_engine_host_index(const struct ww_engine *e, const struct ww_host *h)
@@ -217,7 +240,13 @@ static int64_t class_timeout(const struct ww_engine *e, unsigned cls)
 /* Close the oldest pending probe of its class with outcome o. */
 static void close_oldest(struct ww_engine *e, struct ww_probe *p, enum ww_outcome o, int64_t ts)
 {
-	apply_outcome(e, &e->hosts.hosts[p->host], p, o, ts);
+	struct ww_host *h = &e->hosts.hosts[p->host];
+	/* after an eviction the record may hold another host: the probe's own
+	 * source address says whose it is */
+	if (__builtin_expect(!e->hosts.evicted, 1) || ww_addr16_eq(h->addr.b, p->k.src))
+		apply_outcome(e, h, p, o, ts);
+	else
+		e->hosts.orphans++;
 	ww_probetab_pop(&e->probes, p->cls);
 }
 
@@ -600,6 +629,7 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 		if (e->cfg.on_alert) {
 			struct ww_alert a;
 			ww_judge_host(e, h, &j, true);
+			a.kind = WW_ALERT_HOST;
 			a.ts_us = ts;
 			a.addr = h->addr;
 			a.verdict = v;

@@ -282,6 +282,7 @@ ww_rc gen_scn_sweep6(struct gen *g, FILE *truth);
 ww_rc gen_scn_bench(struct gen *g, FILE *truth);
 ww_rc gen_scn_propagation(struct gen *g, FILE *truth);
 ww_rc gen_scn_exploits(struct gen *g, FILE *truth);
+ww_rc gen_scn_flood(struct gen *g, FILE *truth);
 
 /* One truth row; checked. */
 ww_rc gen_truth_row(FILE *truth, const char *addr, const char *expect, const char *what);

@@ -34,6 +34,8 @@ static const struct gen_scenario {
 			"sweep (~5 min)", gen_scn_propagation, false},
 	{"exploits", "three one-step infections: Blaster shell, DoublePulsar, MS08-067",
 	 gen_scn_exploits, false},
+	{"flood", "200,000 spoofed one-SYN sources from the home range, then a worm sweeping 445",
+	 gen_scn_flood, true},
 	{"bench", "large streamed capture: worms sweeping public space, normal, P2P "
 		  "(--packets N, --dests D)", gen_scn_bench, true},
 };
