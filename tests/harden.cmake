@@ -49,3 +49,9 @@ if(TARGET wwgen)
                    $<TARGET_FILE:wwgen> ${CMAKE_SOURCE_DIR})
   set_tests_properties(harden.flood PROPERTIES ENVIRONMENT "TZ=UTC" SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
+
+# The flood live: watch in a namespace (root only).
+add_test(NAME harden.watch_flood
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/watch_flood.sh $<TARGET_FILE:wormwatch>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/harden/flood_send.py)
+set_tests_properties(harden.watch_flood PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)

@@ -102,6 +102,7 @@ int cmd_watch(int argc, char **argv)
 		{"home-net", required_argument, NULL, 'H'},
 		{"status", required_argument, NULL, 's'},
 		{"duration", required_argument, NULL, 'd'},
+		{"max-hosts", required_argument, NULL, 'm'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -121,7 +122,7 @@ int cmd_watch(int argc, char **argv)
 
 	memset(&w, 0, sizeof(w));
 	ww_engine_config_init(&cfg);
-	while ((c = getopt_long(argc, argv, "i:f:o:H:s:d:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:f:o:H:s:d:m:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i': iface = optarg; break;
 		case 'f': bpf = optarg; break;
@@ -145,10 +146,25 @@ int cmd_watch(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			}
 			break;
+		case 'm': {
+			/* the host table's cap (memory: about 1 KiB a host) */
+			char *end;
+			unsigned long v;
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < 16 || v > 16777216) {
+				ww_error("bad host table size '%s' (16..16777216)", optarg);
+				ww_netlist_release(&cfg.home);
+				return WW_EXIT_USAGE;
+			}
+			cfg.max_hosts = v;
+			break;
+		}
 		case 'j': json = true; break;
 		case 'h':
 			printf("usage: wormwatch %s\n", "watch -i IFACE [--bpf FILTER] [--json-out FILE] "
-			       "[--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json]");
+			       "[--home-net CIDRS] [--status SECONDS] [--duration SECONDS] "
+			       "[--max-hosts N] [--json]");
 			ww_netlist_release(&cfg.home);
 			return 0;
 		default:
