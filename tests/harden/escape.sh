@@ -36,6 +36,22 @@ grep -q '"title":"share x\\u001b\]0;pwned\\u0007&calc (C:\\\\Temp\\\\x) is not a
 grep -q '"no command printed: the share name cannot be quoted for cmd.exe (it contains a control character); ' out.json \
 	&& ok "json says why no command" || bad "json why"
 
+# a culprit process named with a title-setting sequence: fix:, next steps
+mkdir in2
+(cd in2 && mk_hostile_culprit)
+TZ=UTC "$WW" host in2 >out.txt 2>err.txt
+rc=$?
+[ "$rc" = 3 ] && ok "culprit: exit 3" || bad "culprit: exit $rc"
+noesc "culprit stdout" out.txt
+for want in \
+	'CRITICAL  active infection: ev\x1b]0;own\x07il.exe PID 1540 is sweeping 39 addresses 192.168.0.2-192.168.0.40 on port 445  [ev\x1b]0;own\x07il.exe, PID 1540]' \
+	'       find how ev\x1b]0;own\x07il.exe starts (Run keys, services, tasks: collect with scripts/collect-windows.cmd and run wormwatch host on it) and remove that entry' \
+	'  3. find how ev\x1b]0;own\x07il.exe starts (Run keys, services, tasks: collect with scripts/collect-windows.cmd and run wormwatch host on it) and remove that entry'; do
+	grep -qxF -- "$want" out.txt && ok "culprit line: ${want%% (*}" || bad "culprit: no line '$want'"
+done
+TZ=UTC "$WW" host --json in2 >out.json 2>err.txt
+grep -qF '"image":"ev\u001b]0;own\u0007il.exe"' out.json && ok "culprit json image escaped" || bad "culprit json image"
+
 esc=$(printf '\033[2J')
 bel=$(printf '\033]0;t\007')
 "$WW" host "in/nope$esc.txt" >out.txt 2>err.txt
