@@ -55,3 +55,11 @@ add_test(NAME harden.watch_flood
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/watch_flood.sh $<TARGET_FILE:wormwatch>
                  ${CMAKE_CURRENT_SOURCE_DIR}/harden/flood_send.py)
 set_tests_properties(harden.watch_flood PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)
+
+# wwgen's flood scenario: the same seed gives the same bytes, and tcpdump
+# reads it back valid (tests/gen_check.sh).
+if(TARGET wwgen AND COMMAND ww_gen_test)
+  ww_gen_test(same.flood same $<TARGET_FILE:wwgen> ${WW_GEN_OUT} flood)
+  ww_gen_test(valid.flood valid $<TARGET_FILE:wwgen> ${WW_GEN_OUT} flood)
+  ww_gen_test(count.flood count $<TARGET_FILE:wwgen> ${WW_GEN_OUT} flood 200374)
+endif()

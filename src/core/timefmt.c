@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <time.h>
 
-bool ww_time_from_tv(int64_t sec, int64_t usec, int64_t *us)
+bool ww_time_from_tv_slow(int64_t sec, int64_t usec, int64_t *us)
 {
 	int64_t v;
 	if (sec < 0) {

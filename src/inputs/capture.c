@@ -187,27 +187,35 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 static inline int64_t ts_of(const struct pcap_pkthdr *h)
 {
 	int64_t us;
-	ww_time_from_tv((int64_t)h->ts.tv_sec, (int64_t)h->ts.tv_usec, &us);
+	ww_time_from_pcap((int64_t)h->ts.tv_sec, (uint32_t)h->ts.tv_usec, &us);
 	return us;
 }
 
 /* Hand one frame of s to the callback, with the file-wide counters. A stamp
  * outside 1970..9999 (a pcapng stamp near 2^64, a coarse if_tsresol) is
  * clamped into that range and warned about once per run. */
-static void deliver(struct ww_capture *cap, struct ww_capture_src *s, ww_frame_fn fn, void *ud,
-                    int64_t *last, void (*warn)(void *ud, const char *msg))
+static __attribute__((noinline, cold)) void bad_stamp(struct ww_capture *cap,
+                                                      const struct ww_capture_src *s,
+                                                      void (*warn)(void *ud, const char *msg),
+                                                      void *ud)
+{
+	char line[512];
+	if (cap->bad_stamps++)
+		return;
+	snprintf(line, sizeof(line), "'%s' packet %llu has a time stamp outside "
+	         "1970..9999 (%lld s); such stamps are clamped into that range", s->path,
+	         (unsigned long long)s->frames + 1, (long long)s->hdr->ts.tv_sec);
+	ww_warn("%s", line);
+	if (warn)
+		warn(ud, line);
+}
+
+static inline void deliver(struct ww_capture *cap, struct ww_capture_src *s, ww_frame_fn fn,
+                           void *ud, int64_t *last, void (*warn)(void *ud, const char *msg))
 {
 	int64_t ts;
-	if (!ww_time_from_tv((int64_t)s->hdr->ts.tv_sec, (int64_t)s->hdr->ts.tv_usec, &ts) &&
-	    cap->bad_stamps++ == 0) {
-		char line[512];
-		snprintf(line, sizeof(line), "'%s' packet %llu has a time stamp outside "
-		         "1970..9999 (%lld s); such stamps are clamped into that range", s->path,
-		         (unsigned long long)s->frames + 1, (long long)s->hdr->ts.tv_sec);
-		ww_warn("%s", line);
-		if (warn)
-			warn(ud, line);
-	}
+	if (!ww_time_from_pcap((int64_t)s->hdr->ts.tv_sec, (uint32_t)s->hdr->ts.tv_usec, &ts))
+		bad_stamp(cap, s, warn, ud);
 	if (ts < *last)
 		cap->out_of_order++;
 	*last = ts;

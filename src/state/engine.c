@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 
+static void table_pressure(void *ud);
+
 void ww_engine_config_init(struct ww_engine_config *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -90,6 +92,8 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 		ww_engine_free(e);
 		return rc;
 	}
+	e->hosts.on_pressure = table_pressure;
+	e->hosts.pressure_ud = e;
 	if ((rc = hintctx_new(e))) {
 		ww_engine_free(e);
 		return rc;
@@ -149,12 +153,13 @@ bool ww_engine_saw_private(const struct ww_engine *e) { return e->any_private; }
 
 size_t ww_engine_hosts(const struct ww_engine *e) { return e->hosts.n; }
 
-/* The first eviction: a table-pressure alert at once (docs/guarantees.md). */
-static void table_pressure(struct ww_engine *e)
+/* The first eviction (tables.c calls it): a table-pressure alert at once
+ * (docs/guarantees.md). */
+static void table_pressure(void *ud)
 {
+	struct ww_engine *e = ud;
 	char why[256];
 	struct ww_alert a;
-	e->hosts.pressure_told = true;
 	if (!e->cfg.on_alert)
 		return;
 	memset(&a, 0, sizeof(a));
@@ -169,10 +174,7 @@ static void table_pressure(struct ww_engine *e)
 
 struct ww_host *ww_engine_host(struct ww_engine *e, const struct ww_addr *a)
 {
-	struct ww_host *h = ww_hosttab_get(&e->hosts, a, e->now);
-	if (__builtin_expect(e->hosts.evicted != 0 && !e->hosts.pressure_told, 0))
-		table_pressure(e);
-	return h;
+	return ww_hosttab_get(&e->hosts, a, e->now);
 }
 
 uint32_t ww_engine_host_index(const struct ww_engine *e, const struct ww_host *h)
@@ -547,6 +549,7 @@ void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const 
 	if (hi->src_home && (hs = ww_engine_host(e, &p->src))) {
 		hs->pkts_out++;
 		hs->last_ts = p->ts_us;
+		e->hosts.keep = hs; /* a full table keeps it while hd is looked up */
 	}
 	if (hi->dst_home && (hd = ww_engine_host(e, &p->dst))) {
 		hd->pkts_in++;
@@ -588,6 +591,7 @@ void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a)
 	if (ww_engine_is_home(e, &a->src) && (hs = ww_engine_host(e, &a->src))) {
 		hs->pkts_out++;
 		hs->last_ts = a->ts_us;
+		e->hosts.keep = hs;
 	}
 	if (ww_engine_is_home(e, &a->dst) && (hd = ww_engine_host(e, &a->dst))) {
 		hd->pkts_in++;

@@ -71,7 +71,8 @@ static int host_evidence(const struct ww_host *h)
 	    h->scan.valert_ts || h->scan.sweep_ts || h->ex.sent || h->ex.received ||
 	    h->p2p.sig_hits || (h->trw.llr > 0 && h->trw.fc_made > 1))
 		return 2;
-	if (h->pkts_out <= 1 && h->trw.fc_made <= 1 && h->scan.svc <= 1 && h->dns.queries == 0 &&
+	if (h->pkts_out <= 1 && h->pkts_in <= 1 && h->trw.fc_made <= 1 && h->scan.svc <= 1 &&
+	    h->dns.queries == 0 &&
 	    h->p2p.in_peers == 0 && !h->ex.has_contact)
 		return 0;
 	return 1;
@@ -108,7 +109,7 @@ static uint32_t evict(struct ww_hosttab *t, int64_t ts)
 		uint32_t i = t->hand;
 		int ev;
 		t->hand = t->hand + 1 >= t->cap ? 0 : t->hand + 1;
-		if (i == t->last)
+		if (&t->hosts[i] == t->keep)
 			continue;
 		ev = host_evidence(&t->hosts[i]);
 		if (ev == 0) {
@@ -132,44 +133,51 @@ static uint32_t evict(struct ww_hosttab *t, int64_t ts)
 	return v;
 }
 
+/* A new host in a full table: out of line, so that the lookups of known
+ * hosts (nearly all of them) keep a small frame. */
+static __attribute__((noinline, cold)) struct ww_host *
+get_evicting(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts)
+{
+	unsigned c = ww_hostcache_slot(a);
+	bool found;
+	uint32_t s, v = evict(t, ts);
+	struct ww_host *h;
+	if (v == WW_NIL) {
+		t->untracked++;
+		return NULL;
+	}
+	/* the deletion may have shifted the slots: look again */
+	s = host_slot(t, a, &found);
+	h = &t->hosts[v];
+	memset(h, 0, sizeof(*h));
+	h->addr = *a;
+	h->first_ts = h->last_ts = ts;
+	t->cache[c] = v;
+	t->slots[s] = v;
+	if (t->evicted == 1 && t->on_pressure)
+		t->on_pressure(t->pressure_ud);
+	return h;
+}
+
 struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts)
 {
 	bool found;
 	unsigned c = ww_hostcache_slot(a);
 	uint32_t s, hi = t->cache[c];
 	struct ww_host *h;
-	if (hi != WW_NIL && ww_addr16_eq(t->hosts[hi].addr.b, a->b)) {
-		t->last = hi;
+	if (hi != WW_NIL && ww_addr16_eq(t->hosts[hi].addr.b, a->b))
 		return &t->hosts[hi];
-	}
 	s = host_slot(t, a, &found);
 	if (found) {
 		t->cache[c] = t->slots[s];
-		t->last = t->slots[s];
 		return &t->hosts[t->slots[s]];
 	}
-	if (t->n >= t->cap) {
-		uint32_t v = evict(t, ts);
-		if (v == WW_NIL) {
-			t->untracked++;
-			return NULL;
-		}
-		/* the deletion may have shifted the slots: look again */
-		s = host_slot(t, a, &found);
-		h = &t->hosts[v];
-		memset(h, 0, sizeof(*h));
-		h->addr = *a;
-		h->first_ts = h->last_ts = ts;
-		t->cache[c] = v;
-		t->slots[s] = v;
-		t->last = v;
-		return h;
-	}
+	if (t->n >= t->cap)
+		return get_evicting(t, a, ts);
 	h = &t->hosts[t->n];
 	h->addr = *a;
 	h->first_ts = h->last_ts = ts;
 	t->cache[c] = t->n;
-	t->last = t->n;
 	t->slots[s] = t->n++;
 	return h;
 }

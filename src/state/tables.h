@@ -7,8 +7,8 @@
  *    least-evidenced other one seen; never a host with an alert, a
  *    verdict above normal, a rising walk (more than one first contact and
  *    a positive log likelihood), exploit or peer-to-peer evidence, nor the
- *    host the previous lookup returned (a packet's source while its
- *    destination is looked up). Every eviction is counted; when nothing
+ *    record in t->keep (a packet's source while its destination is looked
+ *    up). Every eviction is counted; when nothing
  *    may go, the new host is refused and counted as untracked;
  *  - probes: pending first contacts waiting for an outcome, in rings by
  *    time so that expiry is O(1) and walks memory in order; a full ring
@@ -40,12 +40,16 @@ struct ww_hosttab {
 	struct ww_sipkey key;
 	/* eviction (only once the table is full) */
 	uint32_t hand;         /* the clock hand over hosts[] */
-	uint32_t last;         /* index the previous lookup returned: kept */
+	const struct ww_host *keep; /* a record eviction must spare: the one the
+	                        * caller still holds (the engine sets a packet's
+	                        * source before looking up its destination) */
 	uint64_t evicted;      /* hosts let go to make room */
 	uint64_t evicted_one;  /* of them: one contact and nothing else */
 	int64_t first_evict_ts;
 	uint64_t orphans;      /* outcomes of probes whose host was evicted */
-	bool pressure_told;    /* the table-pressure alert was sent */
+	/* called once, at the first eviction (the engine's table-pressure alert) */
+	void (*on_pressure)(void *ud);
+	void *pressure_ud;
 };
 
 /* Records the clock hand looks at for one eviction at most: O(1) per new
@@ -74,8 +78,9 @@ ww_rc ww_hosttab_init(struct ww_hosttab *t, uint32_t cap, uint64_t seed);
 void ww_hosttab_release(struct ww_hosttab *t);
 /* Find or add; when the table is full a host is evicted by evidence to
  * make room (counted in evicted/evicted_one); NULL when none may go
- * (counted in untracked). A pointer from an earlier call stays valid for
- * the next call only: an eviction reuses a record. */
+ * (counted in untracked). An eviction reuses a record: a pointer from an
+ * earlier call stays valid across the next call only if the caller put it
+ * in t->keep. */
 struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts);
 struct ww_host *ww_hosttab_find(const struct ww_hosttab *t, const struct ww_addr *a);
 
