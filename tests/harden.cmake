@@ -44,9 +44,15 @@ set_tests_properties(harden.privs PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
 # A spoofed-source flood fills the host tables, then a worm: found by
 # analyze, logs and nat, with exact eviction counts and a pressure alert.
 if(TARGET wwgen)
+  # the memory bound is the release one; sanitizers add their shadow memory
+  if(CMAKE_C_FLAGS MATCHES "sanitize")
+    set(WW_FLOOD_RSS_MB 1024)
+  else()
+    set(WW_FLOOD_RSS_MB 256)
+  endif()
   add_test(NAME harden.flood
            COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/harden/flood.sh $<TARGET_FILE:wormwatch>
-                   $<TARGET_FILE:wwgen> ${CMAKE_SOURCE_DIR})
+                   $<TARGET_FILE:wwgen> ${CMAKE_SOURCE_DIR} ${WW_FLOOD_RSS_MB})
   set_tests_properties(harden.flood PROPERTIES ENVIRONMENT "TZ=UTC" SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
 
