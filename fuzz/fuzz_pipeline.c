@@ -4,6 +4,7 @@
  * report to /dev/null. Under ASan the batch arena is poisoned past every
  * frame, so reads past a frame's captured bytes are still caught. */
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "decode/packet.h"
 #include "report/writer.h"
 #include "state/batch.h"
@@ -50,13 +51,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				/* a buffer of the frame's exact size, so that ASan sees a
 				 * decoder read past the captured bytes */
 				uint8_t *frame = malloc(h->caplen ? h->caplen : 1);
+				int64_t ts;
 				if (!frame)
 					break;
 				memcpy(frame, pkt, h->caplen);
+				/* as capture.c: a stamp out of range is clamped */
+				ww_time_from_tv((int64_t)h->ts.tv_sec, (int64_t)h->ts.tv_usec, &ts);
 				if (!ww_batch_room(&b, h->caplen))
 					ww_batch_run(e, &b);
-				ww_batch_add(&b, e, dlt, (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec, frame,
-				             h->caplen, h->len);
+				ww_batch_add(&b, e, dlt, ts, frame, h->caplen, h->len);
 				free(frame);
 			}
 			ww_batch_run(e, &b);

@@ -57,7 +57,7 @@ int cmd_host(int argc, char **argv)
 	struct ww_offline_opts off;
 	struct ww_report r;
 	bool json = false;
-	int opt, level = 0, status;
+	int opt, level = 0, status, skipped = 0;
 	ww_rc rc;
 	memset(&o, 0, sizeof(o));
 	memset(&off, 0, sizeof(off));
@@ -105,6 +105,7 @@ int cmd_host(int argc, char **argv)
 		return cli_usage("host");
 	}
 	o.inventory = json; /* the text summary stays short */
+	o.skipped_status = &skipped;
 	ww_report_init(&r, "host");
 	rc = ww_host_run(&o, &r, &level);
 	if (rc) {
@@ -116,5 +117,7 @@ int cmd_host(int argc, char **argv)
 	r.exit_status = level;
 	status = cli_emit(&r, json);
 	ww_report_release(&r);
-	return status ? status : level;
+	/* as analyze does with a damaged capture: the rest is reported, and the
+	 * status says an input was skipped (66 not opened, 65 bad) */
+	return status ? status : skipped ? skipped : level;
 }

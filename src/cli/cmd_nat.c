@@ -5,11 +5,13 @@
 #include "core/common.h"
 #include "core/timefmt.h"
 #include "cli/cli_live.h"
+#include "core/escape.h"
 #include "cli/commands.h"
 #include "inputs/ct_live.h"
 #include "router/ct_watch.h"
 #include "router/rt_alert.h"
 #include "router/rt_run.h"
+#include "state/engine.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -75,6 +77,9 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 		if (rc) {
 			ww_error("cannot read the connection table (netlink or '/proc/net/nf_conntrack'): "
 			         "%s", strerror(e ? e : ENOENT));
+			if (e == EACCES || e == EPERM)
+				cli_privilege_hint("nat --live (the kernel's connection table)",
+				                   "CAP_NET_ADMIN (netlink) and CAP_NET_RAW");
 			return rc;
 		}
 		if (!tbl->max && ww_ct_live_max(&tbl->max))
@@ -98,6 +103,32 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 	return rc;
 }
 
+/* The first sample whose hosts no longer fit: a live alert line at once
+ * (a flood of new, often spoofed, sources is an incident in itself). */
+static bool pressure_alert(const struct ww_rt_run *run, int64_t t)
+{
+	struct ww_table_stats st;
+	char tb[WW_TIME_STRLEN];
+	uint64_t ev = 0;
+	size_t cap = 0;
+	if (run->engine) {
+		ww_engine_table_stats(run->engine, &st);
+		ev = st.evicted;
+		cap = st.cap;
+	}
+	if (!ev && run->acct.hosts.evicted) {
+		ev = run->acct.hosts.evicted;
+		cap = run->acct.hosts.max;
+	}
+	if (!ev)
+		return false;
+	fprintf(stderr, "wormwatch: ALERT %s table pressure: the host table is full (%zu hosts): "
+	        "%llu hosts evicted, those that made one contact and nothing else first (a flood "
+	        "of new, often spoofed, sources)\n", ww_time_iso(t, tb, sizeof(tb)), cap,
+	        (unsigned long long)ev);
+	return true;
+}
+
 static void status_line(const struct ww_ct_watch *w, const struct ww_rt_table *tbl,
                         const struct ww_rt_run *run, int64_t t, const char *msg,
                         enum ww_ct_event ev)
@@ -115,7 +146,9 @@ static void status_line(const struct ww_ct_watch *w, const struct ww_rt_table *t
 		fprintf(stderr, "wormwatch: %.19s table %llu entries, %+.1f/s\n", tb,
 		        (unsigned long long)tbl->entries, w->rate);
 	if (ev == WW_CT_EV_RECOVERED) {
-		fprintf(stderr, "wormwatch: %s\n", msg);
+		fputs("wormwatch: ", stderr);
+		ww_esc_text_file(stderr, msg);
+		fputc('\n', stderr);
 	} else if (ev != WW_CT_EV_NONE) {
 		ww_warn("%s", msg);
 		if (ww_rt_acct_top_host(&run->acct, &top, &top_n) && tbl->entries)
@@ -237,6 +270,7 @@ static int run_watch(const struct nat_opts *o)
 	struct ww_alert_sink sink;
 	struct ww_report rep;
 	ww_rc rep_rc = WW_OK;
+	bool pressure_told = false;
 
 	if (!w)
 		return WW_EXIT_SOFTWARE;
@@ -304,6 +338,8 @@ static int run_watch(const struct nat_opts *o)
 				publish(&lo, &rep, w, &tbl, source, t0, t, sink.alerts);
 			}
 		}
+		if (!pressure_told)
+			pressure_told = pressure_alert(&run, t);
 		if (o->live && !nat_stop && !(o->count && i + 1 >= o->count)) {
 			struct timespec d;
 			d.tv_sec = (time_t)o->watch;

@@ -7,6 +7,7 @@
 #include "core/common.h"
 #include "core/timefmt.h"
 #include "cli/cli_live.h"
+#include "core/escape.h"
 #include "cli/commands.h"
 #include "decode/packet.h"
 #include "inputs/live.h"
@@ -141,6 +142,7 @@ int cmd_watch(int argc, char **argv)
 		{"home-net", required_argument, NULL, 'H'},
 		{"status", required_argument, NULL, 's'},
 		{"duration", required_argument, NULL, 'd'},
+		{"max-hosts", required_argument, NULL, 'm'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		CLI_LIVE_OPTIONS,
@@ -167,7 +169,7 @@ int cmd_watch(int argc, char **argv)
 	lopt.command = "watch";
 	lopt.never = &never;
 	ww_engine_config_init(&cfg);
-	while ((c = getopt_long(argc, argv, "i:f:o:H:s:d:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:f:o:H:s:d:m:jh", opts, NULL)) != -1) {
 		int lr = cli_live_opt(c, optarg, &lopt, &never);
 		if (lr < 0) {
 			ww_netlist_release(&cfg.home);
@@ -199,10 +201,25 @@ int cmd_watch(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			}
 			break;
+		case 'm': {
+			/* the host table's cap (memory: about 1 KiB a host) */
+			char *end;
+			unsigned long v;
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < 16 || v > 16777216) {
+				ww_error("bad host table size '%s' (16..16777216)", optarg);
+				ww_netlist_release(&cfg.home);
+				return WW_EXIT_USAGE;
+			}
+			cfg.max_hosts = v;
+			break;
+		}
 		case 'j': json = true; break;
 		case 'h':
 			printf("usage: wormwatch %s\n%s", "watch -i IFACE [--bpf FILTER] [--json-out FILE] "
-			       "[--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json]",
+			       "[--home-net CIDRS] [--status SECONDS] [--duration SECONDS] "
+			       "[--max-hosts N] [--json]",
 			       CLI_LIVE_HELP);
 			ww_netlist_release(&cfg.home);
 			ww_netlist_release(&never);
@@ -226,7 +243,7 @@ int cmd_watch(int argc, char **argv)
 	cfg.alert_ud = &w;
 	rc = ww_alert_sink_open(&w.sink, out);
 	if (rc) {
-		ww_error("cannot open '%s': %s", out, strerror(w.sink.err));
+		ww_error("cannot open '%s': %s", out, ww_alert_sink_strerror(&w.sink));
 		ww_netlist_release(&cfg.home);
 		ww_alert_sink_close(&w.sink);
 		return WW_EXIT_IOERR;
@@ -234,6 +251,8 @@ int cmd_watch(int argc, char **argv)
 	rc = ww_live_open(&live, iface, bpf);
 	if (rc) {
 		ww_error("cannot capture on '%s': %s", iface, live.err);
+		if (live.perm)
+			cli_privilege_hint("watch (a live capture)", "CAP_NET_RAW and CAP_NET_ADMIN");
 		ww_netlist_release(&cfg.home);
 		ww_netlist_release(&never);
 		ww_alert_sink_close(&w.sink);
@@ -263,8 +282,13 @@ int cmd_watch(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = on_hup;
 	sigaction(SIGHUP, &sa, NULL);
-	fprintf(stderr, "wormwatch: watching %s%s%s; alerts to %s\n", iface, bpf ? " with filter " : "",
-	        bpf ? bpf : "", out ? out : "standard error");
+	{
+		char ei[256], eb[512], eo[512];
+		fprintf(stderr, "wormwatch: watching %s%s%s; alerts to %s\n",
+		        ww_esc_text_buf(ei, sizeof(ei), iface), bpf ? " with filter " : "",
+		        bpf ? ww_esc_text_buf(eb, sizeof(eb), bpf) : "",
+		        out ? ww_esc_text_buf(eo, sizeof(eo), out) : "standard error");
+	}
 	start = wall_us();
 	next_status = start + (int64_t)(status_s * 1e6);
 	rcode = 0;
@@ -282,9 +306,10 @@ int cmd_watch(int argc, char **argv)
 		if (watch_hup) {
 			watch_hup = 0;
 			if (ww_alert_sink_reopen(&w.sink))
-				ww_error("cannot reopen '%s': %s", out, strerror(w.sink.err));
+				ww_error("cannot reopen '%s': %s (alerts go on to the file open "
+				         "before)", out, ww_alert_sink_strerror(&w.sink));
 			else
-				fprintf(stderr, "wormwatch: reopened '%s'\n", out);
+				ww_warn("reopened '%s'", out);
 		}
 		if (ww_liveout_due(&w.lo, now))
 			publish(&w, &live, iface, start, now);
@@ -313,9 +338,12 @@ int cmd_watch(int argc, char **argv)
 	ww_fields_int(&r, &r.input, "alerts", (long long)w.sink.alerts);
 	ww_fields_dbl(&r, &r.input, "seconds", (double)(wall_us() - start) / 1e6);
 	ww_live_close(&live);
-	if (w.sink.err)
-		ww_report_warning(&r, "alerts could not all be written to '%s': %s",
-		                  out ? out : "?", strerror(w.sink.err));
+	if (out)
+		ww_fields_int(&r, &r.input, "alerts_lost", (long long)w.sink.lost);
+	if (w.sink.lost)
+		ww_report_warning(&r, "%llu alert%s could not be written to '%s': %s",
+		                  (unsigned long long)w.sink.lost, w.sink.lost == 1 ? "" : "s",
+		                  out ? out : "?", strerror(w.sink.err ? w.sink.err : EIO));
 	ww_report_sort(&r);
 	if (rc) {
 		ww_error("cannot build the report: %s", ww_rc_str(rc));
@@ -332,7 +360,9 @@ int cmd_watch(int argc, char **argv)
 	ww_netlist_release(&cfg.home);
 	ww_netlist_release(&never);
 	ww_alert_sink_close(&w.sink);
-	if (w.sink.err && !rcode)
+	/* alerts lost on the way to --json-out: 74 whatever the verdict, so a
+	 * supervisor sees that the alert file is incomplete */
+	if (w.sink.lost && (rcode < WW_EXIT_USAGE))
 		rcode = WW_EXIT_IOERR;
 	return rcode;
 }

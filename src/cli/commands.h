@@ -34,6 +34,9 @@ int cli_emit(const struct ww_report *r, bool json);
 /* Add a --home-net argument ("CIDR[,CIDR...]") to the list. On a bad one
  * prints the error, releases the list and returns WW_EXIT_USAGE; else 0. */
 int cli_home_net(struct ww_netlist *home, const char *arg);
+/* After "permission denied" on a live source (cli_privs.c): say what is
+ * needed (root, or the capabilities) and how to grant them with setcap. */
+void cli_privilege_hint(const char *what, const char *caps);
 /* Print a command's usage line to stderr and return WW_EXIT_USAGE. */
 int cli_usage(const char *name);
 

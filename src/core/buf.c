@@ -1,7 +1,9 @@
 #include "core/common.h"
 #include "core/buf.h"
+#include "core/input.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 
 static char ww_buf_empty[1];
@@ -107,28 +109,44 @@ char *ww_buf_detach(struct ww_buf *b)
 	return s;
 }
 
-ww_rc ww_buf_read_file(struct ww_buf *b, const char *path)
+ww_rc ww_buf_read_input(struct ww_buf *b, const char *path, const char **why)
 {
 	char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	ww_rc rc = WW_OK;
-	if (!f)
-		return WW_ERR_IO;
+	int fd, err;
+	ww_rc rc = ww_input_open(path, b->cap, &fd, &err, why);
+	if (rc) {
+		errno = err;
+		return rc;
+	}
 	for (;;) {
-		size_t n = fread(chunk, 1, sizeof(chunk), f);
-		if (n) {
-			rc = ww_buf_add(b, chunk, n);
-			if (rc)
-				break;
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			*why = strerror(err);
+			rc = WW_ERR_IO;
+			break;
 		}
-		if (n < sizeof(chunk)) {
-			if (ferror(f))
-				rc = WW_ERR_IO;
+		if (n == 0)
+			break;
+		rc = ww_buf_add(b, chunk, (size_t)n);
+		if (rc) {
+			if (rc == WW_ERR_LIMIT)
+				*why = "it grew past the size cap while it was read";
 			break;
 		}
 	}
-	fclose(f);
+	close(fd);
+	if (rc == WW_ERR_IO)
+		errno = err;
 	return rc;
+}
+
+ww_rc ww_buf_read_file(struct ww_buf *b, const char *path)
+{
+	const char *why;
+	return ww_buf_read_input(b, path, &why);
 }
 
 const char *ww_fmt_count(unsigned long long v, char *buf, size_t len)

@@ -26,6 +26,11 @@ ww_rc ww_buf_vaddf(struct ww_buf *b, const char *fmt, va_list ap) __attribute__(
 char *ww_buf_detach(struct ww_buf *b);
 /* Read a whole file, at most `cap` bytes; WW_ERR_LIMIT if it is larger. */
 ww_rc ww_buf_read_file(struct ww_buf *b, const char *path);
+/* The same with the reason of a failure for the message (core/input.h):
+ * the file type and size are checked before reading; a regular file over
+ * b->cap is WW_ERR_LIMIT with nothing read, a device or socket
+ * WW_ERR_UNSUPPORTED, a FIFO with no writer an empty file. */
+ww_rc ww_buf_read_input(struct ww_buf *b, const char *path, const char **why);
 
 /* Number with thousands separators: 1024 -> "1,024". buf >= 32 bytes. */
 const char *ww_fmt_count(unsigned long long v, char *buf, size_t len);

@@ -1,7 +1,9 @@
 /* Diagnostics: one message style for the whole program. */
 #include "core/result.h"
+#include "core/escape.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static int diag_quiet; /* set once at start-up by tests and fuzzers */
 
@@ -36,13 +38,39 @@ int ww_rc_exit(ww_rc rc)
 	}
 }
 
+/* The message is formatted first and then escaped as a whole: file names,
+ * share names and anything else from the input that a message quotes reach
+ * the terminal as \xNN, never as a control sequence. The format strings
+ * are the code's own and hold no control bytes. */
+static void diag_line(const char *prefix, const char *fmt, va_list ap)
+{
+	char small[512], *msg = small;
+	va_list aq;
+	int n;
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(small)) {
+		msg = malloc((size_t)n + 1);
+		if (!msg)
+			msg = small; /* cut, still escaped */
+		else
+			vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	}
+	fputs(prefix, stderr);
+	ww_esc_text_file(stderr, msg);
+	fputc('\n', stderr);
+	if (msg != small)
+		free(msg);
+}
+
 void ww_verror(const char *fmt, va_list ap)
 {
 	if (diag_quiet)
 		return;
-	fputs("wormwatch: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	diag_line("wormwatch: error: ", fmt, ap);
 }
 
 void ww_error(const char *fmt, ...)
@@ -59,8 +87,26 @@ void ww_warn(const char *fmt, ...)
 	if (diag_quiet)
 		return;
 	va_start(ap, fmt);
-	fputs("wormwatch: warning: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	diag_line("wormwatch: warning: ", fmt, ap);
 	va_end(ap);
 }
+
+/* Sanitizer builds (the asan and tsan presets): a sanitizer report exits
+ * with 86, a status of its own, never one of the verdicts 0..3 nor the
+ * usage and input errors 64..74. ASAN_OPTIONS/UBSAN_OPTIONS/TSAN_OPTIONS in
+ * the environment still win. These live here because diag.c is linked into
+ * every program (the CLI, the tests, the fuzz replays). */
+#define WW_SANITIZER_EXIT "86"
+#if defined(__SANITIZE_ADDRESS__)
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "exitcode=" WW_SANITIZER_EXIT; }
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void)
+{
+	return "exitcode=" WW_SANITIZER_EXIT ":print_stacktrace=1";
+}
+#endif
+#if defined(__SANITIZE_THREAD__)
+const char *__tsan_default_options(void);
+const char *__tsan_default_options(void) { return "exitcode=" WW_SANITIZER_EXIT; }
+#endif

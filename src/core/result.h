@@ -31,7 +31,8 @@ enum {
 	WW_EXIT_DATAERR = 65,   /* input data was bad (EX_DATAERR) */
 	WW_EXIT_NOINPUT = 66,   /* input could not be opened (EX_NOINPUT) */
 	WW_EXIT_SOFTWARE = 70,  /* internal error */
-	WW_EXIT_IOERR = 74      /* output could not be written (EX_IOERR) */
+	WW_EXIT_IOERR = 74,     /* output could not be written (EX_IOERR) */
+	WW_EXIT_SANITIZER = 86  /* sanitizer builds: a sanitizer report (core/diag.c) */
 };
 
 /* "wormwatch: error: <msg>" / "wormwatch: warning: <msg>" on stderr. */

@@ -193,16 +193,42 @@ bool ww_next_line(const char *buf, size_t len, size_t *pos, size_t max_line,
 {
 	const char *s, *nl;
 	size_t n;
-	if (*pos >= len)
-		return false;
-	s = buf + *pos;
-	nl = memchr(s, '\n', len - *pos);
-	n = nl ? (size_t)(nl - s) : len - *pos;
-	*pos += n + (nl ? 1 : 0);
-	if (n && s[n - 1] == '\r')
-		n--;
-	*cut = n > max_line;
+	*cut = false;
+	for (;;) {
+		if (*pos >= len)
+			return false;
+		s = buf + *pos;
+		nl = memchr(s, '\n', len - *pos);
+		n = nl ? (size_t)(nl - s) : len - *pos;
+		*pos += n + (nl ? 1 : 0);
+		if (n && s[n - 1] == '\r')
+			n--;
+		if (n <= max_line)
+			break;
+		*cut = true; /* skipped whole */
+	}
 	*line = s;
-	*line_len = *cut ? max_line : n;
+	*line_len = n;
 	return true;
+}
+
+unsigned long ww_long_lines(const char *buf, size_t len, size_t max_line, unsigned long *first,
+                            size_t n_first)
+{
+	size_t pos = 0;
+	unsigned long lineno = 0, count = 0;
+	while (pos < len) {
+		const char *s = buf + pos, *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+		pos += n + (nl ? 1 : 0);
+		lineno++;
+		if (n && s[n - 1] == '\r')
+			n--;
+		if (n > max_line) {
+			if (count < n_first)
+				first[count] = lineno;
+			count++;
+		}
+	}
+	return count;
 }

@@ -54,9 +54,16 @@ ww_rc ww_tcur_ipv4(struct ww_tcur *t, struct ww_addr *out);
 ww_rc ww_tcur_ip(struct ww_tcur *t, struct ww_addr *out);
 
 /* Split a buffer into lines: returns the next line (without CR/LF) or false
- * at the end. *pos advances. Lines longer than max_line are returned cut to
- * max_line with *cut set. */
+ * at the end. *pos advances. A line longer than max_line is never handed
+ * out, not even its start (a cut row would be parsed as if complete: port
+ * 445 read as 44): it is skipped, and *cut says that one or more lines were
+ * skipped before the returned one (or before the end). Callers that must
+ * say which lines were skipped scan with ww_long_lines() first. */
 bool ww_next_line(const char *buf, size_t len, size_t *pos, size_t max_line,
                   const char **line, size_t *line_len, bool *cut);
+/* Lines of buf longer than max_line: their count; the 1-based numbers of
+ * the first n_first of them into first[]. */
+unsigned long ww_long_lines(const char *buf, size_t len, size_t max_line, unsigned long *first,
+                            size_t n_first);
 
 #endif

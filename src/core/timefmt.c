@@ -4,6 +4,27 @@
 #include <stdio.h>
 #include <time.h>
 
+bool ww_time_from_tv_slow(int64_t sec, int64_t usec, int64_t *us)
+{
+	int64_t v;
+	if (sec < 0) {
+		*us = 0;
+		return false;
+	}
+	if (sec > WW_TIME_MAX_SEC) {
+		*us = WW_TIME_MAX_SEC * 1000000 + 999999;
+		return false;
+	}
+	/* cannot overflow below WW_TIME_MAX_SEC; checked all the same */
+	if (__builtin_mul_overflow(sec, (int64_t)1000000, &v) || usec < 0 || usec > 999999 ||
+	    __builtin_add_overflow(v, usec, &v)) {
+		*us = sec * 1000000;
+		return false;
+	}
+	*us = v;
+	return true;
+}
+
 const char *ww_time_iso(int64_t us, char *buf, size_t len)
 {
 	struct tm tm;

@@ -28,6 +28,14 @@ ww_rc ww_host_run(const struct ww_host_opts *o, struct ww_report *r, int *level)
 		rc = ww_host_live(&c);
 	for (i = 0; !rc && i < o->n_paths; i++)
 		rc = ww_host_read_path(&c, o->paths[i]);
+	if (!rc && c.inputs_skipped && c.n_sources == 0 && !o->live) {
+		ww_error("no input could be read");
+		rc = c.skipped_status == WW_EXIT_NOINPUT ? WW_ERR_IO : WW_ERR_FORMAT;
+	}
+	if (o->skipped_status)
+		*o->skipped_status = c.inputs_skipped ? c.skipped_status : 0;
+	if (!rc && c.inputs_skipped)
+		ww_fields_int(r, &r->input, "skipped_inputs", (long long)c.inputs_skipped);
 	if (!rc)
 		rc = ww_host_rules(&c);
 	if (!rc && c.rows_bad)

@@ -160,6 +160,9 @@ struct ww_host_ctx {
 	size_t n_sources, cap_sources;
 	bool capped;                /* a cap was reached (warned once) */
 	unsigned long rows_bad;     /* row-like lines that did not parse */
+	unsigned long lines_skipped; /* lines over the parser's cap, skipped whole */
+	unsigned long inputs_skipped; /* files warned about and skipped (host_sniff.c) */
+	int skipped_status;         /* 0, or 65/66: the exit status that says so */
 	int exit_level;             /* 0..3, raised by the rules */
 	bool inventory;             /* report the sockets and processes */
 	uint8_t worm_ports[65536 / 8]; /* bitmap of the worm_port indicators */

@@ -4,6 +4,7 @@
  * /etc/ld.so.preload; cron, systemd units, rc.local and XDG autostart
  * entries as tasks. Every walk is bounded. */
 #include "core/common.h"
+#include "core/quote.h"
 #include "core/buf.h"
 #include "core/textcur.h"
 #include "host/host_inventory.h"
@@ -227,6 +228,57 @@ static void proc_details(struct ww_host_ctx *c, long pid, uint32_t src)
 }
 
 /* Walk /proc/<pid>/fd and give each socket its owner. */
+/* Processes whose /proc/<pid>/fd could not be read (not root, or without
+ * CAP_SYS_PTRACE/CAP_DAC_READ_SEARCH): their sockets have no owner. */
+struct hidden {
+	size_t n;
+	long pid[8];
+};
+
+static void hidden_add(struct hidden *h, long pid)
+{
+	struct ww_buf b;
+	char path[64];
+	bool kthread;
+	/* a kernel thread (empty command line) holds no sockets of its own */
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
+	kthread = read_small(path, &b, 4096) == WW_OK && b.len == 0;
+	ww_buf_release(&b);
+	if (kthread)
+		return;
+	if (h->n < WW_ARRAY_LEN(h->pid))
+		h->pid[h->n] = pid;
+	h->n++;
+}
+
+static void hidden_report(struct ww_host_ctx *c, const struct hidden *h)
+{
+	char list[512], comm[64];
+	size_t i, k = 0;
+	if (!h->n)
+		return;
+	list[0] = '\0';
+	for (i = 0; i < h->n && i < WW_ARRAY_LEN(h->pid) && k < sizeof(list); i++) {
+		struct ww_buf b;
+		char path[64];
+		size_t j;
+		snprintf(path, sizeof(path), "/proc/%ld/comm", h->pid[i]);
+		comm[0] = '\0';
+		if (read_small(path, &b, 64) == WW_OK && b.s) {
+			for (j = 0; j < b.len && j + 1 < sizeof(comm) && b.s[j] != '\n'; j++)
+				comm[j] = b.s[j];
+			comm[j] = '\0';
+		}
+		ww_buf_release(&b);
+		k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%ld%s%s%s", i ? ", " : "",
+		                      h->pid[i], comm[0] ? " (" : "", comm, comm[0] ? ")" : "");
+	}
+	ww_report_warning(c->report, "not run as root: the open sockets of %zu process%s could not "
+	                  "be seen (/proc/<pid>/fd is readable by root only), so their sockets "
+	                  "have no owner: %s%s; run `sudo wormwatch host --live` to see them",
+	                  h->n, h->n == 1 ? "" : "es", list, h->n > WW_ARRAY_LEN(h->pid) ? ", ..." : "");
+}
+
 static void map_owners(struct ww_host_ctx *c)
 {
 	struct ww_host_inv *inv = &c->inv;
@@ -234,6 +286,7 @@ static void map_owners(struct ww_host_ctx *c)
 	DIR *proc;
 	struct dirent *e;
 	uint32_t src;
+	struct hidden hid = {0, {0}};
 	if (!inv->sockets.n)
 		return;
 	src = ww_host_source(c, "/proc");
@@ -271,8 +324,12 @@ static void map_owners(struct ww_host_ctx *c)
 		procs++;
 		snprintf(fdpath, sizeof(fdpath), "/proc/%ld/fd", pid);
 		fds = opendir(fdpath);
-		if (!fds)
-			continue; /* gone, or not ours to read */
+		if (!fds) {
+			/* gone, or not ours to read: the second is said in the report */
+			if (errno == EACCES || errno == EPERM)
+				hidden_add(&hid, pid);
+			continue;
+		}
 		while ((f = readdir(fds)) != NULL && nfd++ < MAX_FDS) {
 			char lp[320], target[64];
 			ssize_t tl;
@@ -306,6 +363,7 @@ static void map_owners(struct ww_host_ctx *c)
 	}
 	closedir(proc);
 	free(idx);
+	hidden_report(c, &hid);
 	/* image names onto the sockets */
 	for (i = 0; i < inv->sockets.n; i++) {
 		struct ww_host_socket *s = &inv->sockets.v[i];
@@ -441,9 +499,20 @@ static void preload(struct ww_host_ctx *c)
 		ww_finding_source(c->report, f, "/etc/ld.so.preload", lineno);
 		ww_finding_title(c->report, f, true, "/etc/ld.so.preload loads %.*s into every "
 		                 "program (a rootkit's favourite hook)", (int)WW_MIN(ln, 512u), line);
-		ww_finding_step(c->report, f, "check the package that owns it (dpkg -S); if none, "
-		                              "rebuild the machine: a rootkit cannot be trusted to "
-		                              "remove itself");
+		{
+			char path[600], q[1300];
+			const char *why;
+			ww_host_copy(path, sizeof(path), line, ln);
+			if (ww_quote(WW_SHELL_SH, path, q, sizeof(q), &why))
+				ww_finding_step(c->report, f, "check the package that owns it: dpkg -S %s; "
+				                              "if none, rebuild the machine: a rootkit "
+				                              "cannot be trusted to remove itself", q);
+			else
+				ww_finding_step(c->report, f, "no command printed: the path cannot be "
+				                              "quoted for sh (%s); check by hand which "
+				                              "package owns it; if none, rebuild the "
+				                              "machine", why);
+		}
 		if (c->exit_level < 2)
 			c->exit_level = 2;
 	}

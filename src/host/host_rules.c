@@ -4,6 +4,7 @@
  * network verdict named. Then the inventory sections of the report. */
 #include "core/common.h"
 #include "core/textcur.h"
+#include "core/quote.h"
 #include "host/host_indicators.h"
 #include "host/host_rules.h"
 
@@ -232,16 +233,44 @@ static int cmp_sock_pid(const void *a, const void *b, void *ctx)
 	return peer_cmp(&x->foreign, &y->foreign);
 }
 
+bool ww_host_cmd_word(struct ww_host_ctx *c, struct ww_finding *f, const char *what,
+                      const char *name, char *q, size_t qlen, const char *by_hand)
+{
+	const char *why;
+	if (ww_quote(WW_SHELL_CMD, name, q, qlen, &why))
+		return true;
+	ww_finding_step(c->report, f, "no command printed: the %s cannot be quoted for cmd.exe "
+	                              "(%s); %s", what, why, by_hand);
+	return false;
+}
+
 static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
                           const char *image, const char *service)
 {
+	char q[300];
+	bool ok;
+	if (c->inv.live) {
+		/* this Linux machine, now: no Windows advice */
+		ww_finding_step(c->report, f, "disconnect this machine from the network before "
+		                              "anything else");
+		if (pid >= 0)
+			ww_finding_step(c->report, f, "copy /proc/%ld/exe for analysis, then kill %ld "
+			                              "and find what started it (cron, systemd units, "
+			                              "rc.local, ~/.config/autostart)", pid, pid);
+		else
+			ww_finding_step(c->report, f, "the owning process could not be seen: run "
+			                              "`sudo wormwatch host --live` (or `ss -tanp` as "
+			                              "root) to name it");
+		return;
+	}
 	ww_finding_step(c->report, f, "disconnect this machine from the network (pull the cable, "
 	                              "disable Wi-Fi) before anything else");
-	if (service)
-		ww_finding_step(c->report, f, "stop and disable the service: sc config \"%s\" start= "
-		                              "disabled & sc stop \"%s\", then delete its DLL", service,
-		                service);
-	else if (pid >= 0 && image && strcasecmp(image, "svchost.exe") == 0)
+	ok = service && ww_host_cmd_word(c, f, "service name", service, q, sizeof(q),
+	                                      "stop and disable it in services.msc by hand");
+	if (ok)
+		ww_finding_step(c->report, f, "stop and disable the service: sc config %s start= "
+		                              "disabled & sc stop %s, then delete its DLL", q, q);
+	else if (!service && pid >= 0 && image && strcasecmp(image, "svchost.exe") == 0)
 		/* a shared svchost also runs the file server, WMI and the
 		 * scheduler: ending it harms the machine and not the worm */
 		ww_finding_step(c->report, f, "do not end svchost.exe PID %ld (it hosts Windows' own "
@@ -249,7 +278,7 @@ static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
 		                              "\"PID eq %ld\", stop and disable the one that is not "
 		                              "Windows' own (sc config NAME start= disabled & sc stop NAME) "
 		                              "and delete its DLL", pid, pid);
-	else if (pid >= 0)
+	else if (!service && pid >= 0)
 		ww_finding_step(c->report, f, "end the process: taskkill /PID %ld /F", pid);
 	if (service)
 		ww_finding_step(c->report, f, "the service is the autostart: export, then delete "
@@ -377,8 +406,10 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 	else
 		ww_finding_title(c->report, f, true,
 		                 "active infection: this host is sweeping %zu addresses %s-%s on "
-		                 "port%s %s (owner unknown: collect netstat -ano or -anob)",
-		                 peers, lo, hi, nports > 1 ? "s" : "", plist);
+		                 "port%s %s (owner unknown: %s)",
+		                 peers, lo, hi, nports > 1 ? "s" : "", plist,
+		                 c->inv.live ? "run as root to see which process holds the sockets"
+		                             : "collect netstat -ano or -anob");
 	ww_finding_evidence(c->report, f, false,
 	                    "%zu unanswered connections (%zu SYN_SENT) to %zu addresses on worm "
 	                    "ports; %zu of them in address order (a sequential sweep)",

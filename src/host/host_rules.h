@@ -42,6 +42,12 @@ void ww_host_regval_fields(struct ww_host_ctx *c, struct ww_finding *f,
 bool ww_host_cmd_safe(const char *s);
 /* The DLL path a rundll32/regsvr32 command line loads, into out. */
 bool ww_host_loader_arg(const char *cmd, char *out, size_t outlen);
+/* Quote name for cmd.exe into q (see core/quote.h). When it cannot be
+ * quoted safely, add a step to f saying why and how to do it by hand
+ * (by_hand: "remove it with regedit by hand") and return false: the caller
+ * then prints no command. */
+bool ww_host_cmd_word(struct ww_host_ctx *c, struct ww_finding *f, const char *what,
+                      const char *name, char *q, size_t qlen, const char *by_hand);
 /* A Conficker-style name: random-looking and not a known system stem. */
 bool ww_host_machine_name(const char *base);
 

@@ -5,6 +5,7 @@
  * knowledge). */
 #include "core/common.h"
 #include "core/timefmt.h"
+#include "core/quote.h"
 #include "host/host_indicators.h"
 #include "host/host_rules.h"
 
@@ -288,22 +289,20 @@ static void rule_autostart(struct ww_host_ctx *c)
 		{
 			/* the file to delete, with its folder when the value names one
 			 * (never a bare system name: "delete svchost.exe") */
-			char arg[512], dir[512], file[1024];
+			char arg[512], dir[512], file[1024], qk[1200], qv[600];
+			const char *by_hand = "export it, then remove it with regedit by hand";
 			ww_host_dirname(ww_host_loader_arg(v->data, arg, sizeof(arg)) ? arg : v->data, dir,
 			                sizeof(dir));
 			snprintf(file, sizeof(file), "%s%s%s", dir, dir[0] ? "\\" : "", base);
 			if (!dir[0] && ww_host_indicator(c, "system_file", base))
 				snprintf(file, sizeof(file), "the copy of %s it starts (not the one in "
 				         "System32)", base);
-			if (ww_host_cmd_safe(v->key) && ww_host_cmd_safe(v->name) &&
-			    (!dir[0] || ww_host_cmd_safe(dir)) && ww_host_cmd_safe(base))
-				ww_finding_step(c->report, f, "reg delete \"%s\" /v \"%s\" /f (after "
-				                "exporting it as evidence), then delete %s and reboot",
-				                v->key, v->name, file);
-			else
-				ww_finding_step(c->report, f, "delete the value above with regedit (after "
-				                              "exporting it as evidence), then the file it "
-				                              "starts, and reboot");
+			if (ww_host_cmd_word(c, f, "key", v->key, qk, sizeof(qk), by_hand) &&
+			    (!v->name[0] ||
+			     ww_host_cmd_word(c, f, "value name", v->name, qv, sizeof(qv), by_hand)))
+				ww_finding_step(c->report, f, "reg delete %s %s%s /f (after exporting it "
+				                              "as evidence), then delete %s and reboot", qk,
+				                v->name[0] ? "/v " : "/ve", v->name[0] ? qv : "", file);
 		}
 		ww_host_regval_fields(c, f, v);
 	}
@@ -544,7 +543,7 @@ static void rule_services(struct ww_host_ctx *c)
 		const char *name;
 		size_t nl;
 		bool params;
-		char svc[128], base[128];
+		char svc[128], base[128], qs[300];
 		struct ww_finding *f;
 		if (!service_of(v->key, &name, &nl, &params))
 			continue;
@@ -574,14 +573,12 @@ static void rule_services(struct ww_host_ctx *c)
 			shape_evidence(c, f, &sh, base);
 			if (sh.all)
 				conficker_steps(c, f, svc, v->data);
-			else if (ww_host_cmd_safe(svc) && ww_host_cmd_safe(v->data))
-				ww_finding_step(c->report, f, "run the vendor's Kido/Conficker removal tool; "
-				                "by hand: sc config %s start= disabled, reboot, delete %s and "
-				                "the key", svc, v->data);
-			else
-				ww_finding_step(c->report, f, "run the vendor's Kido/Conficker removal tool; "
-				                "by hand: disable the service named above, reboot, delete "
-				                "its DLL and its key");
+			else if (ww_host_cmd_word(c, f, "service name", svc, qs, sizeof(qs),
+			                          "run the vendor's Kido/Conficker removal tool, or disable "
+			                          "the service in services.msc by hand"))
+				ww_finding_step(c->report, f, "run the vendor's Kido/Conficker removal "
+				                              "tool; by hand: sc config %s start= disabled, "
+				                              "reboot, delete %s and the key", qs, v->data);
 			ww_finding_step(c->report, f, "install MS08-067, set strong administrator "
 			                              "passwords, disable autorun, block TCP 139/445 "
 			                              "between PCs until all are clean");
@@ -608,8 +605,11 @@ static void rule_services(struct ww_host_ctx *c)
 			                 svc, ind->note);
 			ww_finding_evidence(c->report, f, true, "[%s] \"Start\"=dword:00000004 (source: %s)",
 			                    v->key, ind->source);
-			ww_finding_step(c->report, f, "after cleaning: sc config %s start= auto & sc start %s",
-			                svc, svc);
+			if (ww_host_cmd_word(c, f, "service name", svc, qs, sizeof(qs),
+			                     "after cleaning, set it to start automatically in "
+			                     "services.msc by hand"))
+				ww_finding_step(c->report, f, "after cleaning: sc config %s start= auto & "
+				                              "sc start %s", qs, qs);
 			ww_host_regval_fields(c, f, v);
 		}
 	}
@@ -750,6 +750,7 @@ static void rule_tasks(struct ww_host_ctx *c)
 	size_t i;
 	for (i = 0; i < c->inv.tasks.n; i++) {
 		const struct ww_host_task *t = &c->inv.tasks.v[i];
+		char qt[600];
 		char why[512];
 		int sev = judge(c, t->command, false, why, sizeof(why));
 		struct ww_finding *f;
@@ -772,10 +773,14 @@ static void rule_tasks(struct ww_host_ctx *c)
 		if (t->at_job)
 			ww_finding_evidence(c->report, f, false,
 			                    "worms schedule themselves with at (the guide's step 3)");
-		ww_finding_step(c->report, f, t->at_job ? "at <id> /delete (or schtasks /delete /tn "
-		                                          "<name>) once the evidence is saved"
-		                                        : "schtasks /delete /tn <name> once the "
-		                                          "evidence is saved");
+		if (t->at_job && t->name[0] && strspn(t->name, "0123456789") == strlen(t->name))
+			ww_finding_step(c->report, f, "at %s /delete once the evidence is saved",
+			                t->name);
+		else if (ww_host_cmd_word(c, f, "task name", t->name, qt, sizeof(qt),
+		                          "delete it in the Task Scheduler by hand once the "
+		                          "evidence is saved"))
+			ww_finding_step(c->report, f, "schtasks /delete /tn %s /f once the evidence is "
+			                              "saved", qt);
 	}
 }
 
@@ -793,6 +798,7 @@ static void rule_shares(struct ww_host_ctx *c)
 	size_t i;
 	for (i = 0; i < c->inv.shares.n; i++) {
 		const struct ww_host_share *s = &c->inv.shares.v[i];
+		char qs[600];
 		struct ww_finding *f;
 		if (default_share(c, s->name))
 			continue;
@@ -803,12 +809,11 @@ static void rule_shares(struct ww_host_ctx *c)
 		                 s->path[0] ? s->path : "no path");
 		ww_finding_evidence(c->report, f, false, "defaults: ADMIN$, IPC$, <drive>$, print$, "
 		                                         "SharedDocs (guide tables 4.1, 4.2)");
-		if (ww_host_cmd_safe(s->name))
+		if (ww_host_cmd_word(c, f, "share name", s->name, qs, sizeof(qs),
+		                     "if nobody made it on purpose, stop sharing it in Computer "
+		                     "Management (Shared Folders) by hand"))
 			ww_finding_step(c->report, f, "if nobody made it on purpose: net share %s "
-			                "/delete", s->name);
-		else
-			ww_finding_step(c->report, f, "if nobody made it on purpose: delete the share "
-			                "named above (net share <name> /delete)");
+			                              "/delete", qs);
 	}
 }
 
@@ -835,9 +840,14 @@ static void rule_admins(struct ww_host_ctx *c)
 				                 "random, machine-made name", m->name);
 				ww_finding_evidence(c->report, f, false, "worms add administrators to come "
 				                                         "back (the guide's step 3)");
-				ww_finding_step(c->report, f, "if nobody made it: net localgroup "
-				                              "administrators \"%s\" /delete, then net user "
-				                              "\"%s\" /delete", m->name, acct);
+				char qm[600], qa[600];
+				const char *by_hand = "if nobody made it, remove it in lusrmgr.msc by hand";
+				if (ww_host_cmd_word(c, f, "account name", m->name, qm, sizeof(qm),
+				                     by_hand) &&
+				    ww_host_cmd_word(c, f, "account name", acct, qa, sizeof(qa), by_hand))
+					ww_finding_step(c->report, f, "if nobody made it: net localgroup "
+					                              "administrators %s /delete, then net "
+					                              "user %s /delete", qm, qa);
 				continue;
 			}
 		}

@@ -102,6 +102,42 @@ static void note_input(struct ww_host_ctx *c, const char *path, const char *form
 	ww_fields_str(c->report, &row->f, "encoding", false, enc, strlen(enc));
 }
 
+static unsigned long count_lines(const char *text, size_t upto)
+{
+	unsigned long n = 0;
+	const char *p = text, *end = text + upto;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* Lines the dialect's parser will skip as too long (ww_next_line never
+ * hands out a cut line): said on stderr and in the report, with the first
+ * line numbers, so that a row is never silently lost. */
+static void long_lines(struct ww_host_ctx *c, const char *text, size_t len,
+                       const struct ww_host_dialect *d, const char *path, unsigned long base)
+{
+	unsigned long first[3], n;
+	/* a .reg export's values run long (host_reg.c reads 4 MiB lines) */
+	size_t max = d->parse == ww_host_parse_reg ? 4u * 1024u * 1024u : WW_HOST_MAX_LINE, i;
+	char where[96];
+	int k = 0;
+	n = ww_long_lines(text, len, max, first, WW_ARRAY_LEN(first));
+	if (!n)
+		return;
+	for (i = 0; i < n && i < WW_ARRAY_LEN(first) && k >= 0 && (size_t)k < sizeof(where); i++)
+		k += snprintf(where + k, sizeof(where) - (size_t)k, "%s%lu", i ? ", " : "",
+		              base + first[i]);
+	c->lines_skipped += n;
+	ww_warn("'%s': %lu line%s longer than %zu bytes skipped, not parsed (line%s %s%s)", path,
+	        n, n == 1 ? "" : "s", max, n == 1 ? "" : "s", where, n > 3 ? ", ..." : "");
+	ww_report_warning(c->report, "'%s': %lu line%s longer than %zu bytes skipped, not parsed "
+	                  "(line%s %s%s)", path, n, n == 1 ? "" : "s", max, n == 1 ? "" : "s",
+	                  where, n > 3 ? ", ..." : "");
+}
+
 /* A file may be a transcript of several commands, each after its prompt.
  * Each part is sniffed on its own and parsed from a copy of the file where
  * the other parts are blanked, so line numbers stay those of the file. */
@@ -127,6 +163,7 @@ static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len,
 				               path, enc);
 			continue;
 		}
+		long_lines(c, text + a, b - a, d, path, a == 0 ? 0 : count_lines(text, a));
 		if (n == 1) {
 			rc = d->parse(c, text, len, src);
 		} else {
@@ -144,6 +181,20 @@ static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len,
 	return rc ? rc : c->report->rc;
 }
 
+/* One input that cannot be read: a warning on stderr and in the report, the
+ * exit status to use once the rest is reported (66 when it could not be
+ * opened, 65 when it was there but bad), and the run goes on (issue 14
+ * point 5: one bad file must not lose the whole report). */
+static void skip_input(struct ww_host_ctx *c, const char *path, ww_rc rc, const char *why)
+{
+	int status = rc == WW_ERR_IO ? WW_EXIT_NOINPUT : WW_EXIT_DATAERR;
+	c->inputs_skipped++;
+	if (status > c->skipped_status)
+		c->skipped_status = status;
+	ww_warn("skipped '%s': %s", path, why);
+	ww_report_warning(c->report, "skipped '%s': %s", path, why);
+}
+
 ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 {
 	struct ww_buf raw, text;
@@ -152,22 +203,33 @@ ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 	uint32_t src;
 	ww_buf_init(&raw, WW_HOST_MAX_FILE);
 	ww_buf_init(&text, 2 * (size_t)WW_HOST_MAX_FILE);
-	rc = ww_buf_read_file(&raw, path);
-	if (rc == WW_ERR_IO) {
-		ww_error("cannot read '%s': %s", path, strerror(errno));
+	const char *why = "";
+	rc = ww_buf_read_input(&raw, path, &why);
+	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED) {
+		skip_input(c, path, rc, why);
+		rc = WW_OK;
 		goto out;
 	}
 	if (rc == WW_ERR_LIMIT) {
-		ww_error("'%s' is larger than %u bytes", path, WW_HOST_MAX_FILE);
+		char cause[128];
+		snprintf(cause, sizeof(cause), "it is larger than %u bytes, the cap for one output "
+		         "(nothing of it was read)", WW_HOST_MAX_FILE);
+		skip_input(c, path, rc, cause);
+		rc = WW_OK;
 		goto out;
 	}
 	if (rc)
 		goto out;
 	rc = ww_host_to_utf8(raw.s ? raw.s : "", raw.len, &text, &enc);
-	if (rc) {
-		ww_error("cannot convert '%s' to UTF-8: %s", path, ww_rc_str(rc));
+	if (rc && rc != WW_ERR_NOMEM) {
+		char cause[128];
+		snprintf(cause, sizeof(cause), "it cannot be converted to UTF-8 (%s)", ww_rc_str(rc));
+		skip_input(c, path, rc, cause);
+		rc = WW_OK;
 		goto out;
 	}
+	if (rc)
+		goto out;
 	src = ww_host_source(c, path);
 	rc = parse_segments(c, text.s ? text.s : "", text.len, src, path, enc);
 out:
@@ -190,15 +252,15 @@ ww_rc ww_host_read_path(struct ww_host_ctx *c, const char *path)
 	size_t n = 0, cap = 0, i;
 	ww_rc rc = WW_OK;
 	if (stat(path, &st) != 0) {
-		ww_error("cannot open '%s': %s", path, strerror(errno));
-		return WW_ERR_IO;
+		skip_input(c, path, WW_ERR_IO, strerror(errno));
+		return WW_OK;
 	}
 	if (!S_ISDIR(st.st_mode))
 		return ww_host_read_file(c, path);
 	dir = opendir(path);
 	if (!dir) {
-		ww_error("cannot open '%s': %s", path, strerror(errno));
-		return WW_ERR_IO;
+		skip_input(c, path, WW_ERR_IO, strerror(errno));
+		return WW_OK;
 	}
 	while ((e = readdir(dir)) != NULL && n < 4096) {
 		char full[4096];

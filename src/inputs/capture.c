@@ -1,4 +1,5 @@
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "inputs/capture.h"
 #include "decode/packet.h"
 
@@ -185,14 +186,36 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 
 static inline int64_t ts_of(const struct pcap_pkthdr *h)
 {
-	return (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
+	int64_t us;
+	ww_time_from_pcap((int64_t)h->ts.tv_sec, (uint32_t)h->ts.tv_usec, &us);
+	return us;
 }
 
-/* Hand one frame of s to the callback, with the file-wide counters. */
-static void deliver(struct ww_capture *cap, struct ww_capture_src *s, ww_frame_fn fn, void *ud,
-                    int64_t *last)
+/* Hand one frame of s to the callback, with the file-wide counters. A stamp
+ * outside 1970..9999 (a pcapng stamp near 2^64, a coarse if_tsresol) is
+ * clamped into that range and warned about once per run. */
+static __attribute__((noinline, cold)) void bad_stamp(struct ww_capture *cap,
+                                                      const struct ww_capture_src *s,
+                                                      void (*warn)(void *ud, const char *msg),
+                                                      void *ud)
 {
-	int64_t ts = ts_of(s->hdr);
+	char line[512];
+	if (cap->bad_stamps++)
+		return;
+	snprintf(line, sizeof(line), "'%s' packet %llu has a time stamp outside "
+	         "1970..9999 (%lld s); such stamps are clamped into that range", s->path,
+	         (unsigned long long)s->frames + 1, (long long)s->hdr->ts.tv_sec);
+	ww_warn("%s", line);
+	if (warn)
+		warn(ud, line);
+}
+
+static inline void deliver(struct ww_capture *cap, struct ww_capture_src *s, ww_frame_fn fn,
+                           void *ud, int64_t *last, void (*warn)(void *ud, const char *msg))
+{
+	int64_t ts;
+	if (!ww_time_from_pcap((int64_t)s->hdr->ts.tv_sec, (uint32_t)s->hdr->ts.tv_usec, &ts))
+		bad_stamp(cap, s, warn, ud);
 	if (ts < *last)
 		cap->out_of_order++;
 	*last = ts;
@@ -214,7 +237,7 @@ ww_rc ww_capture_run(struct ww_capture *cap, ww_frame_fn fn, void *ud,
 			advance(cap, s, warn, ud);
 			if (!s->have)
 				break;
-			deliver(cap, s, fn, ud, &last);
+			deliver(cap, s, fn, ud, &last, warn);
 		}
 		return cap->damaged_files ? WW_ERR_FORMAT : WW_OK;
 	}
@@ -229,7 +252,7 @@ ww_rc ww_capture_run(struct ww_capture *cap, ww_frame_fn fn, void *ud,
 		}
 		if (!best)
 			break;
-		deliver(cap, best, fn, ud, &last);
+		deliver(cap, best, fn, ud, &last, warn);
 		advance(cap, best, warn, ud);
 	}
 	return cap->damaged_files ? WW_ERR_FORMAT : WW_OK;

@@ -26,6 +26,7 @@ struct ww_capture {
 	unsigned truncated_files; /* cut off partway (warning) */
 	unsigned damaged_files;   /* corrupt past some point (error) */
 	unsigned out_of_order;    /* frames earlier than the previous one */
+	uint64_t bad_stamps;      /* stamps outside 1970..9999, clamped (warned once) */
 };
 
 /* Open every file. Fails (after printing one line naming the file) with

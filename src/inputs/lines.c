@@ -1,5 +1,6 @@
 #include "core/common.h"
 #include "inputs/lines.h"
+#include "core/input.h"
 
 #include <errno.h>
 
@@ -9,11 +10,10 @@ ww_rc ww_lines_open(struct ww_lines *l, const char *path)
 	if (strcmp(path, "-") == 0) {
 		l->f = stdin;
 	} else {
-		l->f = fopen(path, "rb");
-		if (!l->f) {
-			l->err = errno;
-			return WW_ERR_IO;
-		}
+		ww_rc rc;
+		l->f = ww_input_fopen(path, 0, &rc, &l->err, &l->why);
+		if (!l->f)
+			return rc;
 		l->own = true;
 	}
 	l->buf = malloc(WW_LINES_BLOCK);
@@ -52,6 +52,11 @@ static bool refill(struct ww_lines *l)
 		l->eof = true;
 		return false;
 	}
+	if (ww_input_binary(l->buf + l->end, n)) {
+		l->binary = true;
+		l->eof = true;
+		return false;
+	}
 	l->end += n;
 	return true;
 }
@@ -73,27 +78,30 @@ ww_rc ww_lines_next(struct ww_lines *l, const char **line, size_t *len)
 			if (n && s[n - 1] == '\r')
 				n--;
 			if (n > WW_LINES_MAX) {
-				n = WW_LINES_MAX;
-				l->cut++;
+				/* whole in the block but over the maximum: skipped */
+				if (!l->cut++)
+					l->first_cut = l->lineno;
+				continue;
 			}
 			*line = s;
 			*len = n;
 			return WW_OK;
 		}
-		if (avail >= WW_LINES_MAX && !l->skipping) {
-			/* a line longer than the maximum: hand out its start, skip the rest */
+		if (avail > WW_LINES_MAX + 1 && !l->skipping) {
+			/* a line longer than the maximum (and its CR): skip all of it */
 			l->lineno++;
-			l->cut++;
+			if (!l->cut++)
+				l->first_cut = l->lineno;
 			l->skipping = true;
-			*line = s;
-			*len = WW_LINES_MAX;
 			l->start = l->end; /* the rest of the block belongs to the long line */
-			return WW_OK;
+			continue;
 		}
 		if (l->skipping) {
 			l->start = l->end;
 		}
 		if (!refill(l)) {
+			if (l->binary)
+				return WW_ERR_FORMAT;
 			if (l->err)
 				return WW_ERR_IO;
 			avail = l->end - l->start;
@@ -107,6 +115,11 @@ ww_rc ww_lines_next(struct ww_lines *l, const char **line, size_t *len)
 			l->lineno++;
 			if (s[avail - 1] == '\r')
 				avail--;
+			if (avail > WW_LINES_MAX) {
+				if (!l->cut++)
+					l->first_cut = l->lineno;
+				return WW_ERR_NOTFOUND;
+			}
 			*line = s;
 			*len = avail;
 			return WW_OK;

@@ -1,4 +1,5 @@
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "decode/packet.h"
 #include "inputs/live.h"
 
@@ -14,6 +15,7 @@ ww_rc ww_live_open(struct ww_live *l, const char *iface, const char *bpf)
 {
 	char eb[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *p;
+	int a;
 	memset(l, 0, sizeof(*l));
 	l->fd = -1;
 	p = pcap_create(iface, eb);
@@ -30,8 +32,13 @@ ww_rc ww_live_open(struct ww_live *l, const char *iface, const char *bpf)
 		pcap_close(p);
 		return WW_ERR_UNSUPPORTED;
 	}
-	if (pcap_activate(p) < 0) {
+	a = pcap_activate(p);
+	if (a < 0) {
 		snprintf(l->err, sizeof(l->err), "%s", pcap_geterr(p));
+		/* libpcap says PERM_DENIED, or an error with errno EPERM ("socket:
+		 * Operation not permitted") when CAP_NET_RAW is missing */
+		l->perm = a == PCAP_ERROR_PERM_DENIED || a == PCAP_ERROR_PROMISC_PERM_DENIED ||
+		          errno == EPERM || errno == EACCES;
 		pcap_close(p);
 		return WW_ERR_IO;
 	}
@@ -75,7 +82,8 @@ struct live_cb {
 static void on_pkt(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct live_cb *c = (struct live_cb *)user;
-	int64_t ts = (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
+	int64_t ts;
+	ww_time_from_tv((int64_t)h->ts.tv_sec, (int64_t)h->ts.tv_usec, &ts); /* clamped */
 	c->l->frames++;
 	c->l->bytes += h->len;
 	c->fn(c->ud, c->l->dlt, ts, data, h->caplen, h->len);

@@ -3,6 +3,7 @@
 #ifndef WW_INPUTS_LIVE_H
 #define WW_INPUTS_LIVE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/result.h"
@@ -14,6 +15,7 @@ struct ww_live {
 	int fd;          /* selectable descriptor, -1 if none */
 	uint64_t frames, bytes;
 	char err[256];   /* the last libpcap error */
+	bool perm;       /* the open failed for want of privileges */
 };
 
 struct ww_live_stats {

@@ -56,8 +56,10 @@ static void text_host(struct ww_out *o, const struct ww_finding *f)
 	}
 	for (i = 0; i < f->evidence.n; i++)
 		text_safe_line(o, "  - ", &f->evidence.v[i]);
-	for (i = 0; i < f->steps.n; i++)
-		ww_out_printf(o, "  %s %s\n", i ? "    " : "next:", f->steps.v[i].s);
+	for (i = 0; i < f->steps.n; i++) {
+		ww_out_puts(o, i ? "       " : "  next: ");
+		text_safe_line(o, "", &f->steps.v[i]);
+	}
 }
 
 static void text_artifact(struct ww_out *o, const struct ww_finding *f)
@@ -85,8 +87,10 @@ static void text_artifact(struct ww_out *o, const struct ww_finding *f)
 	}
 	for (i = 0; i < f->evidence.n; i++)
 		text_safe_line(o, "  - ", &f->evidence.v[i]);
-	for (i = 0; i < f->steps.n; i++)
-		ww_out_printf(o, "  %s %s\n", i ? "    " : "fix:", f->steps.v[i].s);
+	for (i = 0; i < f->steps.n; i++) {
+		ww_out_puts(o, i ? "       " : "  fix: ");
+		text_safe_line(o, "", &f->steps.v[i]);
+	}
 }
 
 static void text_headline(struct ww_out *o, const struct ww_report *r)
@@ -135,7 +139,9 @@ ww_rc ww_write_text(struct ww_out *o, const struct ww_report *r)
 	}
 	for (i = 0; i < r->n_sections; i++) {
 		const struct ww_section *s = r->sections[i];
-		ww_out_printf(o, "\n%s:\n", s->name);
+		ww_out_puts(o, "\n");
+		ww_out_text_safe(o, s->name);
+		ww_out_puts(o, ":\n");
 		for (j = 0; j < s->n && j < 50; j++) {
 			ww_out_puts(o, "  ");
 			text_fields(o, &s->rows[j].f);
@@ -151,8 +157,10 @@ ww_rc ww_write_text(struct ww_out *o, const struct ww_report *r)
 	}
 	if (r->steps.n) {
 		ww_out_puts(o, "\nWhat to do next:\n");
-		for (i = 0; i < r->steps.n; i++)
-			ww_out_printf(o, "  %zu. %s\n", i + 1, r->steps.v[i].s);
+		for (i = 0; i < r->steps.n; i++) {
+			ww_out_printf(o, "  %zu. ", i + 1);
+			text_safe_line(o, "", &r->steps.v[i]);
+		}
 	}
 	if (r->warnings.n) {
 		ww_out_puts(o, "\nInput warnings:\n");

@@ -1,5 +1,6 @@
 #include "core/common.h"
 #include "report/writer.h"
+#include "core/escape.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -62,39 +63,12 @@ ww_rc ww_out_finish(struct ww_out *o)
 	return o->rc;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n, i;
-	unsigned cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 void ww_out_json_str(struct ww_out *o, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	ww_out_puts(o, "\"");
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n = ww_utf8_len(s);
 		char esc[8];
 		if (n == 0) {
 			ww_out_puts(o, "\\ufffd");
@@ -125,29 +99,6 @@ void ww_out_json_str(struct ww_out *o, const char *str)
 	ww_out_puts(o, "\"");
 }
 
-void ww_out_text_safe(struct ww_out *o, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
-	while (*s) {
-		size_t n = utf8_len(s);
-		char esc[8];
-		if (n > 1) {
-			/* C1 controls (U+0080..U+009F) are escaped too */
-			if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0) {
-				snprintf(esc, sizeof(esc), "\\x%02x", s[1]);
-				ww_out_puts(o, esc);
-			} else {
-				ww_out_write(o, (const char *)s, n);
-			}
-			s += n;
-			continue;
-		}
-		if (n == 0 || *s < 0x20 || *s == 0x7f) {
-			snprintf(esc, sizeof(esc), "\\x%02x", *s);
-			ww_out_puts(o, esc);
-		} else {
-			ww_out_write(o, (const char *)s, 1);
-		}
-		s++;
-	}
-}
+static void out_emit(void *ud, const char *p, size_t n) { ww_out_write(ud, p, n); }
+
+void ww_out_text_safe(struct ww_out *o, const char *str) { ww_esc_text(str, out_emit, o); }

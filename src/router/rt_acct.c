@@ -40,6 +40,17 @@ bool ww_rt_worm_port(uint8_t proto, uint16_t port)
 	return false;
 }
 
+/* Eviction from the full hosts map (rt_map.h): a host seen once goes
+ * first; one that tried worm ports or several destinations never goes. */
+static int host_evidence(const void *key, const void *val)
+{
+	const struct ww_rt_host *h = val;
+	(void)key;
+	if (h->worm_port >= 2 || h->dsts >= 4 || h->telnet >= 2 || h->telnet_alt >= 2)
+		return 2;
+	return h->entries <= 1 ? 0 : 1;
+}
+
 ww_rc ww_rt_acct_init(struct ww_rt_acct *a, const char *home, uint64_t seed, char *err,
                       size_t errlen)
 {
@@ -56,6 +67,7 @@ ww_rc ww_rt_acct_init(struct ww_rt_acct *a, const char *home, uint64_t seed, cha
 	    (rc = ww_rt_map_init(&a->svcs, ADDR_KEY + 3, sizeof(struct ww_rt_svc), MAX_SVCS, seed)) ||
 	    (rc = ww_rt_map_init(&a->svc_peer, 2 * ADDR_KEY + 3, 0, MAX_PAIRS, seed)))
 		return rc;
+	a->hosts.evidence = host_evidence;
 	return WW_OK;
 }
 
@@ -99,6 +111,8 @@ static struct ww_rt_host *count_out(struct ww_rt_acct *a, const struct ww_addr *
 		a->refused++;
 		return NULL;
 	}
+	if (a->hosts.evicted && !a->hosts.first_evict_us)
+		a->hosts.first_evict_us = ts ? ts : 1;
 	h = v;
 	h->entries++;
 	stamp(&h->first_us, &h->last_us, ts);

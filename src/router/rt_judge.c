@@ -378,6 +378,8 @@ static void table_section(struct ww_rt_acct *a, const struct ww_rt_table *tbl, s
 		ww_fields_dbl(r, &row->f, "used_pct", 100.0 * (double)tbl->entries / (double)tbl->max);
 	ww_fields_bool(r, &row->f, "full", full);
 	ww_fields_int(r, &row->f, "inside_hosts", (long long)a->hosts.n);
+	if (a->hosts.evicted)
+		ww_fields_int(r, &row->f, "inside_hosts_evicted", (long long)a->hosts.evicted);
 	if (full) {
 		ww_report_step(r, "the connection table is full (%s of %s entries): new connections "
 		               "wait for a free entry or fail, which is why the Internet works only "
@@ -460,6 +462,19 @@ ww_rc ww_rt_judge(struct ww_rt_acct *a, const struct ww_rt_table *table, struct 
 	judge_hosts(a, table, r);
 	judge_services(a, r);
 	hosts_section(a, table, r);
+	if (a->hosts.evicted) {
+		char t[WW_TIME_STRLEN];
+		char from[WW_TIME_STRLEN + 8] = "";
+		if (a->hosts.first_evict_us > 1) /* a table dump has no times */
+			snprintf(from, sizeof(from), " from %s",
+			         ww_time_iso(a->hosts.first_evict_us, t, sizeof(t)));
+		ww_report_warning(r, "table pressure: the per-host table was full (%zu hosts)%s: "
+		                  "%llu hosts were evicted to make room, %llu of them seen once; hosts "
+		                  "that tried worm ports or several destinations were kept", a->hosts.max,
+		                  from,
+		                  (unsigned long long)a->hosts.evicted,
+		                  (unsigned long long)a->hosts.evicted_low);
+	}
 	if (a->refused)
 		ww_report_warning(r, "%llu updates were dropped: a tracking table reached its cap (65,536 hosts, 524,288 pairs)",
 		                  (unsigned long long)a->refused);

@@ -62,6 +62,57 @@ static ww_rc grow(struct ww_rt_map *m)
 	return WW_OK;
 }
 
+/* Backward-shift deletion of slot i (linear probing, no tombstones). */
+static void slot_delete(struct ww_rt_map *m, size_t i)
+{
+	size_t mask = m->cap - 1, j = i;
+	for (;;) {
+		uint8_t *sj;
+		size_t home;
+		j = (j + 1) & mask;
+		sj = slot(m, j);
+		if (!sj[0])
+			break;
+		home = (size_t)ww_siphash(&m->key, sj + 1, m->key_len) & mask;
+		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+			memcpy(slot(m, i), sj, m->slot_len);
+			i = j;
+		}
+	}
+	slot(m, i)[0] = 0;
+	m->n--;
+}
+
+/* Make room at the cap (module comment in rt_map.h); false if nothing may go. */
+static bool evict(struct ww_rt_map *m)
+{
+	size_t seen = 0, k, best = SIZE_MAX;
+	if (!m->cap)
+		return false;
+	for (k = 0; k < m->cap && seen < WW_RT_EVICT_SCAN; k++) {
+		size_t i = m->hand;
+		uint8_t *s = slot(m, i);
+		int ev;
+		m->hand = (m->hand + 1) & (m->cap - 1);
+		if (!s[0])
+			continue;
+		seen++;
+		ev = m->evidence(s + 1, s + val_off(m));
+		if (ev == 0) {
+			m->evicted_low++;
+			best = i;
+			break;
+		}
+		if (ev == 1 && best == SIZE_MAX)
+			best = i;
+	}
+	if (best == SIZE_MAX)
+		return false;
+	m->evicted++;
+	slot_delete(m, best);
+	return true;
+}
+
 ww_rc ww_rt_map_get(struct ww_rt_map *m, const void *key, void **val, bool *isnew)
 {
 	size_t i;
@@ -75,7 +126,7 @@ ww_rc ww_rt_map_get(struct ww_rt_map *m, const void *key, void **val, bool *isne
 			return WW_OK;
 		}
 	}
-	if (m->n >= m->max) {
+	if (m->n >= m->max && !(m->evidence && evict(m))) {
 		m->refused++;
 		return WW_ERR_LIMIT;
 	}

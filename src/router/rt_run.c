@@ -159,8 +159,8 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 	const char *line;
 	size_t len;
 	ww_rc rc = ww_lines_open(&l, path);
-	if (rc == WW_ERR_IO) {
-		ww_error("cannot open '%s': %s", path, strerror(l.err));
+	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED) {
+		ww_error("cannot open '%s': %s", path, l.why ? l.why : strerror(l.err));
 		return rc;
 	}
 	if (rc)
@@ -171,7 +171,17 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 		else
 			ww_rt_run_log_line(run, line, len, path, l.lineno);
 	}
+	if (l.cut && !run->cut) {
+		run->cut_file = path;
+		run->cut_line = l.first_cut;
+	}
 	run->cut += l.cut;
+	if (rc == WW_ERR_FORMAT) {
+		ww_error("'%s' does not look like text after line %lu (more than 1 byte in 20 is "
+		         "a NUL or a control byte): stopped reading it", path, l.lineno);
+		ww_lines_release(&l);
+		return rc;
+	}
 	if (rc == WW_ERR_IO) {
 		ww_error("cannot read '%s' after line %lu: %s", path, l.lineno, strerror(l.err));
 		ww_lines_release(&l);
@@ -211,8 +221,10 @@ ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
 			                  run->examples[i].line);
 	}
 	if (run->cut)
-		ww_report_warning(r, "%llu over-long lines were cut to %u bytes",
-		                  (unsigned long long)run->cut, WW_LINES_MAX);
+		ww_report_warning(r, "%llu line%s longer than %u bytes skipped, not parsed (the first: "
+		                  "'%s' line %lu)", (unsigned long long)run->cut,
+		                  run->cut == 1 ? "" : "s", WW_LINES_MAX,
+		                  run->cut_file ? run->cut_file : "?", run->cut_line);
 	if (table && run->have_summary && run->ct_summary != run->ct_proc + run->ct_tool)
 		ww_report_warning(r, "the dump says %llu flow entries were shown, %llu were read",
 		                  (unsigned long long)run->ct_summary,

@@ -25,6 +25,8 @@ struct ww_rt_run {
 	int hint;                  /* dialect of the last line read */
 	int64_t now_us;            /* time given to table entries (they carry none) */
 	uint64_t lines, parsed, no_attempt, unknown, cut, blank;
+	const char *cut_file;   /* the first over-long line skipped: its file */
+	unsigned long cut_line; /* and line number */
 	uint64_t per_dialect[WW_RT_MAX_DIALECTS];
 	uint64_t ct_proc, ct_tool, ct_summary; /* table lines by form; the summary's count */
 	bool have_summary;

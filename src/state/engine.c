@@ -8,6 +8,10 @@
 #include "state/engine_int.h"
 #include "state/keys.h"
 
+#include <stdio.h>
+
+static void table_pressure(void *ud);
+
 void ww_engine_config_init(struct ww_engine_config *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -88,6 +92,8 @@ ww_rc ww_engine_new(const struct ww_engine_config *c, struct ww_engine **out)
 		ww_engine_free(e);
 		return rc;
 	}
+	e->hosts.on_pressure = table_pressure;
+	e->hosts.pressure_ud = e;
 	if ((rc = hintctx_new(e))) {
 		ww_engine_free(e);
 		return rc;
@@ -146,6 +152,25 @@ void ww_engine_free(struct ww_engine *e)
 bool ww_engine_saw_private(const struct ww_engine *e) { return e->any_private; }
 
 size_t ww_engine_hosts(const struct ww_engine *e) { return e->hosts.n; }
+
+/* The first eviction (tables.c calls it): a table-pressure alert at once
+ * (docs/guarantees.md). */
+static void table_pressure(void *ud)
+{
+	struct ww_engine *e = ud;
+	char why[256];
+	struct ww_alert a;
+	if (!e->cfg.on_alert)
+		return;
+	memset(&a, 0, sizeof(a));
+	snprintf(why, sizeof(why), "table pressure: the host table is full (%u hosts): from now "
+	         "on hosts that made one contact and nothing else are evicted to make room "
+	         "(a flood of new, often spoofed, sources)", e->hosts.cap);
+	a.kind = WW_ALERT_TABLE;
+	a.ts_us = e->hosts.first_evict_ts;
+	a.why = why;
+	e->cfg.on_alert(e->cfg.alert_ud, &a);
+}
 
 struct ww_host *ww_engine_host(struct ww_engine *e, const struct ww_addr *a)
 {
@@ -233,7 +258,13 @@ static int64_t class_timeout(const struct ww_engine *e, unsigned cls)
 /* Close the oldest pending probe of its class with outcome o. */
 static void close_oldest(struct ww_engine *e, struct ww_probe *p, enum ww_outcome o, int64_t ts)
 {
-	apply_outcome(e, &e->hosts.hosts[p->host], p, o, ts);
+	struct ww_host *h = &e->hosts.hosts[p->host];
+	/* after an eviction the record may hold another host: the probe's own
+	 * source address says whose it is */
+	if (__builtin_expect(!e->hosts.evicted, 1) || ww_addr16_eq(h->addr.b, p->k.src))
+		apply_outcome(e, h, p, o, ts);
+	else
+		e->hosts.orphans++;
 	ww_probetab_pop(&e->probes, p->cls);
 }
 
@@ -602,6 +633,7 @@ void ww_engine_packet_hinted(struct ww_engine *e, const struct ww_pkt *p, const 
 	if (hi->src_home && (hs = ww_engine_host(e, &p->src))) {
 		hs->pkts_out++;
 		hs->last_ts = p->ts_us;
+		e->hosts.keep = hs; /* a full table keeps it while hd is looked up */
 	}
 	if (hi->dst_home && (hd = ww_engine_host(e, &p->dst))) {
 		hd->pkts_in++;
@@ -644,6 +676,7 @@ void ww_engine_attempt(struct ww_engine *e, const struct ww_attempt *a)
 	if (ww_engine_is_home(e, &a->src) && (hs = ww_engine_host(e, &a->src))) {
 		hs->pkts_out++;
 		hs->last_ts = a->ts_us;
+		e->hosts.keep = hs;
 	}
 	if (ww_engine_is_home(e, &a->dst) && (hd = ww_engine_host(e, &a->dst))) {
 		hd->pkts_in++;
@@ -709,6 +742,7 @@ void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts
 		if (e->cfg.on_alert) {
 			struct ww_alert a;
 			ww_judge_host(e, h, &j, true);
+			a.kind = WW_ALERT_HOST;
 			a.ts_us = ts;
 			a.addr = h->addr;
 			a.verdict = v;

@@ -37,9 +37,18 @@ struct ww_attempt {
 	bool syn;                  /* TCP: the attempt is a connection opening */
 };
 
-/* Sent as soon as a host's verdict becomes scanner or infected, and once
- * more if a scanner's verdict later becomes infected. */
+enum ww_alert_kind {
+	WW_ALERT_HOST = 0,  /* a host's verdict became scanner or infected */
+	WW_ALERT_TABLE      /* the host table is full: hosts are being evicted
+	                     * (addr unset; why says how full and what goes) */
+};
+
+/* Sent as soon as a host's verdict becomes scanner or infected, once more
+ * if a scanner's verdict later becomes infected, and once when the host
+ * table first has to evict (a flood of new sources, often spoofed, is
+ * itself an incident). */
 struct ww_alert {
+	enum ww_alert_kind kind;
 	int64_t ts_us;            /* time of the deciding packet */
 	struct ww_addr addr;
 	enum ww_verdict verdict;
@@ -62,6 +71,17 @@ struct ww_engine_config {
 };
 
 struct ww_engine;
+
+/* The host table under pressure (docs/guarantees.md). */
+struct ww_table_stats {
+	size_t hosts, cap;        /* tracked now, most ever */
+	uint64_t evicted;         /* hosts let go to make room */
+	uint64_t evicted_one;     /* of them: one contact and nothing else */
+	uint64_t untracked;       /* lookups refused: nothing could go */
+	uint64_t orphans;         /* outcomes whose host had been evicted */
+	int64_t first_evict_ts;
+};
+void ww_engine_table_stats(const struct ww_engine *e, struct ww_table_stats *s);
 
 /* Defaults. The hash key is random per process unless the environment sets
  * WORMWATCH_HASH_SEED (a decimal number), which tests use to make every

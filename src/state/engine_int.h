@@ -103,6 +103,9 @@ uint32_t ww_engine_host_index(const struct ww_engine *e, const struct ww_host *h
 /* Re-evaluate the host after new evidence; fires on_alert on the first
  * transition to scanner or infected. */
 void ww_engine_update_verdict(struct ww_engine *e, struct ww_host *h, int64_t ts);
+/* The host table's pressure in the report (state/pressure.c): a warning
+ * and the counts, when hosts were evicted or refused. */
+void ww_report_table_pressure(const struct ww_engine *e, struct ww_report *r);
 /* Close every pending probe as unanswered (end of input). */
 void ww_engine_finish_pending(struct ww_engine *e);
 

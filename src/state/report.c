@@ -276,9 +276,7 @@ ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 		ww_report_note(r, false, "%llu broadcast and multicast packets (NetBIOS, SSDP, mDNS, LLMNR, "
 		               "DHCP and the like) are LAN chatter and were not counted as contacts",
 		               (unsigned long long)e->lan_chatter);
-	if (e->hosts.untracked)
-		ww_report_warning(r, "the host table was full (%u hosts): %llu packets of further hosts "
-		                  "were not judged", e->hosts.cap, (unsigned long long)e->hosts.untracked);
+	ww_report_table_pressure(e, r);
 	if (tried)
 		warn_one_sided(e, r, tried);
 	if (e->probes.evicted)

@@ -63,6 +63,102 @@ struct ww_host *ww_hosttab_find(const struct ww_hosttab *t, const struct ww_addr
 	return found ? &t->hosts[t->slots[s]] : NULL;
 }
 
+/* What a host has shown, for eviction: 0 one contact and nothing else
+ * (first to go), 1 some evidence of an ordinary host, 2 never to go. */
+static int host_evidence(const struct ww_host *h)
+{
+	if (h->alert_ts || h->live_verdict > WW_VERDICT_NORMAL || h->trw.alert_ts ||
+	    h->scan.valert_ts || h->scan.sweep_ts || h->ex.sent || h->ex.received ||
+	    h->p2p.sig_hits || (h->trw.llr > 0 && h->trw.fc_made > 1))
+		return 2;
+	if (h->pkts_out <= 1 && h->pkts_in <= 1 && h->trw.fc_made <= 1 && h->scan.svc <= 1 &&
+	    h->dns.queries == 0 &&
+	    h->p2p.in_peers == 0 && !h->ex.has_contact)
+		return 0;
+	return 1;
+}
+
+/* Take slot s out of the open-addressing table (backward-shift deletion:
+ * linear probing needs no tombstones). */
+static void slot_delete(struct ww_hosttab *t, uint32_t s)
+{
+	uint32_t i = s, j = s;
+	for (;;) {
+		uint32_t home, h;
+		j = (j + 1) & t->mask;
+		h = t->slots[j];
+		if (h == WW_NIL)
+			break;
+		home = (uint32_t)ww_siphash(&t->key, t->hosts[h].addr.b, 16) & t->mask;
+		/* move j back to i unless its home lies cyclically in (i, j] */
+		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+			t->slots[i] = h;
+			i = j;
+		}
+	}
+	t->slots[i] = WW_NIL;
+}
+
+/* Choose a host to let go (module comment in tables.h) and take it out of
+ * the index; its record index, or WW_NIL. */
+static uint32_t evict(struct ww_hosttab *t, int64_t ts)
+{
+	uint32_t k, best = WW_NIL, best_fc = UINT32_MAX, v = WW_NIL;
+	bool found;
+	for (k = 0; k < WW_EVICT_SCAN && k < t->cap; k++) {
+		uint32_t i = t->hand;
+		int ev;
+		t->hand = t->hand + 1 >= t->cap ? 0 : t->hand + 1;
+		if (&t->hosts[i] == t->keep)
+			continue;
+		ev = host_evidence(&t->hosts[i]);
+		if (ev == 0) {
+			v = i;
+			t->evicted_one++;
+			break;
+		}
+		if (ev == 1 && t->hosts[i].trw.fc_made < best_fc) {
+			best = i;
+			best_fc = t->hosts[i].trw.fc_made;
+		}
+	}
+	if (v == WW_NIL)
+		v = best;
+	if (v == WW_NIL)
+		return WW_NIL;
+	if (!t->evicted)
+		t->first_evict_ts = ts;
+	t->evicted++;
+	slot_delete(t, host_slot(t, &t->hosts[v].addr, &found));
+	return v;
+}
+
+/* A new host in a full table: out of line, so that the lookups of known
+ * hosts (nearly all of them) keep a small frame. */
+static __attribute__((noinline, cold)) struct ww_host *
+get_evicting(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts)
+{
+	unsigned c = ww_hostcache_slot(a);
+	bool found;
+	uint32_t s, v = evict(t, ts);
+	struct ww_host *h;
+	if (v == WW_NIL) {
+		t->untracked++;
+		return NULL;
+	}
+	/* the deletion may have shifted the slots: look again */
+	s = host_slot(t, a, &found);
+	h = &t->hosts[v];
+	memset(h, 0, sizeof(*h));
+	h->addr = *a;
+	h->first_ts = h->last_ts = ts;
+	t->cache[c] = v;
+	t->slots[s] = v;
+	if (t->evicted == 1 && t->on_pressure)
+		t->on_pressure(t->pressure_ud);
+	return h;
+}
+
 struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts)
 {
 	bool found;
@@ -76,10 +172,8 @@ struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, in
 		t->cache[c] = t->slots[s];
 		return &t->hosts[t->slots[s]];
 	}
-	if (t->n >= t->cap) {
-		t->untracked++;
-		return NULL;
-	}
+	if (t->n >= t->cap)
+		return get_evicting(t, a, ts);
 	h = &t->hosts[t->n];
 	h->addr = *a;
 	h->first_ts = h->last_ts = ts;

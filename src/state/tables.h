@@ -1,7 +1,15 @@
 /* The engine's two bounded hash tables, both keyed with a per-process
  * SipHash key and capped at a size fixed at init:
- *  - hosts: judged address -> struct ww_host (full table: new hosts are
- *    counted as untracked, never evicted silently);
+ *  - hosts: judged address -> struct ww_host. A full table lets a host
+ *    go to make room, by evidence (docs/guarantees.md): a clock hand
+ *    sweeps the records and takes the first host that made one contact
+ *    and nothing else; failing that within WW_EVICT_SCAN records, the
+ *    least-evidenced other one seen; never a host with an alert, a
+ *    verdict above normal, a rising walk (more than one first contact and
+ *    a positive log likelihood), exploit or peer-to-peer evidence, nor the
+ *    record in t->keep (a packet's source while its destination is looked
+ *    up). Every eviction is counted; when nothing
+ *    may go, the new host is refused and counted as untracked;
  *  - probes: pending first contacts waiting for an outcome, in rings by
  *    time so that expiry is O(1) and walks memory in order; a full ring
  *    resolves its oldest entry as a timeout. */
@@ -30,7 +38,23 @@ struct ww_hosttab {
 	uint32_t n, cap, mask;
 	uint64_t untracked;    /* lookups refused because the table was full */
 	struct ww_sipkey key;
+	/* eviction (only once the table is full) */
+	uint32_t hand;         /* the clock hand over hosts[] */
+	const struct ww_host *keep; /* a record eviction must spare: the one the
+	                        * caller still holds (the engine sets a packet's
+	                        * source before looking up its destination) */
+	uint64_t evicted;      /* hosts let go to make room */
+	uint64_t evicted_one;  /* of them: one contact and nothing else */
+	int64_t first_evict_ts;
+	uint64_t orphans;      /* outcomes of probes whose host was evicted */
+	/* called once, at the first eviction (the engine's table-pressure alert) */
+	void (*on_pressure)(void *ud);
+	void *pressure_ud;
 };
+
+/* Records the clock hand looks at for one eviction at most: O(1) per new
+ * host; a table where nothing may go refuses new hosts at that cost. */
+#define WW_EVICT_SCAN 256
 
 /* Addresses of one LAN differ in their last bytes: those pick the slot,
  * so the hosts of a /24 never push each other out, and the next /24's
@@ -52,7 +76,11 @@ static inline void ww_hosttab_prefetch(const struct ww_hosttab *t, const struct 
 
 ww_rc ww_hosttab_init(struct ww_hosttab *t, uint32_t cap, uint64_t seed);
 void ww_hosttab_release(struct ww_hosttab *t);
-/* Find or add; NULL when full (and counted). */
+/* Find or add; when the table is full a host is evicted by evidence to
+ * make room (counted in evicted/evicted_one); NULL when none may go
+ * (counted in untracked). An eviction reuses a record: a pointer from an
+ * earlier call stays valid across the next call only if the caller put it
+ * in t->keep. */
 struct ww_host *ww_hosttab_get(struct ww_hosttab *t, const struct ww_addr *a, int64_t ts);
 struct ww_host *ww_hosttab_find(const struct ww_hosttab *t, const struct ww_addr *a);
 

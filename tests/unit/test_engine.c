@@ -132,14 +132,26 @@ static void test_tables(void)
 	CHECK_EQ_INT(ww_hosttab_init(&t, 4, 1), WW_OK);
 	for (i = 0; i < 6; i++) {
 		ww_addr_from_v4(&a, 0x0a000001u + (uint32_t)i);
-		if (i < 4)
-			CHECK(ww_hosttab_get(&t, &a, 0) != NULL);
-		else
-			CHECK(ww_hosttab_get(&t, &a, 0) == NULL); /* capped, counted */
+		CHECK(ww_hosttab_get(&t, &a, 0) != NULL);
 	}
-	CHECK_EQ_INT(t.untracked, 2);
+	/* full: the two oldest hosts of no evidence made room (the clock hand
+	 * from record 0), counted; nothing refused */
+	CHECK_EQ_INT(t.evicted, 2);
+	CHECK_EQ_INT(t.evicted_one, 2);
+	CHECK_EQ_INT(t.untracked, 0);
 	ww_addr_from_v4(&a, 0x0a000002u);
+	CHECK(ww_hosttab_find(&t, &a) == NULL);
+	ww_addr_from_v4(&a, 0x0a000003u);
+	CHECK(ww_hosttab_find(&t, &a) == &t.hosts[2]);
+	ww_addr_from_v4(&a, 0x0a000006u);
 	CHECK(ww_hosttab_find(&t, &a) == &t.hosts[1]);
+	/* hosts with an alert never go: a new one is refused and counted */
+	for (i = 0; i < 4; i++)
+		t.hosts[i].alert_ts = 1;
+	ww_addr_from_v4(&a, 0x0a000007u);
+	CHECK(ww_hosttab_get(&t, &a, 0) == NULL);
+	CHECK_EQ_INT(t.untracked, 1);
+	CHECK_EQ_INT(t.evicted, 2);
 	ww_hosttab_release(&t);
 
 	CHECK_EQ_INT(ww_probetab_init(&p, 3, 1), WW_OK);

@@ -322,6 +322,7 @@ ww_rc gen_scn_p2pstale(struct gen *g, FILE *truth);
 ww_rc gen_scn_officemix(struct gen *g, FILE *truth);
 ww_rc gen_scn_office_after(struct gen *g, FILE *truth);
 ww_rc gen_scn_office_after_one(struct gen *g, FILE *truth);
+ww_rc gen_scn_flood(struct gen *g, FILE *truth);
 
 /* One truth row; checked. */
 ww_rc gen_truth_row(FILE *truth, const char *addr, const char *expect, const char *what);

@@ -39,6 +39,8 @@ static const struct gen_scenario {
 	 gen_scn_office_after, false, false},
 	{"office-after-one", "the office after a partial clean-up: .47 cleaned, .23 still sweeps",
 	 gen_scn_office_after_one, false, false},
+	{"flood", "200,000 spoofed one-SYN sources from the home range, then a worm sweeping 445",
+	 gen_scn_flood, true, false},
 	{"bench", "large streamed capture: worms sweeping public space, normal, P2P "
 		  "(--packets N, --dests D)", gen_scn_bench, true, true},
 	{"denselan-fast", "Windows /24, 80% of PCs answer 445; a worm sweeps it in order "
