@@ -16,7 +16,7 @@ static const struct ww_command ww_commands[] = {
 	 "connection-tracking (NAT) table: who fills it, and why", cmd_nat},
 	{"logs", "logs [--json] [--home-net CIDRS] [--year YYYY] FILE...",
 	 "router and firewall logs (iptables/nftables, pfSense, ASA, home routers)", cmd_logs},
-	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--json] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...] (--help: all)",
+	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--max-hosts N] [--json] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...] (--help: all)",
 	 "live capture: alerts as they happen, summary on Ctrl-C", cmd_watch},
 	{"contain", "contain [--format nft|iptables|openwrt|pf|cisco|windows] [--allow CIDR]... [--timeout SECONDS] [--home-net CIDRS] [--json] [--apply] RESULT... | contain --undo",
 	 "rules that isolate the infected hosts and block worm ports; --apply loads them (nftables)", cmd_contain},

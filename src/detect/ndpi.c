@@ -217,7 +217,10 @@ static void ndpi_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_h
 	}
 	s->done = true;
 	n->classified++;
-	if (proto.app_protocol != NDPI_PROTOCOL_UNKNOWN || proto.master_protocol != NDPI_PROTOCOL_UNKNOWN)
+	/* the record is still the flow's host (not evicted and reused meanwhile):
+	 * it is one of this packet's ends */
+	if ((proto.app_protocol != NDPI_PROTOCOL_UNKNOWN || proto.master_protocol != NDPI_PROTOCOL_UNKNOWN) &&
+	    (&e->hosts.hosts[s->host] == hs || &e->hosts.hosts[s->host] == hd))
 		count(n, &e->hosts.hosts[s->host], proto);
 	/* the flow's state is no longer needed */
 	ndpi_free_flow(s->flow);
