@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/result.h"
 
@@ -34,5 +35,9 @@ ww_rc ww_buf_read_input(struct ww_buf *b, const char *path, const char **why);
 
 /* Number with thousands separators: 1024 -> "1,024". buf >= 32 bytes. */
 const char *ww_fmt_count(unsigned long long v, char *buf, size_t len);
+
+/* Append code point cp (at most U+10FFFF, not a surrogate: the caller's
+ * decoder checks) as UTF-8. */
+ww_rc ww_buf_add_utf8(struct ww_buf *b, uint32_t cp);
 
 #endif

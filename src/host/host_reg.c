@@ -50,32 +50,6 @@ static size_t quoted(const char *s, size_t n, struct ww_buf *out)
 	return 0;
 }
 
-static void put_utf8(struct ww_buf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	(void)ww_buf_add(b, u, n);
-}
-
 /* "25,00,48,00,..." into bytes. */
 static bool hex_bytes(const char *s, size_t n, struct ww_buf *out)
 {
@@ -124,7 +98,7 @@ static void bytes_text(const struct ww_buf *bytes, bool utf16, struct ww_buf *ou
 				(void)ww_buf_adds(out, ", ");
 			continue;
 		}
-		put_utf8(out, cp);
+		(void)ww_buf_add_utf8(out, cp);
 	}
 }
 

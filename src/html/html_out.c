@@ -11,46 +11,18 @@
  *                script element.
  * Graphviz labels get theirs in html_graph.c. */
 #include "core/common.h"
+#include "core/escape.h"
 #include "core/timefmt.h"
 #include "html/html_int.h"
 
 #include <stdio.h>
 
-/* Length of the valid UTF-8 sequence at s (1..4), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n, i;
-	unsigned cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0; /* also stops at the terminating NUL */
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
 
 static void text(struct ww_out *o, const char *str, bool lines)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	while (*s) {
-		size_t n = utf8_seq(s);
+		size_t n = ww_utf8_len(s);
 		char esc[8];
 		if (n == 0) {
 			ww_out_puts(o, "\xef\xbf\xbd");
@@ -102,7 +74,7 @@ void hr_json_str(struct ww_out *o, const char *str)
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	ww_out_puts(o, "\"");
 	while (*s) {
-		size_t n = utf8_seq(s);
+		size_t n = ww_utf8_len(s);
 		char esc[8];
 		if (n == 0) {
 			ww_out_puts(o, "\\ufffd");

@@ -44,32 +44,6 @@ int64_t ww_off_filetime_us(uint64_t ft)
 	return (int64_t)((ft - epoch) / 10);
 }
 
-static void put_utf8(struct ww_buf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	(void)ww_buf_add(b, u, n);
-}
-
 char *ww_off_utf16(const unsigned char *p, size_t n, bool multi, bool *bad)
 {
 	struct ww_buf b;
@@ -102,7 +76,7 @@ char *ww_off_utf16(const unsigned char *p, size_t n, bool multi, bool *bad)
 			cp = 0xfffd;
 			*bad = true;
 		}
-		put_utf8(&b, cp);
+		(void)ww_buf_add_utf8(&b, cp);
 	}
 	if (!b.s)
 		(void)ww_buf_adds(&b, "");
