@@ -47,3 +47,8 @@ add_test(NAME analyze.onesided
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/analyze_onesided.sh $<TARGET_FILE:wormwatch>
                  $<TARGET_FILE:wwgen>)
 set_tests_properties(analyze.onesided PROPERTIES SKIP_RETURN_CODE 77)
+
+# A name only a worm looks up (WannaCry's kill switch) makes a host infected.
+add_test(NAME analyze.dnsworm
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/analyze_dnsworm.sh $<TARGET_FILE:wormwatch>)
+set_tests_properties(analyze.dnsworm PROPERTIES ENVIRONMENT "TZ=UTC")

@@ -39,8 +39,7 @@ static bool vendor_name(const char *q)
  * Stop a Global Cyber Attack"; the variants' from Kaspersky's and Cisco
  * Talos' WannaCry analyses), Conficker.A's download site
  * (trafficconverter.biz, Microsoft's Conficker write-up and SRI's
- * "An Analysis of Conficker's Logic and Rendezvous Points"), and the
- * placeholder C&C names in Mirai's published source. */
+ * "An Analysis of Conficker's Logic and Rendezvous Points"). */
 static const struct {
 	const char *name, *family;
 } worm_domains[] = {
@@ -48,9 +47,18 @@ static const struct {
 	{"ifferfsodp9ifjaposdfjhgosurijfaewrwergwea.com", "WannaCry (its kill-switch check)"},
 	{"ayylmaotjhsstasdfasdfasdfasdfasdfasdfasdf.com", "WannaCry (its kill-switch check)"},
 	{"trafficconverter.biz", "Conficker.A (its download site)"},
-	{"cnc.changeme.com", "Mirai (its default command server)"},
-	{"report.changeme.com", "Mirai (its default report server)"},
 };
+
+/* Could a question whose first label is n bytes long be one of them? (A
+ * query is parsed only then: most are not.) */
+static bool worm_label_len(uint8_t n)
+{
+	size_t i;
+	for (i = 0; i < WW_ARRAY_LEN(worm_domains); i++)
+		if (strcspn(worm_domains[i].name, ".") == n)
+			return true;
+	return false;
+}
 
 /* The family whose name q is, or NULL. */
 static const char *worm_domain(const char *q)
@@ -84,7 +92,8 @@ static void dns_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_ho
 	if (p->dport == 53 && !(p->payload[2] & 0x80)) {
 		if (hs) {
 			hs->dns.queries++;
-			if (!ww_dns_parse(p->payload, p->payload_len, &m) && m.qname[0])
+			if (p->payload_len > 12 && worm_label_len(p->payload[12]) &&
+			    !ww_dns_parse(p->payload, p->payload_len, &m) && m.qname[0])
 				note_worm_name(e, hs, m.qname, p->ts_us);
 		}
 		return;
@@ -96,7 +105,7 @@ static void dns_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_ho
 	if (!hd)
 		return;
 	hd->dns.responses++;
-	if (m.qname[0] && !hd->dns.queries)
+	if (m.qname[0] && !hd->dns.queries && worm_label_len(p->payload[12]))
 		note_worm_name(e, hd, m.qname, p->ts_us); /* its question was not captured */
 	if (m.rcode == 3) {
 		uint32_t s = (uint32_t)(p->ts_us / 1000000);

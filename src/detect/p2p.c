@@ -39,18 +39,23 @@ static int classify_payload(const struct ww_pkt *p)
 	if (n < 4)
 		return -1;
 	if (p->proto == WW_PROTO_TCP) {
-		if (starts(d, n, "\x13" "BitTorrent protocol", 20))
+		/* most payloads (TLS, SMB, data) fail the first byte */
+		if (d[0] == 0x13 && starts(d, n, "\x13" "BitTorrent protocol", 20))
 			return WW_P2P_BITTORRENT;
-		if (starts(d, n, "GNUTELLA CONNECT/", 17) || starts(d, n, "GNUTELLA/0.6", 12))
-			return WW_P2P_GNUTELLA;
-		if (starts(d, n, "GET /announce?", 14) || starts(d, n, "GET /scrape?", 12))
-			return WW_P2P_TRACKER;
-		/* Gnutella's file transfers are HTTP with paths of its own (the
-		 * Gnutella 0.6 draft, section 3.1: /get/<index>/<name>, and the
-		 * HUGE proposal's /uri-res/N2R?urn:sha1:...) */
-		if (starts(d, n, "GET /get/", 9) || starts(d, n, "GET /uri-res/N2R?", 17) ||
-		    starts(d, n, "GIV ", 4))
-			return WW_P2P_GNUTELLA;
+		if (d[0] == 'G') {
+			if (starts(d, n, "GNUTELLA CONNECT/", 17) || starts(d, n, "GNUTELLA/0.6", 12))
+				return WW_P2P_GNUTELLA;
+			if (d[1] != 'E' || d[2] != 'T' || d[3] != ' ')
+				return starts(d, n, "GIV ", 4) ? WW_P2P_GNUTELLA : -1;
+			if (starts(d, n, "GET /announce?", 14) || starts(d, n, "GET /scrape?", 12))
+				return WW_P2P_TRACKER;
+			/* Gnutella's file transfers are HTTP with paths of its own
+			 * (the Gnutella 0.6 draft, section 3.1: /get/<index>/<name>,
+			 * and the HUGE proposal's /uri-res/N2R?urn:sha1:...) */
+			if (starts(d, n, "GET /get/", 9) || starts(d, n, "GET /uri-res/N2R?", 17))
+				return WW_P2P_GNUTELLA;
+			return -1;
+		}
 		if (n >= 6 && (d[0] == 0xe3 || d[0] == 0xc5 || d[0] == 0xd4)) {
 			uint32_t len = (uint32_t)d[1] | (uint32_t)d[2] << 8 | (uint32_t)d[3] << 16 |
 			               (uint32_t)d[4] << 24;

@@ -93,6 +93,8 @@
  * services revisited, half the failures or more, two attempts or more
  * each (one retry per target is a scanner's own retransmission policy). */
 #define WW_REVISIT_MIN 3
+/* Failures remembered per host while revisits are few (state/engine.c) */
+#define WW_REVISIT_TRACK 256
 
 /* Failures a walk that leans towards "scanner" without crossing needs
  * before the host is reported as suspicious (half its first contacts or

@@ -223,12 +223,22 @@ static void probe_key(struct ww_probe_key *k, const struct ww_addr *src, const s
 	k->v4 = src->v4;
 }
 
+/* Revisits can still outweigh a host's failures (detect/scan.c wants half
+ * of them revisited): past WW_REVISIT_TRACK failures with few revisits, a
+ * host is no application retrying its servers, and its failures are no
+ * longer remembered (a scan's thousands would cost a keyed hash each). */
+static inline bool revisits_matter(const struct ww_host *h)
+{
+	uint32_t fails = h->scan.fail_by_kind[WW_CK_TCP] + h->scan.fail_by_kind[WW_CK_UDP];
+	return fails < WW_REVISIT_TRACK || h->scan.revisit_svc * 4 >= fails;
+}
+
 /* A failed transport first contact is remembered, so that coming back to
  * it later can be told from the stack's retransmission (revisit()). */
 static void remember_failure(struct ww_engine *e, const struct ww_host *h, const struct ww_probe *p)
 {
 	struct ww_addr dst;
-	if (p->kind != WW_CK_TCP && p->kind != WW_CK_UDP)
+	if ((p->kind != WW_CK_TCP && p->kind != WW_CK_UDP) || !revisits_matter(h))
 		return;
 	memcpy(dst.b, p->k.dst, 16);
 	dst.v4 = p->k.v4;
@@ -353,7 +363,7 @@ static void new_attempt(struct ww_engine *e, struct ww_host *h, const struct ww_
 	if (ww_bloom_test_set_sub(&e->seen, ph, ww_svc_sub(proto, dport))) {
 		/* this service was contacted before (or is being retried) */
 		enum ww_contact_kind ck = kind_of(proto);
-		if ((ck == WW_CK_TCP || ck == WW_CK_UDP) && h->scan.fail_by_kind[ck])
+		if ((ck == WW_CK_TCP || ck == WW_CK_UDP) && h->scan.fail_by_kind[ck] && revisits_matter(h))
 			revisit(e, h, dst, proto, dport, sport);
 		return;
 	}
