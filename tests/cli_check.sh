@@ -24,5 +24,18 @@ has stray-option "unknown option '--json'" err
 expect unknown-command 64 "$ww" analyse
 has unknown-command "unknown command 'analyse'" err
 expect help-unknown 64 "$ww" help nosuch
+# a capture on standard input, as tcpdump -w - | wormwatch analyze - gives it
+if [ -n "${2:-}" ] && [ -f "$2" ]; then
+	"$ww" analyze "$2" >"$t/file.out" 2>&1; fst=$?
+	"$ww" analyze - <"$2" >"$t/stdin.out" 2>&1; sst=$?
+	[ "$fst" = "$sst" ] && cmp -s "$t/file.out" "$t/stdin.out" \
+		&& echo "ok   analyze - reads standard input (same report, exit $sst)" \
+		|| { echo "FAIL analyze - differs from the file (exit $sst vs $fst)"; fail=1; }
+	cat "$2" | "$ww" analyze /dev/stdin >"$t/pipe.out" 2>&1; pst=$?
+	cmp -s "$t/file.out" "$t/pipe.out" && echo "ok   analyze /dev/stdin from a pipe" \
+		|| { echo "FAIL analyze /dev/stdin (exit $pst)"; fail=1; }
+fi
+expect stdin-garbage 65 sh -c "echo hello | '$ww' analyze -"
+has stdin-garbage "cannot read '-' at byte offset 0" err
 [ $fail = 0 ] && echo "cli: passed" || echo "cli: FAILED"
 exit $fail

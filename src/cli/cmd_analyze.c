@@ -36,6 +36,17 @@ static void on_warn(void *ud, const char *msg)
 	ww_report_warning(run->r, "%s", msg);
 }
 
+/* Can every input be read a second time (regular files, not "-" or pipes)? */
+static bool rereadable(char *const *paths, size_t n)
+{
+	size_t i;
+	struct stat st;
+	for (i = 0; i < n; i++)
+		if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode))
+			return false;
+	return true;
+}
+
 /* One pass over every file. Returns the capture status (damage) or an
  * open error. */
 /* Inputs this long are sure to need every detector's set-up, and a
@@ -144,7 +155,12 @@ int cmd_analyze(int argc, char **argv)
 		status = ww_rc_exit(rc);
 		goto out;
 	}
-	if (!rc && e && !home_given && !ww_engine_saw_private(e)) {
+	if (!rc && e && !home_given && !ww_engine_saw_private(e) &&
+	    !rereadable(argv + optind, (size_t)(argc - optind))) {
+		ww_report_warning(&r, "the capture holds no private (RFC 1918, ULA or link-local) "
+		                  "addresses, and a stream cannot be read twice to judge every "
+		                  "source: pass --home-net to choose the inside network");
+	} else if (!rc && e && !home_given && !ww_engine_saw_private(e)) {
 		/* nothing inside a private range: judge every source instead */
 		ww_engine_free(e);
 		e = NULL;

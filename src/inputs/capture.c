@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct ww_capture_src {
 	const char *path;
@@ -46,7 +47,20 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 	char errbuf[PCAP_ERRBUF_SIZE];
 	struct stat st;
 	FILE *f;
+	/* "-" is standard input, as for tcpdump -r - (tcpdump -w - | wormwatch
+	 * analyze -); /dev/stdin and process substitution are pipes */
+	bool std_in = strcmp(path, "-") == 0;
 	s->path = path;
+	if (std_in) {
+		int fd = dup(STDIN_FILENO);
+		if (fd < 0 || !(f = fdopen(fd, "rb"))) {
+			if (fd >= 0)
+				close(fd);
+			ww_error("cannot read standard input: %s", strerror(errno));
+			return WW_ERR_IO;
+		}
+		goto opened;
+	}
 	if (stat(path, &st) != 0) {
 		ww_error("cannot open '%s': %s", path, strerror(errno));
 		return WW_ERR_IO;
@@ -55,7 +69,7 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 		ww_error("cannot read '%s': it is a directory, not a capture file", path);
 		return WW_ERR_IO;
 	}
-	if (st.st_size == 0) {
+	if (S_ISREG(st.st_mode) && st.st_size == 0) {
 		ww_error("cannot read '%s': the file is empty (0 bytes), not a capture", path);
 		return WW_ERR_FORMAT;
 	}
@@ -66,6 +80,7 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 		ww_error("cannot open '%s': %s", path, strerror(errno));
 		return WW_ERR_IO;
 	}
+opened:
 	/* only the reading thread uses the stream: libpcap's two freads per
 	 * packet need not take the stream's lock once `analyze` runs a
 	 * second thread */
@@ -83,7 +98,9 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 		char start[64];
 		if (strstr(errbuf, "truncated") || strstr(errbuf, "unknown file format") ||
 		    strstr(errbuf, "bad dump file format") || strstr(errbuf, "pcapng")) {
-			describe_start(path, start, sizeof(start));
+			start[0] = '\0';
+			if (!std_in)
+				describe_start(path, start, sizeof(start));
 			ww_error("cannot read '%s' at byte offset 0: not a pcap or pcapng capture%s: %s",
 			         path, start, errbuf);
 			return WW_ERR_FORMAT;
