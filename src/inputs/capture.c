@@ -1,4 +1,5 @@
 #include "core/common.h"
+#include "core/input.h"
 #include "core/timefmt.h"
 #include "inputs/capture.h"
 #include "decode/packet.h"
@@ -50,6 +51,7 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 	/* "-" is standard input, as for tcpdump -r - (tcpdump -w - | wormwatch
 	 * analyze -); /dev/stdin and process substitution are pipes */
 	bool std_in = strcmp(path, "-") == 0;
+	memset(&st, 0, sizeof(st));
 	s->path = path;
 	if (std_in) {
 		int fd = dup(STDIN_FILENO);
@@ -76,9 +78,15 @@ static ww_rc open_one(struct ww_capture_src *s, const char *path)
 	errbuf[0] = '\0';
 	/* libpcap reads each record with two freads: a 64 KiB stdio buffer
 	 * makes that one read(2) per 64 KiB instead of one per 4 KiB */
-	if (!(f = fopen(path, "rb"))) {
-		ww_error("cannot open '%s': %s", path, strerror(errno));
-		return WW_ERR_IO;
+	{
+		/* a FIFO with no writer is empty, a device is refused (core/input.h) */
+		ww_rc orc;
+		int err = 0;
+		const char *why = NULL;
+		if (!(f = ww_input_fopen(path, 0, &orc, &err, &why))) {
+			ww_error("cannot open '%s': %s", path, why ? why : strerror(err));
+			return orc ? orc : WW_ERR_IO;
+		}
 	}
 opened:
 	/* only the reading thread uses the stream: libpcap's two freads per
@@ -99,7 +107,7 @@ opened:
 		if (strstr(errbuf, "truncated") || strstr(errbuf, "unknown file format") ||
 		    strstr(errbuf, "bad dump file format") || strstr(errbuf, "pcapng")) {
 			start[0] = '\0';
-			if (!std_in)
+			if (!std_in && S_ISREG(st.st_mode)) /* a pipe's bytes are gone */
 				describe_start(path, start, sizeof(start));
 			ww_error("cannot read '%s' at byte offset 0: not a pcap or pcapng capture%s: %s",
 			         path, start, errbuf);
