@@ -292,10 +292,16 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 			"SCTP INITs (an SCTP INIT scan)"};
 		const char *what[WW_CK_N];
 		unsigned k, top = 0, st = WW_PS_SYN;
+		uint32_t style[WW_PS_N], other = 0;
 		memcpy(what, what_v, sizeof(what));
-		/* the TCP probes are named by how most of them opened */
+		/* the TCP probes are named by how most of them opened; SYNs are
+		 * the ones no other style counted (the engine counts none) */
+		memcpy(style, s->style, sizeof(style));
 		for (k = 1; k < WW_PS_N; k++)
-			if (s->style[k] > s->style[st])
+			other += style[k];
+		style[WW_PS_SYN] = s->probe_pkts_kind[WW_CK_TCP] > other ? s->probe_pkts_kind[WW_CK_TCP] - other : 0;
+		for (k = 1; k < WW_PS_N; k++)
+			if (style[k] > style[st])
 				st = k;
 		what[WW_CK_TCP] = style_name[st];
 		double unans = 100.0 * s->svc_fail / s->svc;
@@ -308,7 +314,7 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		if (top == WW_CK_TCP || top == WW_CK_UDP)
 			snprintf(j->why_scan, sizeof(j->why_scan),
 			         "%s %s to %s %s%s on %s%s, %.0f%% unanswered or refused",
-			         ww_fmt_count(top == WW_CK_TCP && st != WW_PS_SYN ? s->style[st]
+			         ww_fmt_count(top == WW_CK_TCP && st != WW_PS_SYN ? style[st]
 			                                                          : s->probe_pkts_kind[top],
 			                      n1, sizeof(n1)), what[top],
 			         ww_fmt_count(tgt, n2, sizeof(n2)), tgt == hosts ? "host" : "destination",

@@ -476,11 +476,9 @@ static void on_tcp(struct ww_engine *e, const struct ww_pkt *p, const struct ww_
 {
 	uint8_t f = p->tcp_flags;
 	if ((f & (WW_TH_SYN | WW_TH_ACK | WW_TH_RST)) == WW_TH_SYN) {
-		if (hs) {
-			hs->scan.style[WW_PS_SYN]++;
+		if (hs) /* its style is the rest of the TCP probes (scan.c): no count here */
 			new_attempt(e, hs, &p->dst, WW_PROTO_TCP, p->dport, p->sport, p->ts_us,
 			            WW_OUTCOME_PENDING, hi->out);
-		}
 		if (hd && !hs)
 			inbound(e, hd, &p->src, WW_PROTO_TCP, p->dport);
 		if (hs && hd && ww_is_worm_port(WW_PROTO_TCP, p->dport))

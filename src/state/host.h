@@ -73,7 +73,8 @@ struct ww_scan {
 	/* failed services contacted again later (not the stack's own
 	 * retransmission): distinct services, and the attempts */
 	uint32_t revisit_svc, revisit_n;
-	/* how the transport probes opened (enum ww_probe_style) */
+	/* how the transport probes opened (enum ww_probe_style; SYNs are not
+	 * counted: they are the rest of probe_pkts_kind[WW_CK_TCP]) */
 	uint32_t style[WW_PS_N];
 	/* the run test (params.h WW_RUN_*): new destinations in quick
 	 * succession, local ones in address order, public ones each in
