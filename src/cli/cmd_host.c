@@ -13,6 +13,33 @@
 
 /* --offline ROOT: a Windows volume read from here; the same report and
  * exit status. */
+/* The report of a run, or the exit status of its failure: -1 when the
+ * report was written (the caller picks the status), else the status. */
+static int finish(ww_rc rc, struct ww_report *r, int level, bool json)
+{
+	int status;
+	if (rc) {
+		ww_report_release(r);
+		return rc == WW_ERR_IO ? WW_EXIT_NOINPUT
+		       : rc == WW_ERR_FORMAT || rc == WW_ERR_LIMIT ? WW_EXIT_DATAERR
+		                                                   : ww_rc_exit(rc);
+	}
+	r->exit_status = level;
+	status = cli_emit(r, json);
+	ww_report_release(r);
+	return status ? status : -1;
+}
+
+/* --since/--until TIME; false (with the message) when it is no time */
+static bool parse_when(const char *opt, const char *arg, int64_t *us)
+{
+	if (ww_offline_parse_time(arg, us) == WW_OK)
+		return true;
+	ww_error("%s '%s': give a UTC time such as 2026-11-30T12:00:00Z, 2026-11-30 or @SECONDS",
+	         opt, arg);
+	return false;
+}
+
 static int run_offline(struct ww_offline_opts *off, const struct ww_host_opts *o, bool json)
 {
 	struct ww_report r;
@@ -28,16 +55,8 @@ static int run_offline(struct ww_offline_opts *off, const struct ww_host_opts *o
 	off->inventory = json;
 	ww_report_init(&r, "host");
 	rc = ww_offline_run(off, &r, &level);
-	if (rc) {
-		ww_report_release(&r);
-		return rc == WW_ERR_IO ? WW_EXIT_NOINPUT
-		       : rc == WW_ERR_FORMAT || rc == WW_ERR_LIMIT ? WW_EXIT_DATAERR
-		                                                   : ww_rc_exit(rc);
-	}
-	r.exit_status = level;
-	status = cli_emit(&r, json);
-	ww_report_release(&r);
-	return status ? status : level;
+	status = finish(rc, &r, level, json);
+	return status >= 0 ? status : level;
 }
 
 int cmd_host(int argc, char **argv)
@@ -71,19 +90,13 @@ int cmd_host(int argc, char **argv)
 		case 'i': o.indicators = optarg; break;
 		case 'o': off.root = optarg; break;
 		case 's':
-			if (ww_offline_parse_time(optarg, &off.since_us) != WW_OK) {
-				ww_error("--since '%s': give a UTC time such as 2026-11-30T12:00:00Z, "
-				         "2026-11-30 or @SECONDS", optarg);
+			if (!parse_when("--since", optarg, &off.since_us))
 				return cli_usage("host");
-			}
 			off.has_since = true;
 			break;
 		case 'u':
-			if (ww_offline_parse_time(optarg, &off.until_us) != WW_OK) {
-				ww_error("--until '%s': give a UTC time such as 2026-11-30T12:00:00Z, "
-				         "2026-11-30 or @SECONDS", optarg);
+			if (!parse_when("--until", optarg, &off.until_us))
 				return cli_usage("host");
-			}
 			off.has_until = true;
 			break;
 		case 'h':
@@ -108,16 +121,8 @@ int cmd_host(int argc, char **argv)
 	o.skipped_status = &skipped;
 	ww_report_init(&r, "host");
 	rc = ww_host_run(&o, &r, &level);
-	if (rc) {
-		ww_report_release(&r);
-		return rc == WW_ERR_IO ? WW_EXIT_NOINPUT
-		       : rc == WW_ERR_FORMAT || rc == WW_ERR_LIMIT ? WW_EXIT_DATAERR
-		                                                   : ww_rc_exit(rc);
-	}
-	r.exit_status = level;
-	status = cli_emit(&r, json);
-	ww_report_release(&r);
+	status = finish(rc, &r, level, json);
 	/* as analyze does with a damaged capture: the rest is reported, and the
 	 * status says an input was skipped (66 not opened, 65 bad) */
-	return status ? status : skipped ? skipped : level;
+	return status >= 0 ? status : skipped ? skipped : level;
 }
