@@ -9,12 +9,23 @@ pkgs=(build-essential cmake pkg-config
       libhivex-dev libnftables-dev libmicrohttpd-dev libgraphviz-dev graphviz
       libfixbuf-dev libnats-dev nats-server libjs-chart.js chromium
       softflowd nfdump poppler-utils libarchive-dev libzstd-dev liblzma-dev
-      libbz2-dev zlib1g-dev locales gettext libjson-c-dev)
+      libbz2-dev zlib1g-dev locales gettext libjson-c-dev python3-jsonschema)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The Japanese output is tested under ja_JP.UTF-8: generate it when missing.
+need_locale() { ! locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$'; }
+gen_locale() {
+  if need_locale && [ "$(id -u)" -eq 0 ]; then
+    sed -i 's/^# *\(ja_JP.UTF-8 UTF-8\)/\1/' /etc/locale.gen 2>/dev/null || true
+    grep -q '^ja_JP.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || echo 'ja_JP.UTF-8 UTF-8' >>/etc/locale.gen
+    locale-gen >/dev/null
+    echo "install-deps: generated the ja_JP.UTF-8 locale"
+  fi
+}
 if [ ${#missing[@]} -eq 0 ]; then
+  gen_locale
   echo "install-deps: everything is installed"
   exit 0
 fi
@@ -26,3 +37,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+gen_locale
