@@ -2,6 +2,7 @@
  * from the table below and checks that standard output was written. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "core/i18n.h"
 #include "report/writer.h"
 
 #include <errno.h>
@@ -89,6 +90,30 @@ int main(int argc, char **argv)
 {
 	const struct ww_command *c;
 	int status;
+	const char *lang = NULL;
+	/* --lang LANG (or --lang=LANG) before the command: this run's language */
+	if (argc >= 2 && strncmp(argv[1], "--lang", 6) == 0 &&
+	    (argv[1][6] == '\0' || argv[1][6] == '=')) {
+		if (argv[1][6] == '=')
+			lang = argv[1] + 7;
+		else if (argc >= 3)
+			lang = argv[2];
+		argc -= argv[1][6] == '=' ? 1 : 2;
+		argv += argv[1][6] == '=' ? 1 : 2;
+		if (!lang || ww_i18n_init(lang) != WW_OK) {
+			ww_i18n_init(NULL);
+			ww_error(_("--lang: '%s' is not a language (ja, en, C, or ll_CC)"),
+			         lang ? lang : "");
+			return WW_EXIT_USAGE;
+		}
+		if (strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0 &&
+		    strncmp(lang, "en", 2) != 0 && !ww_i18n_have(lang))
+			ww_warn(_("no %s translation in %s: messages stay in English"), lang,
+			        ww_i18n_localedir());
+		argv[0] = (char *)"wormwatch";
+	} else {
+		ww_i18n_init(NULL);
+	}
 	if (argc >= 3 && strcmp(argv[1], "help") == 0) {
 		/* `wormwatch help CMD` is `wormwatch CMD --help` */
 		char *hargv[3];

@@ -4,6 +4,7 @@
  * update sites (Conficker blocks them; seed 000's worm sent them to
  * 127.0.0.1 through HOSTS). */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "decode/dns.h"
 #include "detect/detect.h"
 #include "detect/params.h"
@@ -150,19 +151,19 @@ static void dns_judge(const struct ww_engine *e, const struct ww_host *h, struct
 	if (!j->explain)
 		return;
 	if (d->worm_lookups) {
-		ww_judge_add(j, true, "looked up %s, a name only %s looks up", d->worm_name, d->worm_family);
-		snprintf(j->why_dns, sizeof(j->why_dns), "infected: looked up %.63s, a name only %s looks up",
+		ww_judge_add(j, true, _("looked up %s, a name only %s looks up"), d->worm_name, d->worm_family);
+		snprintf(j->why_dns, sizeof(j->why_dns), _("infected: looked up %.63s, a name only %s looks up"),
 		         d->worm_name, d->worm_family);
 	}
 	if (d->burst_max >= WW_DNS_NX_BURST)
-		ww_judge_add(j, false, "%u NXDOMAIN answers within one minute (%u in all): "
-		             "looks like generated domain names", d->burst_max, d->nxdomain);
+		ww_judge_add(j, false, _("%u NXDOMAIN answers within one minute (%u in all): "
+		               "looks like generated domain names"), d->burst_max, d->nxdomain);
 	if (d->vendor_fail)
-		ww_judge_add(j, true, "%u lookups of security or update sites failed or pointed at "
-		             "loopback (e.g. %s)", d->vendor_fail, d->vendor_example);
+		ww_judge_add(j, true, _("%u lookups of security or update sites failed or pointed at "
+		               "loopback (e.g. %s)"), d->vendor_fail, d->vendor_example);
 	if (d->public_fc_checked >= 20 && d->public_fc_nodns * 10 >= d->public_fc_checked * 9)
-		ww_judge_add(j, false, "%u of %u outside destinations were never returned by any DNS "
-		             "answer in the capture", d->public_fc_nodns, d->public_fc_checked);
+		ww_judge_add(j, false, _("%u of %u outside destinations were never returned by any DNS "
+		               "answer in the capture"), d->public_fc_nodns, d->public_fc_checked);
 }
 
 const struct ww_detector ww_detector_dns = {

@@ -7,6 +7,7 @@
  * its slot), each given at most WW_NDPI_MAX_PKTS packets, so memory and
  * time stay bounded whatever the input. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/siphash.h"
 #include "detect/detect.h"
 
@@ -234,8 +235,8 @@ static void ndpi_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		return;
 	j->p2p_strength += 2;
 	if (j->explain)
-		ww_judge_add(j, false, "libndpi identified %s on %u of its answered flows (%u peer-to-peer, "
-		             "%u real-time media)", h->app.p2p_name, h->app.p2p_flows + h->app.media_flows,
+		ww_judge_add(j, false, _("libndpi identified %s on %u of its answered flows (%u peer-to-peer, "
+		               "%u real-time media)"), h->app.p2p_name, h->app.p2p_flows + h->app.media_flows,
 		             h->app.p2p_flows, h->app.media_flows);
 }
 

@@ -7,6 +7,7 @@
  * the Gnutella 0.6 draft, the eDonkey protocol spec by Kulbak and Bickson,
  * RFC 5389 for the STUN magic cookie used by ICE media peers). */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "detect/detect.h"
 #include "detect/params.h"
 
@@ -143,10 +144,10 @@ static void p2p_judge(const struct ww_engine *e, const struct ww_host *h, struct
 	if (!j->explain || strength < WW_P2P_MIN_STRENGTH)
 		return;
 	if (s->in_peers >= WW_P2P_MIN_INPEERS && n) {
-		ww_judge_add(j, false, "%u outside peers reached it first, %u of them on its local port %u "
-		             "(%u TCP, %u UDP)", s->in_peers, cnts[0], keys[0], s->in_tcp, s->in_udp);
+		ww_judge_add(j, false, _("%u outside peers reached it first, %u of them on its local port %u "
+		               "(%u TCP, %u UDP)"), s->in_peers, cnts[0], keys[0], s->in_tcp, s->in_udp);
 		snprintf(j->why_p2p, sizeof(j->why_p2p),
-		         "many outside peers reaching one inside port (%u): peer-to-peer, not an infection",
+		         _("many outside peers reaching one inside port (%u): peer-to-peer, not an infection"),
 		         keys[0]);
 	}
 	if (strong) {
@@ -156,17 +157,17 @@ static void p2p_judge(const struct ww_engine *e, const struct ww_host *h, struct
 		for (i = 0; i < WW_P2P_N; i++)
 			if (strong & (1u << i))
 				o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s", o ? ", " : "", p2p_names[i]);
-		ww_judge_add(j, false, "peer-to-peer handshakes seen: %s (%u packets)", names, s->sig_hits);
+		ww_judge_add(j, false, _("peer-to-peer handshakes seen: %s (%u packets)"), names, s->sig_hits);
 		if (!j->why_p2p[0])
-			snprintf(j->why_p2p, sizeof(j->why_p2p), "%s peer-to-peer traffic, not an infection", names);
+			snprintf(j->why_p2p, sizeof(j->why_p2p), _("%s peer-to-peer traffic, not an infection"), names);
 	}
 	if (s->same_pair >= 3)
-		ww_judge_add(j, false, "%u peers contacted over both TCP and UDP", s->same_pair);
+		ww_judge_add(j, false, _("%u peers contacted over both TCP and UDP"), s->same_pair);
 	if (h->scan.distinct_ports >= 10 && h->scan.distinct_ports * 2 >= h->trw.fc_made)
-		ww_judge_add(j, false, "its destinations listen on %u different ports (a worm aims at a few)",
+		ww_judge_add(j, false, _("its destinations listen on %u different ports (a worm aims at a few)"),
 		             h->scan.distinct_ports);
 	if (!j->why_p2p[0])
-		snprintf(j->why_p2p, sizeof(j->why_p2p), "peer-to-peer pattern, not an infection");
+		snprintf(j->why_p2p, sizeof(j->why_p2p), _("peer-to-peer pattern, not an infection"));
 }
 
 const struct ww_detector ww_detector_p2p = {

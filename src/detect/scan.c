@@ -3,6 +3,7 @@
  * in address order, random public addresses are hit, or one host is probed
  * on many ports (vertical). */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include "detect/detect.h"
@@ -214,7 +215,7 @@ static void ports_text(const struct ww_scan *s, char *out, size_t len)
 	for (i = 0; i < n && i < 4 && o + 8 < len; i++)
 		o += (size_t)snprintf(out + o, len - o, "%s%u", i ? "/" : "", keys[i]);
 	if (s->distinct_ports > n && s->distinct_ports > 4 && o + 24 < len)
-		snprintf(out + o, len - o, " (%u ports in all)", s->distinct_ports);
+		snprintf(out + o, len - o, _(" (%u ports in all)"), s->distinct_ports);
 }
 
 static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struct ww_judgement *j)
@@ -239,10 +240,10 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	               popcount8(s->slash8) >= 16 &&
 	               (!h->dns.queries || h->dns.public_fc_nodns * 10 >= h->dns.public_fc_checked * 9);
 	if (j->iot_spray && j->explain)
-		ww_judge_add(j, false, "telnet (23/2323) to %s new services across %u /8 networks with %s: "
-		             "how the Mirai family of IoT worms spreads",
+		ww_judge_add(j, false, _("telnet (23/2323) to %s new services across %u /8 networks with %s: "
+		               "how the Mirai family of IoT worms spreads"),
 		             ww_fmt_count(s->svc_telnet, n1, sizeof(n1)), popcount8(s->slash8),
-		             h->dns.queries ? "no DNS answer for nearly all of them" : "no DNS lookup at all");
+		             h->dns.queries ? _("no DNS answer for nearly all of them") : _("no DNS lookup at all"));
 	{
 		/* a scanner moves on; an application comes back to the few
 		 * servers it knows, round after round, answered or not */
@@ -250,9 +251,9 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		j->revisiting = s->revisit_svc >= WW_REVISIT_MIN && s->revisit_svc * 2 >= fails &&
 		                s->revisit_n >= 2 * s->revisit_svc;
 		if (j->revisiting && j->explain)
-			ww_judge_add(j, false, "it came back to %s of the %s services that did not answer, "
-			             "%s times in all: an application retrying the servers it knows, "
-			             "not a scan (a scanner moves on to new targets)",
+			ww_judge_add(j, false, _("it came back to %s of the %s services that did not answer, "
+			               "%s times in all: an application retrying the servers it knows, "
+			               "not a scan (a scanner moves on to new targets)"),
 			             ww_fmt_count(s->revisit_svc, n1, sizeof(n1)),
 			             ww_fmt_count(fails, n2, sizeof(n2)),
 			             ww_fmt_count(s->revisit_n, dur, sizeof(dur)));
@@ -266,11 +267,11 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		bool worm = j->worm_ports && hosts >= WW_ONE_SIDED_WORM_HOSTS;
 		j->fanout = worm || (hosts >= WW_ONE_SIDED_SCAN_HOSTS && rate >= WW_ONE_SIDED_SCAN_RATE);
 		if (j->fanout && j->explain && worm)
-			ww_judge_add(j, false, "%s hosts contacted on worm ports: spreading by the shape "
-			             "of its traffic, answers or not", ww_fmt_count(hosts, n1, sizeof(n1)));
+			ww_judge_add(j, false, _("%s hosts contacted on worm ports: spreading by the shape "
+			               "of its traffic, answers or not"), ww_fmt_count(hosts, n1, sizeof(n1)));
 		else if (j->fanout && j->explain)
-			ww_judge_add(j, false, "%s new hosts at %.0f a second: scanning by the shape of its "
-			             "traffic, answers or not", ww_fmt_count(hosts, n1, sizeof(n1)), rate);
+			ww_judge_add(j, false, _("%s new hosts at %.0f a second: scanning by the shape of its "
+			               "traffic, answers or not"), ww_fmt_count(hosts, n1, sizeof(n1)), rate);
 	}
 	if (!j->explain || s->svc < 3)
 		return;
@@ -279,17 +280,17 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	if (s->last_ts > s->first_ts) {
 		char d[24];
 		ww_duration(s->last_ts - s->first_ts, d, sizeof(d));
-		snprintf(dur, sizeof(dur), " in %s", d);
+		snprintf(dur, sizeof(dur), _(" in %s"), d);
 	} else {
 		dur[0] = '\0';
 	}
 	{
-		static const char *const what_v[WW_CK_N] = {"SYNs", "UDP probes", "echo requests",
-		                                             "ARP requests"};
+		static const char *const what_v[WW_CK_N] = {N_("SYNs"), N_("UDP probes"), N_("echo requests"),
+		                                             N_("ARP requests")};
 		static const char *const style_name[WW_PS_N] = {
-			"SYNs", "NULL probes (no TCP flags: a NULL scan)", "FIN probes (a FIN scan)",
-			"Xmas probes (FIN+PSH+URG: an Xmas scan)", "TCP probes with odd flags (a stealth scan)",
-			"SCTP INITs (an SCTP INIT scan)"};
+			N_("SYNs"), N_("NULL probes (no TCP flags: a NULL scan)"), N_("FIN probes (a FIN scan)"),
+			N_("Xmas probes (FIN+PSH+URG: an Xmas scan)"), N_("TCP probes with odd flags (a stealth scan)"),
+			N_("SCTP INITs (an SCTP INIT scan)")};
 		const char *what[WW_CK_N];
 		unsigned k, top = 0, st = WW_PS_SYN;
 		uint32_t style[WW_PS_N], other = 0;
@@ -305,6 +306,8 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 				st = k;
 		what[WW_CK_TCP] = style_name[st];
 		double unans = 100.0 * s->svc_fail / s->svc;
+		for (k = 0; k < WW_CK_N; k++)
+			what[k] = _(what[k]);
 		for (k = 1; k < WW_CK_N; k++)
 			if (s->by_kind[k] > s->by_kind[top])
 				top = k;
@@ -313,14 +316,17 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		uint32_t tgt = hosts < s->by_kind[top] || top == WW_CK_TCP ? hosts : s->by_kind[top];
 		if (top == WW_CK_TCP || top == WW_CK_UDP)
 			snprintf(j->why_scan, sizeof(j->why_scan),
-			         "%s %s to %s %s%s on %s%s, %.0f%% unanswered or refused",
+			         tgt == hosts ? P_("%s %s to %s host on %s%s, %.0f%% unanswered or refused",
+			                           "%s %s to %s hosts on %s%s, %.0f%% unanswered or refused", tgt)
+			                      : P_("%s %s to %s destination on %s%s, %.0f%% unanswered or refused",
+			                           "%s %s to %s destinations on %s%s, %.0f%% unanswered or refused",
+			                           tgt),
 			         ww_fmt_count(top == WW_CK_TCP && st != WW_PS_SYN ? style[st]
 			                                                          : s->probe_pkts_kind[top],
 			                      n1, sizeof(n1)), what[top],
-			         ww_fmt_count(tgt, n2, sizeof(n2)), tgt == hosts ? "host" : "destination",
-			         tgt == 1 ? "" : "s", ports, dur, unans);
+			         ww_fmt_count(tgt, n2, sizeof(n2)), ports, dur, unans);
 		else
-			snprintf(j->why_scan, sizeof(j->why_scan), "%s %s for %s addresses%s, %.0f%% unanswered",
+			snprintf(j->why_scan, sizeof(j->why_scan), _("%s %s for %s addresses%s, %.0f%% unanswered"),
 			         ww_fmt_count(s->probe_pkts_kind[top], n1, sizeof(n1)), what[top],
 			         ww_fmt_count(s->by_kind[top], n2, sizeof(n2)), dur,
 			         s->by_kind[top] ? 100.0 * s->fail_by_kind[top] / s->by_kind[top] : unans);
@@ -328,14 +334,14 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 	}
 	if (s->svc_fail) {
 		char c1[32], c2[32], c3[32], c4[32], c5[32], c6[32];
-		ww_judge_add(j, false, "outcomes of %s new services tried: %s answered, %s refused (RST or "
-		             "port unreachable), %s unreachable, %s no answer, %s blocked",
+		ww_judge_add(j, false, _("outcomes of %s new services tried: %s answered, %s refused (RST or "
+		               "port unreachable), %s unreachable, %s no answer, %s blocked"),
 		             ww_fmt_count(s->svc, c1, 32), ww_fmt_count(s->svc_ok, c2, 32),
 		             ww_fmt_count(s->svc_refused, c3, 32), ww_fmt_count(s->svc_unreach, c4, 32),
 		             ww_fmt_count(s->svc_timeout, c5, 32), ww_fmt_count(s->svc_blocked, c6, 32));
 	}
 	if (s->by_kind[WW_CK_ARP] >= 3)
-		ww_judge_add(j, false, "%s ARP requests for new local addresses, %s never answered",
+		ww_judge_add(j, false, _("%s ARP requests for new local addresses, %s never answered"),
 		             ww_fmt_count(s->by_kind[WW_CK_ARP], n1, sizeof(n1)),
 		             ww_fmt_count(s->fail_by_kind[WW_CK_ARP], n2, sizeof(n2)));
 	if (s->local_fc >= 4) {
@@ -350,44 +356,50 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		if (h->addr.v4 && asc >= WW_SWEEP_ASC && s->local_fc >= WW_SWEEP_MIN && l4) {
 			/* the sweep is what a person recognises: say it first */
 			char line[640];
-			snprintf(line, sizeof(line), "sweeping %s%u-.%u in address order on %s (%s)", base,
+			snprintf(line, sizeof(line), _("sweeping %s%u-.%u in address order on %s (%s)"), base,
 			         s->local_min, s->local_max, ports, j->why_scan);
 			snprintf(j->why_scan, sizeof(j->why_scan), "%.255s", line);
 		}
 		if (h->addr.v4)
-			ww_judge_add(j, false, "%u addresses of its own /24 contacted (%s%u-.%u)%s", s->local_fc,
+			ww_judge_add(j, false, _("%u addresses of its own /24 contacted (%s%u-.%u)%s"), s->local_fc,
 			             base, s->local_min, s->local_max,
-			             asc >= WW_SWEEP_ASC ? ", sweeping in address order" : "");
+			             asc >= WW_SWEEP_ASC ? _(", sweeping in address order") : "");
 		else
-			ww_judge_add(j, false, "%u addresses of its own /64 contacted%s", s->local_fc,
-			             asc >= WW_SWEEP_ASC ? ", sweeping in address order" : "");
+			ww_judge_add(j, false, _("%u addresses of its own /64 contacted%s"), s->local_fc,
+			             asc >= WW_SWEEP_ASC ? _(", sweeping in address order") : "");
 	}
 	if (s->public_fc >= 10 && !h->addr.v4) {
-		ww_judge_add(j, false, "%u outside addresses contacted", s->public_fc);
+		ww_judge_add(j, false, _("%u outside addresses contacted"), s->public_fc);
 	} else if (s->public_fc >= 10) {
 		unsigned n8 = popcount8(s->slash8);
 		/* peers of a P2P swarm are spread as widely: no worm word for them */
 		bool peers = h->p2p.sig_mask || h->p2p.in_peers >= WW_P2P_MIN_INPEERS;
-		ww_judge_add(j, false, "%s public addresses contacted across %u different /8 network%s%s",
-		             ww_fmt_count(s->public_fc, n1, sizeof(n1)), n8, n8 == 1 ? "" : "s",
-		             n8 < 16 ? "" : peers ? ": spread over the Internet, as a swarm's peers are"
-		                               : ": random Internet addresses, worm-like");
+		ww_judge_add(j, false, P_("%s public addresses contacted across %u different /8 network%s",
+		                          "%s public addresses contacted across %u different /8 networks%s", n8),
+		             ww_fmt_count(s->public_fc, n1, sizeof(n1)), n8,
+		             n8 < 16 ? "" : peers ? _(": spread over the Internet, as a swarm's peers are")
+		                               : _(": random Internet addresses, worm-like"));
 	}
 	if (j->worm_ports)
-		ww_judge_add(j, false, "%.0f%% of its new connections went to worm ports (%s)",
+		ww_judge_add(j, false, _("%.0f%% of its new connections went to worm ports (%s)"),
 		             100.0 * s->svc_worm / (l4 ? l4 : 1), ports);
 	if (j->worm_run) {
 		ww_duration(s->run_ts - s->run_ts0, dur, sizeof(dur));
-		ww_judge_add(j, false, "%u new hosts in %s, %u of them on worm ports, %s: a worm's run "
-		             "(the run test fired at its %u%s new destination)", s->run_n, dur, s->run_worm_n,
-		             s->run_local_n == s->run_n ? "each the next address in its own subnet"
-		             : s->run_local_n ? "addresses of its own subnet in order and public ones in other networks"
-		                              : "each a public address in another network",
+		/* TRANSLATORS: the last %s is the English ordinal suffix (st, nd, rd, th)
+		   of the number before it; "%6$.0s" leaves it out (the other
+		   arguments then need their numbers too: %1$u, %2$s...) */
+		ww_judge_add(j, false, _("%u new hosts in %s, %u of them on worm ports, %s: a worm's run "
+		               "(the run test fired at its %u%s new destination)"), s->run_n, dur, s->run_worm_n,
+		             s->run_local_n == s->run_n ? _("each the next address in its own subnet")
+		             : s->run_local_n ? _("addresses of its own subnet in order and public ones in other networks")
+		                              : _("each a public address in another network"),
 		             s->run_dsts, s->run_dsts == 1 ? "st" : s->run_dsts == 2 ? "nd" : s->run_dsts == 3 ? "rd" : "th");
 	}
 	if (j->vertical)
-		ww_judge_add(j, false, "vertical scan: %u services on %u host%s (most on %s), a port scanner's pattern",
-		             s->svc, hosts, hosts == 1 ? "" : "s", ww_addr_fmt(&s->vmax_target, a));
+		ww_judge_add(j, false, P_("vertical scan: %u services on %u host (most on %s), a port scanner's pattern",
+		                          "vertical scan: %u services on %u hosts (most on %s), a port scanner's pattern",
+		                          hosts),
+		             s->svc, hosts, ww_addr_fmt(&s->vmax_target, a));
 }
 
 const struct ww_detector ww_detector_scan = {

@@ -5,6 +5,7 @@
  * walk is held at ln(eta0) from below so a long benign history cannot bank
  * credit against later scanning. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "detect/detect.h"
 #include "core/buf.h"
 #include "detect/params.h"
@@ -70,9 +71,9 @@ static void trw_judge(const struct ww_engine *e, const struct ww_host *h, struct
 		j->scanning = j->trw_leaning = false;
 		if (j->explain && t->fc)
 			ww_judge_add(j, false,
-			             "sequential test (TRW) set aside: no first contact in this capture "
-			             "was answered (one direction only?), so its %s unanswered ones say "
-			             "nothing", ww_fmt_count(t->fc_fail, a, sizeof(a)));
+			             _("sequential test (TRW) set aside: no first contact in this capture "
+			               "was answered (one direction only?), so its %s unanswered ones say "
+			               "nothing"), ww_fmt_count(t->fc_fail, a, sizeof(a)));
 		return;
 	}
 	j->scanning = t->alert_ts != 0;
@@ -84,14 +85,14 @@ static void trw_judge(const struct ww_engine *e, const struct ww_host *h, struct
 		return;
 	if (j->scanning)
 		ww_judge_add(j, false,
-		             "sequential test (TRW): crossed the scanner threshold when it had tried "
-		             "%u new services since its first failure; %s of %s first contacts (new hosts, "
-		             "and new worm-port services) failed in all",
+		             _("sequential test (TRW): crossed the scanner threshold when it had tried "
+		               "%u new services since its first failure; %s of %s first contacts (new hosts, "
+		               "and new worm-port services) failed in all"),
 		             t->alert_fc, ww_fmt_count(t->fc_fail, a, sizeof(a)), ww_fmt_count(t->fc, b, sizeof(b)));
 	else if (j->trw_leaning)
 		ww_judge_add(j, false,
-		             "%s of its %s connections to new hosts got no answer or were refused: more "
-		             "than an ordinary PC's, too few to call it a scan",
+		             _("%s of its %s connections to new hosts got no answer or were refused: more "
+		               "than an ordinary PC's, too few to call it a scan"),
 		             ww_fmt_count(t->fc_fail, a, sizeof(a)), ww_fmt_count(t->fc, b, sizeof(b)));
 }
 

@@ -1,6 +1,7 @@
 /* The `host` pipeline: indicators, inputs (files, folders or live), the
  * network verdict, the rules. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "host/host.h"
 #include "host/host_indicators.h"
 #include "host/host_live.h"
@@ -16,6 +17,14 @@ ww_rc ww_host_run(const struct ww_host_opts *o, struct ww_report *r, int *level)
 	size_t i;
 	ww_rc rc = WW_OK;
 	*level = 0;
+	/* --live reads this machine; a PATH holds what another machine (the
+	 * suspect Windows PC) printed: one report must not mix the two */
+	if (o->live && o->n_paths) {
+		ww_error(_("--live reads this machine's own sockets and processes; '%s' holds saved "
+		           "outputs (of another machine): give --live or the files, not both"),
+		         o->paths[0]);
+		return WW_ERR_USAGE;
+	}
 	ww_host_ctx_init(&c, r);
 	c.inventory = o->inventory;
 	snprintf(dir, sizeof(dir), "%s/indicators", o->datadir);
@@ -29,7 +38,7 @@ ww_rc ww_host_run(const struct ww_host_opts *o, struct ww_report *r, int *level)
 	for (i = 0; !rc && i < o->n_paths; i++)
 		rc = ww_host_read_path(&c, o->paths[i]);
 	if (!rc && c.inputs_skipped && c.n_sources == 0 && !o->live) {
-		ww_error("no input could be read");
+		ww_error(_("no input could be read"));
 		rc = c.skipped_status == WW_EXIT_NOINPUT ? WW_ERR_IO : WW_ERR_FORMAT;
 	}
 	if (o->skipped_status)
@@ -39,7 +48,7 @@ ww_rc ww_host_run(const struct ww_host_opts *o, struct ww_report *r, int *level)
 	if (!rc)
 		rc = ww_host_rules(&c);
 	if (!rc && c.rows_bad)
-		ww_report_note(r, false, "%lu row-like line%s could not be read (see the warnings)",
+		ww_report_note(r, false, _("%lu row-like line%s could not be read (see the warnings)"),
 		               c.rows_bad, c.rows_bad == 1 ? "" : "s");
 	*level = c.exit_level;
 	ww_host_ctx_release(&c);

@@ -3,6 +3,7 @@
  * this host, and (with --network) which process is behind the peers the
  * network verdict named. Then the inventory sections of the report. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/textcur.h"
 #include "core/quote.h"
 #include "host/host_indicators.h"
@@ -120,6 +121,7 @@ static void join(struct ww_host_ctx *c)
 {
 	struct ww_host_inv *inv = &c->inv;
 	size_t *idx = NULL, n = 0, i;
+	ww_host_sockets_dedupe(c);
 	if (inv->procs.n > 1)
 		qsort(inv->procs.v, inv->procs.n, sizeof(*inv->procs.v), cmp_proc_pid);
 	if (inv->sockets.n) {
@@ -239,8 +241,8 @@ bool ww_host_cmd_word(struct ww_host_ctx *c, struct ww_finding *f, const char *w
 	const char *why;
 	if (ww_quote(WW_SHELL_CMD, name, q, qlen, &why))
 		return true;
-	ww_finding_step(c->report, f, "no command printed: the %s cannot be quoted for cmd.exe "
-	                              "(%s); %s", what, why, by_hand);
+	ww_finding_step(c->report, f, _("no command printed: the %s cannot be quoted for cmd.exe "
+	                                "(%s); %s"), what, why, by_hand);
 	return false;
 }
 
@@ -251,47 +253,47 @@ static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
 	bool ok;
 	if (c->inv.live) {
 		/* this Linux machine, now: no Windows advice */
-		ww_finding_step(c->report, f, "disconnect this machine from the network before "
-		                              "anything else");
+		ww_finding_step(c->report, f, _("disconnect this machine from the network before "
+		                                "anything else"));
 		if (pid >= 0)
-			ww_finding_step(c->report, f, "copy /proc/%ld/exe for analysis, then kill %ld "
-			                              "and find what started it (cron, systemd units, "
-			                              "rc.local, ~/.config/autostart)", pid, pid);
+			ww_finding_step(c->report, f, _("copy /proc/%ld/exe for analysis, then kill %ld "
+			                                "and find what started it (cron, systemd units, "
+			                                "rc.local, ~/.config/autostart)"), pid, pid);
 		else
-			ww_finding_step(c->report, f, "the owning process could not be seen: run "
-			                              "`sudo wormwatch host --live` (or `ss -tanp` as "
-			                              "root) to name it");
+			ww_finding_step(c->report, f, _("the owning process could not be seen: run "
+			                                "`sudo wormwatch host --live` (or `ss -tanp` as "
+			                                "root) to name it"));
 		return;
 	}
-	ww_finding_step(c->report, f, "disconnect this machine from the network (pull the cable, "
-	                              "disable Wi-Fi) before anything else");
+	ww_finding_step(c->report, f, _("disconnect this machine from the network (pull the cable, "
+	                                "disable Wi-Fi) before anything else"));
 	ok = service && ww_host_cmd_word(c, f, "service name", service, q, sizeof(q),
 	                                      "stop and disable it in services.msc by hand");
 	if (ok)
-		ww_finding_step(c->report, f, "stop and disable the service: sc config %s start= "
-		                              "disabled & sc stop %s, then delete its DLL", q, q);
+		ww_finding_step(c->report, f, _("stop and disable the service: sc config %s start= "
+		                                "disabled & sc stop %s, then delete its DLL"), q, q);
 	else if (!service && pid >= 0 && image && strcasecmp(image, "svchost.exe") == 0)
 		/* a shared svchost also runs the file server, WMI and the
 		 * scheduler: ending it harms the machine and not the worm */
-		ww_finding_step(c->report, f, "do not end svchost.exe PID %ld (it hosts Windows' own "
-		                              "services too): list its services with tasklist /svc /fi "
-		                              "\"PID eq %ld\", stop and disable the one that is not "
-		                              "Windows' own (sc config NAME start= disabled & sc stop NAME) "
-		                              "and delete its DLL", pid, pid);
+		ww_finding_step(c->report, f, _("do not end svchost.exe PID %ld (it hosts Windows' own "
+		                                "services too): list its services with tasklist /svc /fi "
+		                                "\"PID eq %ld\", stop and disable the one that is not "
+		                                "Windows' own (sc config NAME start= disabled & sc stop NAME) "
+		                                "and delete its DLL"), pid, pid);
 	else if (!service && pid >= 0)
-		ww_finding_step(c->report, f, "end the process: taskkill /PID %ld /F", pid);
+		ww_finding_step(c->report, f, _("end the process: taskkill /PID %ld /F"), pid);
 	if (service)
-		ww_finding_step(c->report, f, "the service is the autostart: export, then delete "
-		                              "HKLM\\SYSTEM\\CurrentControlSet\\Services\\%s and reboot",
+		ww_finding_step(c->report, f, _("the service is the autostart: export, then delete "
+		                                "HKLM\\SYSTEM\\CurrentControlSet\\Services\\%s and reboot"),
 		                service);
 	else
-		ww_finding_step(c->report, f, "find how %s starts (Run keys, services, tasks: collect "
-		                              "with scripts/collect-windows.cmd and run wormwatch host "
-		                              "on it) and remove that entry",
+		ww_finding_step(c->report, f, _("find how %s starts (Run keys, services, tasks: collect "
+		                                "with scripts/collect-windows.cmd and run wormwatch host "
+		                                "on it) and remove that entry"),
 		                image && *image ? image : "it");
-	ww_finding_step(c->report, f, "scan with an up-to-date antivirus from clean media; patch "
-	                              "(MS08-067 for 445) and block TCP 135/139/445 between PCs "
-	                              "until every machine is clean");
+	ww_finding_step(c->report, f, _("scan with an up-to-date antivirus from clean media; patch "
+	                                "(MS08-067 for 445) and block TCP 135/139/445 between PCs "
+	                                "until every machine is clean"));
 }
 
 static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
@@ -386,58 +388,58 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 		ww_finding_image(c->report, f, image, strlen(image));
 	if (svc && dll)
 		ww_finding_title(c->report, f, true,
-		                 "active infection: %sservice '%s' (ServiceDll %s) inside %s PID %ld "
-		                 "is sweeping %zu addresses %s-%s on port%s %s",
+		                 _("active infection: %sservice '%s' (ServiceDll %s) inside %s PID %ld "
+		                   "is sweeping %zu addresses %s-%s on port%s %s"),
 		                 likely ? "most likely " : "", svc, dll,
 		                 image ? image : "svchost.exe", first->pid, peers, lo, hi,
 		                 nports > 1 ? "s" : "", plist);
 	else if (svc)
 		ww_finding_title(c->report, f, true,
-		                 "active infection: service '%s' inside %s PID %ld is sweeping %zu "
-		                 "addresses %s-%s on port%s %s (export its key to see its DLL)",
+		                 _("active infection: service '%s' inside %s PID %ld is sweeping %zu "
+		                   "addresses %s-%s on port%s %s (export its key to see its DLL)"),
 		                 svc, image ? image : "svchost.exe", first->pid, peers, lo, hi,
 		                 nports > 1 ? "s" : "", plist);
 	else if (first->pid >= 0)
 		ww_finding_title(c->report, f, true,
-		                 "active infection: %s PID %ld is sweeping %zu addresses %s-%s on "
-		                 "port%s %s",
+		                 _("active infection: %s PID %ld is sweeping %zu addresses %s-%s on "
+		                   "port%s %s"),
 		                 image ? image : "process", first->pid, peers, lo, hi,
 		                 nports > 1 ? "s" : "", plist);
 	else
 		ww_finding_title(c->report, f, true,
-		                 "active infection: this host is sweeping %zu addresses %s-%s on "
-		                 "port%s %s (owner unknown: %s)",
+		                 _("active infection: this host is sweeping %zu addresses %s-%s on "
+		                   "port%s %s (owner unknown: %s)"),
 		                 peers, lo, hi, nports > 1 ? "s" : "", plist,
 		                 c->inv.live ? "run as root to see which process holds the sockets"
 		                             : "collect netstat -ano or -anob");
 	ww_finding_evidence(c->report, f, false,
-	                    "%zu unanswered connections (%zu SYN_SENT) to %zu addresses on worm "
-	                    "ports; %zu of them in address order (a sequential sweep)",
+	                    _("%zu unanswered connections (%zu SYN_SENT) to %zu addresses on worm "
+	                      "ports; %zu of them in address order (a sequential sweep)"),
 	                    n, syn, peers, seq + 1);
 	if (likely)
 		ww_finding_evidence(c->report, f, false,
-		                    "no service list for this PID (collect tasklist /svc): the only "
-		                    "service with a machine-made ServiceDll is named");
+		                    _("no service list for this PID (collect tasklist /svc): the only "
+		                      "service with a machine-made ServiceDll is named"));
 	if (owned && owned < n)
 		ww_finding_evidence(c->report, f, false,
-		                    "netstat -b names the owner of %zu of these connections; the "
-		                    "other %zu have no owner in the files and belong to the same sweep",
+		                    _("netstat -b names the owner of %zu of these connections; the "
+		                      "other %zu have no owner in the files and belong to the same sweep"),
 		                    owned, n - owned);
 	if (proc && proc->services)
-		ww_finding_evidence(c->report, f, true, "services in PID %ld: %s", first->pid,
+		ww_finding_evidence(c->report, f, true, _("services in PID %ld: %s"), first->pid,
 		                    proc->services);
 	if (where)
-		ww_finding_evidence(c->report, f, true, "%s line %u: [%s] \"%s\"=\"%s\"",
+		ww_finding_evidence(c->report, f, true, _("%s line %u: [%s] \"%s\"=\"%s\""),
 		                    ww_host_source_name(c, where->src), where->line, where->key,
 		                    where->name, where->data);
 	if (proc && proc->path)
-		ww_finding_evidence(c->report, f, true, "executable %s", proc->path);
+		ww_finding_evidence(c->report, f, true, _("executable %s"), proc->path);
 	if (proc && proc->cmdline)
-		ww_finding_evidence(c->report, f, true, "command line %s", proc->cmdline);
+		ww_finding_evidence(c->report, f, true, _("command line %s"), proc->cmdline);
 	for (i = 0; i < n && i < MAX_SAMPLES; i++) {
 		const struct ww_host_socket *s = &inv->sockets.v[idx[i]];
 		char l[96], r[96];
-		ww_finding_evidence(c->report, f, true, "%s line %u: TCP %s -> %s %s",
+		ww_finding_evidence(c->report, f, true, _("%s line %u: TCP %s -> %s %s"),
 		                    ww_host_source_name(c, s->src), s->line,
 		                    ww_host_fmt_endpoint(&s->local, l, sizeof(l)),
 		                    ww_host_fmt_endpoint(&s->foreign, r, sizeof(r)),
@@ -512,24 +514,39 @@ static void rule_stats(struct ww_host_ctx *c)
 	if (!f)
 		return;
 	ww_finding_title(c->report, f, false,
-	                 "protocol counters show this host scanning (netstat -s)");
+	                 _("protocol counters show this host scanning (netstat -s)"));
 	if (unreach)
 		ww_finding_evidence(c->report, f, false,
-		                    "%lld ICMP Destination Unreachable received, %lld%% of %lld IPv4 "
-		                    "packets received: probes to addresses and ports that do not answer",
+		                    _("%lld ICMP Destination Unreachable received, %lld%% of %lld IPv4 "
+		                      "packets received: probes to addresses and ports that do not answer"),
 		                    st->icmp_unreach_rx,
 		                    st->ip_rx > 0 ? st->icmp_unreach_rx * 100 / st->ip_rx : 0,
 		                    st->ip_rx);
 	if (noports)
 		ww_finding_evidence(c->report, f, false,
-		                    "%lld UDP datagrams to closed ports (No Ports) against %lld delivered",
+		                    _("%lld UDP datagrams to closed ports (No Ports) against %lld delivered"),
 		                    st->udp_noports, st->udp_rx > 0 ? st->udp_rx : 0);
 	if (failed)
 		ww_finding_evidence(c->report, f, false,
-		                    "%lld failed TCP connection attempts of %lld active opens",
+		                    _("%lld failed TCP connection attempts of %lld active opens"),
 		                    st->tcp_failed, st->tcp_active);
-	ww_finding_step(c->report, f, "run netstat -ano (and -anob as administrator) now to see "
-	                              "which process holds SYN_SENT sockets");
+	{
+		/* the sweeping process already named (rule_scan ran first):
+		 * the counters then verify the clean-up rather than find it */
+		const struct ww_finding *named = NULL;
+		size_t i;
+		for (i = 0; i < c->report->n_findings && !named; i++)
+			if (c->report->findings[i]->severity == WW_SEV_CRITICAL &&
+			    c->report->findings[i]->pid >= 0 && c->report->findings[i]->image)
+				named = c->report->findings[i];
+		if (named)
+			ww_finding_step(c->report, f, _("after the clean-up, run netstat -s again: these "
+			                                "counters stop climbing once %s (PID %ld) is gone"),
+			                named->image, named->pid);
+		else
+			ww_finding_step(c->report, f, _("run netstat -ano (and -anob as administrator) now "
+			                                "to see which process holds SYN_SENT sockets"));
+	}
 }
 
 /* ---- known worm processes ---- */
@@ -553,15 +570,15 @@ static void rule_procs(struct ww_host_ctx *c)
 				return;
 			f->pid = p->pid;
 			ww_finding_image(c->report, f, p->image, strlen(p->image));
-			ww_finding_title(c->report, f, true, "PID %ld holds sockets and runs %s",
+			ww_finding_title(c->report, f, true, _("PID %ld holds sockets and runs %s"),
 			                 p->pid, p->path);
-			ww_finding_evidence(c->report, f, false, "programs are not installed in "
-			                                         "temporary folders; a deleted executable "
-			                                         "hides its file");
+			ww_finding_evidence(c->report, f, false, _("programs are not installed in "
+			                                           "temporary folders; a deleted executable "
+			                                           "hides its file"));
 			if (p->cmdline)
-				ww_finding_evidence(c->report, f, true, "command line %s", p->cmdline);
-			ww_finding_step(c->report, f, "copy /proc/%ld/exe for analysis, then kill %ld and "
-			                              "find what started it (cron, systemd, rc.local)",
+				ww_finding_evidence(c->report, f, true, _("command line %s"), p->cmdline);
+			ww_finding_step(c->report, f, _("copy /proc/%ld/exe for analysis, then kill %ld and "
+			                                "find what started it (cron, systemd, rc.local)"),
 			                p->pid, p->pid);
 			continue;
 		}
@@ -575,9 +592,9 @@ static void rule_procs(struct ww_host_ctx *c)
 			return;
 		f->pid = p->pid;
 		ww_finding_image(c->report, f, p->image, strlen(p->image));
-		ww_finding_title(c->report, f, true, "active infection: known worm process %s "
-		                 "(PID %ld) is running", p->image, p->pid);
-		ww_finding_evidence(c->report, f, true, "%s: %s (source: %s)", ind->value, ind->note,
+		ww_finding_title(c->report, f, true, _("active infection: known worm process %s "
+		                   "(PID %ld) is running"), p->image, p->pid);
+		ww_finding_evidence(c->report, f, true, _("%s: %s (source: %s)"), ind->value, ind->note,
 		                    ind->source);
 		culprit_steps(c, f, p->pid, p->image, NULL);
 	}
@@ -606,13 +623,13 @@ static void rule_inbound(struct ww_host_ctx *c)
 		if (!f)
 			return;
 		ww_finding_title(c->report, f, false,
-		                 "another host is probing this one: %zu half-open inbound "
-		                 "connections to worm ports", n);
-		ww_finding_evidence(c->report, f, true, "e.g. TCP %s <- %s SYN_RECEIVED",
+		                 _("another host is probing this one: %zu half-open inbound "
+		                   "connections to worm ports"), n);
+		ww_finding_evidence(c->report, f, true, _("e.g. TCP %s <- %s SYN_RECEIVED"),
 		                    ww_host_fmt_endpoint(&ex->local, l, sizeof(l)),
 		                    ww_host_fmt_endpoint(&ex->foreign, r, sizeof(r)));
-		ww_finding_step(c->report, f, "find the attacking address on the network "
-		                              "(wormwatch analyze) and clean that machine");
+		ww_finding_step(c->report, f, _("find the attacking address on the network "
+		                                "(wormwatch analyze) and clean that machine"));
 	}
 }
 
@@ -689,12 +706,12 @@ static void rule_network_ports(struct ww_host_ctx *c, const struct ww_host_netve
 		f->pid = owner->pid;
 		if (owner->image[0])
 			ww_finding_image(c->report, f, owner->image, strlen(owner->image));
-		ww_finding_title(c->report, f, true, "port %u that the network verdict (%s) names "
-		                 "belongs to %s PID %ld%s", ports[k], v->verdict,
+		ww_finding_title(c->report, f, true, _("port %u that the network verdict (%s) names "
+		                   "belongs to %s PID %ld%s"), ports[k], v->verdict,
 		                 owner->image[0] ? owner->image : "process", owner->pid,
 		                 strcmp(v->verdict, "p2p") == 0 ? ": peer-to-peer traffic, not a worm"
 		                                                : "");
-		ww_finding_evidence(c->report, f, true, "network: %s", v->evidence);
+		ww_finding_evidence(c->report, f, true, _("network: %s"), v->evidence);
 		ww_finding_step(c->report, f, bad ? "end the process (taskkill /PID %ld /F) and find "
 		                                    "how it starts"
 		                                  : "if the program is wanted, nothing to do; if not, "
@@ -758,20 +775,20 @@ static void rule_network(struct ww_host_ctx *c)
 				if (best->image[0])
 					ww_finding_image(c->report, f, best->image, strlen(best->image));
 				ww_finding_title(c->report, f, true,
-				                 "the network verdict names this host (%s, %s); %s PID "
-				                 "%ld owns its worm-port connections",
+				                 _("the network verdict names this host (%s, %s); %s PID "
+				                   "%ld owns its worm-port connections"),
 				                 a, v->verdict, best->image[0] ? best->image : "process",
 				                 best->pid);
 			} else {
 				ww_finding_title(c->report, f, true,
-				                 "the network verdict names this host (%s, %s); no socket "
-				                 "here shows the traffic now", a, v->verdict);
+				                 _("the network verdict names this host (%s, %s); no socket "
+				                   "here shows the traffic now"), a, v->verdict);
 			}
 			if (v->evidence)
-				ww_finding_evidence(c->report, f, true, "network: %s", v->evidence);
+				ww_finding_evidence(c->report, f, true, _("network: %s"), v->evidence);
 			if (cnt)
 				ww_finding_evidence(c->report, f, false,
-				                    "%zu connections to worm ports here", cnt);
+				                    _("%zu connections to worm ports here"), cnt);
 			culprit_steps(c, f, best ? best->pid : -1, best ? best->image : NULL, NULL);
 			continue;
 		}
@@ -788,15 +805,15 @@ static void rule_network(struct ww_host_ctx *c)
 			if (s->image[0])
 				ww_finding_image(c->report, f, s->image, strlen(s->image));
 			ww_finding_title(c->report, f, true,
-			                 "a socket here talks to %s, which the network verdict calls %s",
+			                 _("a socket here talks to %s, which the network verdict calls %s"),
 			                 a, v->verdict);
-			ww_finding_evidence(c->report, f, true, "TCP %s -> %s %s",
+			ww_finding_evidence(c->report, f, true, _("TCP %s -> %s %s"),
 			                    ww_host_fmt_endpoint(&s->local, l, sizeof(l)),
 			                    ww_host_fmt_endpoint(&s->foreign, r, sizeof(r)),
 			                    state_name(s->state));
 			if (v->evidence)
-				ww_finding_evidence(c->report, f, true, "network: %s", v->evidence);
-			ww_finding_step(c->report, f, "clean %s first; this host may be its target", a);
+				ww_finding_evidence(c->report, f, true, _("network: %s"), v->evidence);
+			ww_finding_step(c->report, f, _("clean %s first; this host may be its target"), a);
 			break;
 		}
 	}
@@ -897,6 +914,24 @@ void ww_host_rules_activity(struct ww_host_ctx *c)
 	rule_network(c);
 }
 
+/* The report's "what to do next": every finding's own steps, most severe
+ * finding first, each step once (two findings may give the same advice),
+ * so that no finding is left without its step. */
+void ww_host_next_steps(struct ww_report *r)
+{
+	size_t i, j, k;
+	for (i = 0; i < r->n_findings && !r->rc; i++) {
+		const struct ww_finding *f = r->findings[i];
+		for (j = 0; j < f->steps.n; j++) {
+			bool seen = false;
+			for (k = 0; k < r->steps.n && !seen; k++)
+				seen = strcmp(r->steps.v[k].s, f->steps.v[j].s) == 0;
+			if (!seen)
+				ww_report_step(r, "%s", f->steps.v[j].s);
+		}
+	}
+}
+
 ww_rc ww_host_rules(struct ww_host_ctx *c)
 {
 	ww_host_rules_activity(c);
@@ -906,10 +941,6 @@ ww_rc ww_host_rules(struct ww_host_ctx *c)
 	ww_fields_int(c->report, &c->report->input, "sockets", (long long)c->inv.sockets.n);
 	ww_fields_int(c->report, &c->report->input, "processes", (long long)c->inv.procs.n);
 	ww_report_sort(c->report);
-	if (c->report->n_findings && c->report->findings[0]->steps.n) {
-		size_t i;
-		for (i = 0; i < c->report->findings[0]->steps.n; i++)
-			ww_report_step(c->report, "%s", c->report->findings[0]->steps.v[i].s);
-	}
+	ww_host_next_steps(c->report);
 	return c->report->rc;
 }

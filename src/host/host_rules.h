@@ -12,6 +12,12 @@ enum { WW_LEVEL_NONE = 0, WW_LEVEL_ATTACKED = 1, WW_LEVEL_TRACES = 2, WW_LEVEL_A
 /* Run every rule; then, when c->inventory, add the "sockets" and
  * "processes" sections. */
 ww_rc ww_host_rules(struct ww_host_ctx *c);
+/* The report's overall steps from its (sorted) findings: every finding's
+ * steps in order, each distinct step once. */
+void ww_host_next_steps(struct ww_report *r);
+/* host_dedupe.c: rows of the same socket from two outputs of one machine
+ * (netstat -an and -abv) made one, owners merged; returns the rows dropped. */
+size_t ww_host_sockets_dedupe(struct ww_host_ctx *c);
 
 /* host_rules.c: sockets, processes, counters, --network. */
 void ww_host_rules_activity(struct ww_host_ctx *c);

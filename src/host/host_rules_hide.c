@@ -4,6 +4,7 @@
  * Session Manager's BootExecute beyond autochk. Read from registry exports
  * and from hives (host --offline) alike. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "host/host_rules.h"
 
 #include <stdio.h>
@@ -26,15 +27,15 @@ static void rule_showall_policies(struct ww_host_ctx *c)
 			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, v->src, v->line);
 			if (!f)
 				return;
-			ww_finding_title(c->report, f, false, "Explorer cannot show hidden files any "
-			                 "more (SHOWALL CheckedValue=0)");
-			ww_finding_evidence(c->report, f, true, "[%s] \"CheckedValue\"=dword:00000000",
+			ww_finding_title(c->report, f, false, _("Explorer cannot show hidden files any "
+			                   "more (SHOWALL CheckedValue=0)"));
+			ww_finding_evidence(c->report, f, true, _("[%s] \"CheckedValue\"=dword:00000000"),
 			                    v->key);
-			ww_finding_evidence(c->report, f, false, "Conficker sets it so that its hidden "
-			                    "copies stay hidden (seeds/002)");
-			ww_finding_step(c->report, f, "after cleaning: reg add \"HKLM\\SOFTWARE\\"
-			                "Microsoft\\Windows\\CurrentVersion\\Explorer\\Advanced\\"
-			                "Folder\\Hidden\\SHOWALL\" /v CheckedValue /t REG_DWORD /d 1 /f");
+			ww_finding_evidence(c->report, f, false, _("Conficker sets it so that its hidden "
+			                      "copies stay hidden (Kaspersky support article 4673 on Net-Worm.Win32.Kido)"));
+			ww_finding_step(c->report, f, _("after cleaning: reg add \"HKLM\\SOFTWARE\\"
+			                  "Microsoft\\Windows\\CurrentVersion\\Explorer\\Advanced\\"
+			                  "Folder\\Hidden\\SHOWALL\" /v CheckedValue /t REG_DWORD /d 1 /f"));
 			ww_host_regval_fields(c, f, v);
 		} else if (key_ends(v->key, "Policies\\Explorer") &&
 		           strcasecmp(v->name, "NoFolderOptions") == 0 && v->type == WW_REG_DWORD &&
@@ -42,12 +43,12 @@ static void rule_showall_policies(struct ww_host_ctx *c)
 			f = ww_host_finding(c, WW_SEV_MEDIUM, WW_LEVEL_TRACES, v->src, v->line);
 			if (!f)
 				return;
-			ww_finding_title(c->report, f, false, "the Folder Options are switched off "
-			                 "(NoFolderOptions), so hidden files cannot be shown");
-			ww_finding_evidence(c->report, f, true, "[%s] \"NoFolderOptions\"=%u", v->key,
+			ww_finding_title(c->report, f, false, _("the Folder Options are switched off "
+			                   "(NoFolderOptions), so hidden files cannot be shown"));
+			ww_finding_evidence(c->report, f, true, _("[%s] \"NoFolderOptions\"=%u"), v->key,
 			                    v->dword);
-			ww_finding_step(c->report, f, "unless an administrator set this policy on "
-			                "purpose, delete the value after cleaning");
+			ww_finding_step(c->report, f, _("unless an administrator set this policy on "
+			                  "purpose, delete the value after cleaning"));
 			ww_host_regval_fields(c, f, v);
 		}
 	}
@@ -80,14 +81,14 @@ static void rule_boot_execute(struct ww_host_ctx *c)
 		f = ww_host_finding(c, WW_SEV_MEDIUM, WW_LEVEL_TRACES, v->src, v->line);
 		if (!f)
 			return;
-		ww_finding_title(c->report, f, true, "a program runs before Windows starts "
-		                 "(BootExecute): %s", v->data);
-		ww_finding_evidence(c->report, f, true, "[%s] \"BootExecute\"=\"%s\"", v->key,
+		ww_finding_title(c->report, f, true, _("a program runs before Windows starts "
+		                   "(BootExecute): %s"), v->data);
+		ww_finding_evidence(c->report, f, true, _("[%s] \"BootExecute\"=\"%s\""), v->key,
 		                    v->data);
-		ww_finding_evidence(c->report, f, false, "the default is only \"autocheck autochk *\"; "
-		                    "some disk and antivirus tools add their own");
-		ww_finding_step(c->report, f, "check which installed program the entry belongs to; if "
-		                "none, set BootExecute back to \"autocheck autochk *\"");
+		ww_finding_evidence(c->report, f, false, _("the default is only \"autocheck autochk *\"; "
+		                      "some disk and antivirus tools add their own"));
+		ww_finding_step(c->report, f, _("check which installed program the entry belongs to; if "
+		                  "none, set BootExecute back to \"autocheck autochk *\""));
 		ww_host_regval_fields(c, f, v);
 	}
 }

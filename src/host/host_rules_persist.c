@@ -4,6 +4,7 @@
  * defaults, administrators (a note: which accounts are expected is local
  * knowledge). */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/timefmt.h"
 #include "core/quote.h"
 #include "host/host_indicators.h"
@@ -233,7 +234,7 @@ void ww_host_regval_fields(struct ww_host_ctx *c, struct ww_finding *f,
 		char t[WW_TIME_STRLEN];
 		ww_time_iso(v->written_us, t, sizeof(t));
 		ww_fields_str(c->report, &f->extra, "key_written", false, t, strlen(t));
-		ww_finding_evidence(c->report, f, false, "key last written %s", t);
+		ww_finding_evidence(c->report, f, false, _("key last written %s"), t);
 	}
 }
 
@@ -280,7 +281,7 @@ static void rule_autostart(struct ww_host_ctx *c)
 		if (!f)
 			return;
 		ww_finding_image(c->report, f, base, strlen(base));
-		ww_finding_title(c->report, f, true, "autostart value \"%s\" starts %s",
+		ww_finding_title(c->report, f, true, _("autostart value \"%s\" starts %s"),
 		                 v->name[0] ? v->name : "(Default)", base);
 		ww_finding_evidence(c->report, f, true, "[%s] \"%s\"=\"%s\"%s", v->key,
 		                    v->name[0] ? v->name : "@", v->data,
@@ -300,8 +301,8 @@ static void rule_autostart(struct ww_host_ctx *c)
 			if (ww_host_cmd_word(c, f, "key", v->key, qk, sizeof(qk), by_hand) &&
 			    (!v->name[0] ||
 			     ww_host_cmd_word(c, f, "value name", v->name, qv, sizeof(qv), by_hand)))
-				ww_finding_step(c->report, f, "reg delete %s %s%s /f (after exporting it "
-				                              "as evidence), then delete %s and reboot", qk,
+				ww_finding_step(c->report, f, _("reg delete %s %s%s /f (after exporting it "
+				                                "as evidence), then delete %s and reboot"), qk,
 				                v->name[0] ? "/v " : "/ve", v->name[0] ? qv : "", file);
 		}
 		ww_host_regval_fields(c, f, v);
@@ -496,22 +497,22 @@ static void shape_evidence(struct ww_host_ctx *c, struct ww_finding *f, const st
 {
 	struct ww_report *r = c->report;
 	if (sh->in_group)
-		ww_finding_evidence(r, f, true, "listed in the netsvcs svchost group [%s]",
+		ww_finding_evidence(r, f, true, _("listed in the netsvcs svchost group [%s]"),
 		                    sh->group->key);
 	if (sh->auto_start)
-		ww_finding_evidence(r, f, false, "Start=2: started automatically at boot");
+		ww_finding_evidence(r, f, false, _("Start=2: started automatically at boot"));
 	if (sh->display && sh->display_same)
-		ww_finding_evidence(r, f, true, "DisplayName \"%s\" is the key's own name",
+		ww_finding_evidence(r, f, true, _("DisplayName \"%s\" is the key's own name"),
 		                    sh->display->data);
 	if (sh->in_system32)
-		ww_finding_evidence(r, f, true, "%s: a machine-made name in System32", base);
+		ww_finding_evidence(r, f, true, _("%s: a machine-made name in System32"), base);
 	if (sh->run)
-		ww_finding_evidence(r, f, true, "the same DLL is started by [%s] \"%s\"=\"%s\"",
+		ww_finding_evidence(r, f, true, _("the same DLL is started by [%s] \"%s\"=\"%s\""),
 		                    sh->run->key, sh->run->name, sh->run->data);
 	if (sh->all)
-		ww_finding_evidence(r, f, false, "all four marks of Conficker's service: netsvcs "
-		                    "group, automatic start, display name = key name, random DLL in "
-		                    "System32");
+		ww_finding_evidence(r, f, false, _("all four marks of Conficker's service: netsvcs "
+		                      "group, automatic start, display name = key name, random DLL in "
+		                      "System32"));
 }
 
 static void conficker_steps(struct ww_host_ctx *c, struct ww_finding *f, const char *svc,
@@ -519,20 +520,20 @@ static void conficker_steps(struct ww_host_ctx *c, struct ww_finding *f, const c
 {
 	struct ww_report *r = c->report;
 	if (!ww_host_cmd_safe(svc) || !ww_host_cmd_safe(dll)) {
-		ww_finding_step(r, f, "do not end svchost.exe (it hosts other services): stop and "
-		                "disable only the service named above, delete its key under Services "
-		                "and its name in the netsvcs value of the Svchost key, reboot, delete "
-		                "its DLL");
+		ww_finding_step(r, f, _("do not end svchost.exe (it hosts other services): stop and "
+		                  "disable only the service named above, delete its key under Services "
+		                  "and its name in the netsvcs value of the Svchost key, reboot, delete "
+		                  "its DLL"));
 		return;
 	}
-	ww_finding_step(r, f, "do not end svchost.exe (it hosts other services); stop and disable "
-	                "only this service: sc stop %s & sc config %s start= disabled", svc, svc);
-	ww_finding_step(r, f, "delete its key (take ownership first: the worm denies access to "
-	                "it): reg delete \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\%s\" /f, "
-	                "and remove %s from the netsvcs value of HKLM\\SOFTWARE\\Microsoft\\"
-	                "Windows NT\\CurrentVersion\\Svchost", svc, svc);
-	ww_finding_step(r, f, "reboot, then delete %s (attrib -s -h -r first) and any Run value "
-	                "that starts it through rundll32", dll);
+	ww_finding_step(r, f, _("do not end svchost.exe (it hosts other services); stop and disable "
+	                  "only this service: sc stop %s & sc config %s start= disabled"), svc, svc);
+	ww_finding_step(r, f, _("delete its key (take ownership first: the worm denies access to "
+	                  "it): reg delete \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\%s\" /f, "
+	                  "and remove %s from the netsvcs value of HKLM\\SOFTWARE\\Microsoft\\"
+	                  "Windows NT\\CurrentVersion\\Svchost"), svc, svc);
+	ww_finding_step(r, f, _("reboot, then delete %s (attrib -s -h -r first) and any Run value "
+	                  "that starts it through rundll32"), dll);
 }
 
 static void rule_services(struct ww_host_ctx *c)
@@ -562,26 +563,26 @@ static void rule_services(struct ww_host_ctx *c)
 				return;
 			ww_finding_image(c->report, f, base, strlen(base));
 			ww_finding_title(c->report, f, true,
-			                 "service '%s' runs %s inside svchost the way Conficker/Kido "
-			                 "does (%s)", svc, base,
+			                 _("service '%s' runs %s inside svchost the way Conficker/Kido "
+			                   "does (%s)"), svc, base,
 			                 ww_host_machine_name(base) ? "a machine-made DLL name"
 			                 : "netsvcs group, automatic start, display name = key name");
-			ww_finding_evidence(c->report, f, true, "[%s] \"ServiceDll\"=\"%s\"", v->key,
+			ww_finding_evidence(c->report, f, true, _("[%s] \"ServiceDll\"=\"%s\""), v->key,
 			                    v->data);
 			if (img)
-				ww_finding_evidence(c->report, f, true, "ImagePath=\"%s\"", img->data);
+				ww_finding_evidence(c->report, f, true, _("ImagePath=\"%s\""), img->data);
 			shape_evidence(c, f, &sh, base);
 			if (sh.all)
 				conficker_steps(c, f, svc, v->data);
 			else if (ww_host_cmd_word(c, f, "service name", svc, qs, sizeof(qs),
 			                          "run the vendor's Kido/Conficker removal tool, or disable "
 			                          "the service in services.msc by hand"))
-				ww_finding_step(c->report, f, "run the vendor's Kido/Conficker removal "
-				                              "tool; by hand: sc config %s start= disabled, "
-				                              "reboot, delete %s and the key", qs, v->data);
-			ww_finding_step(c->report, f, "install MS08-067, set strong administrator "
-			                              "passwords, disable autorun, block TCP 139/445 "
-			                              "between PCs until all are clean");
+				ww_finding_step(c->report, f, _("run the vendor's Kido/Conficker removal "
+				                                "tool; by hand: sc config %s start= disabled, "
+				                                "reboot, delete %s and the key"), qs, v->data);
+			ww_finding_step(c->report, f, _("install MS08-067, set strong administrator "
+			                                "passwords, disable autorun, block TCP 139/445 "
+			                                "between PCs until all are clean"));
 			ww_fields_str(c->report, &f->extra, "service", true, svc, strlen(svc));
 			ww_fields_str(c->report, &f->extra, "service_dll", true, v->data, strlen(v->data));
 			ww_host_regval_fields(c, f, v);
@@ -601,15 +602,15 @@ static void rule_services(struct ww_host_ctx *c)
 			f = ww_host_finding(c, WW_SEV_HIGH, WW_LEVEL_TRACES, v->src, v->line);
 			if (!f)
 				return;
-			ww_finding_title(c->report, f, true, "security service '%s' (%s) is disabled",
+			ww_finding_title(c->report, f, true, _("security service '%s' (%s) is disabled"),
 			                 svc, ind->note);
-			ww_finding_evidence(c->report, f, true, "[%s] \"Start\"=dword:00000004 (source: %s)",
+			ww_finding_evidence(c->report, f, true, _("[%s] \"Start\"=dword:00000004 (source: %s)"),
 			                    v->key, ind->source);
 			if (ww_host_cmd_word(c, f, "service name", svc, qs, sizeof(qs),
 			                     "after cleaning, set it to start automatically in "
 			                     "services.msc by hand"))
-				ww_finding_step(c->report, f, "after cleaning: sc config %s start= auto & "
-				                              "sc start %s", qs, qs);
+				ww_finding_step(c->report, f, _("after cleaning: sc config %s start= auto & "
+				                                "sc start %s"), qs, qs);
 			ww_host_regval_fields(c, f, v);
 		}
 	}
@@ -634,7 +635,7 @@ static void rule_hosts(struct ww_host_ctx *c)
 		}
 		n++;
 		if (n <= 40)
-			ww_finding_evidence(c->report, f, true, "line %u: %s -> %s (%s)", h->line,
+			ww_finding_evidence(c->report, f, true, _("line %u: %s -> %s (%s)"), h->line,
 			                    h->name, h->addr, ind->note);
 	}
 	if (!f)
@@ -656,13 +657,13 @@ static void rule_hosts(struct ww_host_ctx *c)
 			used += (size_t)w;
 		}
 		ww_finding_title(c->report, f, true,
-		                 "HOSTS file hijacks %zu security, Microsoft or update names: %s%s",
+		                 _("HOSTS file hijacks %zu security, Microsoft or update names: %s%s"),
 		                 n, names, k < n ? ", ..." : "");
 	}
-	ww_finding_step(c->report, f, "restore the HOSTS file to its default (only comments, "
-	                              "localhost) and flush the cache: ipconfig /flushdns");
-	ww_finding_step(c->report, f, "look for the worm that wrote it (autostart values, "
-	                              "services); it rewrites the file at every start");
+	ww_finding_step(c->report, f, _("restore the HOSTS file to its default (only comments, "
+	                                "localhost) and flush the cache: ipconfig /flushdns"));
+	ww_finding_step(c->report, f, _("look for the worm that wrote it (autostart values, "
+	                                "services); it rewrites the file at every start"));
 }
 
 /* ---- files, tasks, shares, administrators ---- */
@@ -735,13 +736,13 @@ static void rule_files(struct ww_host_ctx *c)
 		if (!f)
 			return;
 		ww_finding_image(c->report, f, base, strlen(base));
-		ww_finding_title(c->report, f, true, "suspicious file %s", path);
+		ww_finding_title(c->report, f, true, _("suspicious file %s"), path);
 		ww_finding_evidence(c->report, f, true, "%s", why);
 		if (autorun && sev == WW_SEV_HIGH && strstr(why, ".vmx"))
-			ww_finding_evidence(c->report, f, false, "an autorun.inf is listed too: the "
-			                                         "drive starts the worm when opened");
-		ww_finding_step(c->report, f, "keep a copy for the analysis, then delete it with the "
-		                              "antivirus or by hand after the process is stopped");
+			ww_finding_evidence(c->report, f, false, _("an autorun.inf is listed too: the "
+			                                           "drive starts the worm when opened"));
+		ww_finding_step(c->report, f, _("keep a copy for the analysis, then delete it with the "
+		                                "antivirus or by hand after the process is stopped"));
 	}
 }
 
@@ -766,21 +767,21 @@ static void rule_tasks(struct ww_host_ctx *c)
 		                    WW_LEVEL_TRACES, t->src, t->line);
 		if (!f)
 			return;
-		ww_finding_title(c->report, f, true, "%s %s runs %s", t->at_job ? "at job" : "task",
+		ww_finding_title(c->report, f, true, _("%s %s runs %s"), t->at_job ? "at job" : "task",
 		                 t->name, t->command);
 		if (sev >= 0)
 			ww_finding_evidence(c->report, f, true, "%s", why);
 		if (t->at_job)
 			ww_finding_evidence(c->report, f, false,
-			                    "worms schedule themselves with at (the guide's step 3)");
+			                    _("worms schedule themselves with at (the guide's step 3)"));
 		if (t->at_job && t->name[0] && strspn(t->name, "0123456789") == strlen(t->name))
-			ww_finding_step(c->report, f, "at %s /delete once the evidence is saved",
+			ww_finding_step(c->report, f, _("at %s /delete once the evidence is saved"),
 			                t->name);
 		else if (ww_host_cmd_word(c, f, "task name", t->name, qt, sizeof(qt),
 		                          "delete it in the Task Scheduler by hand once the "
 		                          "evidence is saved"))
-			ww_finding_step(c->report, f, "schtasks /delete /tn %s /f once the evidence is "
-			                              "saved", qt);
+			ww_finding_step(c->report, f, _("schtasks /delete /tn %s /f once the evidence is "
+			                                "saved"), qt);
 	}
 }
 
@@ -805,15 +806,15 @@ static void rule_shares(struct ww_host_ctx *c)
 		f = ww_host_finding(c, WW_SEV_LOW, WW_LEVEL_NONE, s->src, s->line);
 		if (!f)
 			return;
-		ww_finding_title(c->report, f, true, "share %s (%s) is not a default share", s->name,
+		ww_finding_title(c->report, f, true, _("share %s (%s) is not a default share"), s->name,
 		                 s->path[0] ? s->path : "no path");
-		ww_finding_evidence(c->report, f, false, "defaults: ADMIN$, IPC$, <drive>$, print$, "
-		                                         "SharedDocs (guide tables 4.1, 4.2)");
+		ww_finding_evidence(c->report, f, false, _("defaults: ADMIN$, IPC$, <drive>$, print$, "
+		                                           "SharedDocs (guide tables 4.1, 4.2)"));
 		if (ww_host_cmd_word(c, f, "share name", s->name, qs, sizeof(qs),
 		                     "if nobody made it on purpose, stop sharing it in Computer "
 		                     "Management (Shared Folders) by hand"))
-			ww_finding_step(c->report, f, "if nobody made it on purpose: net share %s "
-			                              "/delete", qs);
+			ww_finding_step(c->report, f, _("if nobody made it on purpose: net share %s "
+			                                "/delete"), qs);
 	}
 }
 
@@ -836,28 +837,28 @@ static void rule_admins(struct ww_host_ctx *c)
 				    ww_host_finding(c, WW_SEV_MEDIUM, WW_LEVEL_TRACES, m->src, m->line);
 				if (!f)
 					return;
-				ww_finding_title(c->report, f, true, "administrator account '%s' has a "
-				                 "random, machine-made name", m->name);
-				ww_finding_evidence(c->report, f, false, "worms add administrators to come "
-				                                         "back (the guide's step 3)");
+				ww_finding_title(c->report, f, true, _("administrator account '%s' has a "
+				                   "random, machine-made name"), m->name);
+				ww_finding_evidence(c->report, f, false, _("worms add administrators to come "
+				                                           "back (the guide's step 3)"));
 				char qm[600], qa[600];
 				const char *by_hand = "if nobody made it, remove it in lusrmgr.msc by hand";
 				if (ww_host_cmd_word(c, f, "account name", m->name, qm, sizeof(qm),
 				                     by_hand) &&
 				    ww_host_cmd_word(c, f, "account name", acct, qa, sizeof(qa), by_hand))
-					ww_finding_step(c->report, f, "if nobody made it: net localgroup "
-					                              "administrators %s /delete, then net "
-					                              "user %s /delete", qm, qa);
+					ww_finding_step(c->report, f, _("if nobody made it: net localgroup "
+					                                "administrators %s /delete, then net "
+					                                "user %s /delete"), qm, qa);
 				continue;
 			}
 		}
 		if (m->line)
-			ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
-			               "check that it was created on purpose ('%s' line %u)", m->name,
+			ww_report_note(c->report, true, _("administrator '%s' is not a built-in account: "
+			                 "check that it was created on purpose ('%s' line %u)"), m->name,
 			               ww_host_source_name(c, m->src), m->line);
 		else
-			ww_report_note(c->report, true, "administrator '%s' is not a built-in account: "
-			               "check that it was created on purpose ('%s')", m->name,
+			ww_report_note(c->report, true, _("administrator '%s' is not a built-in account: "
+			                 "check that it was created on purpose ('%s')"), m->name,
 			               ww_host_source_name(c, m->src));
 	}
 }

@@ -2,6 +2,7 @@
  * line of why, the numbers behind it, then what to do next; look-alikes
  * that were explained rather than flagged; input warnings last. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/timefmt.h"
 #include "report/writer.h"
 
@@ -21,7 +22,7 @@ static void text_fields(struct ww_out *o, const struct ww_fieldset *fs)
 		switch (f->type) {
 		case WW_FIELD_INT: ww_out_printf(o, "%lld", f->v.i); break;
 		case WW_FIELD_DBL: ww_out_printf(o, "%.3g", f->v.d); break;
-		case WW_FIELD_BOOL: ww_out_puts(o, f->v.b ? "yes" : "no"); break;
+		case WW_FIELD_BOOL: ww_out_puts(o, f->v.b ? _("yes") : _("no")); break;
 		case WW_FIELD_STR: ww_out_text_safe(o, f->v.s); break;
 		}
 	}
@@ -41,23 +42,26 @@ static void text_host(struct ww_out *o, const struct ww_finding *f)
 	size_t i;
 	ww_out_puts(o, "\n");
 	text_upper(o, ww_verdict_name(f->verdict));
-	ww_out_printf(o, "  %s  score %.2f", f->has_addr ? ww_addr_fmt(&f->addr, a) : "-", f->score);
+	ww_out_printf(o, "  %s  ", f->has_addr ? ww_addr_fmt(&f->addr, a) : "-");
+	ww_out_printf(o, _("score %.2f"), f->score);
 	if (f->first_alert_us && f->attempts_to_alert)
-		ww_out_printf(o, "  alert after %u first contact%s at %s", f->attempts_to_alert,
-		              f->attempts_to_alert == 1 ? "" : "s",
-		              ww_time_iso(f->first_alert_us, t, sizeof(t)));
+		ww_out_printf(o, P_("  alert after %u first contact at %s",
+		                    "  alert after %u first contacts at %s", f->attempts_to_alert),
+		              f->attempts_to_alert, ww_time_iso(f->first_alert_us, t, sizeof(t)));
 	else if (f->first_alert_us)
-		ww_out_printf(o, "  alert at %s", ww_time_iso(f->first_alert_us, t, sizeof(t)));
+		ww_out_printf(o, _("  alert at %s"), ww_time_iso(f->first_alert_us, t, sizeof(t)));
 	ww_out_puts(o, "\n");
 	if (f->title) {
-		ww_out_puts(o, "  why: ");
+		ww_out_puts(o, "  ");
+		ww_out_puts(o, _("why: "));
 		ww_out_text_safe(o, f->title);
 		ww_out_puts(o, "\n");
 	}
 	for (i = 0; i < f->evidence.n; i++)
 		text_safe_line(o, "  - ", &f->evidence.v[i]);
 	for (i = 0; i < f->steps.n; i++) {
-		ww_out_puts(o, i ? "       " : "  next: ");
+		ww_out_puts(o, i ? "       " : "  ");
+		ww_out_puts(o, i ? "" : _("next: "));
 		text_safe_line(o, "", &f->steps.v[i]);
 	}
 }
@@ -79,16 +83,18 @@ static void text_artifact(struct ww_out *o, const struct ww_finding *f)
 	}
 	ww_out_puts(o, "\n");
 	if (f->source) {
-		ww_out_puts(o, "  in: ");
+		ww_out_puts(o, "  ");
+		ww_out_puts(o, _("in: "));
 		ww_out_text_safe(o, f->source);
 		if (f->line)
-			ww_out_printf(o, " line %lu", f->line);
+			ww_out_printf(o, _(" line %lu"), f->line);
 		ww_out_puts(o, "\n");
 	}
 	for (i = 0; i < f->evidence.n; i++)
 		text_safe_line(o, "  - ", &f->evidence.v[i]);
 	for (i = 0; i < f->steps.n; i++) {
-		ww_out_puts(o, i ? "       " : "  fix: ");
+		ww_out_puts(o, i ? "       " : "  ");
+		ww_out_puts(o, i ? "" : _("fix: "));
 		text_safe_line(o, "", &f->steps.v[i]);
 	}
 }
@@ -112,11 +118,12 @@ static void text_headline(struct ww_out *o, const struct ww_report *r)
 		any = true;
 	}
 	if (arts) {
-		ww_out_printf(o, "%s%zu finding%s", any ? ", " : "", arts, arts == 1 ? "" : "s");
+		ww_out_puts(o, any ? ", " : "");
+		ww_out_printf(o, P_("%zu finding", "%zu findings", arts), arts);
 		any = true;
 	}
 	if (!any)
-		ww_out_puts(o, "nothing found");
+		ww_out_puts(o, _("nothing found"));
 	if (r->input.n) {
 		ww_out_puts(o, " (");
 		text_fields(o, &r->input);
@@ -148,22 +155,22 @@ ww_rc ww_write_text(struct ww_out *o, const struct ww_report *r)
 			ww_out_puts(o, "\n");
 		}
 		if (s->n > 50)
-			ww_out_printf(o, "  ... %zu more (see --json)\n", s->n - 50);
+			ww_out_printf(o, _("  ... %zu more (see --json)\n"), s->n - 50);
 	}
 	if (r->notes.n) {
-		ww_out_puts(o, "\nExplained, not flagged:\n");
+		ww_out_puts(o, _("\nExplained, not flagged:\n"));
 		for (i = 0; i < r->notes.n; i++)
 			text_safe_line(o, "  - ", &r->notes.v[i]);
 	}
 	if (r->steps.n) {
-		ww_out_puts(o, "\nWhat to do next:\n");
+		ww_out_puts(o, _("\nWhat to do next:\n"));
 		for (i = 0; i < r->steps.n; i++) {
 			ww_out_printf(o, "  %zu. ", i + 1);
 			text_safe_line(o, "", &r->steps.v[i]);
 		}
 	}
 	if (r->warnings.n) {
-		ww_out_puts(o, "\nInput warnings:\n");
+		ww_out_puts(o, _("\nInput warnings:\n"));
 		for (i = 0; i < r->warnings.n; i++)
 			text_safe_line(o, "  - ", &r->warnings.v[i]);
 	}

@@ -1,4 +1,5 @@
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include "router/rt_judge.h"
@@ -8,7 +9,8 @@
 struct verdict {
 	enum ww_verdict v;
 	double score;
-	char title[200];
+	char title[400]; /* room for a translation (UTF-8) */
+	bool share_said; /* the title already says the table share */
 };
 
 static double ratio(uint32_t a, uint32_t b) { return b ? (double)a / b : 0; }
@@ -48,57 +50,63 @@ static void classify(const struct ww_rt_host *h, const struct ww_rt_table *tbl,
 	out->v = WW_VERDICT_NORMAL;
 	out->score = 0;
 	out->title[0] = '\0';
+	out->share_said = false;
 	if (h->dsts >= WW_RT_SWEEP_MIN_DSTS && h->ports <= WW_RT_SWEEP_MAX_PORTS &&
 	    fail >= WW_RT_FAIL_RATIO) {
 		bool strong = worm || h->dsts >= 5 * WW_RT_SWEEP_MIN_DSTS;
 		out->v = strong ? WW_VERDICT_INFECTED : WW_VERDICT_SCANNER;
 		out->score = strong ? 0.9 + WW_MIN(0.09, h->dsts / 10000.0) : 0.8;
 		snprintf(out->title, sizeof(out->title),
-		         "%s: %u addresses tried on %u port%s, %.0f%% left unanswered or dropped%s",
-		         strong ? "worm-like sweep" : "address sweep", h->dsts, h->ports,
-		         h->ports == 1 ? "" : "s", fail * 100,
-		         worm ? " (ports worms spread on)" : "");
+		         P_("%s: %u addresses tried on %u port, %.0f%% left unanswered or dropped%s",
+		            "%s: %u addresses tried on %u ports, %.0f%% left unanswered or dropped%s",
+		            h->ports),
+		         strong ? _("worm-like sweep") : _("address sweep"), h->dsts, h->ports, fail * 100,
+		         worm ? _(" (ports worms spread on)") : "");
 	} else if (tbl && share >= WW_RT_SHARE_HOG && fail >= WW_RT_FAIL_RATIO &&
 	           h->dsts >= WW_RT_SWEEP_MIN_DSTS) {
 		out->v = WW_VERDICT_INFECTED;
 		out->score = 0.9;
+		out->share_said = true;
 		snprintf(out->title, sizeof(out->title),
-		         "holds %.0f%% of the connection table, %.0f%% of it unanswered, to %u addresses",
+		         _("holds %.0f%% of the connection table, %.0f%% of it unanswered, to %u addresses"),
 		         share * 100, fail * 100, h->dsts);
 	} else if (h->ports >= WW_RT_SCAN_MIN_PORTS && h->ports >= 4 * h->dsts &&
 	           fail >= WW_RT_FAIL_RATIO) {
 		out->v = WW_VERDICT_SCANNER;
 		out->score = 0.85;
 		snprintf(out->title, sizeof(out->title),
-		         "port scan: %u ports tried on %u address%s, %.0f%% left unanswered or dropped",
-		         h->ports, h->dsts, h->dsts == 1 ? "" : "es", fail * 100);
+		         P_("port scan: %u ports tried on %u address, %.0f%% left unanswered or dropped",
+		            "port scan: %u ports tried on %u addresses, %.0f%% left unanswered or dropped",
+		            h->dsts),
+		         h->ports, h->dsts, fail * 100);
 	} else if (h->telnet && h->telnet_alt && h->telnet + h->telnet_alt >= 5 &&
 	           fail >= WW_RT_FAIL_RATIO) {
 		out->v = WW_VERDICT_INFECTED;
 		out->score = 0.85;
 		snprintf(out->title, sizeof(out->title),
-		         "Mirai-style telnet probing: %u attempts on 23 and %u on 2323, %.0f%% dropped",
+		         _("Mirai-style telnet probing: %u attempts on 23 and %u on 2323, %.0f%% dropped"),
 		         h->telnet, h->telnet_alt, fail * 100);
 	} else if (h->worm_port >= 5 && h->dsts >= 5 && fail >= WW_RT_FAIL_RATIO) {
 		out->v = WW_VERDICT_SUSPICIOUS;
 		out->score = 0.5;
 		snprintf(out->title, sizeof(out->title),
-		         "%u failed attempts to worm ports on %u addresses", h->worm_port, h->dsts);
+		         _("%u failed attempts to worm ports on %u addresses"), h->worm_port, h->dsts);
 	} else if (h->top_sport.count >= WW_RT_P2P_OUT_PEERS && h->ports >= WW_RT_P2P_OUT_PEERS &&
 	           ratio(h->succeeded, h->openings) >= WW_RT_P2P_OUT_ANSWERED &&
 	           ratio(h->worm_port, h->openings) < 0.05) {
 		out->v = WW_VERDICT_P2P;
 		out->score = 0.7;
 		snprintf(out->title, sizeof(out->title),
-		         "a peer-to-peer client: %u peers from its local UDP port %u, on %u different "
-		         "ports, %.0f%% answered", h->top_sport.count, h->top_sport.port, h->ports,
+		         _("a peer-to-peer client: %u peers from its local UDP port %u, on %u different "
+		           "ports, %.0f%% answered"), h->top_sport.count, h->top_sport.port, h->ports,
 		         100 * ratio(h->succeeded, h->openings));
 	} else if (tbl && share >= WW_RT_SHARE_HOG) {
 		out->v = WW_VERDICT_SUSPICIOUS;
 		out->score = 0.4;
+		out->share_said = true;
 		snprintf(out->title, sizeof(out->title),
-		         "holds %.0f%% of the connection table (mostly answered: a heavy user, "
-		         "not a sweep)", share * 100);
+		         _("holds %.0f%% of the connection table (mostly answered: a heavy user, "
+		           "not a sweep)"), share * 100);
 	}
 }
 
@@ -111,9 +119,9 @@ static void share_prefix(const struct ww_rt_host *h, const struct ww_rt_table *t
 	if (!tbl || !tbl->max || v->v == WW_VERDICT_NORMAL)
 		return;
 	share = (double)h->entries / (double)tbl->max;
-	if (share < 0.05 || strncmp(v->title, "holds ", 6) == 0)
+	if (share < 0.05 || v->share_said)
 		return;
-	snprintf(t, sizeof(t), "holds %.0f%% of the connection table; %s", share * 100, v->title);
+	snprintf(t, sizeof(t), _("holds %.0f%% of the connection table; %s"), share * 100, v->title);
 	t[sizeof(v->title) - 1] = '\0';
 	memcpy(v->title, t, sizeof(v->title));
 }
@@ -178,23 +186,23 @@ static void host_evidence(struct ww_report *r, struct ww_finding *f, const struc
 		ww_fields_int(r, &f->extra, "table_destinations", h->dsts);
 	}
 	if (tbl && tbl->max)
-		ww_finding_evidence(r, f, false, "holds %s of %s table entries (%.0f%%)",
+		ww_finding_evidence(r, f, false, _("holds %s of %s table entries (%.0f%%)"),
 		                    ww_fmt_count(h->entries, c1, sizeof(c1)),
 		                    ww_fmt_count(tbl->max, c2, sizeof(c2)),
 		                    100.0 * h->entries / (double)tbl->max);
 	if (tbl)
 		ww_finding_evidence(r, f, false,
-		                    "%u SYN_SENT, %u unreplied (%.0f%%), %u answered",
+		                    _("%u SYN_SENT, %u unreplied (%.0f%%), %u answered"),
 		                    h->syn_sent, h->unreplied, 100 * ratio(h->unreplied, h->entries),
 		                    h->succeeded);
 	else
-		ww_finding_evidence(r, f, false, "%u connection attempts logged, %u dropped or refused",
+		ww_finding_evidence(r, f, false, _("%u connection attempts logged, %u dropped or refused"),
 		                    h->openings, h->failed);
-	ww_finding_evidence(r, f, false, "%u distinct destination%s, %u distinct port%s; top: %s",
+	ww_finding_evidence(r, f, false, _("%u distinct destination%s, %u distinct port%s; top: %s"),
 	                    h->dsts, h->dsts == 1 ? "" : "s", h->ports, h->ports == 1 ? "" : "s", ports[0] ? ports : "-");
 	if (h->first_us && h->last_us > h->first_us) {
 		char t1[WW_TIME_STRLEN], d[32];
-		ww_finding_evidence(r, f, false, "from %s over %s",
+		ww_finding_evidence(r, f, false, _("from %s over %s"),
 		                    ww_time_iso(h->first_us, t1, sizeof(t1)),
 		                    ww_duration(h->last_us - h->first_us, d, sizeof(d)));
 	}
@@ -205,27 +213,27 @@ static void host_steps(struct ww_report *r, struct ww_finding *f, enum ww_verdic
 {
 	if (v == WW_VERDICT_INFECTED && telnet) {
 		/* the Mirai family lives in cameras and routers, not in PCs */
-		ww_finding_step(r, f, "disconnect the device from the network (or block it at the router); "
-		                      "it is usually a camera, router or recorder with its factory password");
-		ww_finding_step(r, f, "reboot it to clear the worm from memory, change its password at once, "
-		                      "update its firmware, and turn off telnet");
-		ww_finding_step(r, f, "block TCP 23 and 2323 at the router, both ways");
+		ww_finding_step(r, f, _("disconnect the device from the network (or block it at the router); "
+		                        "it is usually a camera, router or recorder with its factory password"));
+		ww_finding_step(r, f, _("reboot it to clear the worm from memory, change its password at once, "
+		                        "update its firmware, and turn off telnet"));
+		ww_finding_step(r, f, _("block TCP 23 and 2323 at the router, both ways"));
 	} else if (v == WW_VERDICT_INFECTED) {
-		ww_finding_step(r, f, "disconnect this host from the network (or block it at the router)");
-		ww_finding_step(r, f, "on the host: `netstat -ano` (Windows) or `wormwatch host` to find "
-		                      "the process making these connections, then its autostart entry");
-		ww_finding_step(r, f, "block TCP 135, 139 and 445 outbound at the router until it is clean");
+		ww_finding_step(r, f, _("disconnect this host from the network (or block it at the router)"));
+		ww_finding_step(r, f, _("on the host: `netstat -ano` (Windows) or `wormwatch host` to find "
+		                        "the process making these connections, then its autostart entry"));
+		ww_finding_step(r, f, _("block TCP 135, 139 and 445 outbound at the router until it is clean"));
 	} else if (v == WW_VERDICT_SCANNER) {
-		ww_finding_step(r, f, "find out who runs a scanner on this host (nmap, masscan) and "
-		                      "whether it is authorised; if nobody does, treat it as infected");
+		ww_finding_step(r, f, _("find out who runs a scanner on this host (nmap, masscan) and "
+		                        "whether it is authorised; if nobody does, treat it as infected"));
 	} else if (v == WW_VERDICT_P2P) {
-		ww_finding_step(r, f, "to name the program: on the host run `netstat -ano -b` (Windows) "
-		                      "or `ss -unap` (Linux) and look for the local UDP port, or run "
-		                      "`wormwatch host` on its outputs; no clean-up needed unless the "
-		                      "program is unwanted");
+		ww_finding_step(r, f, _("to name the program: on the host run `netstat -ano -b` (Windows) "
+		                        "or `ss -unap` (Linux) and look for the local UDP port, or run "
+		                        "`wormwatch host` on its outputs; no clean-up needed unless the "
+		                        "program is unwanted"));
 	} else if (v == WW_VERDICT_SUSPICIOUS) {
-		ww_finding_step(r, f, "watch this host: run `wormwatch host` on it or capture its "
-		                      "traffic with `wormwatch watch`");
+		ww_finding_step(r, f, _("watch this host: run `wormwatch host` on it or capture its "
+		                        "traffic with `wormwatch watch`"));
 	}
 }
 
@@ -263,7 +271,7 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 				/* the shape of a p2p client, which a table cannot tell from a
 				 * scan by outcomes alone: the router's signature decides */
 				char c1[32];
-				ww_report_note(r, false, "%s was not called a %s: %s",
+				ww_report_note(r, false, _("%s was not called a %s: %s"),
 				               ww_addr_fmt(&x, c1), ww_verdict_name(f->verdict), vd.title);
 				f->verdict = WW_VERDICT_P2P;
 				f->severity = WW_SEV_INFO;
@@ -273,8 +281,8 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 				host_steps(r, f, WW_VERDICT_P2P, false);
 				f->score = vd.score;
 				ww_finding_title(r, f, false, "%s", vd.title);
-				ww_finding_evidence(r, f, false, "worm ports: %u of %u attempts; the sweep "
-				                    "shape above is that of peer-to-peer traffic", h->worm_port,
+				ww_finding_evidence(r, f, false, _("worm ports: %u of %u attempts; the sweep "
+				                      "shape above is that of peer-to-peer traffic"), h->worm_port,
 				                    h->openings);
 				host_evidence(r, f, h, tbl);
 				continue;
@@ -286,7 +294,7 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 			continue;
 		if (!mine && tbl && tbl->max && f->title &&
 		    (double)h->entries >= 0.05 * (double)tbl->max && strncmp(f->title, "holds ", 6))
-			ww_finding_title(r, f, f->title_untrusted, "holds %.0f%% of the connection table; %s",
+			ww_finding_title(r, f, f->title_untrusted, _("holds %.0f%% of the connection table; %s"),
 			                 100.0 * h->entries / (double)tbl->max, f->title);
 		host_evidence(r, f, h, tbl);
 		if (mine && !f->steps.n)
@@ -315,11 +323,11 @@ static void judge_services(struct ww_rt_acct *a, struct ww_report *r)
 		vd.v = WW_VERDICT_P2P;
 		vd.score = 0.7; /* how sure it is peer-to-peer */
 		snprintf(vd.title, sizeof(vd.title),
-		         "many outside peers reaching one inside port (%s %u): peer-to-peer, "
-		         "not an infection", proto_name(proto), port);
+		         _("many outside peers reaching one inside port (%s %u): peer-to-peer, "
+		           "not an infection"), proto_name(proto), port);
 		f = find_host(r, &x);
 		if (f && f->verdict > WW_VERDICT_P2P) {
-			ww_finding_evidence(r, f, false, "also: %u outside peers reached %s port %u",
+			ww_finding_evidence(r, f, false, _("also: %u outside peers reached %s port %u"),
 			                    s->peers, proto_name(proto), port);
 			continue;
 		}
@@ -330,8 +338,8 @@ static void judge_services(struct ww_rt_acct *a, struct ww_report *r)
 			/* the engine judged it p2p already: add what only the router saw */
 			if (!has_field(f, "port"))
 				ww_fields_int(r, &f->extra, "port", port);
-			ww_finding_evidence(r, f, false, "%u outside peers sent %s attempts to %s port "
-			                    "%u, all refused by the router", s->peers,
+			ww_finding_evidence(r, f, false, _("%u outside peers sent %s attempts to %s port "
+			                      "%u, all refused by the router"), s->peers,
 			                    ww_fmt_count(s->attempts, c1, sizeof(c1)), proto_name(proto),
 			                    port);
 			continue;
@@ -340,26 +348,26 @@ static void judge_services(struct ww_rt_acct *a, struct ww_report *r)
 		ww_fields_str(r, &f->extra, "protocol", false, proto_name(proto),
 		              strlen(proto_name(proto)));
 		ww_fields_int(r, &f->extra, "peers", s->peers);
-		ww_finding_evidence(r, f, false, "%u outside peers sent %s attempts to %s port %u, "
-		                    "all refused by the router", s->peers,
+		ww_finding_evidence(r, f, false, _("%u outside peers sent %s attempts to %s port %u, "
+		                      "all refused by the router"), s->peers,
 		                    ww_fmt_count(s->attempts, c1, sizeof(c1)), proto_name(proto), port);
 		if (s->first_us && s->last_us > s->first_us) {
 			char t1[WW_TIME_STRLEN], d[32];
-			ww_finding_evidence(r, f, false, "from %s over %s",
+			ww_finding_evidence(r, f, false, _("from %s over %s"),
 			                    ww_time_iso(s->first_us, t1, sizeof(t1)),
 			                    ww_duration(s->last_us - s->first_us, d, sizeof(d)));
 		}
-		ww_finding_step(r, f, "find the program listening on %s port %u: on Windows run "
-		                "`netstat -ano -b` as administrator and look for :%u, or run "
-		                "`wormwatch host` on the inside PCs", proto_name(proto), port, port);
-		ww_finding_step(r, f, "if %s is the router's own address, the port is forwarded (UPnP) "
-		                "to the inside PC running that program",
+		ww_finding_step(r, f, _("find the program listening on %s port %u: on Windows run "
+		                  "`netstat -ano -b` as administrator and look for :%u, or run "
+		                  "`wormwatch host` on the inside PCs"), proto_name(proto), port, port);
+		ww_finding_step(r, f, _("if %s is the router's own address, the port is forwarded (UPnP) "
+		                  "to the inside PC running that program"),
 		                ww_addr_fmt(&x, ab));
-		ww_finding_step(r, f, "peer-to-peer download managers (Akamai NetSession, "
-		                "netsession_win.exe), BitTorrent and Skype do this; benign unless the "
-		                "program is unknown");
-		ww_report_note(r, false, "%s: %u outside peers contacting %s port %u is peer-to-peer "
-		               "traffic, not an attack or an infection", ww_addr_fmt(&x, ab), s->peers,
+		ww_finding_step(r, f, _("peer-to-peer download managers (Akamai NetSession, "
+		                  "netsession_win.exe), BitTorrent and Skype do this; benign unless the "
+		                  "program is unknown"));
+		ww_report_note(r, false, _("%s: %u outside peers contacting %s port %u is peer-to-peer "
+		                 "traffic, not an attack or an infection"), ww_addr_fmt(&x, ab), s->peers,
 		               proto_name(proto), port);
 	}
 }
@@ -381,19 +389,19 @@ static void table_section(struct ww_rt_acct *a, const struct ww_rt_table *tbl, s
 	if (a->hosts.evicted)
 		ww_fields_int(r, &row->f, "inside_hosts_evicted", (long long)a->hosts.evicted);
 	if (full) {
-		ww_report_step(r, "the connection table is full (%s of %s entries): new connections "
-		               "wait for a free entry or fail, which is why the Internet works only "
-		               "sometimes; it recovers once the hosts filling it are stopped",
+		ww_report_step(r, _("the connection table is full (%s of %s entries): new connections "
+		                 "wait for a free entry or fail, which is why the Internet works only "
+		                 "sometimes; it recovers once the hosts filling it are stopped"),
 		               ww_fmt_count(tbl->entries, c1, sizeof(c1)),
 		               ww_fmt_count(tbl->max, c2, sizeof(c2)));
 	}
 	if (!tbl->max)
-		ww_report_warning(r, "the table's size is unknown: give it with --max N to see how "
-		                  "full it is");
+		ww_report_warning(r, _("the table's size is unknown: give it with --max N to see how "
+		                    "full it is"));
 	if (tbl->max_assumed)
-		ww_report_warning(r, "no table size was given: the dump holds exactly %s entries, a "
-		                  "power of two as router tables are, so it is taken as a full table of "
-		                  "that size (give --max N to set it)",
+		ww_report_warning(r, _("no table size was given: the dump holds exactly %s entries, a "
+		                    "power of two as router tables are, so it is taken as a full table of "
+		                    "that size (give --max N to set it)"),
 		                  ww_fmt_count(tbl->max, c1, sizeof(c1)));
 }
 
@@ -468,15 +476,15 @@ ww_rc ww_rt_judge(struct ww_rt_acct *a, const struct ww_rt_table *table, struct 
 		if (a->hosts.first_evict_us > 1) /* a table dump has no times */
 			snprintf(from, sizeof(from), " from %s",
 			         ww_time_iso(a->hosts.first_evict_us, t, sizeof(t)));
-		ww_report_warning(r, "table pressure: the per-host table was full (%zu hosts)%s: "
-		                  "%llu hosts were evicted to make room, %llu of them seen once; hosts "
-		                  "that tried worm ports or several destinations were kept", a->hosts.max,
+		ww_report_warning(r, _("table pressure: the per-host table was full (%zu hosts)%s: "
+		                    "%llu hosts were evicted to make room, %llu of them seen once; hosts "
+		                    "that tried worm ports or several destinations were kept"), a->hosts.max,
 		                  from,
 		                  (unsigned long long)a->hosts.evicted,
 		                  (unsigned long long)a->hosts.evicted_low);
 	}
 	if (a->refused)
-		ww_report_warning(r, "%llu updates were dropped: a tracking table reached its cap (65,536 hosts, 524,288 pairs)",
+		ww_report_warning(r, _("%llu updates were dropped: a tracking table reached its cap (65,536 hosts, 524,288 pairs)"),
 		                  (unsigned long long)a->refused);
 	ww_report_sort(r);
 	return r->rc;

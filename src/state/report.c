@@ -2,6 +2,7 @@
  * verdict is not normal, evidence with numbers a person can check, what to
  * do next, and notes for the look-alikes that were explained instead. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include "detect/detect.h"
@@ -40,40 +41,40 @@ static void host_steps(struct ww_report *r, struct ww_finding *f, const struct w
 	case WW_VERDICT_INFECTED:
 		/* what is particular to this host; the common steps close the report */
 		if (h->trw.fc_made >= 100)
-			ww_finding_step(r, f, "disconnect %s from the network now (unplug it or disable its "
-			                "switch port); it keeps infecting others and filling the router's NAT "
-			                "table", a);
+			ww_finding_step(r, f, _("disconnect %s from the network now (unplug it or disable its "
+			                  "switch port); it keeps infecting others and filling the router's NAT "
+			                  "table"), a);
 		else
-			ww_finding_step(r, f, "disconnect %s from the network now (unplug it or disable its "
-			                "switch port) before it infects others", a);
+			ww_finding_step(r, f, _("disconnect %s from the network now (unplug it or disable its "
+			                  "switch port) before it infects others"), a);
 		if (family_of(h) == FAM_TELNET) {
-			ww_finding_step(r, f, "%s sprays telnet logins (23/2323) like Mirai: it is usually a "
-			                "camera, router or other device with its factory password; reboot it to "
-			                "clear the worm from memory, change its password at once, update its "
-			                "firmware, and block 23 and 2323 at the router", a);
+			ww_finding_step(r, f, _("%s sprays telnet logins (23/2323) like Mirai: it is usually a "
+			                  "camera, router or other device with its factory password; reboot it to "
+			                  "clear the worm from memory, change its password at once, update its "
+			                  "firmware, and block 23 and 2323 at the router"), a);
 			break;
 		}
-		ww_finding_step(r, f, "on %s, run `netstat -ano` (or scripts/collect-windows.cmd, then "
-		                "`wormwatch host DIR`) to find the process behind the connections and its "
-		                "autostart entries", a);
+		ww_finding_step(r, f, _("on %s, run `netstat -ano` (or scripts/collect-windows.cmd, then "
+		                  "`wormwatch host DIR`) to find the process behind the connections and its "
+		                  "autostart entries"), a);
 		break;
 	case WW_VERDICT_SCANNER:
-		ww_finding_step(r, f, "ask who runs a scanner on %s (nmap, masscan, an inventory tool); if "
-		                "nobody authorised it, treat the host as compromised", a);
+		ww_finding_step(r, f, _("ask who runs a scanner on %s (nmap, masscan, an inventory tool); if "
+		                  "nobody authorised it, treat the host as compromised"), a);
 		break;
 	case WW_VERDICT_P2P:
 		ww_topk_sorted(&h->p2p.in_ports, keys, cnts, &n);
 		if (n)
-			ww_finding_step(r, f, "to name the program: on %s run `netstat -ano -b` and look for "
-			                "local port %u (or `wormwatch host` on its outputs)", a, keys[0]);
+			ww_finding_step(r, f, _("to name the program: on %s run `netstat -ano -b` and look for "
+			                  "local port %u (or `wormwatch host` on its outputs)"), a, keys[0]);
 		else
-			ww_finding_step(r, f, "to name the program: on %s run `netstat -ano -b` (or "
-			                "`wormwatch host` on its outputs)", a);
-		ww_finding_step(r, f, "no clean-up needed unless the program is unwanted");
+			ww_finding_step(r, f, _("to name the program: on %s run `netstat -ano -b` (or "
+			                  "`wormwatch host` on its outputs)"), a);
+		ww_finding_step(r, f, _("no clean-up needed unless the program is unwanted"));
 		break;
 	case WW_VERDICT_SUSPICIOUS:
-		ww_finding_step(r, f, "look at %s: collect its outputs with scripts/collect-windows.cmd and "
-		                "run `wormwatch host` on them", a);
+		ww_finding_step(r, f, _("look at %s: collect its outputs with scripts/collect-windows.cmd and "
+		                  "run `wormwatch host` on them"), a);
 		break;
 	default:
 		break;
@@ -104,8 +105,8 @@ static void alert_of(const struct ww_host *h, int64_t *ts, uint32_t *n)
 static const char *title_prefix(enum ww_verdict v)
 {
 	switch (v) {
-	case WW_VERDICT_INFECTED: return "spreading";
-	case WW_VERDICT_SCANNER: return "scanning";
+	case WW_VERDICT_INFECTED: return _("spreading");
+	case WW_VERDICT_SCANNER: return _("scanning");
 	default: return "";
 	}
 }
@@ -157,8 +158,8 @@ static void add_host(struct ww_engine *e, struct ww_report *r, struct ww_host *h
 				started = f->first_alert_us;
 			ww_duration(started - h->ex.contact_ts, d, sizeof(d));
 			ww_finding_evidence(r, f, false,
-			                    "probably infected by %s: contacted by it on port %u at %s, began "
-			                    "its own scanning %s later", ww_addr_fmt(&src->addr, a),
+			                    _("probably infected by %s: contacted by it on port %u at %s, began "
+			                      "its own scanning %s later"), ww_addr_fmt(&src->addr, a),
 			                    h->ex.contact_port, ww_time_iso(h->ex.contact_ts, t, sizeof(t)), d);
 		}
 	}
@@ -181,16 +182,16 @@ static void add_notes(struct ww_engine *e, struct ww_report *r, const struct ww_
 	ww_addr_fmt(&h->addr, a);
 	(void)e;
 	if (h->p2p.synack_unsolicited >= 20)
-		ww_report_note(r, false, "%s received %u SYN-ACKs for connections it never opened: "
-		               "backscatter from someone else's spoofed flood, not its own scanning", a,
+		ww_report_note(r, false, _("%s received %u SYN-ACKs for connections it never opened: "
+		                 "backscatter from someone else's spoofed flood, not its own scanning"), a,
 		               h->p2p.synack_unsolicited);
 	ww_topk_sorted(&h->p2p.in_ports, keys, cnts, &n);
 	if (n && h->p2p.in_peers >= 10 && ww_is_worm_port(WW_PROTO_TCP, keys[0]))
-		ww_report_note(r, false, "%s was probed on port %u by %u outside hosts: a target of "
-		               "scanning, not a source", a, keys[0], h->p2p.in_peers);
+		ww_report_note(r, false, _("%s was probed on port %u by %u outside hosts: a target of "
+		                 "scanning, not a source"), a, keys[0], h->p2p.in_peers);
 	if (h->scan.svc >= 20 && h->trw.fc_fail == 0 && h->trw.fc_made >= 10)
-		ww_report_note(r, false, "%s opened connections to %u hosts, all answered: a busy client, "
-		               "not a scanner", a, h->trw.fc_made);
+		ww_report_note(r, false, _("%s opened connections to %u hosts, all answered: a busy client, "
+		                 "not a scanner"), a, h->trw.fc_made);
 }
 
 /* A capture of one direction (a SPAN port or tap that mirrors only what
@@ -211,19 +212,19 @@ static uint64_t one_sided(const struct ww_engine *e)
 static void warn_one_sided(const struct ww_engine *e, struct ww_report *r, uint64_t tried)
 {
 	if (e->answered_by_ack) {
-		ww_report_warning(r, "no answer and no packet from outside reached a judged host: the "
-		                  "capture holds one direction only (a mirror port or tap set to one "
-		                  "side); %llu of %llu first contacts were taken as answered because the "
-		                  "host itself acknowledged the answer the capture missed, the rest as "
-		                  "unanswered", (unsigned long long)e->answered_by_ack,
+		ww_report_warning(r, _("no answer and no packet from outside reached a judged host: the "
+		                    "capture holds one direction only (a mirror port or tap set to one "
+		                    "side); %llu of %llu first contacts were taken as answered because the "
+		                    "host itself acknowledged the answer the capture missed, the rest as "
+		                    "unanswered"), (unsigned long long)e->answered_by_ack,
 		                  (unsigned long long)tried);
 		return;
 	}
-	ww_report_warning(r, "not one of %llu first contacts was answered and no packet reached a "
-	                  "judged host from outside: the capture may hold one direction only (a "
-	                  "mirror port or tap set to one side); if so, \"unanswered\" says nothing "
-	                  "about a host, and only the shape of its traffic (worm ports, sweeps, "
-	                  "fan-out) counts: capture both directions to be sure",
+	ww_report_warning(r, _("not one of %llu first contacts was answered and no packet reached a "
+	                    "judged host from outside: the capture may hold one direction only (a "
+	                    "mirror port or tap set to one side); if so, \"unanswered\" says nothing "
+	                    "about a host, and only the shape of its traffic (worm ports, sweeps, "
+	                    "fan-out) counts: capture both directions to be sure"),
 	                  (unsigned long long)tried);
 }
 
@@ -273,35 +274,35 @@ ww_rc ww_engine_report(struct ww_engine *e, struct ww_report *r)
 			add_notes(e, r, &e->hosts.hosts[i]);
 	}
 	if (e->lan_chatter)
-		ww_report_note(r, false, "%llu broadcast and multicast packets (NetBIOS, SSDP, mDNS, LLMNR, "
-		               "DHCP and the like) are LAN chatter and were not counted as contacts",
+		ww_report_note(r, false, _("%llu broadcast and multicast packets (NetBIOS, SSDP, mDNS, LLMNR, "
+		                 "DHCP and the like) are LAN chatter and were not counted as contacts"),
 		               (unsigned long long)e->lan_chatter);
 	ww_report_table_pressure(e, r);
 	if (tried)
 		warn_one_sided(e, r, tried);
 	if (e->probes.evicted)
-		ww_report_note(r, false, "%llu probes were still waiting when the pending table was full "
-		               "and were counted as unanswered", (unsigned long long)e->probes.evicted);
+		ww_report_note(r, false, _("%llu probes were still waiting when the pending table was full "
+		                 "and were counted as unanswered"), (unsigned long long)e->probes.evicted);
 	if (counts[WW_VERDICT_INFECTED] && only_telnet_worms(e, verdicts)) {
-		ww_report_step(r, "contain: disconnect the infected devices listed above and block TCP 23 "
-		               "and 2323 at the router, both ways");
-		ww_report_step(r, "recover: reboot each device, change its factory password before "
-		               "reconnecting it, update its firmware, and turn off telnet and remote "
-		               "administration from the Internet");
-		ww_report_step(r, "verify: capture again for a few minutes and run `wormwatch analyze`; "
-		               "reconnect a device only when it comes out normal");
+		ww_report_step(r, _("contain: disconnect the infected devices listed above and block TCP 23 "
+		                 "and 2323 at the router, both ways"));
+		ww_report_step(r, _("recover: reboot each device, change its factory password before "
+		                 "reconnecting it, update its firmware, and turn off telnet and remote "
+		                 "administration from the Internet"));
+		ww_report_step(r, _("verify: capture again for a few minutes and run `wormwatch analyze`; "
+		                 "reconnect a device only when it comes out normal"));
 	} else if (counts[WW_VERDICT_INFECTED]) {
-		ww_report_step(r, "contain: disconnect the infected hosts listed above, then block TCP "
-		               "135, 139 and 445 at the router and between PCs until every one is clean");
-		ww_report_step(r, "analyse each infected host: collect its outputs with "
-		               "scripts/collect-windows.cmd and run `wormwatch host` on the folder");
-		ww_report_step(r, "recover: clean it with an up-to-date removal tool, or rebuild it if a "
-		               "backdoor or rootkit is found; patch (MS08-067, MS17-010) and change "
-		               "administrator passwords before reconnecting");
-		ww_report_step(r, "verify: capture again for a few minutes and run `wormwatch analyze`; "
-		               "reconnect a host only when it comes out normal");
+		ww_report_step(r, _("contain: disconnect the infected hosts listed above, then block TCP "
+		                 "135, 139 and 445 at the router and between PCs until every one is clean"));
+		ww_report_step(r, _("analyse each infected host: collect its outputs with "
+		                 "scripts/collect-windows.cmd and run `wormwatch host` on the folder"));
+		ww_report_step(r, _("recover: clean it with an up-to-date removal tool, or rebuild it if a "
+		                 "backdoor or rootkit is found; patch (MS08-067, MS17-010) and change "
+		                 "administrator passwords before reconnecting"));
+		ww_report_step(r, _("verify: capture again for a few minutes and run `wormwatch analyze`; "
+		                 "reconnect a host only when it comes out normal"));
 	} else if (counts[WW_VERDICT_SCANNER] || counts[WW_VERDICT_SUSPICIOUS]) {
-		ww_report_step(r, "no worm was seen; check the scanners and suspicious hosts listed above");
+		ww_report_step(r, _("no worm was seen; check the scanners and suspicious hosts listed above"));
 	}
 	free(verdicts);
 	free(scores);
@@ -327,8 +328,8 @@ ww_rc ww_engine_live_report(struct ww_engine *e, struct ww_report *r, size_t max
 		n++;
 	}
 	if (e->hosts.untracked)
-		ww_report_warning(r, "the host table is full (%u hosts): %llu packets of further hosts "
-		                  "were not judged", e->hosts.cap, (unsigned long long)e->hosts.untracked);
+		ww_report_warning(r, _("the host table is full (%u hosts): %llu packets of further hosts "
+		                    "were not judged"), e->hosts.cap, (unsigned long long)e->hosts.untracked);
 	ww_report_sort(r);
 	return r->rc;
 }

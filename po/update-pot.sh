@@ -1,0 +1,14 @@
+#!/bin/sh
+# Extract po/wormwatch.pot from the sources: every _("..."), N_("...") and
+# P_("...", "...", n). Run from the source tree (or `cmake --build --preset
+# dev --target pot`); then merge into each language:
+#   msgmerge --update --backup=none po/ja.po po/wormwatch.pot
+set -eu
+xgettext=${1:-xgettext}
+cd "$(dirname "$0")/.."
+find src -name '*.c' -o -name '*.h' | LC_ALL=C sort > po/POTFILES
+"$xgettext" --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	--add-comments=TRANSLATORS: --sort-by-file --package-name=wormwatch --files-from=po/POTFILES \
+	--output=po/wormwatch.pot
+rm -f po/POTFILES
+echo "po/wormwatch.pot: $(grep -c '^msgid ' po/wormwatch.pot) messages"
