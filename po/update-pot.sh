@@ -1,6 +1,7 @@
 #!/bin/sh
 # Extract po/wormwatch.pot from the sources: every _("..."), N_("...") and
-# P_("...", "...", n). Run from the source tree (or `cmake --build --preset
+# P_("...", "...", n), and the formats of ww_error() and ww_warn(), which
+# translate them themselves (core/diag.c). Run from the source tree (or `cmake --build --preset
 # dev --target pot`); then merge into each language:
 #   msgmerge --update --backup=none po/ja.po po/wormwatch.pot
 set -eu
@@ -8,6 +9,7 @@ xgettext=${1:-xgettext}
 cd "$(dirname "$0")/.."
 find src -name '*.c' -o -name '*.h' | LC_ALL=C sort > po/POTFILES
 "$xgettext" --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	--keyword=ww_error --flag=ww_error:1:c-format --keyword=ww_warn --flag=ww_warn:1:c-format \
 	--add-comments=TRANSLATORS: --sort-by-file --package-name=wormwatch --files-from=po/POTFILES \
 	--output=po/wormwatch.pot
 rm -f po/POTFILES

@@ -1,6 +1,7 @@
 /* Diagnostics: one message style for the whole program. */
 #include "core/result.h"
 #include "core/escape.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +71,9 @@ void ww_verror(const char *fmt, va_list ap)
 {
 	if (diag_quiet)
 		return;
-	diag_line("wormwatch: error: ", fmt, ap);
+	/* the message in the reader's language (xgettext takes the formats
+	 * of ww_error() and ww_warn() calls: po/update-pot.sh) */
+	diag_line("wormwatch: error: ", _(fmt), ap);
 }
 
 void ww_error(const char *fmt, ...)
@@ -87,7 +90,7 @@ void ww_warn(const char *fmt, ...)
 	if (diag_quiet)
 		return;
 	va_start(ap, fmt);
-	diag_line("wormwatch: warning: ", fmt, ap);
+	diag_line("wormwatch: warning: ", _(fmt), ap);
 	va_end(ap);
 }
 

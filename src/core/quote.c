@@ -1,5 +1,6 @@
 #include "core/common.h"
 #include "core/escape.h"
+#include "core/i18n.h"
 #include "core/quote.h"
 
 const char *ww_quote_shell_name(enum ww_shell sh)
@@ -34,11 +35,11 @@ static const char *unprintable(const unsigned char *s, size_t *len)
 	size_t n = ww_utf8_len(s);
 	*len = n;
 	if (n == 0)
-		return "it is not valid UTF-8";
+		return N_("it is not valid UTF-8");
 	if (n == 1 && (*s < 0x20 || *s == 0x7f))
-		return "it contains a control character";
+		return N_("it contains a control character");
 	if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
-		return "it contains a control character";
+		return N_("it contains a control character");
 	return NULL;
 }
 
@@ -53,11 +54,11 @@ static bool quote_cmd(const unsigned char *s, struct qbuf *q, const char **why)
 			return false;
 		}
 		if (n == 1 && strchr("\"%!^&|<>", *s)) {
-			*why = "it contains characters cmd.exe would interpret";
+			*why = N_("it contains characters cmd.exe would interpret");
 			return false;
 		}
 		if (n == 1 && *s == '\\' && s[1] == '\0') {
-			*why = "it ends with a backslash, which would escape the closing quote";
+			*why = N_("it ends with a backslash, which would escape the closing quote");
 			return false;
 		}
 		put(q, (const char *)s, n);
@@ -121,17 +122,17 @@ bool ww_quote(enum ww_shell sh, const char *s, char *dst, size_t cap, const char
 		return false;
 	dst[0] = '\0';
 	if (!s) {
-		*why = "there is no name";
+		*why = N_("there is no name");
 		return false;
 	}
 	switch (sh) {
 	case WW_SHELL_CMD: ok = quote_cmd((const unsigned char *)s, &q, why); break;
 	case WW_SHELL_SH: ok = quote_sh((const unsigned char *)s, &q, why); break;
 	case WW_SHELL_PS: ok = quote_ps((const unsigned char *)s, &q, why); break;
-	default: *why = "unknown shell"; return false;
+	default: *why = N_("unknown shell"); return false;
 	}
 	if (ok && q.over) {
-		*why = "it is too long to print as a command";
+		*why = N_("it is too long to print as a command");
 		ok = false;
 	}
 	dst[ok ? q.n : 0] = '\0';

@@ -1,6 +1,7 @@
 /* The HOSTS file (Windows %SystemRoot%\System32\drivers\etc\hosts, and
  * /etc/hosts): "address name [alias...] [# comment]". */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/textcur.h"
 #include "host/host_inventory.h"
 #include "host/host_sniff.h"
@@ -78,7 +79,7 @@ ww_rc ww_host_parse_hosts(struct ww_host_ctx *c, const char *text, size_t len, u
 		e = entry(line, ln, &a, &names, &nn);
 		if (e < 0) {
 			c->rows_bad++;
-			ww_report_warning(c->report, "'%s' line %lu: not a HOSTS entry",
+			ww_report_warning(c->report, _("'%s' line %lu: not a HOSTS entry"),
 			                  ww_host_source_name(c, src), lineno);
 			continue;
 		}

@@ -5,6 +5,7 @@
  * Columns: kind, value (compared lower-case), source, note. '#' starts a
  * comment line. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/textcur.h"
 #include "host/host_indicators.h"
@@ -162,4 +163,40 @@ const struct ww_indicator *ww_host_indicator_domain(const struct ww_host_ctx *c,
 			return &c->ind.v[i];
 	}
 	return NULL;
+}
+
+/* The notes of the shipped lists (the .tsv files of data/indicators) that a report
+ * prints, here so that the catalogue (po/) has them; a note from a list of
+ * the user's own comes out as written. */
+static const char *const shipped_notes[] = {
+	N_("security vendor"),
+	N_("security vendor update"),
+	N_("scanning service"),
+	N_("Microsoft"),
+	N_("Microsoft support"),
+	N_("Microsoft security"),
+	N_("update site"),
+	N_("Gaobot/Agobot autostart"),
+	N_("sweeping 80/135/139/445"),
+	N_("double extension"),
+	N_("suspicious process"),
+	N_("used by past malware"),
+	N_("Automatic Updates"),
+	N_("Background Intelligent Transfer"),
+	N_("Windows Defender"),
+	N_("Security Center"),
+	N_("Error Reporting"),
+	N_("Windows Error Reporting"),
+	N_("Windows Firewall"),
+	N_("remote administration"),
+	N_("remote IPC"),
+	N_("printer drivers"),
+	N_("added with simple file sharing"),
+	N_("domain controller"),
+};
+
+const char *ww_host_note(const char *note)
+{
+	(void)shipped_notes;
+	return note && *note ? _(note) : "";
 }

@@ -14,4 +14,8 @@ const struct ww_indicator *ww_host_indicator(const struct ww_host_ctx *c, const 
 const struct ww_indicator *ww_host_indicator_domain(const struct ww_host_ctx *c,
                                                     const char *kind, const char *name);
 
+/* An indicator's note in the reader's language (the shipped ones are in
+ * the catalogue; others come out as written). */
+const char *ww_host_note(const char *note);
+
 #endif

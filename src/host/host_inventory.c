@@ -1,6 +1,7 @@
 /* The host inventory: capped arrays and the small string helpers that the
  * dialect parsers share. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "host/host_inventory.h"
 
 #include <ctype.h>
@@ -97,7 +98,7 @@ const char *ww_host_source_name(const struct ww_host_ctx *c, uint32_t src)
 static void *cap_reached(struct ww_host_ctx *c, size_t max, const char *what)
 {
 	if (!c->capped)
-		ww_report_warning(c->report, "more than %zu %s: the rest were not read", max, what);
+		ww_report_warning(c->report, _("more than %zu %s: the rest were not read"), max, what);
 	c->capped = true;
 	return NULL;
 }
@@ -147,7 +148,7 @@ struct ww_host_socket *ww_host_keep_socket(struct ww_host_ctx *c, bool ok,
 	struct ww_host_socket *s;
 	if (!ok) {
 		c->rows_bad++;
-		ww_report_warning(c->report, "'%s' line %lu: cannot parse the socket row",
+		ww_report_warning(c->report, _("'%s' line %lu: cannot parse the socket row"),
 		                  ww_host_source_name(c, src), lineno);
 		return NULL;
 	}

@@ -4,6 +4,7 @@
  * /etc/ld.so.preload; cron, systemd units, rc.local and XDG autostart
  * entries as tasks. Every walk is bounded. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/quote.h"
 #include "core/buf.h"
 #include "core/textcur.h"
@@ -273,9 +274,9 @@ static void hidden_report(struct ww_host_ctx *c, const struct hidden *h)
 		k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%ld%s%s%s", i ? ", " : "",
 		                      h->pid[i], comm[0] ? " (" : "", comm, comm[0] ? ")" : "");
 	}
-	ww_report_warning(c->report, "not run as root: the open sockets of %zu process%s could not "
-	                  "be seen (/proc/<pid>/fd is readable by root only), so their sockets "
-	                  "have no owner: %s%s; run `sudo wormwatch host --live` to see them",
+	ww_report_warning(c->report, _("not run as root: the open sockets of %zu process%s could not "
+	                    "be seen (/proc/<pid>/fd is readable by root only), so their sockets "
+	                    "have no owner: %s%s; run `sudo wormwatch host --live` to see them"),
 	                  h->n, h->n == 1 ? "" : "es", list, h->n > WW_ARRAY_LEN(h->pid) ? ", ..." : "");
 }
 
@@ -302,7 +303,7 @@ static void map_owners(struct ww_host_ctx *c)
 	proc = opendir("/proc");
 	if (!proc) {
 		free(idx);
-		ww_report_warning(c->report, "cannot open /proc: %s", strerror(errno));
+		ww_report_warning(c->report, _("cannot open /proc: %s"), strerror(errno));
 		return;
 	}
 	while ((e = readdir(proc)) != NULL && procs < MAX_PROCS) {
@@ -497,21 +498,21 @@ static void preload(struct ww_host_ctx *c)
 			break;
 		f->severity = WW_SEV_HIGH;
 		ww_finding_source(c->report, f, "/etc/ld.so.preload", lineno);
-		ww_finding_title(c->report, f, true, "/etc/ld.so.preload loads %.*s into every "
-		                 "program (a rootkit's favourite hook)", (int)WW_MIN(ln, 512u), line);
+		ww_finding_title(c->report, f, true, _("/etc/ld.so.preload loads %.*s into every "
+		                   "program (a rootkit's favourite hook)"), (int)WW_MIN(ln, 512u), line);
 		{
 			char path[600], q[1300];
 			const char *why;
 			ww_host_copy(path, sizeof(path), line, ln);
 			if (ww_quote(WW_SHELL_SH, path, q, sizeof(q), &why))
-				ww_finding_step(c->report, f, "check the package that owns it: dpkg -S %s; "
-				                              "if none, rebuild the machine: a rootkit "
-				                              "cannot be trusted to remove itself", q);
+				ww_finding_step(c->report, f, _("check the package that owns it: dpkg -S %s; "
+				                                "if none, rebuild the machine: a rootkit "
+				                                "cannot be trusted to remove itself"), q);
 			else
-				ww_finding_step(c->report, f, "no command printed: the path cannot be "
-				                              "quoted for sh (%s); check by hand which "
-				                              "package owns it; if none, rebuild the "
-				                              "machine", why);
+				ww_finding_step(c->report, f, _("no command printed: the path cannot be "
+				                                "quoted for sh (%s); check by hand which "
+				                                "package owns it; if none, rebuild the "
+				                                "machine"), why);
 		}
 		if (c->exit_level < 2)
 			c->exit_level = 2;
@@ -537,7 +538,7 @@ ww_rc ww_host_live(struct ww_host_ctx *c)
 			uint32_t src = ww_host_source(c, tables[i].path);
 			rc = parse_proc(c, b.s ? b.s : "", b.len, src, tables[i].proto);
 		} else if (i == 0) {
-			ww_report_warning(c->report, "cannot read %s: %s", tables[i].path,
+			ww_report_warning(c->report, _("cannot read %s: %s"), tables[i].path,
 			                  rc == WW_ERR_IO ? strerror(errno) : ww_rc_str(rc));
 		}
 		ww_buf_release(&b);

@@ -10,6 +10,7 @@
  * ("Active Connections", "アクティブな接続", "Proto ...") carry no data and
  * are skipped by shape, not by their words. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/textcur.h"
 #include "host/host_inventory.h"
 #include "host/host_sniff.h"
@@ -321,7 +322,7 @@ ww_rc ww_host_parse_netstat(struct ww_host_ctx *c, const char *text, size_t len,
 		}
 		if (row_like(line, ln)) {
 			c->rows_bad++;
-			ww_report_warning(c->report, "'%s' line %lu: cannot parse the socket row",
+			ww_report_warning(c->report, _("'%s' line %lu: cannot parse the socket row"),
 			                  ww_host_source_name(c, src), lineno);
 			owner_from = (size_t)-1;
 			continue;

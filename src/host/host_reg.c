@@ -3,6 +3,7 @@
  * REG_MULTI_SZ (hex(7):) are decoded to text so the rules match what
  * Windows would run. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/textcur.h"
 #include "host/host_inventory.h"
@@ -221,7 +222,7 @@ ww_rc ww_host_parse_reg(struct ww_host_ctx *c, const char *text, size_t len, uin
 				           ww_buf_add(&key, line + 1, ln - 2) == WW_OK;
 				if (!have_key) {
 					c->rows_bad++;
-					ww_report_warning(c->report, "'%s' line %lu: cannot parse the key",
+					ww_report_warning(c->report, _("'%s' line %lu: cannot parse the key"),
 					                  ww_host_source_name(c, src), lineno);
 				}
 				continue;
@@ -246,7 +247,7 @@ ww_rc ww_host_parse_reg(struct ww_host_ctx *c, const char *text, size_t len, uin
 			if (c->report->rc)
 				break;
 			c->rows_bad++;
-			ww_report_warning(c->report, "'%s' line %lu: cannot parse the registry value",
+			ww_report_warning(c->report, _("'%s' line %lu: cannot parse the registry value"),
 			                  ww_host_source_name(c, src), start);
 		}
 		ww_buf_reset(&val);

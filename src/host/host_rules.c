@@ -242,7 +242,7 @@ bool ww_host_cmd_word(struct ww_host_ctx *c, struct ww_finding *f, const char *w
 	if (ww_quote(WW_SHELL_CMD, name, q, qlen, &why))
 		return true;
 	ww_finding_step(c->report, f, _("no command printed: the %s cannot be quoted for cmd.exe "
-	                                "(%s); %s"), what, why, by_hand);
+	                                "(%s); %s"), _(what), why ? _(why) : "", _(by_hand));
 	return false;
 }
 
@@ -267,8 +267,8 @@ static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
 	}
 	ww_finding_step(c->report, f, _("disconnect this machine from the network (pull the cable, "
 	                                "disable Wi-Fi) before anything else"));
-	ok = service && ww_host_cmd_word(c, f, "service name", service, q, sizeof(q),
-	                                      "stop and disable it in services.msc by hand");
+	ok = service && ww_host_cmd_word(c, f, N_("service name"), service, q, sizeof(q),
+	                                      N_("stop and disable it in services.msc by hand"));
 	if (ok)
 		ww_finding_step(c->report, f, _("stop and disable the service: sc config %s start= "
 		                                "disabled & sc stop %s, then delete its DLL"), q, q);
@@ -390,7 +390,7 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 		ww_finding_title(c->report, f, true,
 		                 _("active infection: %sservice '%s' (ServiceDll %s) inside %s PID %ld "
 		                   "is sweeping %zu addresses %s-%s on port%s %s"),
-		                 likely ? "most likely " : "", svc, dll,
+		                 likely ? _("most likely ") : "", svc, dll,
 		                 image ? image : "svchost.exe", first->pid, peers, lo, hi,
 		                 nports > 1 ? "s" : "", plist);
 	else if (svc)
@@ -403,7 +403,7 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 		ww_finding_title(c->report, f, true,
 		                 _("active infection: %s PID %ld is sweeping %zu addresses %s-%s on "
 		                   "port%s %s"),
-		                 image ? image : "process", first->pid, peers, lo, hi,
+		                 image ? image : _("process"), first->pid, peers, lo, hi,
 		                 nports > 1 ? "s" : "", plist);
 	else
 		ww_finding_title(c->report, f, true,
@@ -594,7 +594,7 @@ static void rule_procs(struct ww_host_ctx *c)
 		ww_finding_image(c->report, f, p->image, strlen(p->image));
 		ww_finding_title(c->report, f, true, _("active infection: known worm process %s "
 		                   "(PID %ld) is running"), p->image, p->pid);
-		ww_finding_evidence(c->report, f, true, _("%s: %s (source: %s)"), ind->value, ind->note,
+		ww_finding_evidence(c->report, f, true, _("%s: %s (source: %s)"), ind->value, ww_host_note(ind->note),
 		                    ind->source);
 		culprit_steps(c, f, p->pid, p->image, NULL);
 	}

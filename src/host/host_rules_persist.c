@@ -193,20 +193,20 @@ static int judge(const struct ww_host_ctx *c, const char *cmd, bool random, char
 		if (sev >= 0) {
 			size_t l = strlen(why);
 			if (l + 40 < whylen)
-				snprintf(why + l, whylen - l, " (loaded by %s)",
+				snprintf(why + l, whylen - l, _(" (loaded by %s)"),
 				         ww_host_memmem_ci(cmd, strlen(cmd), "regsvr32") ? "regsvr32"
 				                                                         : "rundll32");
 			return sev;
 		}
 	}
 	if ((ind = ww_host_indicator(c, "worm_file", base)) != NULL) {
-		snprintf(why, whylen, "%s is a known worm file (%s; source: %s)", base, ind->note,
+		snprintf(why, whylen, _("%s is a known worm file (%s; source: %s)"), base, ww_host_note(ind->note),
 		         ind->source);
 		return WW_SEV_HIGH;
 	}
 	if (ww_host_indicator(c, "system_file", base) && dir[0] && !in_system_dir(dir)) {
-		snprintf(why, whylen, "%s is a Windows system file name, but it runs from %s, not "
-		                      "System32", base, dir);
+		snprintf(why, whylen, _("%s is a Windows system file name, but it runs from %s, not "
+		                        "System32"), base, dir);
 		return WW_SEV_HIGH;
 	}
 	if (random && one_case(cmd) && !ww_host_memmem_ci(dir, strlen(dir), "program files")) {
@@ -214,7 +214,7 @@ static int judge(const struct ww_host_ctx *c, const char *cmd, bool random, char
 		if (dot && (strcmp(dot, ".exe") == 0 || strcmp(dot, ".dll") == 0 ||
 		            strcmp(dot, ".scr") == 0 || strcmp(dot, ".com") == 0) &&
 		    ww_host_machine_name(base) && !ww_host_indicator(c, "benign_file", base)) {
-			snprintf(why, whylen, "%s has a random, machine-made name", base);
+			snprintf(why, whylen, _("%s has a random, machine-made name"), base);
 			return WW_SEV_MEDIUM;
 		}
 	}
@@ -264,8 +264,8 @@ static void rule_autostart(struct ww_host_ctx *c)
 		if (a == A_INPROC && sev < 0) {
 			ww_host_basename(v->data, base, sizeof(base));
 			if (strcmp(base, "shdocvw.dll") != 0 && strcmp(base, "ieframe.dll") != 0) {
-				snprintf(why, sizeof(why), "the Explorer-loaded DLL is %s, not shdocvw.dll "
-				                           "(Mydoom's backdoor hook)", base);
+				snprintf(why, sizeof(why), _("the Explorer-loaded DLL is %s, not shdocvw.dll "
+				                             "(Mydoom's backdoor hook)"), base);
 				sev = WW_SEV_HIGH;
 			}
 		}
@@ -291,16 +291,16 @@ static void rule_autostart(struct ww_host_ctx *c)
 			/* the file to delete, with its folder when the value names one
 			 * (never a bare system name: "delete svchost.exe") */
 			char arg[512], dir[512], file[1024], qk[1200], qv[600];
-			const char *by_hand = "export it, then remove it with regedit by hand";
+			const char *by_hand = N_("export it, then remove it with regedit by hand");
 			ww_host_dirname(ww_host_loader_arg(v->data, arg, sizeof(arg)) ? arg : v->data, dir,
 			                sizeof(dir));
 			snprintf(file, sizeof(file), "%s%s%s", dir, dir[0] ? "\\" : "", base);
 			if (!dir[0] && ww_host_indicator(c, "system_file", base))
 				snprintf(file, sizeof(file), "the copy of %s it starts (not the one in "
 				         "System32)", base);
-			if (ww_host_cmd_word(c, f, "key", v->key, qk, sizeof(qk), by_hand) &&
+			if (ww_host_cmd_word(c, f, N_("key"), v->key, qk, sizeof(qk), by_hand) &&
 			    (!v->name[0] ||
-			     ww_host_cmd_word(c, f, "value name", v->name, qv, sizeof(qv), by_hand)))
+			     ww_host_cmd_word(c, f, N_("value name"), v->name, qv, sizeof(qv), by_hand)))
 				ww_finding_step(c->report, f, _("reg delete %s %s%s /f (after exporting it "
 				                                "as evidence), then delete %s and reboot"), qk,
 				                v->name[0] ? "/v " : "/ve", v->name[0] ? qv : "", file);
@@ -574,9 +574,9 @@ static void rule_services(struct ww_host_ctx *c)
 			shape_evidence(c, f, &sh, base);
 			if (sh.all)
 				conficker_steps(c, f, svc, v->data);
-			else if (ww_host_cmd_word(c, f, "service name", svc, qs, sizeof(qs),
-			                          "run the vendor's Kido/Conficker removal tool, or disable "
-			                          "the service in services.msc by hand"))
+			else if (ww_host_cmd_word(c, f, N_("service name"), svc, qs, sizeof(qs),
+			                          N_("run the vendor's Kido/Conficker removal tool, or disable "
+			                            "the service in services.msc by hand")))
 				ww_finding_step(c->report, f, _("run the vendor's Kido/Conficker removal "
 				                                "tool; by hand: sc config %s start= disabled, "
 				                                "reboot, delete %s and the key"), qs, v->data);
@@ -603,12 +603,12 @@ static void rule_services(struct ww_host_ctx *c)
 			if (!f)
 				return;
 			ww_finding_title(c->report, f, true, _("security service '%s' (%s) is disabled"),
-			                 svc, ind->note);
+			                 svc, ww_host_note(ind->note));
 			ww_finding_evidence(c->report, f, true, _("[%s] \"Start\"=dword:00000004 (source: %s)"),
 			                    v->key, ind->source);
-			if (ww_host_cmd_word(c, f, "service name", svc, qs, sizeof(qs),
-			                     "after cleaning, set it to start automatically in "
-			                     "services.msc by hand"))
+			if (ww_host_cmd_word(c, f, N_("service name"), svc, qs, sizeof(qs),
+			                     N_("after cleaning, set it to start automatically in "
+			                       "services.msc by hand")))
 				ww_finding_step(c->report, f, _("after cleaning: sc config %s start= auto & "
 				                                "sc start %s"), qs, qs);
 			ww_host_regval_fields(c, f, v);
@@ -636,7 +636,7 @@ static void rule_hosts(struct ww_host_ctx *c)
 		n++;
 		if (n <= 40)
 			ww_finding_evidence(c->report, f, true, _("line %u: %s -> %s (%s)"), h->line,
-			                    h->name, h->addr, ind->note);
+			                    h->name, h->addr, ww_host_note(ind->note));
 	}
 	if (!f)
 		return;
@@ -712,13 +712,13 @@ static void rule_files(struct ww_host_ctx *c)
 			           ww_host_memmem_ci(fl->dir, strlen(fl->dir), "RECYCLED") ||
 			           ww_host_memmem_ci(fl->dir, strlen(fl->dir), "$Recycle.Bin");
 			if (bin && bl > 4 && strcmp(base + bl - 4, ".vmx") == 0) {
-				snprintf(why, sizeof(why), "a .vmx file in the recycle folder is how "
-				                           "Conficker spreads on drives");
+				snprintf(why, sizeof(why), _("a .vmx file in the recycle folder is how "
+				                             "Conficker spreads on drives"));
 				sev = WW_SEV_HIGH;
 			} else if (bin && recycled_program(base)) {
-				snprintf(why, sizeof(why), "a program in the recycle folder under a name "
-				                           "the recycle bin does not give (Dc<n>, $R...): "
-				                           "worms hide there");
+				snprintf(why, sizeof(why), _("a program in the recycle folder under a name "
+				                             "the recycle bin does not give (Dc<n>, $R...): "
+				                             "worms hide there"));
 				sev = WW_SEV_HIGH;
 			}
 		}
@@ -726,7 +726,7 @@ static void rule_files(struct ww_host_ctx *c)
 			sev = judge(c, base, false, why, sizeof(why));
 		if (sev < 0 && ww_host_indicator(c, "system_file", base) && fl->dir[0] &&
 		    !in_system_dir(fl->dir)) {
-			snprintf(why, sizeof(why), "%s is a Windows system file name outside System32",
+			snprintf(why, sizeof(why), _("%s is a Windows system file name outside System32"),
 			         base);
 			sev = WW_SEV_MEDIUM;
 		}
@@ -757,8 +757,8 @@ static void rule_tasks(struct ww_host_ctx *c)
 		struct ww_finding *f;
 		if (sev < 0 && (strstr(t->command, "/tmp/") || strstr(t->command, "/dev/shm/") ||
 		                strstr(t->command, "/var/tmp/"))) {
-			snprintf(why, sizeof(why), "it runs a program from a world-writable "
-			                           "temporary folder");
+			snprintf(why, sizeof(why), _("it runs a program from a world-writable "
+			                             "temporary folder"));
 			sev = WW_SEV_MEDIUM;
 		}
 		if (sev < 0 && !t->at_job)
@@ -777,9 +777,9 @@ static void rule_tasks(struct ww_host_ctx *c)
 		if (t->at_job && t->name[0] && strspn(t->name, "0123456789") == strlen(t->name))
 			ww_finding_step(c->report, f, _("at %s /delete once the evidence is saved"),
 			                t->name);
-		else if (ww_host_cmd_word(c, f, "task name", t->name, qt, sizeof(qt),
-		                          "delete it in the Task Scheduler by hand once the "
-		                          "evidence is saved"))
+		else if (ww_host_cmd_word(c, f, N_("task name"), t->name, qt, sizeof(qt),
+		                          N_("delete it in the Task Scheduler by hand once the "
+		                            "evidence is saved")))
 			ww_finding_step(c->report, f, _("schtasks /delete /tn %s /f once the evidence is "
 			                                "saved"), qt);
 	}
@@ -810,9 +810,9 @@ static void rule_shares(struct ww_host_ctx *c)
 		                 s->path[0] ? s->path : "no path");
 		ww_finding_evidence(c->report, f, false, _("defaults: ADMIN$, IPC$, <drive>$, print$, "
 		                                           "SharedDocs (guide tables 4.1, 4.2)"));
-		if (ww_host_cmd_word(c, f, "share name", s->name, qs, sizeof(qs),
-		                     "if nobody made it on purpose, stop sharing it in Computer "
-		                     "Management (Shared Folders) by hand"))
+		if (ww_host_cmd_word(c, f, N_("share name"), s->name, qs, sizeof(qs),
+		                     N_("if nobody made it on purpose, stop sharing it in Computer "
+		                       "Management (Shared Folders) by hand")))
 			ww_finding_step(c->report, f, _("if nobody made it on purpose: net share %s "
 			                                "/delete"), qs);
 	}
@@ -842,10 +842,10 @@ static void rule_admins(struct ww_host_ctx *c)
 				ww_finding_evidence(c->report, f, false, _("worms add administrators to come "
 				                                           "back (the guide's step 3)"));
 				char qm[600], qa[600];
-				const char *by_hand = "if nobody made it, remove it in lusrmgr.msc by hand";
-				if (ww_host_cmd_word(c, f, "account name", m->name, qm, sizeof(qm),
+				const char *by_hand = N_("if nobody made it, remove it in lusrmgr.msc by hand");
+				if (ww_host_cmd_word(c, f, N_("account name"), m->name, qm, sizeof(qm),
 				                     by_hand) &&
-				    ww_host_cmd_word(c, f, "account name", acct, qa, sizeof(qa), by_hand))
+				    ww_host_cmd_word(c, f, N_("account name"), acct, qa, sizeof(qa), by_hand))
 					ww_finding_step(c->report, f, _("if nobody made it: net localgroup "
 					                                "administrators %s /delete, then net "
 					                                "user %s /delete"), qm, qa);

@@ -2,6 +2,7 @@
  * language, the header repeated once per task folder) and the old `at`
  * list. Columns are taken by position, never by their translated names. */
 #include "core/common.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include "core/textcur.h"
@@ -61,7 +62,7 @@ ww_rc ww_host_parse_schtasks(struct ww_host_ctx *c, const char *text, size_t len
 		k = ww_host_csv(line, ln, scratch, sizeof(scratch), f, WW_ARRAY_LEN(f));
 		if (k < 20) {
 			c->rows_bad++;
-			ww_report_warning(c->report, "'%s' line %lu: cannot parse the task row",
+			ww_report_warning(c->report, _("'%s' line %lu: cannot parse the task row"),
 			                  ww_host_source_name(c, src), lineno);
 			continue;
 		}
@@ -161,7 +162,7 @@ ww_rc ww_host_parse_at(struct ww_host_ctx *c, const char *text, size_t len, uint
 				break;
 		if (ww_tcur_eof(&t)) {
 			c->rows_bad++;
-			ww_report_warning(c->report, "'%s' line %lu: cannot parse the at job",
+			ww_report_warning(c->report, _("'%s' line %lu: cannot parse the at job"),
 			                  ww_host_source_name(c, src), lineno);
 			continue;
 		}

@@ -5,6 +5,7 @@
  * with WW_HOST_DIALECT() in host_sniff.h, add a row below, a fixture under
  * tests/host/ and a fuzz harness fuzz/fuzz_host_<dialect>.c. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/textcur.h"
 #include "host/host_encoding.h"
@@ -133,8 +134,8 @@ static void long_lines(struct ww_host_ctx *c, const char *text, size_t len,
 	c->lines_skipped += n;
 	ww_warn("'%s': %lu line%s longer than %zu bytes skipped, not parsed (line%s %s%s)", path,
 	        n, n == 1 ? "" : "s", max, n == 1 ? "" : "s", where, n > 3 ? ", ..." : "");
-	ww_report_warning(c->report, "'%s': %lu line%s longer than %zu bytes skipped, not parsed "
-	                  "(line%s %s%s)", path, n, n == 1 ? "" : "s", max, n == 1 ? "" : "s",
+	ww_report_warning(c->report, _("'%s': %lu line%s longer than %zu bytes skipped, not parsed "
+	                    "(line%s %s%s)"), path, n, n == 1 ? "" : "s", max, n == 1 ? "" : "s",
 	                  where, n > 3 ? ", ..." : "");
 }
 
@@ -159,7 +160,7 @@ static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len,
 		size_t k;
 		if (!d) {
 			if (n == 1)
-				ww_report_note(c->report, true, "'%s' was not recognised (%s); skipped",
+				ww_report_note(c->report, true, _("'%s' was not recognised (%s); skipped"),
 				               path, enc);
 			continue;
 		}
@@ -192,7 +193,7 @@ static void skip_input(struct ww_host_ctx *c, const char *path, ww_rc rc, const 
 	if (status > c->skipped_status)
 		c->skipped_status = status;
 	ww_warn("skipped '%s': %s", path, why);
-	ww_report_warning(c->report, "skipped '%s': %s", path, why);
+	ww_report_warning(c->report, _("skipped '%s': %s"), path, why);
 }
 
 ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)

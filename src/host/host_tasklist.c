@@ -3,6 +3,7 @@
  * under its header; a list record has a "PID:" line (never translated).
  * A file may hold several of them (a responder's transcript). */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/textcur.h"
 #include "host/host_inventory.h"
 #include "host/host_sniff.h"
@@ -207,7 +208,7 @@ ww_rc ww_host_parse_tasklist(struct ww_host_ctx *c, const char *text, size_t len
 			}
 			if (!to_pid(pid_s, pn, &pid)) {
 				c->rows_bad++;
-				ww_report_warning(c->report, "'%s' line %lu: cannot parse the process row",
+				ww_report_warning(c->report, _("'%s' line %lu: cannot parse the process row"),
 				                  ww_host_source_name(c, src), lineno);
 				continue;
 			}

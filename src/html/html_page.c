@@ -3,6 +3,7 @@
  * analyse, recover, verify), the summary first and the list of inputs last.
  * Every number carries a [n] link to the input it was read from. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/timefmt.h"
 #include "html/html_int.h"
 
@@ -109,7 +110,9 @@ static void from_inputs(struct ww_out *o, const struct ww_hr *hr, const char *co
 
 static const char *const net_cmds[] = {"analyze", "nat", "logs", "watch", "alerts", NULL};
 
-/* the overall next steps of the network results that begin with `word` */
+/* the overall next steps of the network results that begin with `word`
+ * (TRANSLATORS: the words "contain", "analyse", "recover", "verify" begin
+ * the steps of state/report.c: translate them as those steps begin) */
 static void steps_starting(struct ww_out *o, const struct ww_hr *hr, const char *word)
 {
 	unsigned s;
@@ -129,9 +132,13 @@ static void steps_starting(struct ww_out *o, const struct ww_hr *hr, const char 
 			if (!json_object_is_type(e, json_type_string))
 				continue;
 			t = json_object_get_string(e);
-			if (strncmp(t, word, n) != 0)
+			/* a result written in the reader's language begins with
+			 * the word's translation */
+			if (strncmp(t, word, n) != 0 && strncmp(t, _(word), strlen(_(word))) != 0)
 				continue;
-			ww_out_puts(o, any ? "<li>" : "<p>What the analysis advises:</p><ul><li>");
+			if (!any)
+				ww_out_printf(o, "<p>%s</p><ul>", _("What the analysis advises:"));
+			ww_out_puts(o, "<li>");
 			any = true;
 			hr_text(o, t);
 			hr_src(o, hr, s);
@@ -147,7 +154,8 @@ static void steps_starting(struct ww_out *o, const struct ww_hr *hr, const char 
 /* ---- the five steps' state, for the summary and the navigation ---- */
 
 enum st { ST_DONE, ST_PARTIAL, ST_PENDING, ST_FAILED, ST_NONE };
-static const char *const st_word[] = {"done", "partly done", "pending", "failed", "nothing to do"};
+static const char *const st_word[] = {N_("done"), N_("partly done"), N_("pending"), N_("failed"),
+                                      N_("nothing to do")};
 static const char *const st_class[] = {"done", "pending", "pending", "failed", "done"};
 
 struct state {
@@ -221,8 +229,8 @@ static void work_out(const struct ww_hr *hr, struct state *st)
 
 static const char *const step_ids[] = {"step-confirm", "step-contain", "step-analyse",
                                        "step-recover", "step-verify"};
-static const char *const step_names[] = {"Confirm", "Contain", "Analyse", "Recover",
-                                         "Verify and learn"};
+static const char *const step_names[] = {N_("Confirm"), N_("Contain"), N_("Analyse"),
+                                         N_("Recover"), N_("Verify and learn")};
 
 static void nav(struct ww_out *o, const struct state *st)
 {
@@ -230,7 +238,8 @@ static void nav(struct ww_out *o, const struct state *st)
 	ww_out_puts(o, "<nav class=\"steps\"><ol>");
 	for (i = 0; i < 5; i++)
 		ww_out_printf(o, "<li><a href=\"#%s\">%d. %s</a>: <span class=\"%s\">%s</span></li>",
-		              step_ids[i], i + 1, step_names[i], st_class[st->step[i]], st_word[st->step[i]]);
+		              step_ids[i], i + 1, _(step_names[i]), st_class[st->step[i]],
+		              _(st_word[st->step[i]]));
 	ww_out_puts(o, "</ol></nav>\n");
 }
 
@@ -238,12 +247,12 @@ static void summary(struct ww_out *o, const struct ww_hr *hr, const struct state
 {
 	size_t i;
 	int k;
-	ww_out_puts(o, "<section id=\"summary\"><h2>Summary</h2>\n<p id=\"what-happened\">");
+	ww_out_printf(o, "<section id=\"summary\"><h2>%s</h2>\n<p id=\"what-happened\">", _("Summary"));
 	if (!st->have_net && !st->have_verify) {
-		ww_out_puts(o, "No network result (analyze, nat, logs, watch) was given: nothing is "
-		               "confirmed yet.");
+		ww_out_puts(o, _("No network result (analyze, nat, logs, watch) was given: nothing is "
+		                 "confirmed yet."));
 	} else if (!st->culprits) {
-		ww_out_puts(o, "No host was found infected or scanning in the inputs.");
+		ww_out_puts(o, _("No host was found infected or scanning in the inputs."));
 	} else {
 		size_t n = 0;
 		ww_out_printf(o, "%zu host%s %s been found spreading or scanning: ", st->culprits,
@@ -272,8 +281,10 @@ static void summary(struct ww_out *o, const struct ww_hr *hr, const struct state
 	ww_out_puts(o, "</p>\n");
 	/* the hosts at a glance */
 	if (hr->n_hosts) {
-		ww_out_puts(o, "<table id=\"hosts\"><tr><th>host</th><th>verdict</th><th>first alert</th>"
-		               "<th>new destinations</th><th>connection table</th><th>after clean-up</th></tr>\n");
+		ww_out_printf(o, "<table id=\"hosts\"><tr><th>%s</th><th>%s</th><th>%s</th>"
+		              "<th>%s</th><th>%s</th><th>%s</th></tr>\n", _("host"), _("verdict"),
+		              _("first alert"), _("new destinations"), _("connection table"),
+		              _("after clean-up"));
 		for (k = WW_VERDICT_INFECTED; k >= WW_VERDICT_NORMAL; k--)
 			for (i = 0; i < hr->n_hosts; i++) {
 				const struct hr_host *h = &hr->hosts[i];
@@ -307,11 +318,12 @@ static void summary(struct ww_out *o, const struct ww_hr *hr, const struct state
 			}
 		ww_out_puts(o, "</table>\n");
 	}
-	ww_out_puts(o, "<table id=\"progress\"><tr><th>step</th><th>state</th><th>what is done, what is "
-	               "pending</th></tr>\n");
+	ww_out_printf(o, "<table id=\"progress\"><tr><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+	              _("step"), _("state"), _("what is done, what is pending"));
 	for (k = 0; k < 5; k++) {
 		ww_out_printf(o, "<tr><td><a href=\"#%s\">%d. %s</a></td><td class=\"%s\">%s</td><td>",
-		              step_ids[k], k + 1, step_names[k], st_class[st->step[k]], st_word[st->step[k]]);
+		              step_ids[k], k + 1, _(step_names[k]), st_class[st->step[k]],
+		              _(st_word[st->step[k]]));
 		switch (k) {
 		case 0:
 			ww_out_printf(o, "%zu host%s flagged from %u result%s", st->culprits,
@@ -349,7 +361,7 @@ static void step_confirm(struct ww_out *o, const struct ww_hr *hr, struct hr_cha
 	size_t i;
 	unsigned s;
 	bool any = false;
-	ww_out_puts(o, "<section id=\"step-confirm\"><h2>1. Confirm the incident</h2>\n");
+	ww_out_printf(o, "<section id=\"step-confirm\"><h2>%s</h2>\n", _("1. Confirm the incident"));
 	from_inputs(o, hr, net_cmds);
 	for (i = 0; i < hr->n_hosts; i++) {
 		const struct hr_host *h = &hr->hosts[i];
@@ -440,7 +452,7 @@ static void step_contain(struct ww_out *o, const struct ww_hr *hr, const struct 
 	static const char *const cmds[] = {"contain", NULL};
 	unsigned s;
 	size_t i;
-	ww_out_puts(o, "<section id=\"step-contain\"><h2>2. Contain</h2>\n");
+	ww_out_printf(o, "<section id=\"step-contain\"><h2>%s</h2>\n", _("2. Contain"));
 	from_inputs(o, hr, cmds);
 	if (st->culprits) {
 		ww_out_puts(o, "<ul>");
@@ -476,7 +488,7 @@ static void step_contain(struct ww_out *o, const struct ww_hr *hr, const struct 
 	if (!st->have_contain && st->culprits)
 		ww_out_puts(o, "<p class=\"pending\">Pending: write the rules with <code>wormwatch contain "
 		               "RESULT...</code> and add its JSON result to this report.</p>\n");
-	steps_starting(o, hr, "contain");
+	steps_starting(o, hr, N_("contain"));
 	ww_out_puts(o, "</section>\n");
 }
 
@@ -578,9 +590,9 @@ static void step_analyse(struct ww_out *o, const struct ww_hr *hr)
 	static const char *const cmds[] = {"analyze", "nat", "logs", "watch", "alerts", "host", NULL};
 	size_t i;
 	unsigned s;
-	ww_out_puts(o, "<section id=\"step-analyse\"><h2>3. Analyse</h2>\n");
+	ww_out_printf(o, "<section id=\"step-analyse\"><h2>%s</h2>\n", _("3. Analyse"));
 	from_inputs(o, hr, cmds);
-	ww_out_puts(o, "<h3>Propagation: who infected whom</h3>\n");
+	ww_out_printf(o, "<h3>%s</h3>\n", _("Propagation: who infected whom"));
 	if (hr_graph_svg(o, hr)) {
 		ww_out_puts(o, "<ul class=\"edges\">");
 		for (i = 0; i < hr->n_edges; i++) {
@@ -638,7 +650,7 @@ static void step_analyse(struct ww_out *o, const struct ww_hr *hr)
 			triage_html(o, hr, s);
 			ww_out_puts(o, "</div>\n");
 		}
-	steps_starting(o, hr, "analyse");
+	steps_starting(o, hr, N_("analyse"));
 	ww_out_puts(o, "</section>\n");
 }
 
@@ -660,7 +672,7 @@ static void step_recover(struct ww_out *o, const struct ww_hr *hr)
 	size_t i;
 	bool any = false;
 	static const char *const cmds[] = {"contain", "verify", NULL};
-	ww_out_puts(o, "<section id=\"step-recover\"><h2>4. Recover</h2>\n");
+	ww_out_printf(o, "<section id=\"step-recover\"><h2>%s</h2>\n", _("4. Recover"));
 	from_inputs(o, hr, cmds);
 	ww_out_puts(o, "<p>The guide's checklist for every culprit. Steps done by hand are recorded "
 	               "with <code>wormwatch report --done ADDR:clean,patched,passwords</code>.</p>\n");
@@ -709,7 +721,7 @@ static void step_recover(struct ww_out *o, const struct ww_hr *hr)
 	}
 	if (!any)
 		ww_out_puts(o, "<p>No culprit: nothing to recover.</p>\n");
-	steps_starting(o, hr, "recover");
+	steps_starting(o, hr, N_("recover"));
 	ww_out_puts(o, "</section>\n");
 }
 
@@ -718,7 +730,7 @@ static void step_verify(struct ww_out *o, const struct ww_hr *hr, struct hr_char
 	static const char *const cmds[] = {"verify", NULL};
 	unsigned s;
 	bool any = false;
-	ww_out_puts(o, "<section id=\"step-verify\"><h2>5. Verify and learn</h2>\n");
+	ww_out_printf(o, "<section id=\"step-verify\"><h2>%s</h2>\n", _("5. Verify and learn"));
 	from_inputs(o, hr, cmds);
 	for (s = 0; s < hr->n_inputs; s++) {
 		struct json_object *root = hr->inputs[s].root, *t, *side, *e, *wp;
@@ -783,7 +795,7 @@ static void step_verify(struct ww_out *o, const struct ww_hr *hr, struct hr_char
 		ww_out_puts(o, "<p class=\"pending\">Pending: after the clean-up, capture again (or dump the "
 		               "table) and run <code>wormwatch verify --before ... --after ... --json</code>; "
 		               "add its result to this report.</p>\n");
-	steps_starting(o, hr, "verify");
+	steps_starting(o, hr, N_("verify"));
 	ww_out_puts(o, "<p>Learn: keep this report with the captures and results it names; "
 	               "the inputs are listed below.</p>\n</section>\n");
 }
@@ -791,7 +803,7 @@ static void step_verify(struct ww_out *o, const struct ww_hr *hr, struct hr_char
 static void inputs_list(struct ww_out *o, const struct ww_hr *hr)
 {
 	unsigned s;
-	ww_out_puts(o, "<section id=\"inputs\"><h2>Inputs</h2>\n<ol>\n");
+	ww_out_printf(o, "<section id=\"inputs\"><h2>%s</h2>\n<ol>\n", _("Inputs"));
 	for (s = 0; s < hr->n_inputs; s++) {
 		struct json_object *in;
 		ww_out_printf(o, "<li id=\"in%u\"><code>", s + 1);
@@ -875,7 +887,9 @@ ww_rc ww_hr_write(struct ww_hr *hr, struct ww_out *o, const struct ww_hr_opts *o
 	c.chartjs = js != NULL;
 	finish_model(hr);
 	work_out(hr, &st);
-	ww_out_puts(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+	/* TRANSLATORS: the page's language code (BCP 47) for <html lang> */
+	ww_out_printf(o, "<!DOCTYPE html>\n<html lang=\"%s\">", _("en"));
+	ww_out_puts(o, "<head><meta charset=\"utf-8\">\n"
 	               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	               "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n"
 	               "<meta name=\"generator\" content=\"wormwatch " WW_VERSION "\">\n<title>");

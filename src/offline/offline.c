@@ -2,6 +2,7 @@
  * user's NTUSER.DAT), the file system, then the same rules as `host`; last
  * the timeline of key and file times. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/timefmt.h"
 #include "host/host_indicators.h"
 #include "host/host_rules.h"
@@ -69,8 +70,8 @@ static void timeline_section(struct ww_offline *o)
 	qsort(o->timeline.v, o->timeline.n, sizeof(*o->timeline.v), cmp_event);
 	if (!o->has_since && !o->has_until && o->timeline.n > TIMELINE_NO_WINDOW) {
 		first = o->timeline.n - TIMELINE_NO_WINDOW;
-		ww_report_note(o->report, false, "timeline: the newest %u of %zu entries (give "
-		               "--since to choose the window)", TIMELINE_NO_WINDOW, o->timeline.n);
+		ww_report_note(o->report, false, _("timeline: the newest %u of %zu entries (give "
+		                 "--since to choose the window)"), TIMELINE_NO_WINDOW, o->timeline.n);
 	}
 	s = ww_report_section(o->report, "timeline", false);
 	for (i = first; s && i < o->timeline.n && !o->report->rc; i++) {
@@ -101,7 +102,7 @@ static void read_machine_hives(struct ww_offline *o)
 			        stat(real, &st) == 0 && S_ISREG(st.st_mode);
 		}
 		if (!found) {
-			ww_report_note(o->report, false, "no %s hive under Windows/System32/config",
+			ww_report_note(o->report, false, _("no %s hive under Windows/System32/config"),
 			               hives[i].name);
 			continue;
 		}
@@ -150,10 +151,10 @@ ww_rc ww_offline_run(const struct ww_offline_opts *opts, struct ww_report *r, in
 	ww_off_read_user_hives(&o);
 	ww_off_read_fs(&o);
 	if (!o.hives)
-		ww_report_warning(r, "'%s': no registry hive could be read (is it the Windows "
-		                  "volume?)", opts->root);
+		ww_report_warning(r, _("'%s': no registry hive could be read (is it the Windows "
+		                    "volume?)"), opts->root);
 	if (o.windows[0] || o.computer[0])
-		ww_report_note(r, true, "the volume holds %s%s%s", o.windows[0] ? o.windows : "Windows",
+		ww_report_note(r, true, _("the volume holds %s%s%s"), o.windows[0] ? o.windows : "Windows",
 		               o.computer[0] ? ", computer " : "", o.computer);
 	rc = r->rc ? r->rc : ww_host_rules(&c);
 	ww_fields_int(r, &r->input, "hives", (long long)o.hives);

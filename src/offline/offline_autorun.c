@@ -7,6 +7,7 @@
  * any other is unusual on a system disk (MEDIUM). Either leaves traces
  * (exit 2), as a bad file does for `host`. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/textcur.h"
 #include "host/host_encoding.h"
@@ -35,7 +36,7 @@ void ww_off_read_autorun(struct ww_offline *o, const char *path, const char *lab
 	ww_buf_init(&raw, 1024 * 1024);
 	ww_buf_init(&text, 4 * 1024 * 1024);
 	if (ww_buf_read_file(&raw, path) != WW_OK) {
-		ww_report_warning(o->report, "cannot read '%s': %s", label,
+		ww_report_warning(o->report, _("cannot read '%s': %s"), label,
 		                  errno ? strerror(errno) : "larger than 1 MiB");
 		goto out;
 	}
@@ -63,15 +64,15 @@ void ww_off_read_autorun(struct ww_offline *o, const char *path, const char *lab
 		                    lineno);
 		if (!f)
 			break;
-		ww_finding_title(o->report, f, true, "autorun.inf at the root of the volume starts "
-		                 "%.*s", (int)WW_MIN(vn, 200), v);
-		ww_finding_evidence(o->report, f, true, "line %lu: %.*s=%.*s", lineno, (int)kn, k,
+		ww_finding_title(o->report, f, true, _("autorun.inf at the root of the volume starts "
+		                   "%.*s"), (int)WW_MIN(vn, 200), v);
+		ww_finding_evidence(o->report, f, true, _("line %lu: %.*s=%.*s"), lineno, (int)kn, k,
 		                    (int)WW_MIN(vn, 400), v);
 		if (worm)
-			ww_finding_evidence(o->report, f, false, "a program in the recycle folder or "
-			                    "run through rundll32 is how Conficker spreads on drives");
-		ww_finding_step(o->report, f, "delete autorun.inf and the program it starts (attrib "
-		                "-s -h -r first), then turn AutoRun off (NoDriveTypeAutoRun=0xFF)");
+			ww_finding_evidence(o->report, f, false, _("a program in the recycle folder or "
+			                      "run through rundll32 is how Conficker spreads on drives"));
+		ww_finding_step(o->report, f, _("delete autorun.inf and the program it starts (attrib "
+		                  "-s -h -r first), then turn AutoRun off (NoDriveTypeAutoRun=0xFF)"));
 		break; /* one finding: the first command Windows would run */
 	}
 out:

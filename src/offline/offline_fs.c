@@ -6,6 +6,7 @@
  * with their Windows path, C:\ standing for the volume's root), tasks and
  * HOSTS entries; times go to the timeline. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include "host/host_encoding.h"
@@ -23,8 +24,8 @@ static bool too_many(struct ww_offline *o)
 	if (o->fs_entries++ < WW_OFF_MAX_FS)
 		return false;
 	if (!o->fs_capped)
-		ww_report_warning(o->report, "more than %u files and folders on the volume: the "
-		                  "rest were not looked at", WW_OFF_MAX_FS);
+		ww_report_warning(o->report, _("more than %u files and folders on the volume: the "
+		                    "rest were not looked at"), WW_OFF_MAX_FS);
 	o->fs_capped = true;
 	return true;
 }
@@ -158,7 +159,7 @@ static void walk(struct ww_offline *o, const char *dir, int depth, int maxdepth,
 	d = opendir(dir);
 	if (!d) {
 		if (errno != ENOENT && errno != ENOTDIR)
-			ww_report_warning(o->report, "cannot read the folder '%s': %s", rel_of(o, dir),
+			ww_report_warning(o->report, _("cannot read the folder '%s': %s"), rel_of(o, dir),
 			                  strerror(errno));
 		return;
 	}
@@ -212,7 +213,7 @@ static void read_hosts(struct ww_offline *o)
 	ww_buf_init(&raw, 16u * 1024u * 1024u);
 	ww_buf_init(&text, 32u * 1024u * 1024u);
 	if (ww_buf_read_file(&raw, real) != WW_OK) {
-		ww_report_warning(o->report, "cannot read '%s': %s", rel_of(o, real), strerror(errno));
+		ww_report_warning(o->report, _("cannot read '%s': %s"), rel_of(o, real), strerror(errno));
 	} else if (ww_host_to_utf8(raw.s ? raw.s : "", raw.len, &text, &enc) == WW_OK) {
 		uint32_t src = ww_host_source(o->host, rel_of(o, real));
 		(void)ww_host_parse_hosts(o->host, text.s ? text.s : "", text.len, src);
@@ -308,11 +309,11 @@ static void visit_startup(struct ww_offline *o, const char *real, const char *re
 				if (!f->dir || !f->name)
 					o->report->rc = WW_ERR_NOMEM;
 			}
-			ww_report_note(o->report, true, "startup folder entry '%s' starts %s%s%s at every "
-			               "logon", rel, target, args && args[0] ? " " : "", args ? args : "");
+			ww_report_note(o->report, true, _("startup folder entry '%s' starts %s%s%s at every "
+			                 "logon"), rel, target, args && args[0] ? " " : "", args ? args : "");
 		} else {
-			ww_report_note(o->report, true, "startup folder entry '%s': it runs at every "
-			               "logon", rel);
+			ww_report_note(o->report, true, _("startup folder entry '%s': it runs at every "
+			                 "logon"), rel);
 		}
 		free(target);
 		free(args);
@@ -415,7 +416,7 @@ static void visit_program(struct ww_offline *o, const char *real, const char *re
 			if (!r->f)
 				return;
 		}
-		ww_finding_evidence(o->report, r->f, true, "%s modified %s (%lld bytes)", win,
+		ww_finding_evidence(o->report, r->f, true, _("%s modified %s (%lld bytes)"), win,
 		                    ww_time_iso(mtime_us(st), t, sizeof(t)), (long long)st->st_size);
 	}
 }
@@ -433,17 +434,17 @@ static void read_programs(struct ww_offline *o)
 	r.src = ww_host_source(o->host, "Users");
 	each_profile(o, "", visit_program, &r, 8, false);
 	if (r.f) {
-		ww_finding_title(o->report, r.f, false, "%zu program file%s in System32 and the user "
-		                 "profiles changed %s%s%s%s", r.n, r.n == 1 ? "" : "s",
+		ww_finding_title(o->report, r.f, false, _("%zu program file%s in System32 and the user "
+		                   "profiles changed %s%s%s%s"), r.n, r.n == 1 ? "" : "s",
 		                 o->has_since ? "since " : "",
 		                 o->has_since ? ww_time_iso(o->since_us, t, sizeof(t)) : "",
 		                 o->has_until ? (o->has_since ? " and before " : "before ") : "",
 		                 o->has_until ? ww_time_iso(o->until_us, u, sizeof(u)) : "");
 		if (r.n > 30)
-			ww_finding_evidence(o->report, r.f, false, "... %zu more in the timeline",
+			ww_finding_evidence(o->report, r.f, false, _("... %zu more in the timeline"),
 			                    r.n - 30);
-		ww_finding_step(o->report, r.f, "compare them with a clean machine of the same "
-		                "version; a worm's copy is usually among the newest");
+		ww_finding_step(o->report, r.f, _("compare them with a clean machine of the same "
+		                  "version; a worm's copy is usually among the newest"));
 	}
 }
 

@@ -6,6 +6,7 @@
  * bytes (UTF-16LE, invalid units replaced), not by hivex, so that a bad
  * string costs one character, not the value. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include "offline/offline_int.h"
@@ -23,14 +24,14 @@ void ww_hive_warn(struct ww_hive *hv, const char *key, const char *fmt, ...)
 	va_list ap;
 	if (hv->warnings++ >= MAX_WARNINGS_PER_HIVE) {
 		if (hv->warnings == MAX_WARNINGS_PER_HIVE + 1)
-			ww_report_warning(hv->o->report, "hive '%s': more problems, not listed",
+			ww_report_warning(hv->o->report, _("hive '%s': more problems, not listed"),
 			                  hv->label);
 		return;
 	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ww_report_warning(hv->o->report, "hive '%s' key '\\%s': %s", hv->label, key, msg);
+	ww_report_warning(hv->o->report, _("hive '%s' key '\\%s': %s"), hv->label, key, msg);
 }
 
 int64_t ww_off_filetime_us(uint64_t ft)
@@ -469,16 +470,16 @@ void ww_off_read_hive(struct ww_offline *o, const char *path, const char *label,
 		 * the pages that are whole */
 		h = hivex_open(path, HIVEX_OPEN_UNSAFE);
 		if (h) {
-			ww_report_warning(o->report, "hive '%s' is damaged (%s): read without hivex's "
-			                  "checks, some keys may be missing", label,
+			ww_report_warning(o->report, _("hive '%s' is damaged (%s): read without hivex's "
+			                    "checks, some keys may be missing"), label,
 			                  e ? strerror(e) : "unknown error");
 		} else if ((h = open_repaired(path, &kept, &size)) != NULL) {
-			ww_report_warning(o->report, "hive '%s' is damaged (%s): read from its first %zu "
-			                  "of %zu bytes (the whole hbin pages), some keys may be missing",
+			ww_report_warning(o->report, _("hive '%s' is damaged (%s): read from its first %zu "
+			                    "of %zu bytes (the whole hbin pages), some keys may be missing"),
 			                  label, e ? strerror(e) : "unknown error", kept, size);
 		} else {
 			o->hives_bad++;
-			ww_report_warning(o->report, "hive '%s' cannot be opened (%s): not read", label,
+			ww_report_warning(o->report, _("hive '%s' cannot be opened (%s): not read"), label,
 			                  e ? strerror(e) : "unknown error");
 			return;
 		}

@@ -6,6 +6,7 @@
  * files, so that the file rules judge its name and folder, as they judge a
  * `dir` listing's. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/cursor.h"
 #include "offline/offline_int.h"
@@ -53,13 +54,13 @@ bool ww_off_read_lnk(struct ww_offline *o, const char *path, const char *label, 
 	*target = *args = NULL;
 	ww_buf_init(&b, LNK_MAX);
 	if (ww_buf_read_file(&b, path) != WW_OK) {
-		ww_report_warning(o->report, "cannot read '%s': %s", label,
+		ww_report_warning(o->report, _("cannot read '%s': %s"), label,
 		                  errno ? strerror(errno) : "larger than 1 MiB");
 		goto out;
 	}
 	u = (const uint8_t *)(b.s ? b.s : "");
 	if (b.len < 0x4c || le32at(u) != 0x4c) {
-		ww_report_warning(o->report, "'%s': not a shortcut (no 0x4C-byte header)", label);
+		ww_report_warning(o->report, _("'%s': not a shortcut (no 0x4C-byte header)"), label);
 		goto out;
 	}
 	flags = le32at(u + 0x14);
@@ -106,10 +107,10 @@ bool ww_off_read_lnk(struct ww_offline *o, const char *path, const char *label, 
 	}
 	ok = *target != NULL;
 	if (!ok)
-		ww_report_warning(o->report, "'%s': the shortcut names no local target", label);
+		ww_report_warning(o->report, _("'%s': the shortcut names no local target"), label);
 	goto out;
 damaged:
-	ww_report_warning(o->report, "'%s' byte %zu: the shortcut runs past the end of the file",
+	ww_report_warning(o->report, _("'%s' byte %zu: the shortcut runs past the end of the file"),
 	                  label, c.off);
 	ok = *target != NULL;
 out:

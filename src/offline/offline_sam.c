@@ -6,6 +6,7 @@
  * this machine are named by their account; others keep their SID, and the
  * well-known domain groups get their name. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "offline/offline_int.h"
 
 #include <stdio.h>
@@ -185,7 +186,7 @@ void ww_off_read_sam(struct ww_hive *hv)
 		used += (size_t)w;
 	}
 	if (n)
-		ww_report_note(hv->o->report, true, "'%s': %zu local accounts: %s", hv->label, n,
+		ww_report_note(hv->o->report, true, _("'%s': %zu local accounts: %s"), hv->label, n,
 		               list);
 	read_admins(hv, acc, n);
 	for (i = 0; i < n; i++)

@@ -6,6 +6,7 @@
  * settings a worm turns to hide its files, the Windows version and the
  * installed products. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "offline/offline_int.h"
 
 #include <stdio.h>
@@ -82,7 +83,7 @@ static void count_products(struct ww_hive *hv)
 	for (i = 0; kids[i]; i++)
 		;
 	free(kids);
-	ww_report_note(hv->o->report, true, "'%s': %zu installed products listed under %s",
+	ww_report_note(hv->o->report, true, _("'%s': %zu installed products listed under %s"),
 	               hv->label, i, path);
 }
 

@@ -6,6 +6,7 @@
  * Windows 7), under HKEY_LOCAL_MACHINE\SYSTEM, so that `reg` commands in the
  * fixes address the same key on the running machine. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "offline/offline_int.h"
 
 #include <stdio.h>
@@ -55,7 +56,7 @@ static void read_services(struct ww_hive *hv, hive_node_h cs, const char *csname
 		n++;
 	}
 	free(kids);
-	ww_report_note(hv->o->report, true, "'%s': %zu service%s read from %s", hv->label, n,
+	ww_report_note(hv->o->report, true, _("'%s': %zu service%s read from %s"), hv->label, n,
 	               n == 1 ? "" : "s", key);
 }
 

@@ -6,6 +6,7 @@
  * <Exec> action's <Command> and <Arguments>). Both become the tasks `host`
  * reads from `schtasks` and `at`; a job or task named At<n> is an `at` job. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "core/cursor.h"
 #include "host/host_encoding.h"
@@ -54,7 +55,7 @@ static bool read_small(struct ww_offline *o, const char *path, const char *label
 	ww_rc rc = ww_buf_read_file(b, path);
 	if (rc == WW_OK)
 		return true;
-	ww_report_warning(o->report, "cannot read '%s': %s", label,
+	ww_report_warning(o->report, _("cannot read '%s': %s"), label,
 	                  rc == WW_ERR_LIMIT ? "larger than 4 MiB" : strerror(errno));
 	return false;
 }
@@ -86,8 +87,8 @@ void ww_off_read_job(struct ww_offline *o, const char *path, const char *label,
 		goto out;
 	c = ww_cur_make((const uint8_t *)(b.s ? b.s : ""), b.len);
 	if (ww_cur_skip(&c, 0x14) || ww_cur_le16(&c, &off) || off < 0x44 || off >= b.len) {
-		ww_report_warning(o->report, "'%s': not a Task Scheduler job (the application name "
-		                  "offset is missing or out of the file)", label);
+		ww_report_warning(o->report, _("'%s': not a Task Scheduler job (the application name "
+		                    "offset is missing or out of the file)"), label);
 		goto out;
 	}
 	c = ww_cur_make((const uint8_t *)b.s, b.len);
@@ -96,12 +97,12 @@ void ww_off_read_job(struct ww_offline *o, const char *path, const char *label,
 	if (ok)
 		params = counted(&c, &ok);
 	if (!app) {
-		ww_report_warning(o->report, "'%s' byte %u: the application name runs past the end "
-		                  "of the file", label, off);
+		ww_report_warning(o->report, _("'%s' byte %u: the application name runs past the end "
+		                    "of the file"), label, off);
 		goto out;
 	}
 	if (!ok)
-		ww_report_warning(o->report, "'%s': the parameters run past the end of the file",
+		ww_report_warning(o->report, _("'%s': the parameters run past the end of the file"),
 		                  label);
 	add_task(o, label, name, app, params);
 out:
@@ -161,7 +162,7 @@ void ww_off_read_xml_task(struct ww_offline *o, const char *path, const char *la
 	if (!read_small(o, path, label, &raw))
 		goto out;
 	if (ww_host_to_utf8(raw.s ? raw.s : "", raw.len, &text, &enc) != WW_OK) {
-		ww_report_warning(o->report, "'%s': cannot convert the task to UTF-8", label);
+		ww_report_warning(o->report, _("'%s': cannot convert the task to UTF-8"), label);
 		goto out;
 	}
 	/* "\Microsoft\Windows\Defrag\ScheduledDefrag" as schtasks names it */
@@ -174,7 +175,7 @@ void ww_off_read_xml_task(struct ww_offline *o, const char *path, const char *la
 	p = text.s ? text.s : "";
 	end = p + text.len;
 	if (!memmem(p, text.len, "<Task", 5)) {
-		ww_report_warning(o->report, "'%s': not a Task Scheduler XML task", label);
+		ww_report_warning(o->report, _("'%s': not a Task Scheduler XML task"), label);
 		goto out;
 	}
 	while (actions < 16) {

@@ -1,5 +1,6 @@
 /* verify: host by host, before against after (contract in verify.h). */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/buf.h"
 #include "response/verify.h"
 
@@ -104,36 +105,36 @@ static void changes_of(struct changes *c, const struct ww_resp_host *b, const st
 	enum ww_verdict va = a && a->flagged ? a->verdict : WW_VERDICT_NORMAL;
 	c->n = 0;
 	if (!a || !a->seen) {
-		change(c, "verdict %s -> not seen", ww_verdict_name(vb));
+		change(c, _("verdict %s -> not seen"), ww_verdict_name(vb));
 	} else if (va != vb) {
-		change(c, "verdict %s -> %s", ww_verdict_name(vb), ww_verdict_name(va));
+		change(c, _("verdict %s -> %s"), ww_verdict_name(vb), ww_verdict_name(va));
 	}
 	if (b && a && b->first_contacts >= 0 && a->first_contacts >= 0 &&
 	    b->first_contacts != a->first_contacts)
-		change(c, "first contacts %s -> %s",
+		change(c, _("first contacts %s -> %s"),
 		       ww_fmt_count((unsigned long long)b->first_contacts, x, sizeof(x)),
 		       ww_fmt_count((unsigned long long)a->first_contacts, y, sizeof(y)));
 	/* table entries only when the after side had a table too */
 	if (b && b->table_entries >= 0 && after->have_table &&
 	    (!a || a->table_entries != b->table_entries))
-		change(c, "connection table entries %s -> %s",
+		change(c, _("connection table entries %s -> %s"),
 		       ww_fmt_count((unsigned long long)b->table_entries, x, sizeof(x)),
 		       ww_fmt_count(a && a->table_entries > 0 ? (unsigned long long)a->table_entries : 0,
 		                    y, sizeof(y)));
 	if (b && a && a->seen && b->destinations >= 0 && a->destinations >= 0 &&
 	    b->destinations != a->destinations)
-		change(c, "distinct destinations %s -> %s",
+		change(c, _("distinct destinations %s -> %s"),
 		       ww_fmt_count((unsigned long long)b->destinations, x, sizeof(x)),
 		       ww_fmt_count((unsigned long long)a->destinations, y, sizeof(y)));
 	if (b && b->has_worm && a && a->has_worm && b->worm_packets != a->worm_packets)
-		change(c, "connection openings to worm ports %s -> %s",
+		change(c, _("connection openings to worm ports %s -> %s"),
 		       ww_fmt_count(b->worm_packets, x, sizeof(x)),
 		       ww_fmt_count(a->worm_packets, y, sizeof(y)));
 	else if (b && b->has_worm && b->worm_packets && (!a || !a->seen))
-		change(c, "connection openings to worm ports %s -> none",
+		change(c, _("connection openings to worm ports %s -> none"),
 		       ww_fmt_count(b->worm_packets, x, sizeof(x)));
 	if (a && a->flagged && va != WW_VERDICT_NORMAL && a->title)
-		change(c, "now: %.200s", a->title);
+		change(c, _("now: %.200s"), a->title);
 }
 
 /* ---- JSON ---------------------------------------------------------------------- */
@@ -288,7 +289,7 @@ static void text_host(struct ww_out *o, const struct ww_resp_host *b, const stru
 	ww_out_printf(o, "%-16s %-10s -> %-10s %s\n", ww_addr_fmt(addr, ab),
 	              ww_verdict_name(b && b->flagged ? b->verdict : WW_VERDICT_NORMAL),
 	              a && a->seen ? ww_verdict_name(a->flagged ? a->verdict : WW_VERDICT_NORMAL)
-	                           : "not seen",
+	                           : _("not seen"),
 	              ww_verify_answer(st));
 	changes_of(&c, b, a, after);
 	for (i = 0; i < c.n; i++) {
@@ -302,15 +303,15 @@ static void text_table(struct ww_out *o, const struct ww_resp_snap *s)
 {
 	char x[32], y[32];
 	if (!s->have_table) {
-		ww_out_puts(o, "no table");
+		ww_out_puts(o, _("no table"));
 		return;
 	}
 	ww_out_printf(o, "%s", ww_fmt_count(s->table_entries, x, sizeof(x)));
 	if (s->table_max)
-		ww_out_printf(o, " of %s (%.0f%%)", ww_fmt_count(s->table_max, y, sizeof(y)),
+		ww_out_printf(o, _(" of %s (%.0f%%)"), ww_fmt_count(s->table_max, y, sizeof(y)),
 		              100.0 * (double)s->table_entries / (double)s->table_max);
 	if (s->max_borrowed)
-		ww_out_puts(o, " [size from the other dump]");
+		ww_out_puts(o, _(" [size from the other dump]"));
 }
 
 ww_rc ww_verify_write_text(struct ww_out *o, const struct ww_resp_snap *before,
@@ -319,7 +320,7 @@ ww_rc ww_verify_write_text(struct ww_out *o, const struct ww_resp_snap *before,
 	const struct ww_resp_host *rows[2 * PER_HOST_MAX];
 	char ab[WW_ADDR_STRLEN], x[32], y[32];
 	size_t i, n, shown = 0;
-	ww_out_printf(o, "verify: %zu input(s) before, %zu after\n\n", before->n_inputs,
+	ww_out_printf(o, _("verify: %zu input(s) before, %zu after\n\n"), before->n_inputs,
 	              after->n_inputs);
 	for (i = 0; i < before->n; i++) {
 		const struct ww_resp_host *b = &before->h[i];
@@ -338,13 +339,13 @@ ww_rc ww_verify_write_text(struct ww_out *o, const struct ww_resp_snap *before,
 		shown++;
 	}
 	if (!shown)
-		ww_out_puts(o, "no host was flagged before or spreads after\n");
+		ww_out_puts(o, _("no host was flagged before or spreads after\n"));
 	if (before->have_table || after->have_table) {
-		ww_out_puts(o, "\nconnection table: ");
+		ww_out_puts(o, _("\nconnection table: "));
 		text_table(o, before);
-		ww_out_puts(o, " entries before, ");
+		ww_out_puts(o, _(" entries before, "));
 		text_table(o, after);
-		ww_out_puts(o, " after\n");
+		ww_out_puts(o, _(" after\n"));
 		n = per_host(before, after, rows);
 		for (i = 0; i < n && i < 10; i++)
 			ww_out_printf(o, "  %-16s %8s -> %s\n", ww_addr_fmt(&rows[i]->addr, ab),
@@ -354,21 +355,21 @@ ww_rc ww_verify_write_text(struct ww_out *o, const struct ww_resp_snap *before,
 			                           sizeof(y)));
 	}
 	if (before->have_worm || after->have_worm) {
-		ww_out_puts(o, "\nconnection openings to worm ports: ");
+		ww_out_puts(o, _("\nconnection openings to worm ports: "));
 		if (before->have_worm)
 			ww_out_puts(o, ww_fmt_count(before->worm_packets, x, sizeof(x)));
 		else
-			ww_out_puts(o, "not counted");
-		ww_out_puts(o, " before, ");
+			ww_out_puts(o, _("not counted"));
+		ww_out_puts(o, _(" before, "));
 		if (after->have_worm)
 			ww_out_puts(o, ww_fmt_count(after->worm_packets, y, sizeof(y)));
 		else
-			ww_out_puts(o, "not counted");
-		ww_out_puts(o, " after\n");
+			ww_out_puts(o, _("not counted"));
+		ww_out_puts(o, _(" after\n"));
 	}
 	if (!after->presence)
-		ww_out_puts(o, "\nnote: the after inputs are JSON results that list only flagged hosts; "
-		               "a host missing there may be clean or disconnected: give the capture, "
-		               "table or log itself to tell\n");
+		ww_out_puts(o, _("\nnote: the after inputs are JSON results that list only flagged hosts; "
+		                 "a host missing there may be clean or disconnected: give the capture, "
+		                 "table or log itself to tell\n"));
 	return o->rc;
 }

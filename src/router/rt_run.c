@@ -1,4 +1,5 @@
 #include "core/common.h"
+#include "core/i18n.h"
 #include "inputs/lines.h"
 #include "router/rt_run.h"
 
@@ -213,24 +214,24 @@ ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
 	}
 	ww_fields_int(r, &r->input, "not_understood", (long long)run->unknown);
 	if (run->unknown) {
-		ww_report_warning(r, "%llu line%s not understood and skipped",
+		ww_report_warning(r, _("%llu line%s not understood and skipped"),
 		                  (unsigned long long)run->unknown, run->unknown == 1 ? "" : "s");
 		for (i = 0; i < run->n_examples; i++)
-			ww_report_warning(r, "not understood: '%s' line %lu",
+			ww_report_warning(r, _("not understood: '%s' line %lu"),
 			                  run->examples[i].file ? run->examples[i].file : "?",
 			                  run->examples[i].line);
 	}
 	if (run->cut)
-		ww_report_warning(r, "%llu line%s longer than %u bytes skipped, not parsed (the first: "
-		                  "'%s' line %lu)", (unsigned long long)run->cut,
+		ww_report_warning(r, _("%llu line%s longer than %u bytes skipped, not parsed (the first: "
+		                    "'%s' line %lu)"), (unsigned long long)run->cut,
 		                  run->cut == 1 ? "" : "s", WW_LINES_MAX,
 		                  run->cut_file ? run->cut_file : "?", run->cut_line);
 	if (table && run->have_summary && run->ct_summary != run->ct_proc + run->ct_tool)
-		ww_report_warning(r, "the dump says %llu flow entries were shown, %llu were read",
+		ww_report_warning(r, _("the dump says %llu flow entries were shown, %llu were read"),
 		                  (unsigned long long)run->ct_summary,
 		                  (unsigned long long)(run->ct_proc + run->ct_tool));
 	if (run->lines == 0 && !run->live)
-		ww_report_warning(r, "the input was empty");
+		ww_report_warning(r, _("the input was empty"));
 	rc = ww_rt_judge(&run->acct, table, r);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* The host table under pressure: what the report and the live programs say
  * when the table is full and hosts are evicted by evidence (tables.c). */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/timefmt.h"
 #include "state/engine_int.h"
 
@@ -26,14 +27,14 @@ void ww_report_table_pressure(const struct ww_engine *e, struct ww_report *r)
 	if (t->untracked)
 		ww_fields_int(r, &r->input, "hosts_untracked", (long long)t->untracked);
 	if (t->evicted)
-		ww_report_warning(r, "table pressure: the host table was full (%u hosts) from %s: "
-		                  "%llu hosts were evicted to make room, %llu of them had made one "
-		                  "contact and nothing else (a flood of new, often spoofed, sources "
-		                  "is an incident in itself); hosts with an alert or rising evidence "
-		                  "were kept", t->cap, ww_time_iso(t->first_evict_ts, ts, sizeof(ts)),
+		ww_report_warning(r, _("table pressure: the host table was full (%u hosts) from %s: "
+		                    "%llu hosts were evicted to make room, %llu of them had made one "
+		                    "contact and nothing else (a flood of new, often spoofed, sources "
+		                    "is an incident in itself); hosts with an alert or rising evidence "
+		                    "were kept"), t->cap, ww_time_iso(t->first_evict_ts, ts, sizeof(ts)),
 		                  (unsigned long long)t->evicted, (unsigned long long)t->evicted_one);
 	if (t->untracked)
-		ww_report_warning(r, "the host table was full (%u hosts) of hosts that may not be "
-		                  "evicted: %llu packets of further hosts were not judged", t->cap,
+		ww_report_warning(r, _("the host table was full (%u hosts) of hosts that may not be "
+		                    "evicted: %llu packets of further hosts were not judged"), t->cap,
 		                  (unsigned long long)t->untracked);
 }
