@@ -30,6 +30,18 @@ if command -v man >/dev/null; then
 	man -l "$p/share/man/man1/wormwatch-analyze.1" 2>/dev/null | grep -q "first contacts" \
 		&& echo "ok   man page renders" || { echo "FAIL man page"; fail=1; }
 fi
+# the Japanese catalogue, and the installed program finds it beside itself
+if [ -f "$p/share/locale/ja/LC_MESSAGES/wormwatch.mo" ]; then echo "ok   share/locale/ja/LC_MESSAGES/wormwatch.mo"
+else echo "FAIL missing share/locale/ja/LC_MESSAGES/wormwatch.mo"; fail=1; fi
+if locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$'; then
+	out=$(cd / && env -u WW_DATADIR -u WW_LOCALEDIR -u LC_ALL -u LC_MESSAGES -u LANGUAGE \
+		LANG=ja_JP.UTF-8 "$p/bin/wormwatch" host "$p/case" 2>&1)
+	echo "$out" | grep -q "次にすること:" && echo "$out" | grep -q "感染して活動中" \
+		&& echo "ok   installed program speaks Japanese with LANG=ja_JP.UTF-8" \
+		|| { echo "FAIL installed program, LANG=ja_JP.UTF-8: no Japanese"; echo "$out" | head -3; fail=1; }
+else
+	echo "skip installed Japanese output: no ja_JP.UTF-8 locale here"
+fi
 bash -n "$p/share/bash-completion/completions/wormwatch" && echo "ok   bash completion parses" \
 	|| { echo "FAIL bash completion"; fail=1; }
 [ $fail = 0 ] && echo "install: passed" || echo "install: FAILED"

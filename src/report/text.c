@@ -22,7 +22,7 @@ static void text_fields(struct ww_out *o, const struct ww_fieldset *fs)
 		switch (f->type) {
 		case WW_FIELD_INT: ww_out_printf(o, "%lld", f->v.i); break;
 		case WW_FIELD_DBL: ww_out_printf(o, "%.3g", f->v.d); break;
-		case WW_FIELD_BOOL: ww_out_puts(o, f->v.b ? _("yes") : _("no")); break;
+		case WW_FIELD_BOOL: ww_out_puts(o, f->v.b ? "yes" : "no"); break;
 		case WW_FIELD_STR: ww_out_text_safe(o, f->v.s); break;
 		}
 	}
