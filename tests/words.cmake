@@ -34,3 +34,16 @@ if(WW_MSGFMT_T AND WW_XGETTEXT_T)
   add_test(NAME words.catalogue
            COMMAND sh ${WORDS_DIR}/catalogue.sh ${CMAKE_SOURCE_DIR} ${WW_XGETTEXT_T})
 endif()
+
+# Since the program speaks the reader's language, the golden tests of the
+# other areas (English text compared byte for byte) must not depend on the
+# developer's LANG: every test of this folder runs with English messages
+# unless it sets its own (words.ja does, with env). tests/words.cmake is
+# included after the other areas' fragments, so their tests exist by now.
+get_property(WW_ALL_TESTS DIRECTORY PROPERTY TESTS)
+foreach(t ${WW_ALL_TESTS})
+  if(NOT t STREQUAL "words.ja")
+    set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT_MODIFICATION
+                 "LC_ALL=unset:" "LANGUAGE=unset:" "LC_MESSAGES=set:C")
+  endif()
+endforeach()

@@ -124,7 +124,7 @@ has langen "What to do next:"
 hasnt langen "次にすること"
 run langeq 2 $JA "$WW" --lang=C host "$SRC/tests/host/s1"
 has langeq "What to do next:"
-run langbad 64 "$WW" --lang 'x;y' host "$SRC/tests/host/s1"
+run langbad 64 $C "$WW" --lang 'x;y' host "$SRC/tests/host/s1"
 grep -q "is not a language" "$T/langbad.err" && ok "langbad: says why" || bad "langbad: $(cat "$T/langbad.err")"
 # an error message, in Japanese too
 run err 64 $JA "$WW" host --live "$SRC/tests/host/s1"
