@@ -6,6 +6,7 @@
  * numbers. Data strings go through hr_json_str (script context) or hr_text
  * (SVG text); numbers are written by printf. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "core/timefmt.h"
 #include "html/html_int.h"
 
@@ -19,7 +20,7 @@
 
 struct chart {
 	const char *kind;            /* "line" or "bar" */
-	char title[160];             /* may hold an address (escaped on output) */
+	char title[320];             /* may hold an address (escaped on output) */
 	const char *ylabel;
 	size_t n;
 	char labels[CH_MAX][48];
@@ -209,10 +210,10 @@ void hr_chart_timeline(struct ww_out *o, struct hr_chart_ctx *c, const struct ww
 	(void)hr;
 	if (h->timeline.n < 2 || !h->timeline.step_s)
 		return; /* one bucket (a table dump, a short capture): the number says it */
-	chart_init(&ch, "line", "new destinations per minute");
-	snprintf(ch.title, sizeof(ch.title), "%s: new destinations per minute", h->name);
+	chart_init(&ch, "line", _("new destinations per minute"));
+	snprintf(ch.title, sizeof(ch.title), _("%s: new destinations per minute"), h->name);
 	ch.ns = 1;
-	ch.s[0].name = "new destinations per minute";
+	ch.s[0].name = _("new destinations per minute");
 	ch.s[0].color = "#b3261e";
 	per_min = 60.0 / (double)h->timeline.step_s;
 	for (i = 0; i < h->timeline.n && ch.n < CH_MAX; i++) {
@@ -225,7 +226,7 @@ void hr_chart_timeline(struct ww_out *o, struct hr_chart_ctx *c, const struct ww
 			char t[WW_TIME_STRLEN];
 			ww_time_iso(h->first_alert_us, t, sizeof(t));
 			ch.marker = (int)ch.n;
-			snprintf(ch.marker_label, sizeof(ch.marker_label), "first alert %.8s", t + 11);
+			snprintf(ch.marker_label, sizeof(ch.marker_label), _("first alert %.8s"), t + 11);
 		}
 		ch.n++;
 	}
@@ -245,12 +246,12 @@ void hr_chart_table(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_hr
 	if (json_object_object_get_ex(root, "table", &tbl) && json_object_is_type(tbl, json_type_object) &&
 	    json_object_object_get_ex(tbl, "max", &mx) && json_object_is_type(mx, json_type_int))
 		max = json_object_get_int64(mx);
-	chart_init(&ch, "line", "entries");
-	snprintf(ch.title, sizeof(ch.title), "connection table entries over time");
+	chart_init(&ch, "line", _("entries"));
+	snprintf(ch.title, sizeof(ch.title), "%s", _("connection table entries over time"));
 	ch.ns = max > 0 ? 2 : 1;
-	ch.s[0].name = "entries in use";
+	ch.s[0].name = _("entries in use");
 	ch.s[0].color = "#1f5fa8";
-	ch.s[1].name = "table size";
+	ch.s[1].name = _("table size");
 	ch.s[1].color = "#999999";
 	/* the last CH_MAX samples */
 	for (i = n > CH_MAX ? n - CH_MAX : 0; i < n; i++) {
@@ -270,7 +271,7 @@ void hr_chart_table(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_hr
 		    json_object_is_type(ev, json_type_string) &&
 		    strcmp(json_object_get_string(ev), "full") == 0) {
 			ch.marker = (int)ch.n;
-			snprintf(ch.marker_label, sizeof(ch.marker_label), "table full");
+			snprintf(ch.marker_label, sizeof(ch.marker_label), "%s", _("table full"));
 		}
 		ch.n++;
 	}
@@ -288,10 +289,10 @@ void hr_chart_shares(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_h
 	if (!root || !json_object_object_get_ex(root, "nat_hosts", &arr) ||
 	    !json_object_is_type(arr, json_type_array) || !(n = json_object_array_length(arr)))
 		return;
-	chart_init(&ch, "bar", "entries");
-	snprintf(ch.title, sizeof(ch.title), "connection table entries per inside host");
+	chart_init(&ch, "bar", _("entries"));
+	snprintf(ch.title, sizeof(ch.title), "%s", _("connection table entries per inside host"));
 	ch.ns = 1;
-	ch.s[0].name = "entries";
+	ch.s[0].name = _("entries");
 	ch.s[0].color = "#1f5fa8";
 	for (i = 0; i < n; i++) {
 		struct json_object *row = json_object_array_get_idx(arr, i), *a, *e;
@@ -307,7 +308,7 @@ void hr_chart_shares(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_h
 		}
 	}
 	if (others > 0 && ch.n < CH_MAX) {
-		snprintf(ch.labels[ch.n], sizeof(ch.labels[0]), "others");
+		snprintf(ch.labels[ch.n], sizeof(ch.labels[0]), "%s", _("others"));
 		ch.s[0].v[ch.n] = others;
 		ch.s[0].has[ch.n] = true;
 		ch.n++;
@@ -366,15 +367,15 @@ void hr_chart_share_dumps(struct ww_out *o, struct hr_chart_ctx *c, const struct
 				top[i].total = top[k].total;
 				top[k].total = v;
 			}
-	chart_init(&ch, "bar", "entries");
-	snprintf(ch.title, sizeof(ch.title), "each inside host's entries, table dump by table dump");
+	chart_init(&ch, "bar", _("entries"));
+	snprintf(ch.title, sizeof(ch.title), "%s", _("each inside host's entries, table dump by table dump"));
 	ch.stacked = true;
 	ch.ns = ntop < CH_SERIES ? ntop : CH_SERIES;
 	named = ntop > CH_SERIES ? CH_SERIES - 1 : ntop;
 	{
 		static const char *const colors[] = {"#b3261e", "#c55a11", "#7b1fa2", "#9e9e9e"};
 		for (k = 0; k < ch.ns; k++) {
-			ch.s[k].name = k < named ? top[k].addr : "others";
+			ch.s[k].name = k < named ? top[k].addr : _("others");
 			ch.s[k].color = colors[k];
 		}
 	}
@@ -443,7 +444,7 @@ void hr_chart_verify(struct ww_out *o, struct hr_chart_ctx *c, const struct ww_h
 		chart_init(&ch, "bar", "entries");
 		snprintf(ch.title, sizeof(ch.title), "connection table entries before and after");
 		ch.ns = 1;
-		ch.s[0].name = "entries";
+		ch.s[0].name = _("entries");
 		ch.s[0].color = "#1f5fa8";
 		for (i = 0; i < 2; i++) {
 			struct json_object *s, *e;

@@ -255,8 +255,9 @@ static void summary(struct ww_out *o, const struct ww_hr *hr, const struct state
 		ww_out_puts(o, _("No host was found infected or scanning in the inputs."));
 	} else {
 		size_t n = 0;
-		ww_out_printf(o, "%zu host%s %s been found spreading or scanning: ", st->culprits,
-		              st->culprits == 1 ? "" : "s", st->culprits == 1 ? "has" : "have");
+		ww_out_printf(o, P_("%zu host has been found spreading or scanning: ",
+		                    "%zu hosts have been found spreading or scanning: ", st->culprits),
+		              st->culprits);
 		for (i = 0; i < hr->n_hosts; i++) {
 			const struct hr_host *h = &hr->hosts[i];
 			if (!is_culprit(h))
@@ -269,14 +270,15 @@ static void summary(struct ww_out *o, const struct ww_hr *hr, const struct state
 		}
 		ww_out_puts(o, ".");
 		if (st->since) {
-			ww_out_puts(o, " Seen since ");
+			ww_out_puts(o, _(" Seen since "));
 			hr_time(o, st->since);
 			hr_src(o, hr, st->since_src);
 			ww_out_puts(o, ".");
 		}
 		if (hr->n_edges)
-			ww_out_printf(o, " The evidence shows %zu step%s of propagation between hosts.",
-			              hr->n_edges, hr->n_edges == 1 ? "" : "s");
+			ww_out_printf(o, P_(" The evidence shows %zu step of propagation between hosts.",
+			                    " The evidence shows %zu steps of propagation between hosts.",
+			                    hr->n_edges), hr->n_edges);
 	}
 	ww_out_puts(o, "</p>\n");
 	/* the hosts at a glance */
@@ -326,25 +328,25 @@ static void summary(struct ww_out *o, const struct ww_hr *hr, const struct state
 		              _(st_word[st->step[k]]));
 		switch (k) {
 		case 0:
-			ww_out_printf(o, "%zu host%s flagged from %u result%s", st->culprits,
+			ww_out_printf(o, _("%zu host%s flagged from %u result%s"), st->culprits,
 			              st->culprits == 1 ? "" : "s", hr->n_inputs, hr->n_inputs == 1 ? "" : "s");
 			break;
 		case 1:
-			ww_out_printf(o, "%zu of %zu culprits named in containment rules%s", st->contained,
-			              st->culprits, st->have_contain ? "" : " (no `wormwatch contain` result given)");
+			ww_out_printf(o, _("%zu of %zu culprits named in containment rules%s"), st->contained,
+			              st->culprits, st->have_contain ? "" : _(" (no `wormwatch contain` result given)"));
 			break;
 		case 2:
-			ww_out_printf(o, "%zu of %zu culprits triaged on the machine (`wormwatch host`)",
+			ww_out_printf(o, _("%zu of %zu culprits triaged on the machine (`wormwatch host`)"),
 			              st->triaged, st->culprits);
 			break;
 		case 3:
-			ww_out_printf(o, "%zu of %zu culprits cleaned or rebuilt", st->cleaned, st->culprits);
+			ww_out_printf(o, _("%zu of %zu culprits cleaned or rebuilt"), st->cleaned, st->culprits);
 			break;
 		default:
 			if (!st->have_verify)
-				ww_out_puts(o, "no `wormwatch verify` result given");
+				ww_out_puts(o, _("no `wormwatch verify` result given"));
 			else
-				ww_out_printf(o, "%zu of %zu culprits clean after, %zu still spreading",
+				ww_out_printf(o, _("%zu of %zu culprits clean after, %zu still spreading"),
 				              st->verified, st->culprits, st->spreading);
 		}
 		ww_out_puts(o, "</td></tr>\n");
@@ -376,7 +378,7 @@ static void step_confirm(struct ww_out *o, const struct ww_hr *hr, struct hr_cha
 			hr_src(o, hr, h->title_src);
 		}
 		if (h->first_alert_us) {
-			ww_out_puts(o, "</p>\n<p>First alert: ");
+			ww_out_printf(o, "</p>\n<p>%s", _("First alert: "));
 			hr_time(o, h->first_alert_us);
 			hr_src(o, hr, h->alert_src);
 			ww_out_puts(o, ".");
@@ -384,14 +386,14 @@ static void step_confirm(struct ww_out *o, const struct ww_hr *hr, struct hr_cha
 		ww_out_puts(o, "</p>\n");
 		if (h->timeline.n > 1) {
 			hr_chart_timeline(o, c, hr, h);
-			ww_out_puts(o, "<p class=\"from\">New destinations per minute from the result's "
-			               "\"timeline\"");
+			ww_out_printf(o, "<p class=\"from\">%s",
+			              _("New destinations per minute from the result's \"timeline\""));
 			hr_src(o, hr, h->timeline.src);
-			ww_out_puts(o, "; the triangle marks the first alert.</p>\n");
+			ww_out_printf(o, "%s</p>\n", _("; the triangle marks the first alert."));
 		}
 	}
 	if (!any)
-		ww_out_puts(o, "<p>No host was found infected or scanning.</p>\n");
+		ww_out_printf(o, "<p>%s</p>\n", _("No host was found infected or scanning."));
 	for (s = 0; s < hr->n_inputs; s++) {
 		struct json_object *root = hr->inputs[s].root, *t;
 		if (!root || (strcmp(hr->inputs[s].command, "nat") != 0 &&
@@ -406,12 +408,12 @@ static void step_confirm(struct ww_out *o, const struct ww_hr *hr, struct hr_cha
 			struct json_object *e, *m, *f;
 			ww_out_puts(o, "<p>");
 			if (json_object_object_get_ex(t, "entries", &e))
-				ww_out_printf(o, "%lld entries", (long long)json_object_get_int64(e));
+				ww_out_printf(o, _("%lld entries"), (long long)json_object_get_int64(e));
 			if (json_object_object_get_ex(t, "max", &m) && json_object_is_type(m, json_type_int) &&
 			    json_object_get_int64(m) > 0) /* 0: the size is not known */
-				ww_out_printf(o, " of %lld", (long long)json_object_get_int64(m));
+				ww_out_printf(o, _(" of %lld"), (long long)json_object_get_int64(m));
 			if (json_object_object_get_ex(t, "full", &f) && json_object_get_boolean(f))
-				ww_out_puts(o, ": <strong>the table is full</strong>, new connections fail");
+				ww_out_puts(o, _(": <strong>the table is full</strong>, new connections fail"));
 			hr_src(o, hr, s);
 			ww_out_puts(o, "</p>\n");
 		}
@@ -462,11 +464,11 @@ static void step_contain(struct ww_out *o, const struct ww_hr *hr, const struct 
 				continue;
 			ww_out_printf(o, "<li>%s: ", h->name);
 			if (h->contained) {
-				ww_out_puts(o, "<span class=\"done\">isolated by the rules below</span>");
+				ww_out_printf(o, "<span class=\"done\">%s</span>", _("isolated by the rules below"));
 				hr_src(o, hr, h->contain_src);
 				rule_lines(o, hr, h);
 			} else {
-				ww_out_puts(o, "<span class=\"pending\">no containment rule names it yet</span>");
+				ww_out_printf(o, "<span class=\"pending\">%s</span>", _("no containment rule names it yet"));
 			}
 			ww_out_puts(o, "</li>\n");
 		}
@@ -478,7 +480,7 @@ static void step_contain(struct ww_out *o, const struct ww_hr *hr, const struct 
 			continue;
 		if (json_object_object_get_ex(hr->inputs[s].root, "rules", &r) &&
 		    json_object_is_type(r, json_type_string)) {
-			ww_out_puts(o, "<p>Rules written");
+			ww_out_printf(o, "<p>%s", _("Rules written"));
 			hr_src(o, hr, s);
 			ww_out_puts(o, ":</p><pre class=\"rules\">");
 			hr_text_pre(o, json_object_get_string(r));
@@ -544,7 +546,7 @@ static void triage_html(struct ww_out *o, const struct ww_hr *hr, unsigned s)
 {
 	struct json_object *root = hr->inputs[s].root, *arr;
 	size_t i, n;
-	ww_out_puts(o, "<div class=\"triage\"><p>Host triage from <code>");
+	ww_out_printf(o, "<div class=\"triage\"><p>%s<code>", _("Host triage from "));
 	hr_text(o, hr->inputs[s].path);
 	ww_out_puts(o, "</code>");
 	hr_src(o, hr, s);
@@ -556,7 +558,7 @@ static void triage_html(struct ww_out *o, const struct ww_hr *hr, unsigned s)
 			finding_html(o, hr, s, json_object_array_get_idx(arr, i));
 		ww_out_puts(o, "</ul>\n");
 	} else {
-		ww_out_puts(o, "<p>Nothing found on the machine.</p>\n");
+		ww_out_printf(o, "<p>%s</p>\n", _("Nothing found on the machine."));
 	}
 	if (json_object_object_get_ex(root, "autostarts", &arr) && json_object_is_type(arr, json_type_array) &&
 	    (n = json_object_array_length(arr))) {
@@ -609,8 +611,8 @@ static void step_analyse(struct ww_out *o, const struct ww_hr *hr)
 		ww_out_puts(o, "</ul>\n<p class=\"from\">Graph laid out by Graphviz (dot) from the "
 		               "evidence lines \"probably infected by ...\" and \"was attacked by ...\".</p>\n");
 	} else {
-		ww_out_puts(o, "<p>The inputs show no host infecting another (no \"probably infected by\" "
-		               "evidence).</p>\n");
+		ww_out_printf(o, "<p>%s</p>\n", _("The inputs show no host infecting another (no \"probably "
+		                                  "infected by\" evidence)."));
 	}
 	for (i = 0; i < hr->n_hosts; i++) {
 		const struct hr_host *h = &hr->hosts[i];
@@ -646,7 +648,7 @@ static void step_analyse(struct ww_out *o, const struct ww_hr *hr)
 	}
 	for (s = 0; s < hr->n_inputs; s++)
 		if (strcmp(hr->inputs[s].command, "host") == 0 && hr->inputs[s].attach < 0) {
-			ww_out_puts(o, "<div class=\"host machine\"><h3>A machine (address not given)</h3>\n");
+			ww_out_printf(o, "<div class=\"host machine\"><h3>%s</h3>\n", _("A machine (address not given)"));
 			triage_html(o, hr, s);
 			ww_out_puts(o, "</div>\n");
 		}
@@ -658,12 +660,12 @@ static void check(struct ww_out *o, bool done, const char *how, const struct ww_
                   int src)
 {
 	if (done) {
-		ww_out_printf(o, "<td class=\"done\">&#x2611; done</td><td>%s", how);
+		ww_out_printf(o, "<td class=\"done\">&#x2611; %s</td><td>%s", _("done"), _(how));
 		if (src >= 0)
 			hr_src(o, hr, (unsigned)src);
 		ww_out_puts(o, "</td>");
 	} else {
-		ww_out_printf(o, "<td class=\"pending\">&#x2610; not done</td><td>%s</td>", how);
+		ww_out_printf(o, "<td class=\"pending\">&#x2610; %s</td><td>%s</td>", _("not done"), _(how));
 	}
 }
 
@@ -674,53 +676,55 @@ static void step_recover(struct ww_out *o, const struct ww_hr *hr)
 	static const char *const cmds[] = {"contain", "verify", NULL};
 	ww_out_printf(o, "<section id=\"step-recover\"><h2>%s</h2>\n", _("4. Recover"));
 	from_inputs(o, hr, cmds);
-	ww_out_puts(o, "<p>The guide's checklist for every culprit. Steps done by hand are recorded "
-	               "with <code>wormwatch report --done ADDR:clean,patched,passwords</code>.</p>\n");
+	ww_out_printf(o, "<p>%s</p>\n", _("The guide's checklist for every culprit. Steps done by hand are "
+	                                  "recorded with <code>wormwatch report --done "
+	                                  "ADDR:clean,patched,passwords</code>."));
 	for (i = 0; i < hr->n_hosts; i++) {
 		const struct hr_host *h = &hr->hosts[i];
 		bool vclean = h->has_verify && strcmp(h->vstatus, "clean") == 0;
 		if (!is_culprit(h))
 			continue;
 		any = true;
-		ww_out_printf(o, "<h3>%s</h3>\n<table class=\"checklist\" data-addr=\"%s\"><tr><th>step</th>"
-		              "<th>state</th><th>how it is known</th></tr>\n", h->name, h->name);
-		ww_out_puts(o, "<tr><td>isolated from the network</td>");
+		ww_out_printf(o, "<h3>%s</h3>\n<table class=\"checklist\" data-addr=\"%s\"><tr><th>%s</th>"
+		              "<th>%s</th><th>%s</th></tr>\n", h->name, h->name, _("step"), _("state"),
+		              _("how it is known"));
+		ww_out_printf(o, "<tr><td>%s</td>", _("isolated from the network"));
 		if (h->contained)
-			check(o, true, "containment rules name it", hr, (int)h->contain_src);
+			check(o, true, N_("containment rules name it"), hr, (int)h->contain_src);
 		else if (h->has_verify && strcmp(h->vstatus, "not-seen") == 0)
-			check(o, true, "not seen after (disconnected?)", hr, (int)h->verify_src);
+			check(o, true, N_("not seen after (disconnected?)"), hr, (int)h->verify_src);
 		else
-			check(o, false, "no containment result names it", hr, -1);
-		ww_out_puts(o, "</tr>\n<tr><td>cleaned with an up-to-date removal tool, or rebuilt if a "
-		               "backdoor or rootkit was found</td>");
+			check(o, false, N_("no containment result names it"), hr, -1);
+		ww_out_printf(o, "</tr>\n<tr><td>%s</td>", _("cleaned with an up-to-date removal tool, or "
+		                                            "rebuilt if a backdoor or rootkit was found"));
 		if (h->done & HR_DONE_REBUILT)
-			check(o, true, "rebuilt (recorded with --done)", hr, -1);
+			check(o, true, N_("rebuilt (recorded with --done)"), hr, -1);
 		else if (h->done & HR_DONE_CLEAN)
-			check(o, true, "cleaned (recorded with --done)", hr, -1);
+			check(o, true, N_("cleaned (recorded with --done)"), hr, -1);
 		else if (vclean)
-			check(o, true, "normal after the clean-up", hr, (int)h->verify_src);
+			check(o, true, N_("normal after the clean-up"), hr, (int)h->verify_src);
 		else
-			check(o, false, "not recorded", hr, -1);
-		ww_out_puts(o, "</tr>\n<tr><td>patched (MS08-067, MS17-010)</td>");
+			check(o, false, N_("not recorded"), hr, -1);
+		ww_out_printf(o, "</tr>\n<tr><td>%s</td>", _("patched (MS08-067, MS17-010)"));
 		check(o, (h->done & HR_DONE_PATCHED) != 0,
-		      (h->done & HR_DONE_PATCHED) ? "recorded with --done" : "not recorded", hr, -1);
-		ww_out_puts(o, "</tr>\n<tr><td>administrator passwords changed</td>");
+		      (h->done & HR_DONE_PATCHED) ? N_("recorded with --done") : N_("not recorded"), hr, -1);
+		ww_out_printf(o, "</tr>\n<tr><td>%s</td>", _("administrator passwords changed"));
 		check(o, (h->done & HR_DONE_PASSWORDS) != 0,
-		      (h->done & HR_DONE_PASSWORDS) ? "recorded with --done" : "not recorded", hr, -1);
-		ww_out_puts(o, "</tr>\n<tr><td>verified clean before reconnecting</td>");
+		      (h->done & HR_DONE_PASSWORDS) ? N_("recorded with --done") : N_("not recorded"), hr, -1);
+		ww_out_printf(o, "</tr>\n<tr><td>%s</td>", _("verified clean before reconnecting"));
 		if (h->has_verify && !vclean) {
-			ww_out_puts(o, "<td class=\"failed\">&#x2612; not clean</td><td>");
+			ww_out_printf(o, "<td class=\"failed\">&#x2612; %s</td><td>", _("not clean"));
 			hr_text(o, h->vanswer ? h->vanswer : h->vstatus);
 			hr_src(o, hr, h->verify_src);
 			ww_out_puts(o, "</td>");
 		} else {
-			check(o, vclean, vclean ? "verify: clean" : "no verify result", hr,
+			check(o, vclean, vclean ? N_("verify: clean") : N_("no verify result"), hr,
 			      vclean ? (int)h->verify_src : -1);
 		}
 		ww_out_puts(o, "</tr>\n</table>\n");
 	}
 	if (!any)
-		ww_out_puts(o, "<p>No culprit: nothing to recover.</p>\n");
+		ww_out_printf(o, "<p>%s</p>\n", _("No culprit: nothing to recover."));
 	steps_starting(o, hr, N_("recover"));
 	ww_out_puts(o, "</section>\n");
 }
@@ -738,8 +742,9 @@ static void step_verify(struct ww_out *o, const struct ww_hr *hr, struct hr_char
 		if (strcmp(hr->inputs[s].command, "verify") != 0 || !root)
 			continue;
 		any = true;
-		ww_out_puts(o, "<table class=\"verify\"><tr><th>host</th><th>before</th><th>after</th>"
-		               "<th>answer</th><th>what changed</th></tr>\n");
+		ww_out_printf(o, "<table class=\"verify\"><tr><th>%s</th><th>%s</th><th>%s</th>"
+		              "<th>%s</th><th>%s</th></tr>\n", _("host"), _("before"), _("after"),
+		              _("answer"), _("what changed"));
 		for (i = 0; i < hr->n_hosts; i++) {
 			const struct hr_host *h = &hr->hosts[i];
 			size_t k;
@@ -792,12 +797,14 @@ static void step_verify(struct ww_out *o, const struct ww_hr *hr, struct hr_char
 		hr_chart_verify(o, c, hr, s);
 	}
 	if (!any)
-		ww_out_puts(o, "<p class=\"pending\">Pending: after the clean-up, capture again (or dump the "
-		               "table) and run <code>wormwatch verify --before ... --after ... --json</code>; "
-		               "add its result to this report.</p>\n");
+		ww_out_printf(o, "<p class=\"pending\">%s</p>\n",
+		              _("Pending: after the clean-up, capture again (or dump the table) and run "
+		                "<code>wormwatch verify --before ... --after ... --json</code>; add its "
+		                "result to this report."));
 	steps_starting(o, hr, N_("verify"));
-	ww_out_puts(o, "<p>Learn: keep this report with the captures and results it names; "
-	               "the inputs are listed below.</p>\n</section>\n");
+	ww_out_printf(o, "<p>%s</p>\n</section>\n", _("Learn: keep this report with the captures "
+	                                               "and results it names; the inputs are listed "
+	                                               "below."));
 }
 
 static void inputs_list(struct ww_out *o, const struct ww_hr *hr)
@@ -882,7 +889,7 @@ ww_rc ww_hr_write(struct ww_hr *hr, struct ww_out *o, const struct ww_hr_opts *o
 	struct state st;
 	size_t jslen = 0;
 	char *js = read_chartjs(opt->chartjs_path, &jslen);
-	const char *title = opt->title ? opt->title : "Worm incident report";
+	const char *title = opt->title ? opt->title : _("Worm incident report");
 	memset(&c, 0, sizeof(c));
 	c.chartjs = js != NULL;
 	finish_model(hr);
@@ -904,10 +911,10 @@ ww_rc ww_hr_write(struct ww_hr *hr, struct ww_out *o, const struct ww_hr_opts *o
 	}
 	ww_out_puts(o, "</head><body>\n<header><h1>");
 	hr_text(o, title);
-	ww_out_puts(o, "</h1><p class=\"from\">Written ");
+	ww_out_printf(o, "</h1><p class=\"from\">%s", _("Written "));
 	hr_time(o, opt->now_us);
-	ww_out_printf(o, " by wormwatch %s from %u result%s (listed under <a href=\"#inputs\">Inputs</a>; "
-	              "a [n] beside a number names the input it was read from). Charts: %s.</p></header>\n",
+	ww_out_printf(o, _(" by wormwatch %s from %u result%s (listed under <a href=\"#inputs\">Inputs</a>; "
+	                "a [n] beside a number names the input it was read from). Charts: %s.</p></header>\n"),
 	              WW_VERSION, hr->n_inputs, hr->n_inputs == 1 ? "" : "s",
 	              js ? "Chart.js (inlined)" : "inline SVG");
 	nav(o, &st);

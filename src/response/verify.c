@@ -22,11 +22,11 @@ const char *ww_verify_status_name(enum ww_verify_status s)
 const char *ww_verify_answer(enum ww_verify_status s)
 {
 	static const char *const n[] = {
-		"clean, reconnect",
-		"no longer seen (was it disconnected?)",
-		"still flagged: look at it again before reconnecting",
-		"still spreading",
-		"newly spreading: isolate it",
+		N_("clean, reconnect"),
+		N_("no longer seen (was it disconnected?)"),
+		N_("still flagged: look at it again before reconnecting"),
+		N_("still spreading"),
+		N_("newly spreading: isolate it"),
 	};
 	return (unsigned)s < WW_ARRAY_LEN(n) ? n[s] : n[1];
 }
@@ -290,7 +290,7 @@ static void text_host(struct ww_out *o, const struct ww_resp_host *b, const stru
 	              ww_verdict_name(b && b->flagged ? b->verdict : WW_VERDICT_NORMAL),
 	              a && a->seen ? ww_verdict_name(a->flagged ? a->verdict : WW_VERDICT_NORMAL)
 	                           : _("not seen"),
-	              ww_verify_answer(st));
+	              _(ww_verify_answer(st)));
 	changes_of(&c, b, a, after);
 	for (i = 0; i < c.n; i++) {
 		ww_out_puts(o, "    ");
