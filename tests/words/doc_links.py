@@ -57,7 +57,9 @@ for doc in docs:
             continue
         links += 1
         path, _, anchor = target.partition('#')
-        full = os.path.normpath(os.path.join(os.path.dirname(doc), path)) if path else doc
+        # docs/readme-*.md are sections for the README: their links are the README's
+        base = src if os.path.basename(doc).startswith('readme-') else os.path.dirname(doc)
+        full = os.path.normpath(os.path.join(base, path)) if path else doc
         rel = os.path.relpath(doc, src)
         if not os.path.exists(full):
             bad('%s: link to %s: no such file' % (rel, target))
