@@ -46,16 +46,20 @@ struct ww_judgement {
 	/* text, filled only when `explain` is set (and only then cleared) */
 	bool explain;
 	unsigned n_evidence;
-	char why_scan[256];
-	char why_p2p[256];
-	char why_exploit[256];
-	char why_dns[256];
-	char evidence[WW_JUDGE_MAX_EVIDENCE][320];
+	/* sized for a translation: UTF-8 Japanese takes about twice the
+	 * bytes of the English */
+	char why_scan[512];
+	char why_p2p[512];
+	char why_exploit[512];
+	char why_dns[512];
+	char evidence[WW_JUDGE_MAX_EVIDENCE][640];
 	bool evidence_untrusted[WW_JUDGE_MAX_EVIDENCE];
 };
 
 void ww_judge_add(struct ww_judgement *j, bool untrusted, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A string cut by a fixed buffer ends on a whole UTF-8 character. */
+void ww_judge_utf8_trim(char *s);
 
 struct ww_detector {
 	const char *name;

@@ -16,6 +16,22 @@ const struct ww_detector *const ww_detectors[] = {
 };
 const size_t ww_n_detectors = WW_ARRAY_LEN(ww_detectors);
 
+void ww_judge_utf8_trim(char *s)
+{
+	size_t n = strlen(s), k = n, cont = 0;
+	/* back over continuation bytes to the last lead byte */
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80 && cont < 3) {
+		k--;
+		cont++;
+	}
+	if (k > 0 && (unsigned char)s[k - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)s[k - 1];
+		size_t want = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+		if (cont < want)
+			s[k - 1] = '\0'; /* a character cut by the buffer's end */
+	}
+}
+
 void ww_judge_add(struct ww_judgement *j, bool untrusted, const char *fmt, ...)
 {
 	va_list ap;
@@ -24,6 +40,7 @@ void ww_judge_add(struct ww_judgement *j, bool untrusted, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(j->evidence[j->n_evidence], sizeof(j->evidence[0]), fmt, ap);
 	va_end(ap);
+	ww_judge_utf8_trim(j->evidence[j->n_evidence]);
 	j->evidence_untrusted[j->n_evidence++] = untrusted;
 }
 

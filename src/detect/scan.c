@@ -355,10 +355,11 @@ static void scan_judge(const struct ww_engine *e, const struct ww_host *h, struc
 		}
 		if (h->addr.v4 && asc >= WW_SWEEP_ASC && s->local_fc >= WW_SWEEP_MIN && l4) {
 			/* the sweep is what a person recognises: say it first */
-			char line[640];
+			char line[1200];
 			snprintf(line, sizeof(line), _("sweeping %s%u-.%u in address order on %s (%s)"), base,
 			         s->local_min, s->local_max, ports, j->why_scan);
-			snprintf(j->why_scan, sizeof(j->why_scan), "%.255s", line);
+			snprintf(j->why_scan, sizeof(j->why_scan), "%.511s", line);
+			ww_judge_utf8_trim(j->why_scan);
 		}
 		if (h->addr.v4)
 			ww_judge_add(j, false, _("%u addresses of its own /24 contacted (%s%u-.%u)%s"), s->local_fc,

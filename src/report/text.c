@@ -28,6 +28,21 @@ static void text_fields(struct ww_out *o, const struct ww_fieldset *fs)
 	}
 }
 
+/* A section's heading: its JSON name, in the reader's language when the
+ * name is one of these (the JSON keeps the name) */
+static const char *section_title(const char *name)
+{
+	static const char *const known[] = {
+		N_("autostarts"), N_("history"), N_("inputs"), N_("processes"), N_("sockets"),
+		N_("table"), N_("tasks"), N_("timeline"), N_("nat_hosts"), N_("log_hosts"),
+	};
+	size_t i;
+	for (i = 0; i < WW_ARRAY_LEN(known); i++)
+		if (strcmp(name, known[i]) == 0)
+			return _(known[i]);
+	return name;
+}
+
 static void text_upper(struct ww_out *o, const char *s)
 {
 	for (; *s; s++) {
@@ -147,7 +162,7 @@ ww_rc ww_write_text(struct ww_out *o, const struct ww_report *r)
 	for (i = 0; i < r->n_sections; i++) {
 		const struct ww_section *s = r->sections[i];
 		ww_out_puts(o, "\n");
-		ww_out_text_safe(o, s->name);
+		ww_out_text_safe(o, section_title(s->name));
 		ww_out_puts(o, ":\n");
 		for (j = 0; j < s->n && j < 50; j++) {
 			ww_out_puts(o, "  ");
