@@ -1,11 +1,13 @@
-/* See i18n.h. Only the categories that words depend on are taken from the
- * environment: LC_MESSAGES (which catalogue) and LC_CTYPE (the character
- * set the catalogue is converted to). LC_NUMERIC and LC_TIME stay "C": a
- * decimal comma would break the JSON numbers and the parsers' strtod. */
+/* See i18n.h. Only LC_MESSAGES (which catalogue) is taken from the
+ * environment. Every other category stays "C": a decimal comma would break
+ * the JSON numbers and the parsers' strtod, and the byte handling of the
+ * parsers (tolower, isalpha) must not change with a Latin-1 locale. The
+ * words come out in UTF-8, the character set of everything else the
+ * program prints (the writers check and escape UTF-8), whatever the
+ * locale's character set: with LANG unset and --lang ja too. */
 #include "core/common.h"
 #include "core/i18n.h"
 
-#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -85,21 +87,9 @@ bool ww_i18n_lang_ok(const char *lang)
 	return true;
 }
 
-/* A UTF-8 character set for the catalogue's words when the locale gives
- * none (LANG unset: "C", ASCII). */
-static void want_utf8_ctype(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	if (cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
-		return;
-	if (!setlocale(LC_CTYPE, "C.UTF-8"))
-		setlocale(LC_CTYPE, "en_US.UTF-8");
-}
-
 ww_rc ww_i18n_init(const char *lang)
 {
 	const char *msgs;
-	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
 	if (lang && (strcmp(lang, "C") == 0 || strcmp(lang, "POSIX") == 0 ||
 	             strcmp(lang, "en") == 0 || strncmp(lang, "en_", 3) == 0)) {
@@ -122,11 +112,9 @@ ww_rc ww_i18n_init(const char *lang)
 			msgs = setlocale(LC_MESSAGES, "C.UTF-8");
 		if (msgs)
 			setenv("LC_MESSAGES", msgs, 1);
-		want_utf8_ctype();
 	}
 	bindtextdomain(WW_TEXTDOMAIN, ww_i18n_localedir());
-	/* the words go out in the terminal's character set; with no usable
-	 * one (C locale and Japanese asked for) UTF-8 was chosen above */
+	bind_textdomain_codeset(WW_TEXTDOMAIN, "UTF-8");
 	return WW_OK;
 }
 

@@ -18,11 +18,12 @@
 #define N_(s) (s)
 #define P_(s, p, n) dngettext(WW_TEXTDOMAIN, s, p, n)
 
-/* Take LC_MESSAGES and LC_CTYPE from the environment (LC_ALL, LC_*, LANG;
- * LANGUAGE as gettext reads it) and bind the catalogue. lang, from --lang
- * (NULL: none), overrides them for this run: "C" or "en" for English, "ja"
- * (or any ll / ll_CC) for that language, with a UTF-8 character set when
- * the environment has none. WW_ERR_USAGE for a malformed lang. */
+/* Take LC_MESSAGES from the environment (LC_ALL, LC_MESSAGES, LANG;
+ * LANGUAGE as gettext reads it; the other categories stay "C") and bind
+ * the catalogue, its words in UTF-8. lang, from --lang (NULL: none),
+ * overrides them for this run: "C" or "en" for English, "ja" (or any ll /
+ * ll_CC) for that language, also when its locale is not generated here.
+ * WW_ERR_USAGE for a malformed lang. */
 ww_rc ww_i18n_init(const char *lang);
 /* A well-formed --lang value: C, POSIX, ll or ll_CC. */
 bool ww_i18n_lang_ok(const char *lang);
