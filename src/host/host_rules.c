@@ -290,7 +290,7 @@ static void culprit_steps(struct ww_host_ctx *c, struct ww_finding *f, long pid,
 		ww_finding_step(c->report, f, _("find how %s starts (Run keys, services, tasks: collect "
 		                                "with scripts/collect-windows.cmd and run wormwatch host "
 		                                "on it) and remove that entry"),
-		                image && *image ? image : "it");
+		                image && *image ? image : _("it"));
 	ww_finding_step(c->report, f, _("scan with an up-to-date antivirus from clean media; patch "
 	                                "(MS08-067 for 445) and block TCP 135/139/445 between PCs "
 	                                "until every machine is clean"));
@@ -410,8 +410,8 @@ static void scan_group(struct ww_host_ctx *c, const size_t *idx, size_t n)
 		                 _("active infection: this host is sweeping %zu addresses %s-%s on "
 		                   "port%s %s (owner unknown: %s)"),
 		                 peers, lo, hi, nports > 1 ? "s" : "", plist,
-		                 c->inv.live ? "run as root to see which process holds the sockets"
-		                             : "collect netstat -ano or -anob");
+		                 c->inv.live ? _("run as root to see which process holds the sockets")
+		                             : _("collect netstat -ano or -anob"));
 	ww_finding_evidence(c->report, f, false,
 	                    _("%zu unanswered connections (%zu SYN_SENT) to %zu addresses on worm "
 	                      "ports; %zu of them in address order (a sequential sweep)"),

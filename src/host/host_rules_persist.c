@@ -565,8 +565,8 @@ static void rule_services(struct ww_host_ctx *c)
 			ww_finding_title(c->report, f, true,
 			                 _("service '%s' runs %s inside svchost the way Conficker/Kido "
 			                   "does (%s)"), svc, base,
-			                 ww_host_machine_name(base) ? "a machine-made DLL name"
-			                 : "netsvcs group, automatic start, display name = key name");
+			                 ww_host_machine_name(base) ? _("a machine-made DLL name")
+			                 : _("netsvcs group, automatic start, display name = key name"));
 			ww_finding_evidence(c->report, f, true, _("[%s] \"ServiceDll\"=\"%s\""), v->key,
 			                    v->data);
 			if (img)
@@ -807,7 +807,7 @@ static void rule_shares(struct ww_host_ctx *c)
 		if (!f)
 			return;
 		ww_finding_title(c->report, f, true, _("share %s (%s) is not a default share"), s->name,
-		                 s->path[0] ? s->path : "no path");
+		                 s->path[0] ? s->path : _("no path"));
 		ww_finding_evidence(c->report, f, false, _("defaults: ADMIN$, IPC$, <drive>$, print$, "
 		                                           "SharedDocs (guide tables 4.1, 4.2)"));
 		if (ww_host_cmd_word(c, f, N_("share name"), s->name, qs, sizeof(qs),
