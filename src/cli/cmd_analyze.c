@@ -1,6 +1,7 @@
 /* wormwatch analyze: packet captures -> decode -> engine -> report. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
 #include "decode/packet.h"
 #include "inputs/capture.h"
 #include "state/feed.h"
@@ -10,6 +11,8 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+enum { ANALYZE_OPT_THREADS = 256 };
 
 struct analyze_run {
 	struct ww_engine *e;
@@ -92,13 +95,17 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 
 int cmd_analyze(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"home-net", required_argument, NULL, 'H'},
-		{"json", no_argument, NULL, 'j'},
-		{"threads", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt opts[] = {
+		CLI_OUT_OPTIONS,
+		{"home-net", 'H', required_argument, "CIDR[,CIDR...]",
+		 N_("the inside network (default: private, ULA and link-local addresses)")},
+		{"threads", ANALYZE_OPT_THREADS, required_argument, "1|2",
+		 N_("1: everything on one core; 2: reading and decoding beside the engine")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
+	struct cli_out out;
 	/* a reader thread and the engine's when there are two cores */
 	unsigned threads = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 	struct ww_engine_config cfg;
@@ -106,21 +113,27 @@ int cmd_analyze(int argc, char **argv)
 	struct ww_capture cap;
 	struct analyze_run run;
 	struct ww_engine *e = NULL;
-	bool json = false, home_given = false;
-	int c, status;
+	bool home_given = false;
+	int c, k, status;
 	ww_rc rc;
 
 	ww_engine_config_init(&cfg);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "H:jt:h", opts, NULL)) != -1) {
+	cli_out_init(&out, "analyze");
+	cli_parse_init(&p, "analyze", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
+		if ((k = cli_out_opt(&out, c, optarg)) != 0) {
+			if (k > 0)
+				continue;
+			ww_netlist_release(&cfg.home);
+			return WW_EXIT_USAGE;
+		}
 		switch (c) {
 		case 'H':
 			if (cli_home_net(&cfg.home, optarg))
 				return WW_EXIT_USAGE;
 			home_given = true;
 			break;
-		case 'j': json = true; break;
-		case 't':
+		case ANALYZE_OPT_THREADS:
 			if (strcmp(optarg, "1") && strcmp(optarg, "2")) {
 				ww_error("--threads takes 1 (everything on one core) or 2 (reading and "
 				         "decoding beside the engine), not '%s'", optarg);
@@ -130,13 +143,11 @@ int cmd_analyze(int argc, char **argv)
 			threads = (unsigned)(optarg[0] - '0');
 			break;
 		case 'h':
-			printf("usage: wormwatch analyze [--home-net CIDR[,CIDR...]] [--json] [--threads 1|2] "
-			       "FILE...\n");
 			ww_netlist_release(&cfg.home);
-			return 0;
+			return cli_help(&p);
 		default:
 			ww_netlist_release(&cfg.home);
-			return cli_usage("analyze");
+			return WW_EXIT_USAGE; /* cli_next printed why and the usage */
 		}
 	}
 	if (optind >= argc) {
@@ -200,7 +211,7 @@ int cmd_analyze(int argc, char **argv)
 		ww_report_warning(&r, "%u packets were earlier than the packet before them; "
 		                  "first-contact timing may be off", cap.out_of_order);
 	ww_report_sort(&r);
-	status = cli_emit(&r, json);
+	status = cli_emit_out(&r, &out);
 	if (!status) {
 		status = ww_report_network_exit(&r);
 		if (rc == WW_ERR_FORMAT)

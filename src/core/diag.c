@@ -7,7 +7,10 @@
 
 static int diag_quiet; /* set once at start-up by tests and fuzzers */
 
+static const char *diag_command; /* set once at start-up by the program */
+
 void ww_diag_set_quiet(int quiet) { diag_quiet = quiet; }
+void ww_diag_set_command(const char *name) { diag_command = name; }
 
 const char *ww_rc_str(ww_rc rc)
 {
@@ -59,6 +62,12 @@ static void diag_line(const char *prefix, const char *fmt, va_list ap)
 		else
 			vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	}
+	fputs("wormwatch", stderr);
+	if (diag_command) {
+		fputc(' ', stderr);
+		fputs(diag_command, stderr);
+	}
+	fputs(": ", stderr);
 	fputs(prefix, stderr);
 	ww_esc_text_file(stderr, msg);
 	fputc('\n', stderr);
@@ -70,7 +79,7 @@ void ww_verror(const char *fmt, va_list ap)
 {
 	if (diag_quiet)
 		return;
-	diag_line("wormwatch: error: ", fmt, ap);
+	diag_line("error: ", fmt, ap);
 }
 
 void ww_error(const char *fmt, ...)
@@ -87,7 +96,7 @@ void ww_warn(const char *fmt, ...)
 	if (diag_quiet)
 		return;
 	va_start(ap, fmt);
-	diag_line("wormwatch: warning: ", fmt, ap);
+	diag_line("warning: ", fmt, ap);
 	va_end(ap);
 }
 
