@@ -57,10 +57,7 @@ int cli_next(struct cli_parse *p, int argc, char **argv)
 	const char *bad = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
 	if (c == ':') {
 		const struct cli_opt *o = find_val(p, optopt);
-		if (o)
-			ww_error(_("option --%s needs a value (%s)"), o->name, o->arg ? o->arg : "?");
-		else
-			ww_error(_("option '%.60s' needs a value"), bad);
+		ww_error(_("option '%.60s' needs a value (%s)"), bad, o && o->arg ? o->arg : "?");
 		cli_usage(p->cmd);
 		return '?';
 	}

@@ -534,9 +534,10 @@ static ww_rc load_contain(const struct hr_where *w, struct json_object *root)
 	return hr_get_str(w, root, "", "rules", false, &s);
 }
 
-/* one line of `watch --json-out`:
- * {"time":"...","ts_us":N,"emitted_us":N,"addr":"...","verdict":"...","score":x,
- *  "attempts":N,"why":"..."} */
+/* one line of `watch --json-out` (schema 1):
+ * {"type":"alert","schema":1,"time":"...","ts_us":N,"emitted_us":N,"kind":"host",
+ *  "addr":"...","verdict":"...","score":x,"attempts_to_alert":N,"title":"..."}
+ * (before schema 1: no type, "attempts" and "why") */
 static ww_rc load_alert(struct ww_hr *hr, const struct hr_where *w, struct json_object *o,
                         unsigned src)
 {
@@ -548,7 +549,9 @@ static ww_rc load_alert(struct ww_hr *hr, const struct hr_where *w, struct json_
 	ww_rc rc;
 	if ((rc = host_of(hr, w, o, "alert", &idx)) || (rc = hr_get_str(w, o, "alert", "verdict", true, &vs)) ||
 	    (rc = hr_get_time(w, o, "alert", "time", true, &t)) ||
-	    (rc = hr_get_str(w, o, "alert", "why", false, &why)))
+	    (rc = hr_get_str(w, o, "alert", json_object_object_get_ex(o, "title", NULL) ? "title"
+	                                                                               : "why",
+	                     false, &why)))
 		return rc;
 	if (!hr_verdict_parse(vs, &v))
 		return hr_bad(w, "alert.verdict", "not a verdict");
@@ -609,7 +612,12 @@ static ww_rc load_value(struct ww_hr *hr, const struct hr_where *w, struct json_
 	if (json_object_object_get_ex(o, "command", &cmd) && json_object_is_type(cmd, json_type_string))
 		c = json_object_get_string(cmd);
 	if (!c) {
-		if (json_object_object_get_ex(o, "ts_us", NULL) && json_object_object_get_ex(o, "why", NULL)) {
+		struct json_object *ty;
+		bool alert = json_object_object_get_ex(o, "type", &ty) &&
+		             json_object_is_type(ty, json_type_string) &&
+		             strcmp(json_object_get_string(ty), "alert") == 0;
+		if (alert || (json_object_object_get_ex(o, "ts_us", NULL) &&
+		              json_object_object_get_ex(o, "why", NULL))) {
 			if (*alerts_src < 0) {
 				if ((rc = add_input(hr, w->file, "alerts", &src))) {
 					json_object_put(o);

@@ -105,8 +105,10 @@ static void read_hosts(struct ww_resp_snap *s, json_object *hosts, const char *f
 	}
 }
 
-/* "TCP/445 (363), TCP/135 (157)": the TCP worm ports of a router row. */
-static void top_ports(struct ww_resp_host *h, const char *s)
+/* [{"proto":"tcp","port":445,"count":363},...] (schema 1): the TCP ports of
+ * a router row; results written before schema 1 carry the string
+ * "TCP/445 (363), TCP/135 (157)". */
+static void top_ports_str(struct ww_resp_host *h, const char *s)
 {
 	while (s && (s = strstr(s, "TCP/"))) {
 		unsigned long v = 0;
@@ -117,6 +119,25 @@ static void top_ports(struct ww_resp_host *h, const char *s)
 		if (n && v > 0 && v <= 65535)
 			ww_resp_host_port(h, (uint16_t)v);
 		s += n;
+	}
+}
+
+static void top_ports(struct ww_resp_host *h, json_object *row)
+{
+	json_object *a = get(row, "top_ports", json_type_array);
+	size_t i;
+	double d;
+	if (!a) {
+		top_ports_str(h, get_str(row, "top_ports"));
+		return;
+	}
+	for (i = 0; i < json_object_array_length(a); i++) {
+		json_object *p = json_object_array_get_idx(a, i);
+		const char *proto;
+		if (!json_object_is_type(p, json_type_object) || !(proto = get_str(p, "proto")) ||
+		    strcmp(proto, "tcp") || !get_num(p, "port", &d) || !(d >= 1 && d <= 65535))
+			continue;
+		ww_resp_host_port(h, (uint16_t)d);
 	}
 }
 
@@ -146,7 +167,7 @@ static void read_router(struct ww_resp_snap *s, json_object *doc)
 		if (!get_addr(r, "addr", &a) || !(h = ww_resp_snap_host(s, &a)))
 			continue;
 		h->seen = true;
-		top_ports(h, get_str(r, "top_ports"));
+		top_ports(h, r);
 		if (nat && get_num(r, "entries", &d)) {
 			long long e = clamp_count(d);
 			h->table_entries = h->table_entries < 0 ? e : WW_MAX(h->table_entries, e);
