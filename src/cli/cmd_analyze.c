@@ -2,6 +2,8 @@
 #include "core/common.h"
 #include "cli/commands.h"
 #include "cli/cli_out.h"
+#include "cli/cli_evidence.h"
+#include "cli/cli_progress.h"
 #include "decode/packet.h"
 #include "inputs/capture.h"
 #include "state/feed.h"
@@ -20,6 +22,8 @@ struct analyze_run {
 	struct ww_feed *feed;
 	struct ww_batch *batch; /* the one being filled */
 	uint64_t decode_errors, truncated_frames;
+	struct cli_progress *progress; /* on a terminal (cli_progress.h) */
+	uint64_t bytes_read, frames;  /* bytes_read: records as a pcap file holds them */
 };
 
 static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
@@ -31,6 +35,9 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 		run->batch = ww_feed_batch(run->feed);
 	}
 	ww_batch_add(run->batch, run->e, dlt, ts, data, caplen, wire_len);
+	run->bytes_read += 16u + caplen; /* a record header and the frame */
+	run->frames++;
+	cli_progress_update(run->progress, run->bytes_read, run->frames, ww_feed_hosts(run->feed));
 }
 
 static void on_warn(void *ud, const char *msg)
@@ -69,10 +76,12 @@ static uint64_t input_bytes(char *const *files, size_t n)
 
 static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_config *cfg,
                       struct ww_report *r, struct ww_engine **out, struct ww_capture *cap,
-                      struct analyze_run *run, unsigned threads)
+                      struct analyze_run *run, unsigned threads, struct cli_progress *progress)
 {
 	ww_rc rc, crc;
 	memset(run, 0, sizeof(*run));
+	run->progress = progress;
+	cli_progress_init(progress, "analyze", N_("packets"), input_bytes(files, n));
 	if ((rc = ww_capture_open(cap, files, n)))
 		return rc;
 	if ((rc = ww_engine_new(cfg, out))) {
@@ -90,6 +99,7 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 	run->batch = ww_feed_batch(run->feed);
 	crc = ww_capture_run(cap, on_frame, run, on_warn);
 	ww_feed_finish(run->feed, &run->truncated_frames, &run->decode_errors);
+	cli_progress_end(progress);
 	return crc;
 }
 
@@ -99,6 +109,8 @@ int cmd_analyze(int argc, char **argv)
 		CLI_OUT_OPTIONS,
 		{"home-net", 'H', required_argument, "CIDR[,CIDR...]",
 		 N_("the inside network (default: private, ULA and link-local addresses)")},
+		{"write-evidence", 'w', required_argument, "FILE.pcap",
+		 N_("write the packets behind each scanner's and infected host's verdict to FILE.pcap")},
 		{"threads", ANALYZE_OPT_THREADS, required_argument, "1|2",
 		 N_("1: everything on one core; 2: reading and decoding beside the engine")},
 		CLI_HELP_OPTION,
@@ -112,8 +124,10 @@ int cmd_analyze(int argc, char **argv)
 	struct ww_report r;
 	struct ww_capture cap;
 	struct analyze_run run;
+	struct cli_progress progress;
 	struct ww_engine *e = NULL;
 	bool home_given = false;
+	const char *evidence = NULL;
 	int c, k, status;
 	ww_rc rc;
 
@@ -133,6 +147,7 @@ int cmd_analyze(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			home_given = true;
 			break;
+		case 'w': evidence = optarg; break;
 		case ANALYZE_OPT_THREADS:
 			if (strcmp(optarg, "1") && strcmp(optarg, "2")) {
 				ww_error("--threads takes 1 (everything on one core) or 2 (reading and "
@@ -155,12 +170,19 @@ int cmd_analyze(int argc, char **argv)
 		ww_netlist_release(&cfg.home);
 		return cli_usage("analyze");
 	}
+	if (evidence && !rereadable(argv + optind, (size_t)(argc - optind))) {
+		/* the packets are found on a second pass (cli_evidence.h) */
+		ww_error(_("--write-evidence reads the captures twice: give files, not standard input "
+		           "or a pipe"));
+		ww_netlist_release(&cfg.home);
+		return WW_EXIT_USAGE;
+	}
 	if (!home_given && ww_netlist_add_private(&cfg.home)) {
 		ww_netlist_release(&cfg.home);
 		return WW_EXIT_SOFTWARE;
 	}
 	ww_report_init(&r, "analyze");
-	rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads);
+	rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads, &progress);
 	if (rc && rc != WW_ERR_FORMAT) {
 		/* the files could not be opened: nothing was read */
 		status = ww_rc_exit(rc);
@@ -180,7 +202,7 @@ int cmd_analyze(int argc, char **argv)
 		ww_report_init(&r, "analyze");
 		cfg.judge_all = true;
 		ww_diag_set_quiet(1); /* its warnings were printed by the first pass */
-		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads);
+		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads, &progress);
 		ww_diag_set_quiet(0);
 		if (rc && rc != WW_ERR_FORMAT) {
 			status = ww_rc_exit(rc);
@@ -212,6 +234,14 @@ int cmd_analyze(int argc, char **argv)
 		                  "first-contact timing may be off", cap.out_of_order);
 	ww_report_sort(&r);
 	status = cli_emit_out(&r, &out);
+	if (!status && evidence) {
+		struct ww_evidence_stats es;
+		status = cli_write_evidence(evidence, argv + optind, (size_t)(argc - optind), &r, &es);
+		if (!status)
+			ww_note(_("%llu packets of %zu scanner or infected host(s) written to '%s'%s"),
+			        (unsigned long long)es.written, es.culprits, evidence,
+			        es.over_budget ? _(" (the first ones of each host only)") : "");
+	}
 	if (!status) {
 		status = ww_report_network_exit(&r);
 		if (rc == WW_ERR_FORMAT)

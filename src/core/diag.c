@@ -90,6 +90,16 @@ void ww_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+void ww_note(const char *fmt, ...)
+{
+	va_list ap;
+	if (diag_quiet)
+		return;
+	va_start(ap, fmt);
+	diag_line("", fmt, ap);
+	va_end(ap);
+}
+
 void ww_warn(const char *fmt, ...)
 {
 	va_list ap;

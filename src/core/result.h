@@ -38,6 +38,9 @@ enum {
 /* "wormwatch CMD: error: <msg>" / "wormwatch CMD: warning: <msg>" on stderr
  * ("wormwatch: ..." before a command is chosen). */
 void ww_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "wormwatch CMD: <msg>": something done that a person should know of
+ * (where a file was written), escaped like the others. */
+void ww_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ww_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ww_verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Quiet warnings (tests, fuzzers). */
