@@ -38,7 +38,7 @@ static void on_hup(int sig)
 	watch_hup = 1;
 }
 
-enum { WATCH_OPT_JSON_OUT = 256 };
+enum { WATCH_OPT_JSON_OUT = 256, WATCH_OPT_MAX_HOSTS };
 
 struct watch_run {
 	struct ww_engine *e;
@@ -148,7 +148,7 @@ int cmd_watch(int argc, char **argv)
 		{"home-net", 'H', required_argument, "CIDRS", N_("the inside network (default: private ranges)")},
 		{"status", 's', required_argument, "SECONDS", N_("a status line on stderr this often (default 10)")},
 		{"duration", 'd', required_argument, "SECONDS", N_("stop after this long (default: at Ctrl-C)")},
-		{"max-hosts", 'm', required_argument, "N", N_("the host table's cap (about 1 KiB a host)")},
+		{"max-hosts", WATCH_OPT_MAX_HOSTS, required_argument, "N", N_("the host table's cap (about 1 KiB a host)")},
 		CLI_LIVE_OPTIONS,
 		CLI_HELP_OPTION,
 		{NULL, 0, 0, NULL, NULL},
@@ -218,7 +218,7 @@ int cmd_watch(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			}
 			break;
-		case 'm': {
+		case WATCH_OPT_MAX_HOSTS: {
 			/* the host table's cap (memory: about 1 KiB a host) */
 			char *end;
 			unsigned long v;

@@ -20,7 +20,7 @@ static const struct ww_command ww_commands[] = {
 	 N_("connection-tracking (NAT) table: who fills it, and why"), cmd_nat},
 	{"logs", "logs [-o FILE] [--format FORMAT] [-H CIDRS] [--year YYYY] FILE...",
 	 N_("router and firewall logs (iptables/nftables, pfSense, ASA, home routers)"), cmd_logs},
-	{"watch", "watch -i IFACE [-f FILTER] [-o FILE] [--format FORMAT] [--json-out FILE] [-H CIDRS] [-s SECONDS] [-d SECONDS] [-m N] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...]",
+	{"watch", "watch -i IFACE [-f FILTER] [-o FILE] [--format FORMAT] [--json-out FILE] [-H CIDRS] [-s SECONDS] [-d SECONDS] [--max-hosts N] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...]",
 	 N_("live capture: alerts as they happen, summary on Ctrl-C"), cmd_watch},
 	{"contain", "contain [--format nft|iptables|openwrt|pf|cisco|windows|json] [-o FILE] [-a CIDR]... [-t SECONDS] [-H CIDRS] [--apply] RESULT... | contain --undo",
 	 N_("rules that isolate the infected hosts and block worm ports; --apply loads them (nftables)"), cmd_contain},
