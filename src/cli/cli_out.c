@@ -187,11 +187,18 @@ int cli_out_close(const struct cli_out *o, FILE *f, ww_rc rc, int err)
 
 int cli_emit_out(const struct ww_report *r, const struct cli_out *co)
 {
-	struct ww_out o;
 	FILE *f = cli_out_open(co);
-	ww_rc rc;
 	if (!f)
 		return WW_EXIT_IOERR;
+	return cli_emit_to(r, co, f);
+}
+
+int cli_emit_to(const struct ww_report *r, const struct cli_out *co, FILE *f)
+{
+	struct ww_out o;
+	ww_rc rc;
+	if (ferror(f))
+		return cli_out_close(co, f, WW_ERR_IO, EIO);
 	ww_out_init(&o, f);
 	rc = co->w->write(&o, r);
 	if (!rc)

@@ -101,5 +101,8 @@ int cli_out_close(const struct cli_out *o, FILE *f, ww_rc rc, int err);
 
 /* Write the report as the options say; 0, 74 (output) or 70. */
 int cli_emit_out(const struct ww_report *r, const struct cli_out *o);
+/* The same into f, opened earlier by cli_out_open (watch: alert lines went
+ * there first); closes it. */
+int cli_emit_to(const struct ww_report *r, const struct cli_out *o, FILE *f);
 
 #endif

@@ -45,6 +45,8 @@ struct watch_run {
 	struct ww_alert_sink sink;
 	uint64_t decode_errors;
 	struct ww_liveout lo;
+	FILE *jl;            /* --format jsonl: the alerts as lines, as they come */
+	uint64_t jl_lost;
 };
 
 static int64_t wall_us(void)
@@ -62,6 +64,9 @@ static void on_alert(void *ud, const struct ww_alert *a)
 	size_t n = ww_alert_json(a, now, json, sizeof(json));
 	ww_liveout_alert(&w->lo, a, n ? json : NULL, n);
 	ww_alert_sink_write(&w->sink, a, now);
+	if (w->jl && (!n || fwrite(json, 1, n, w->jl) != n || fputc('\n', w->jl) == EOF ||
+	              fflush(w->jl) != 0))
+		w->jl_lost++;
 }
 
 static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
@@ -155,6 +160,7 @@ int cmd_watch(int argc, char **argv)
 	};
 	struct cli_parse p;
 	struct cli_out cout;
+	FILE *out_f = NULL;
 	const char *iface = NULL, *bpf = NULL, *out = NULL;
 	struct ww_liveout_opts lopt;
 	struct ww_netlist never;
@@ -288,6 +294,19 @@ int cmd_watch(int argc, char **argv)
 		ww_alert_sink_close(&w.sink);
 		return WW_EXIT_SOFTWARE;
 	}
+	/* the output is opened now, so that a bad -o fails before the capture
+	 * runs and --format jsonl can write each alert as it comes */
+	if (!(out_f = cli_out_open(&cout))) {
+		ww_engine_free(w.e);
+		ww_netlist_release(&cfg.home);
+		ww_liveout_stop(&w.lo);
+		ww_netlist_release(&never);
+		ww_live_close(&live);
+		ww_alert_sink_close(&w.sink);
+		return WW_EXIT_IOERR;
+	}
+	if (strcmp(cout.w->name, "jsonl") == 0)
+		w.jl = out_f;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop; /* no SA_RESTART: poll() returns at once */
 	sigaction(SIGINT, &sa, NULL);
@@ -361,12 +380,19 @@ int cmd_watch(int argc, char **argv)
 		ww_error("cannot build the report: %s", ww_rc_str(rc));
 		rcode = WW_EXIT_SOFTWARE;
 	} else {
-		int s = cli_emit_out(&r, &cout);
+		int s;
+		if (w.jl_lost)
+			ww_report_warning(&r, "%llu alert line%s could not be written to the output",
+			                  (unsigned long long)w.jl_lost, w.jl_lost == 1 ? "" : "s");
+		s = cli_emit_to(&r, &cout, out_f);
+		out_f = NULL;
 		if (s)
 			rcode = s;
 		else if (!rcode)
 			rcode = ww_report_network_exit(&r);
 	}
+	if (out_f && out_f != stdout)
+		fclose(out_f);
 	ww_report_release(&r);
 	ww_engine_free(w.e);
 	ww_netlist_release(&cfg.home);

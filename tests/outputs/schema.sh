@@ -104,6 +104,14 @@ for f in sorted(glob.glob(os.path.join(sys.argv[2], "*.json")) + glob.glob(os.pa
             print("FAIL %s item %d: %s at /%s" % (name, i + 1, e.message[:200], "/".join(map(str, e.absolute_path))))
             bad += 1
     print("ok   %s: %d item(s) valid" % (name, len(items)))
+# watch --format jsonl: the alerts as they came, the summary last
+wl = os.path.join(sys.argv[2], "watch.jsonl")
+if os.path.exists(wl):
+    types = [json.loads(l)["type"] for l in open(wl) if l.strip()]
+    if "alert" in types and types[-1] == "summary" and types.index("alert") < types.index("summary"):
+        print("ok   watch --format jsonl: %s" % " ".join(types))
+    else:
+        print("FAIL watch --format jsonl: %s" % " ".join(types)); bad += 1
 # the check can fail: documents changed the ways the old outputs differed
 def mutant(name, change, why):
     global bad
