@@ -74,10 +74,16 @@ int cli_next(struct cli_parse *p, int argc, char **argv)
 
 void cli_help_options(FILE *f, const struct cli_opt *t)
 {
+	const struct cli_opt *t0 = t, *q;
 	for (; t->name; t++) {
 		char left[64];
+		bool alias = false;
 		int n;
-		if (t->val > 0 && t->val < 128)
+		/* a second long name for the same option (--home for --home-net)
+		 * is shown without the letter */
+		for (q = t0; q < t; q++)
+			alias |= q->val == t->val;
+		if (t->val > 0 && t->val < 128 && !alias)
 			n = snprintf(left, sizeof(left), "-%c, --%s", t->val, t->name);
 		else
 			n = snprintf(left, sizeof(left), "    --%s", t->name);
