@@ -42,7 +42,7 @@ static void allow_addr(struct ww_contain_plan *p, const char *s, const char *why
 		return;
 	ww_addr_fmt(&a, ab);
 	if (ww_netlist_parse(&p->allow, ab, err, sizeof(err)) == WW_OK)
-		fprintf(stderr, "wormwatch: allowlist: %s (%s)\n", ab, why);
+		ww_note("allowlist: %s (%s)", ab, why);
 }
 
 /* What --apply finds on this machine: the default gateway
@@ -97,7 +97,7 @@ static int do_undo(void)
 	}
 	rc = ww_nft_undo(err, sizeof(err));
 	if (rc == WW_ERR_NOTFOUND) {
-		fprintf(stderr, "wormwatch: %s\n", err);
+		ww_note("%s", err);
 		return 0;
 	}
 	if (rc) {
