@@ -58,7 +58,7 @@ void cli_progress_update(struct cli_progress *p, uint64_t bytes, uint64_t items,
 	} else {
 		fprintf(stderr, _("%s read"), a);
 	}
-	fprintf(stderr, _(", %llu %s, %.0f %s/s, %llu hosts"), (unsigned long long)items, _(p->unit),
+	fprintf(stderr, _(", %llu %s, %.0f %s/s, hosts so far: %llu"), (unsigned long long)items, _(p->unit),
 	        secs > 0 ? (double)items / secs : 0.0, _(p->unit), (unsigned long long)hosts);
 	fflush(stderr);
 	p->shown = true;

@@ -4,10 +4,28 @@
 #include "core/common.h"
 #include "cli/commands.h"
 #include "cli/cli_out.h"
+#include "cli/cli_progress.h"
 #include "router/rt_run.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/stat.h>
+
+static void on_line(void *ud, uint64_t bytes, uint64_t lines, size_t hosts)
+{
+	cli_progress_update(ud, bytes, lines, hosts);
+}
+
+static uint64_t file_bytes(char **files, int n)
+{
+	uint64_t sum = 0;
+	struct stat st;
+	int i;
+	for (i = 0; i < n; i++)
+		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
+			sum += (uint64_t)st.st_size;
+	return sum;
+}
 
 int cmd_logs(int argc, char **argv)
 {
@@ -22,6 +40,7 @@ int cmd_logs(int argc, char **argv)
 	};
 	struct cli_parse p;
 	struct cli_out out;
+	struct cli_progress progress;
 	struct ww_rt_run_opts o = {NULL, 0, true, 0, false};
 	struct ww_rt_run run;
 	struct ww_report r;
@@ -64,13 +83,19 @@ int cmd_logs(int argc, char **argv)
 		ww_rt_run_release(&run);
 		return ww_rc_exit(rc);
 	}
+	/* a progress line when stderr is a terminal and the logs are long */
+	cli_progress_init(&progress, "logs", N_("lines"), file_bytes(argv + optind, argc - optind));
+	run.on_line = on_line;
+	run.on_line_ud = &progress;
 	for (i = optind; i < argc; i++) {
 		rc = ww_rt_run_file(&run, argv[i], false);
 		if (rc) {
+			cli_progress_end(&progress);
 			ww_rt_run_release(&run);
 			return ww_rc_exit(rc);
 		}
 	}
+	cli_progress_end(&progress);
 	ww_report_init(&r, "logs");
 	rc = ww_rt_run_report(&run, NULL, &r);
 	ww_rt_run_release(&run);
