@@ -11,6 +11,7 @@
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct culprit {
@@ -91,6 +92,28 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 	h.len = wire_len < caplen ? caplen : wire_len;
 	pcap_dump((u_char *)e->d, &h, data);
 	e->st->written++;
+}
+
+int cli_evidence_check(const char *path, char *const *files, size_t n)
+{
+	struct stat ws, is;
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(files[i], "-") == 0 || stat(files[i], &is) != 0 ||
+		    !(S_ISREG(is.st_mode) || S_ISDIR(is.st_mode))) {
+			ww_error(_("--write-evidence reads the captures twice: give files, not standard "
+			           "input or a pipe"));
+			return WW_EXIT_USAGE;
+		}
+	/* truncating an input before reading it again would lose it */
+	if (stat(path, &ws) == 0)
+		for (i = 0; i < n; i++)
+			if (stat(files[i], &is) == 0 && is.st_dev == ws.st_dev && is.st_ino == ws.st_ino) {
+				ww_error(_("'%s' is one of the captures read: write the evidence to another "
+				           "file"), path);
+				return WW_EXIT_USAGE;
+			}
+	return 0;
 }
 
 int cli_write_evidence(const char *path, char *const *files, size_t n, const struct ww_report *r,

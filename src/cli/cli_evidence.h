@@ -2,8 +2,8 @@
  * each culprit's verdict, for Wireshark.
  *
  * The design: a second pass. After the report is built, the hosts judged
- * scanner or infected are the culprits; the inputs (regular files: checked
- * before the analysis starts) are read again in the same time order and
+ * scanner or infected are the culprits; the inputs (regular files or
+ * folders, not a pipe: checked before the analysis starts) are read again in the same time order and
  * every frame that has a culprit at one end (IP source or destination, ARP
  * sender or target) is written, up to WW_EVIDENCE_PER_HOST frames per
  * culprit: its first contacts, the answers to them and whatever else it
@@ -29,6 +29,9 @@ struct ww_evidence_stats {
 	uint64_t other_linktype;
 };
 
+/* Before the analysis: every input a regular file, none of them the
+ * evidence file itself. 0, or 64 (the error is printed). */
+int cli_evidence_check(const char *path, char *const *files, size_t n);
 /* Write the file; 0, or an exit status (the error is printed). */
 int cli_write_evidence(const char *path, char *const *files, size_t n, const struct ww_report *r,
                        struct ww_evidence_stats *st);

@@ -170,10 +170,8 @@ int cmd_analyze(int argc, char **argv)
 		ww_netlist_release(&cfg.home);
 		return cli_usage("analyze");
 	}
-	if (evidence && !rereadable(argv + optind, (size_t)(argc - optind))) {
-		/* the packets are found on a second pass (cli_evidence.h) */
-		ww_error(_("--write-evidence reads the captures twice: give files, not standard input "
-		           "or a pipe"));
+	/* the packets are found on a second pass (cli_evidence.h) */
+	if (evidence && cli_evidence_check(evidence, argv + optind, (size_t)(argc - optind))) {
 		ww_netlist_release(&cfg.home);
 		return WW_EXIT_USAGE;
 	}

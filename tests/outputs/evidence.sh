@@ -58,5 +58,9 @@ else
 fi
 "$ww" analyze -w "$t/x.pcap" - <"$demo/office.pcap" >/dev/null 2>"$t/err"; st=$?
 [ "$st" = 64 ] && [ ! -e "$t/x.pcap" ] && ok "standard input refused: $(cat "$t/err")" || bad "stdin: exit $st"
+cp "$demo/office.pcap" "$t/in.pcap"
+"$ww" analyze -w "$t/in.pcap" "$t/in.pcap" >"$t/out" 2>"$t/err"; st=$?
+[ "$st" = 64 ] && [ ! -s "$t/out" ] && cmp -s "$t/in.pcap" "$demo/office.pcap" && ok "-w naming an input refused before the analysis, the input kept: $(cat "$t/err")" \
+	|| bad "-w onto its own input: exit $st"
 [ $fail = 0 ] && echo "outputs.evidence: passed" || echo "outputs.evidence: FAILED"
 exit $fail
