@@ -97,6 +97,18 @@ int cmd_verify(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* after "--": the rest are inputs of the list being given */
+	for (; optind < argc; optind++) {
+		if (!cur) {
+			ww_error("'%.200s': inputs go after --before or --after", argv[optind]);
+			status = cli_usage("verify");
+			goto out;
+		}
+		if (cur == &before)
+			in_b[nb++] = argv[optind];
+		else
+			in_a[na++] = argv[optind];
+	}
 	if (!nb || !na) {
 		ww_error("verify needs inputs both --before and --after the clean-up");
 		status = cli_usage("verify");
