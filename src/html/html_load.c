@@ -8,6 +8,7 @@
  * Unknown keys are ignored (results gain fields); an unknown "command" or
  * an object that is no result at all is refused. */
 #include "core/common.h"
+#include "report/jsonl_in.h"
 #include "html/html_int.h"
 #include "html/html_json.h"
 
@@ -660,6 +661,8 @@ ww_rc ww_hr_load_buf(struct ww_hr *hr, const char *name, const char *buf, size_t
                      const char *attach)
 {
 	struct json_tokener *tok;
+	struct json_object *pending = NULL; /* a result in JSON lines, being put together */
+	size_t pending_start = 0;
 	struct hr_where w;
 	size_t off = 0;
 	int alerts_src = -1;
@@ -708,11 +711,43 @@ ww_rc ww_hr_load_buf(struct ww_hr *hr, const char *name, const char *buf, size_t
 			break;
 		}
 		off += json_tokener_get_parse_end(tok);
+		if (ww_jsonl_is_report_line(o)) {
+			/* --format jsonl: the lines make one result, ended by the summary */
+			char why[200];
+			bool done;
+			if (!pending) {
+				pending_start = start;
+				w.result++;
+			}
+			rc = ww_jsonl_add(&pending, o, &done, why, sizeof(why));
+			if (rc == WW_ERR_FORMAT)
+				ww_error("'%s': byte %zu: %s", name, start, why);
+			if (!rc && done) {
+				rc = load_value(hr, &w, pending, pending_start, attach, &alerts_src);
+				pending = NULL;
+			}
+			if (rc)
+				break;
+			continue;
+		}
+		if (pending) {
+			ww_error("'%s': byte %zu: JSON lines without their summary line before another "
+			         "result", name, start);
+			json_object_put(o);
+			rc = WW_ERR_FORMAT;
+			break;
+		}
 		w.result++;
 		rc = load_value(hr, &w, o, start, attach, &alerts_src);
 		if (rc)
 			break;
 	}
+	if (!rc && pending) {
+		ww_error("'%s': JSON lines from byte %zu without their summary line (cut short?)", name,
+		         pending_start);
+		rc = WW_ERR_TRUNCATED;
+	}
+	json_object_put(pending);
 	json_tokener_free(tok);
 	if (!rc && w.result == 0) {
 		ww_error("'%s': empty: no result in it", name);

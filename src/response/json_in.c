@@ -16,6 +16,7 @@
  *   {"command":"analyze","hosts":[{"addr":"192.168.0.47","verdict":"infected",
  *    "score":0.99,"title":"spreading: ...","evidence":["..."],"first_contacts":14951}]} */
 #include "core/common.h"
+#include "report/jsonl_in.h"
 #include "response/snapshot.h"
 
 #include <json.h>
@@ -255,6 +256,66 @@ static void read_host_result(struct ww_resp_snap *s, json_object *doc, const cha
 		        "the result); give the network's result (analyze, nat) too", file, lost);
 }
 
+/* The JSON lines of --format jsonl after the first (*doc, parsed and
+ * ending at byte off) into one document, *doc on success. */
+static ww_rc jsonl_doc(struct json_tokener *tok, const char *buf, size_t len, size_t off,
+                       json_object **doc, const char *file)
+{
+	json_object *d = NULL, *o = *doc;
+	char why[200];
+	bool done = false;
+	ww_rc rc;
+	size_t at = 0;
+	*doc = NULL;
+	for (;;) {
+		enum json_tokener_error jerr;
+		if (done) {
+			ww_error("'%s': byte %zu: more lines after the summary line", file, at);
+			json_object_put(o);
+			json_object_put(d);
+			return WW_ERR_FORMAT;
+		}
+		if (!ww_jsonl_is_report_line(o)) {
+			ww_error("'%s': byte %zu: not one of the lines of --format jsonl", file, at);
+			json_object_put(o);
+			json_object_put(d);
+			return WW_ERR_FORMAT;
+		}
+		if ((rc = ww_jsonl_add(&d, o, &done, why, sizeof(why)))) {
+			if (rc == WW_ERR_FORMAT)
+				ww_error("'%s': byte %zu: %s", file, at, why);
+			json_object_put(d);
+			return rc;
+		}
+		while (off < len && (buf[off] == ' ' || buf[off] == '\n' || buf[off] == '\r' ||
+		                     buf[off] == '\t'))
+			off++;
+		if (off >= len)
+			break;
+		at = off;
+		json_tokener_reset(tok);
+		o = json_tokener_parse_ex(tok, buf + off, (int)(len - off));
+		jerr = json_tokener_get_error(tok);
+		if (!o || jerr != json_tokener_success) {
+			ww_error("'%s': not valid JSON at byte %zu: %s", file,
+			         off + json_tokener_get_parse_end(tok),
+			         jerr == json_tokener_continue ? "the line ends early"
+			                                       : json_tokener_error_desc(jerr));
+			json_object_put(o);
+			json_object_put(d);
+			return WW_ERR_FORMAT;
+		}
+		off += json_tokener_get_parse_end(tok);
+	}
+	if (!done) {
+		ww_error("'%s': JSON lines without their summary line (cut short?)", file);
+		json_object_put(d);
+		return WW_ERR_FORMAT;
+	}
+	*doc = d;
+	return WW_OK;
+}
+
 ww_rc ww_resp_load_json_buf(struct ww_resp_snap *s, const char *buf, size_t len, const char *file)
 {
 	struct json_tokener *tok;
@@ -282,7 +343,16 @@ ww_rc ww_resp_load_json_buf(struct ww_resp_snap *s, const char *buf, size_t len,
 		json_tokener_free(tok);
 		return WW_ERR_FORMAT;
 	}
-	json_tokener_free(tok);
+	if (ww_jsonl_is_report_line(doc)) {
+		/* --format jsonl: the lines back into the document */
+		ww_rc rc = jsonl_doc(tok, buf, len, end, &doc, file);
+		json_tokener_free(tok);
+		if (rc)
+			return rc;
+		end = len;
+	} else {
+		json_tokener_free(tok);
+	}
 	while (end < len && (buf[end] == ' ' || buf[end] == '\n' || buf[end] == '\r' ||
 	                     buf[end] == '\t'))
 		end++;

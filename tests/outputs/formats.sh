@@ -7,6 +7,8 @@
 #  - --json is --format json;
 #  - jsonl: one object per line, each with type, schema, time (command);
 #    a line per host, the summary last;
+#  - contain, verify and report read JSON lines as they read the document
+#    (the same rules, comparison and page), and refuse lines cut short;
 #  - csv: RFC 4180 (CRLF, quoted cells read back by Python's csv module to
 #    the same texts as the JSON), a header row, a row per host or finding;
 #    hostile cells (a process named "+cmd|' /C calc'!A0.exe", "=1+1")
@@ -55,6 +57,28 @@ ln -s "$t/victim" "$t/link"
 	&& ok "-o refuses a symbolic link (74): $(cat "$t/err")" || bad "-o through a link: exit $st, $(cat "$t/err")"
 "$ww" analyze --format xml "$cap" >/dev/null 2>"$t/err"; st=$?
 [ "$st" = 64 ] && grep -q "unknown --format 'xml'" "$t/err" && ok "--format xml: exit 64" || bad "--format xml: exit $st"
+
+# the readers take JSON lines as well as the document: the same rules, the
+# same page, the same comparison; lines cut before the summary are refused
+mkdir "$t/jl"
+"$ww" analyze --format jsonl "$cap" >"$t/jl/a.json"
+"$ww" contain "$t/a.json" 2>/dev/null | sed "s#$t/##" >"$t/rules1"
+"$ww" contain "$t/jl/a.json" 2>/dev/null | sed "s#$t/jl/##" >"$t/rules2"
+[ -s "$t/rules1" ] && cmp -s "$t/rules1" "$t/rules2" && ok "contain: the same rules from JSON lines" || bad "contain: rules differ from JSON lines"
+"$ww" verify --before "$t/a.json" --after "$t/b.json" >"$t/v1" 2>&1
+"$ww" analyze --format jsonl "$demo/office-after.pcap" >"$t/jl/b.json"
+"$ww" verify --before "$t/jl/a.json" --after "$t/jl/b.json" >"$t/v2" 2>&1
+cmp -s "$t/v1" "$t/v2" && ok "verify: the same from JSON lines" || bad "verify differs from JSON lines"
+TZ=UTC "$ww" report "$t/a.json" -o "$t/p1.html" >/dev/null 2>&1
+TZ=UTC "$ww" report "$t/jl/a.json" -o "$t/p2.html" >/dev/null 2>&1
+sed "s#$t/jl/#$t/#g" "$t/p2.html" >"$t/p2s.html"
+[ -s "$t/p1.html" ] && cmp -s "$t/p1.html" "$t/p2s.html" && ok "report: the same page from JSON lines" || bad "report: the page differs from JSON lines"
+head -n 2 "$t/jl/a.json" >"$t/jl/cut.json"
+for c in contain report; do
+	"$ww" $c "$t/jl/cut.json" -o "$t/cut.out" >/dev/null 2>"$t/err"; st=$?
+	[ "$st" = 65 ] && grep -q "without their summary line" "$t/err" && ok "$c: JSON lines cut before the summary refused (65)" \
+		|| bad "$c: cut JSON lines: exit $st $(cat "$t/err")"
+done
 
 # the hostile fixture: a worm process whose name is a spreadsheet formula
 mkdir "$t/evil"
