@@ -44,7 +44,7 @@ static void publish(struct ww_engine *e, struct ww_view *v, int64_t now)
 			abort();
 		ww_board_put(g_board, x);
 		x = ww_board_hosts(g_board);
-		if (!x || strncmp(x->data, "{\"command\":\"watch\",\"hosts\":[", 28))
+		if (!x || strncmp(x->data, "{\"command\":\"watch\",\"schema\":1,\"hosts\":[", 39))
 			abort();
 		ww_board_put(g_board, x);
 	}

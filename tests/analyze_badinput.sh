@@ -37,7 +37,7 @@ check huge-length 65 "'$corpus/huge_caplen.pcap' at byte offset 24 after 0 packe
 check cut-off 0 "warning: '$corpus/cut.pcap' is cut off at byte offset 82 after 1 packets" "packets=1 " -- "$corpus/cut.pcap"
 check second-file-missing 66 "'$tmp/missing2.pcap'" "" -- "$corpus/small.pcap" "$tmp/missing2.pcap"
 check no-file 64 "no capture file given" "" --
-check bad-option 64 "unrecognized option" "" -- --bogus "$corpus/small.pcap"
+check bad-option 64 "unknown option '--bogus'" "" -- --bogus "$corpus/small.pcap"
 check bad-home-net 64 "--home-net: bad prefix length" "" -- --home-net 10.0.0.0/40 "$corpus/small.pcap"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

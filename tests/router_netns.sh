@@ -168,7 +168,7 @@ if not inf:
 a = inf[0]
 lag = a["emitted_us"] - a["ts_us"]
 print("watch: %s %s after %d first contacts, emitted %.3f s after the deciding packet"
-      % (a["addr"], a["verdict"], a["attempts"], lag / 1e6))
+      % (a["addr"], a["verdict"], a["attempts_to_alert"], lag / 1e6))
 if lag > 1000000:
     print("FAIL watch: alert later than one second"); sys.exit(1)
 if cli:

@@ -5,6 +5,7 @@
 
 #include "core/addr.h"
 #include "live/liveout.h"
+#include "cli/cli_out.h"
 
 enum {
 	CLI_OPT_HTTP = 300,
@@ -17,26 +18,22 @@ enum {
 	CLI_OPT_NEVER
 };
 
-#define CLI_LIVE_OPTIONS                                                   \
-	{"http", required_argument, NULL, CLI_OPT_HTTP},                   \
-	{"chart-js", required_argument, NULL, CLI_OPT_CHART_JS},           \
-	{"syslog", no_argument, NULL, CLI_OPT_SYSLOG},                     \
-	{"exec", required_argument, NULL, CLI_OPT_EXEC},                   \
-	{"exec-timeout", required_argument, NULL, CLI_OPT_EXEC_TIMEOUT},   \
-	{"contain", optional_argument, NULL, CLI_OPT_CONTAIN},             \
-	{"contain-timeout", required_argument, NULL, CLI_OPT_CONTAIN_TIMEOUT}, \
-	{"never", required_argument, NULL, CLI_OPT_NEVER}
-
-#define CLI_LIVE_HELP                                                                        \
-	"  --http [ADDR:]PORT     live page (127.0.0.1 unless ADDR given; then a token is printed)\n" \
-	"  --chart-js PATH|none   Chart.js to serve (default: Debian's libjs-chart.js)\n"          \
-	"  --syslog               alerts to the system log too\n"                                 \
-	"  --exec PROG            run PROG per alert, the alert's JSON on its stdin\n"            \
-	"  --exec-timeout SECONDS kill PROG after this (default 10)\n"                           \
-	"  --contain[=all]        quarantine infected hosts in nftables table inet wormwatch\n"   \
-	"                         (=all: scanners too, and all their forwarded traffic)\n"       \
-	"  --contain-timeout SECONDS  how long a host stays quarantined (default 3600)\n"        \
-	"  --never CIDR           never quarantine these (repeatable)\n"
+/* rows of a command's option table (cli_out.h) */
+#define CLI_LIVE_OPTIONS                                                                      \
+	{"http", CLI_OPT_HTTP, required_argument, "[ADDR:]PORT",                               \
+	 N_("live page (127.0.0.1 unless ADDR given; then a token is printed)")},             \
+	{"chart-js", CLI_OPT_CHART_JS, required_argument, "PATH|none",                         \
+	 N_("Chart.js to serve (default: Debian's libjs-chart.js)")},                          \
+	{"syslog", CLI_OPT_SYSLOG, no_argument, NULL, N_("alerts to the system log too")},      \
+	{"exec", CLI_OPT_EXEC, required_argument, "PROG",                                      \
+	 N_("run PROG per alert, the alert's JSON on its stdin")},                             \
+	{"exec-timeout", CLI_OPT_EXEC_TIMEOUT, required_argument, "SECONDS",                   \
+	 N_("kill PROG after this (default 10)")},                                             \
+	{"contain", CLI_OPT_CONTAIN, optional_argument, "all",                                 \
+	 N_("quarantine infected hosts in nftables table inet wormwatch (=all: scanners too)")}, \
+	{"contain-timeout", CLI_OPT_CONTAIN_TIMEOUT, required_argument, "SECONDS",             \
+	 N_("how long a host stays quarantined (default 3600)")},                              \
+	{"never", CLI_OPT_NEVER, required_argument, "CIDR", N_("never quarantine these (repeatable)")}
 
 /* Handle one of the options above: 1 taken, 0 not one of them, -1 bad
  * (the error is printed). */

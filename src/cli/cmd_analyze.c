@@ -1,6 +1,9 @@
 /* wormwatch analyze: packet captures -> decode -> engine -> report. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
+#include "cli/cli_evidence.h"
+#include "cli/cli_progress.h"
 #include "decode/packet.h"
 #include "inputs/capture.h"
 #include "state/feed.h"
@@ -11,12 +14,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+enum { ANALYZE_OPT_THREADS = 256 };
+
 struct analyze_run {
 	struct ww_engine *e;
 	struct ww_report *r;
 	struct ww_feed *feed;
 	struct ww_batch *batch; /* the one being filled */
 	uint64_t decode_errors, truncated_frames;
+	struct cli_progress *progress; /* on a terminal (cli_progress.h) */
+	uint64_t bytes_read, frames;  /* bytes_read: records as a pcap file holds them */
 };
 
 static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
@@ -28,6 +35,9 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 		run->batch = ww_feed_batch(run->feed);
 	}
 	ww_batch_add(run->batch, run->e, dlt, ts, data, caplen, wire_len);
+	run->bytes_read += 16u + caplen; /* a record header and the frame */
+	run->frames++;
+	cli_progress_update(run->progress, run->bytes_read, run->frames, ww_feed_hosts(run->feed));
 }
 
 static void on_warn(void *ud, const char *msg)
@@ -66,10 +76,12 @@ static uint64_t input_bytes(char *const *files, size_t n)
 
 static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_config *cfg,
                       struct ww_report *r, struct ww_engine **out, struct ww_capture *cap,
-                      struct analyze_run *run, unsigned threads)
+                      struct analyze_run *run, unsigned threads, struct cli_progress *progress)
 {
 	ww_rc rc, crc;
 	memset(run, 0, sizeof(*run));
+	run->progress = progress;
+	cli_progress_init(progress, "analyze", N_("packets"), input_bytes(files, n));
 	if ((rc = ww_capture_open(cap, files, n)))
 		return rc;
 	if ((rc = ww_engine_new(cfg, out))) {
@@ -87,40 +99,56 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 	run->batch = ww_feed_batch(run->feed);
 	crc = ww_capture_run(cap, on_frame, run, on_warn);
 	ww_feed_finish(run->feed, &run->truncated_frames, &run->decode_errors);
+	cli_progress_end(progress);
 	return crc;
 }
 
 int cmd_analyze(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"home-net", required_argument, NULL, 'H'},
-		{"json", no_argument, NULL, 'j'},
-		{"threads", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt opts[] = {
+		CLI_OUT_OPTIONS,
+		{"home-net", 'H', required_argument, "CIDR[,CIDR...]",
+		 N_("the inside network (default: private, ULA and link-local addresses)")},
+		{"write-evidence", 'w', required_argument, "FILE.pcap",
+		 N_("write the packets behind each scanner's and infected host's verdict to FILE.pcap")},
+		{"threads", ANALYZE_OPT_THREADS, required_argument, "1|2",
+		 N_("1: everything on one core; 2: reading and decoding beside the engine")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
+	struct cli_out out;
 	/* a reader thread and the engine's when there are two cores */
 	unsigned threads = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 	struct ww_engine_config cfg;
 	struct ww_report r;
 	struct ww_capture cap;
 	struct analyze_run run;
+	struct cli_progress progress;
 	struct ww_engine *e = NULL;
-	bool json = false, home_given = false;
-	int c, status;
+	bool home_given = false;
+	const char *evidence = NULL;
+	int c, k, status;
 	ww_rc rc;
 
 	ww_engine_config_init(&cfg);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "H:jt:h", opts, NULL)) != -1) {
+	cli_out_init(&out, "analyze");
+	cli_parse_init(&p, "analyze", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
+		if ((k = cli_out_opt(&out, c, optarg)) != 0) {
+			if (k > 0)
+				continue;
+			ww_netlist_release(&cfg.home);
+			return WW_EXIT_USAGE;
+		}
 		switch (c) {
 		case 'H':
 			if (cli_home_net(&cfg.home, optarg))
 				return WW_EXIT_USAGE;
 			home_given = true;
 			break;
-		case 'j': json = true; break;
-		case 't':
+		case 'w': evidence = optarg; break;
+		case ANALYZE_OPT_THREADS:
 			if (strcmp(optarg, "1") && strcmp(optarg, "2")) {
 				ww_error("--threads takes 1 (everything on one core) or 2 (reading and "
 				         "decoding beside the engine), not '%s'", optarg);
@@ -130,13 +158,11 @@ int cmd_analyze(int argc, char **argv)
 			threads = (unsigned)(optarg[0] - '0');
 			break;
 		case 'h':
-			printf("usage: wormwatch analyze [--home-net CIDR[,CIDR...]] [--json] [--threads 1|2] "
-			       "FILE...\n");
 			ww_netlist_release(&cfg.home);
-			return 0;
+			return cli_help(&p);
 		default:
 			ww_netlist_release(&cfg.home);
-			return cli_usage("analyze");
+			return WW_EXIT_USAGE; /* cli_next printed why and the usage */
 		}
 	}
 	if (optind >= argc) {
@@ -144,12 +170,17 @@ int cmd_analyze(int argc, char **argv)
 		ww_netlist_release(&cfg.home);
 		return cli_usage("analyze");
 	}
+	/* the packets are found on a second pass (cli_evidence.h) */
+	if (evidence && cli_evidence_check(evidence, argv + optind, (size_t)(argc - optind))) {
+		ww_netlist_release(&cfg.home);
+		return WW_EXIT_USAGE;
+	}
 	if (!home_given && ww_netlist_add_private(&cfg.home)) {
 		ww_netlist_release(&cfg.home);
 		return WW_EXIT_SOFTWARE;
 	}
 	ww_report_init(&r, "analyze");
-	rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads);
+	rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads, &progress);
 	if (rc && rc != WW_ERR_FORMAT) {
 		/* the files could not be opened: nothing was read */
 		status = ww_rc_exit(rc);
@@ -169,7 +200,7 @@ int cmd_analyze(int argc, char **argv)
 		ww_report_init(&r, "analyze");
 		cfg.judge_all = true;
 		ww_diag_set_quiet(1); /* its warnings were printed by the first pass */
-		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads);
+		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads, &progress);
 		ww_diag_set_quiet(0);
 		if (rc && rc != WW_ERR_FORMAT) {
 			status = ww_rc_exit(rc);
@@ -200,7 +231,15 @@ int cmd_analyze(int argc, char **argv)
 		ww_report_warning(&r, "%u packets were earlier than the packet before them; "
 		                  "first-contact timing may be off", cap.out_of_order);
 	ww_report_sort(&r);
-	status = cli_emit(&r, json);
+	status = cli_emit_out(&r, &out);
+	if (!status && evidence) {
+		struct ww_evidence_stats es;
+		status = cli_write_evidence(evidence, argv + optind, (size_t)(argc - optind), &r, &es);
+		if (!status)
+			ww_note(_("%llu packets of %zu scanner or infected host(s) written to '%s'%s"),
+			        (unsigned long long)es.written, es.culprits, evidence,
+			        es.over_budget ? _(" (the first ones of each host only)") : "");
+	}
 	if (!status) {
 		status = ww_report_network_exit(&r);
 		if (rc == WW_ERR_FORMAT)

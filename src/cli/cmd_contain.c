@@ -4,6 +4,7 @@
  * libnftables, --undo deletes that table. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
 #include "report/writer.h"
 #include "response/nft.h"
 #include "response/rules.h"
@@ -41,7 +42,7 @@ static void allow_addr(struct ww_contain_plan *p, const char *s, const char *why
 		return;
 	ww_addr_fmt(&a, ab);
 	if (ww_netlist_parse(&p->allow, ab, err, sizeof(err)) == WW_OK)
-		fprintf(stderr, "wormwatch: allowlist: %s (%s)\n", ab, why);
+		ww_note("allowlist: %s (%s)", ab, why);
 }
 
 /* What --apply finds on this machine: the default gateway
@@ -96,7 +97,7 @@ static int do_undo(void)
 	}
 	rc = ww_nft_undo(err, sizeof(err));
 	if (rc == WW_ERR_NOTFOUND) {
-		fprintf(stderr, "wormwatch: %s\n", err);
+		ww_note("%s", err);
 		return 0;
 	}
 	if (rc) {
@@ -132,17 +133,25 @@ static int do_apply(struct ww_contain_plan *p)
 
 int cmd_contain(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"allow", required_argument, NULL, 'a'},
-		{"timeout", required_argument, NULL, 't'},
-		{"home-net", required_argument, NULL, 'H'},
-		{"apply", no_argument, NULL, 'A'},
-		{"undo", no_argument, NULL, 'U'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	/* -f is the BPF filter elsewhere: --format has no short letter */
+	static const struct cli_opt opts[] = {
+		{"format", CLI_OPT_FORMAT, required_argument, "FORMAT",
+		 N_("nft (default), iptables, openwrt, pf, cisco, windows, or json (the plan)")},
+		{"output", 'o', required_argument, "FILE",
+		 N_("write the rules to FILE (not a symbolic link) instead of standard output")},
+		{"allow", 'a', required_argument, "CIDR", N_("never isolate these (repeatable)")},
+		{"timeout", 't', required_argument, "SECONDS",
+		 N_("how long the rules hold (0: until undone; default 86400)")},
+		{"home-net", 'H', required_argument, "CIDRS", N_("the inside network (default: private ranges)")},
+		{"apply", 'A', no_argument, NULL, N_("load the rules here (nftables, needs root)")},
+		{"undo", 'U', no_argument, NULL, N_("delete table inet wormwatch")},
+		{"json", 'j', no_argument, NULL, N_("the plan and its rules as JSON")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
+	struct cli_out out;
+	FILE *f;
 	const struct ww_rule_format *fmt = ww_rule_format_find("nft");
 	struct ww_contain_plan plan;
 	struct ww_resp_snap snap;
@@ -154,13 +163,19 @@ int cmd_contain(int argc, char **argv)
 
 	ww_contain_plan_init(&plan);
 	ww_resp_snap_init(&snap);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:a:t:H:h", opts, NULL)) != -1) {
+	cli_out_init(&out, "contain");
+	cli_parse_init(&p, "contain", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
 		switch (c) {
-		case 'f':
+		case 'o': out.path = strcmp(optarg, "-") ? optarg : NULL; break;
+		case CLI_OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0) {
+				json = true;
+				break;
+			}
 			if (!(fmt = ww_rule_format_find(optarg))) {
 				char safe[64];
-				ww_error("unknown --format '%s' (nft, iptables, openwrt, pf, cisco, windows)",
+				ww_error("unknown --format '%s' (nft, iptables, openwrt, pf, cisco, windows, json)",
 				         ww_safe_text(safe, sizeof(safe), optarg));
 				status = WW_EXIT_USAGE;
 				goto out;
@@ -193,14 +208,14 @@ int cmd_contain(int argc, char **argv)
 		case 'j': json = true; break;
 		case 'U': undo = true; break;
 		case 'h':
-			printf("usage: wormwatch contain [--format FORMAT] [--allow CIDR]... [--timeout "
-			       "SECONDS] [--home-net CIDRS] [--json] [--apply] RESULT...\n"
-			       "       wormwatch contain --undo\n\nformats:\n");
+			cli_help(&p);
+			printf("\n%s\n", _("formats:"));
 			for (fmt = ww_rule_formats; fmt->name; fmt++)
-				printf("  %-9s %s\n", fmt->name, fmt->help);
+				printf("  %-9s %s\n", fmt->name, _(fmt->help));
+			printf("  %-9s %s\n", "json", _("the plan (hosts, why, ports) with the rules"));
 			goto out;
 		default:
-			status = cli_usage("contain");
+			status = WW_EXIT_USAGE; /* cli_next printed why and the usage */
 			goto out;
 		}
 	}
@@ -260,15 +275,15 @@ int cmd_contain(int argc, char **argv)
 		status = do_apply(&plan);
 	} else {
 		struct ww_out o;
-		ww_out_init(&o, stdout);
+		if (!(f = cli_out_open(&out))) {
+			status = WW_EXIT_IOERR;
+			goto out;
+		}
+		ww_out_init(&o, f);
 		rc = json ? ww_contain_write_json(&o, &plan, fmt) : fmt->write(&o, &plan);
 		if (!rc)
 			rc = ww_out_finish(&o);
-		if (rc) {
-			ww_error("cannot write the rules to standard output: %s",
-			         rc == WW_ERR_IO ? strerror(o.err) : ww_rc_str(rc));
-			status = WW_EXIT_IOERR;
-		}
+		status = cli_out_close(&out, f, rc, o.err);
 	}
 out:
 	ww_resp_snap_release(&snap);

@@ -3,6 +3,7 @@
  * behind the activity and what the worm changed. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
 #include "core/datadir.h"
 #include "host/host.h"
 #include "offline/offline.h"
@@ -11,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+enum { HOST_OPT_INDICATORS = 256, HOST_OPT_OFFLINE, HOST_OPT_SINCE, HOST_OPT_UNTIL };
+
 /* --offline ROOT: a Windows volume read from here; the same report and
  * exit status. */
 /* The report of a run, or the exit status of its failure: -1 when the
  * report was written (the caller picks the status), else the status. */
-static int finish(ww_rc rc, struct ww_report *r, int level, bool json)
+static int finish(ww_rc rc, struct ww_report *r, int level, const struct cli_out *out)
 {
 	int status;
 	if (rc) {
@@ -25,7 +28,7 @@ static int finish(ww_rc rc, struct ww_report *r, int level, bool json)
 		                                                   : ww_rc_exit(rc);
 	}
 	r->exit_status = level;
-	status = cli_emit(r, json);
+	status = cli_emit_out(r, out);
 	ww_report_release(r);
 	return status ? status : -1;
 }
@@ -40,7 +43,8 @@ static bool parse_when(const char *opt, const char *arg, int64_t *us)
 	return false;
 }
 
-static int run_offline(struct ww_offline_opts *off, const struct ww_host_opts *o, bool json)
+static int run_offline(struct ww_offline_opts *off, const struct ww_host_opts *o,
+                       const struct cli_out *out)
 {
 	struct ww_report r;
 	int level = 0, status;
@@ -52,76 +56,82 @@ static int run_offline(struct ww_offline_opts *off, const struct ww_host_opts *o
 	}
 	off->datadir = o->datadir;
 	off->indicators = o->indicators;
-	off->inventory = json;
+	off->inventory = strcmp(out->w->name, "text") != 0;
 	ww_report_init(&r, "host");
 	rc = ww_offline_run(off, &r, &level);
-	status = finish(rc, &r, level, json);
+	status = finish(rc, &r, level, out);
 	return status >= 0 ? status : level;
 }
 
 int cmd_host(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"live", no_argument, NULL, 'l'},
-		{"network", required_argument, NULL, 'n'},
-		{"indicators", required_argument, NULL, 'i'},
-		{"offline", required_argument, NULL, 'o'},
-		{"since", required_argument, NULL, 's'},
-		{"until", required_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	/* -i is the interface and -o the output file everywhere: --indicators
+	 * and --offline have no short letters */
+	static const struct cli_opt opts[] = {
+		CLI_OUT_OPTIONS,
+		{"live", 'l', no_argument, NULL, N_("read this Linux machine's own sockets and processes")},
+		{"network", 'n', required_argument, "FILE",
+		 N_("the JSON of analyze/nat/logs about the same network, to name the process")},
+		{"indicators", HOST_OPT_INDICATORS, required_argument, "DIR",
+		 N_("more indicator files (worm names, ports, autostart entries)")},
+		{"offline", HOST_OPT_OFFLINE, required_argument, "ROOT",
+		 N_("a Windows volume mounted at ROOT (hives read with libhivex)")},
+		{"since", HOST_OPT_SINCE, required_argument, "TIME",
+		 N_("with --offline: the timeline from TIME (UTC, 2026-11-30T12:00:00Z or @SECONDS)")},
+		{"until", HOST_OPT_UNTIL, required_argument, "TIME", N_("with --offline: the timeline up to TIME")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
+	struct cli_out out;
 	struct ww_host_opts o;
 	struct ww_offline_opts off;
 	struct ww_report r;
-	bool json = false;
-	int opt, level = 0, status, skipped = 0;
+	int opt, k, level = 0, status, skipped = 0;
 	ww_rc rc;
 	memset(&o, 0, sizeof(o));
 	memset(&off, 0, sizeof(off));
 	o.datadir = ww_datadir();
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "jln:i:o:s:u:h", longopts, NULL)) != -1) {
+	cli_out_init(&out, "host");
+	cli_parse_init(&p, "host", opts, false);
+	while ((opt = cli_next(&p, argc, argv)) != -1) {
+		if ((k = cli_out_opt(&out, opt, optarg)) != 0) {
+			if (k > 0)
+				continue;
+			return WW_EXIT_USAGE;
+		}
 		switch (opt) {
-		case 'j': json = true; break;
 		case 'l': o.live = true; break;
 		case 'n': o.network = optarg; break;
-		case 'i': o.indicators = optarg; break;
-		case 'o': off.root = optarg; break;
-		case 's':
+		case HOST_OPT_INDICATORS: o.indicators = optarg; break;
+		case HOST_OPT_OFFLINE: off.root = optarg; break;
+		case HOST_OPT_SINCE:
 			if (!parse_when("--since", optarg, &off.since_us))
 				return cli_usage("host");
 			off.has_since = true;
 			break;
-		case 'u':
+		case HOST_OPT_UNTIL:
 			if (!parse_when("--until", optarg, &off.until_us))
 				return cli_usage("host");
 			off.has_until = true;
 			break;
-		case 'h':
-			printf("usage: wormwatch host [--json] [--network analyze.json] "
-			       "[--indicators DIR] PATH...\n"
-			       "       wormwatch host --live [--json]\n"
-			       "       wormwatch host --offline ROOT [--since TIME] [--until TIME] [--json] "
-			       "[--indicators DIR]\n");
-			return 0;
-		default: return cli_usage("host");
+		case 'h': return cli_help(&p);
+		default: return WW_EXIT_USAGE; /* cli_next printed why and the usage */
 		}
 	}
 	o.paths = argv + optind;
 	o.n_paths = (size_t)(argc - optind);
 	if (off.root || off.has_since || off.has_until)
-		return run_offline(&off, &o, json);
+		return run_offline(&off, &o, &out);
 	if (!o.live && o.n_paths == 0) {
 		ww_error("no input: give files or a collection folder, or --live");
 		return cli_usage("host");
 	}
-	o.inventory = json; /* the text summary stays short */
+	o.inventory = strcmp(out.w->name, "text") != 0; /* the text summary stays short */
 	o.skipped_status = &skipped;
 	ww_report_init(&r, "host");
 	rc = ww_host_run(&o, &r, &level);
-	status = finish(rc, &r, level, json);
+	status = finish(rc, &r, level, &out);
 	/* as analyze does with a damaged capture: the rest is reported, and the
 	 * status says an input was skipped (66 not opened, 65 bad) */
 	return status >= 0 ? status : skipped ? skipped : level;

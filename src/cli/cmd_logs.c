@@ -3,32 +3,60 @@
  * analyze. Lines it does not understand are counted, never fatal. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
+#include "cli/cli_progress.h"
 #include "router/rt_run.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/stat.h>
+
+static void on_line(void *ud, uint64_t bytes, uint64_t lines, size_t hosts)
+{
+	cli_progress_update(ud, bytes, lines, hosts);
+}
+
+static uint64_t file_bytes(char **files, int n)
+{
+	uint64_t sum = 0;
+	struct stat st;
+	int i;
+	for (i = 0; i < n; i++)
+		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
+			sum += (uint64_t)st.st_size;
+	return sum;
+}
 
 int cmd_logs(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"home-net", required_argument, NULL, 'H'},
-		{"home", required_argument, NULL, 'H'},
-		{"year", required_argument, NULL, 'y'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt opts[] = {
+		CLI_OUT_OPTIONS,
+		{"home-net", 'H', required_argument, "CIDRS", N_("the inside network (default: private ranges)")},
+		{"home", 'H', required_argument, "CIDRS", N_("the same as --home-net")},
+		{"year", 'y', required_argument, "YYYY",
+		 N_("the year of syslog time stamps that carry none (default: the file's)")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
+	struct cli_out out;
+	struct cli_progress progress;
 	struct ww_rt_run_opts o = {NULL, 0, true, 0, false};
 	struct ww_rt_run run;
 	struct ww_report r;
-	bool json = false;
 	char err[160];
-	int c, i, status;
+	int c, i, k, status;
 	ww_rc rc;
 
-	while ((c = getopt_long(argc, argv, "jH:y:h", opts, NULL)) != -1) {
+	cli_out_init(&out, "logs");
+	cli_parse_init(&p, "logs", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
+		if ((k = cli_out_opt(&out, c, optarg)) != 0) {
+			if (k > 0)
+				continue;
+			return WW_EXIT_USAGE;
+		}
 		switch (c) {
-		case 'j': json = true; break;
 		case 'H': o.home = optarg; break;
 		case 'y': {
 			char *end;
@@ -40,12 +68,14 @@ int cmd_logs(int argc, char **argv)
 			o.year = (int)y;
 			break;
 		}
-		case 'h': cli_usage("logs"); return 0;
-		default: return cli_usage("logs");
+		case 'h': return cli_help(&p);
+		default: return WW_EXIT_USAGE; /* cli_next printed why and the usage */
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc) {
+		ww_error(_("no log file given"));
 		return cli_usage("logs");
+	}
 	rc = ww_rt_run_init(&run, &o, err, sizeof(err));
 	if (rc) {
 		if (rc == WW_ERR_USAGE)
@@ -53,13 +83,19 @@ int cmd_logs(int argc, char **argv)
 		ww_rt_run_release(&run);
 		return ww_rc_exit(rc);
 	}
+	/* a progress line when stderr is a terminal and the logs are long */
+	cli_progress_init(&progress, "logs", N_("lines"), file_bytes(argv + optind, argc - optind));
+	run.on_line = on_line;
+	run.on_line_ud = &progress;
 	for (i = optind; i < argc; i++) {
 		rc = ww_rt_run_file(&run, argv[i], false);
 		if (rc) {
+			cli_progress_end(&progress);
 			ww_rt_run_release(&run);
 			return ww_rc_exit(rc);
 		}
 	}
+	cli_progress_end(&progress);
 	ww_report_init(&r, "logs");
 	rc = ww_rt_run_report(&run, NULL, &r);
 	ww_rt_run_release(&run);
@@ -68,7 +104,7 @@ int cmd_logs(int argc, char **argv)
 		ww_report_release(&r);
 		return WW_EXIT_SOFTWARE;
 	}
-	status = cli_emit(&r, json);
+	status = cli_emit_out(&r, &out);
 	if (!status)
 		status = ww_report_network_exit(&r);
 	ww_report_release(&r);

@@ -21,9 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
+enum { NAT_OPT_WATCH = 256, NAT_OPT_JSON_OUT };
+
 struct nat_opts {
 	struct ww_rt_run_opts run;
-	bool json, live, proc;
+	bool live, proc;
+	struct cli_out out;    /* -o, --format, --json */
 	uint64_t max;          /* --max; 0 = from the kernel or unknown */
 	double watch;          /* seconds between samples; 0 = one look */
 	unsigned long count;   /* samples; 0 = until interrupted */
@@ -220,7 +223,7 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 		ww_report_release(&r);
 		return WW_EXIT_SOFTWARE;
 	}
-	status = cli_emit(&r, o->json);
+	status = cli_emit_out(&r, &o->out);
 	if (!status)
 		status = ww_report_network_exit(&r);
 	ww_report_release(&r);
@@ -380,35 +383,49 @@ static int parse_num(const char *s, double min, double max, double *out)
 
 int cmd_nat(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"live", no_argument, NULL, 'l'},
-		{"proc", no_argument, NULL, 'P'},
-		{"max", required_argument, NULL, 'm'},
-		{"watch", required_argument, NULL, 'w'},
-		{"count", required_argument, NULL, 'c'},
-		{"home-net", required_argument, NULL, 'H'},
-		{"home", required_argument, NULL, 'H'},
-		{"help", no_argument, NULL, 'h'},
-		{"json-out", required_argument, NULL, 'o'},
+	/* -w writes a file (as in tcpdump) and -o is the output: --watch and
+	 * --json-out have no short letters */
+	static const struct cli_opt opts[] = {
+		CLI_OUT_OPTIONS,
+		{"live", 'l', no_argument, NULL, N_("read this machine's connection table (conntrack)")},
+		{"proc", 'P', no_argument, NULL, N_("with --live: from /proc/net/nf_conntrack")},
+		{"max", 'm', required_argument, "N", N_("the table's size (nf_conntrack_max)")},
+		{"watch", NAT_OPT_WATCH, required_argument, "SECONDS",
+		 N_("sample the table every SECONDS until Ctrl-C")},
+		{"count", 'c', required_argument, "N", N_("with --watch: stop after N samples")},
+		{"home-net", 'H', required_argument, "CIDRS", N_("the inside network (default: private ranges)")},
+		{"home", 'H', required_argument, "CIDRS", N_("the same as --home-net")},
+		{"json-out", NAT_OPT_JSON_OUT, required_argument, "FILE",
+		 N_("with --watch: alerts as JSON lines appended to FILE, flushed per alert")},
 		CLI_LIVE_OPTIONS,
-		{NULL, 0, NULL, 0},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
 	struct nat_opts o;
 	struct ww_netlist never;
 	struct ww_rt_run run;
 	struct ww_rt_table tbl;
 	const char *source = "";
-	int c, status;
+	int c, k, status;
 	double v;
 	ww_rc rc;
 
 	memset(&o, 0, sizeof(o));
+	cli_out_init(&o.out, "nat");
 	o.run.use_engine = true;
 	o.live_out.command = "nat";
 	ww_netlist_init(&never);
-	while ((c = getopt_long(argc, argv, "jlPm:w:c:H:h", opts, NULL)) != -1) {
-		int lr = cli_live_opt(c, optarg, &o.live_out, &never);
+	cli_parse_init(&p, "nat", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
+		int lr;
+		if ((k = cli_out_opt(&o.out, c, optarg)) != 0) {
+			if (k > 0)
+				continue;
+			ww_netlist_release(&never);
+			return WW_EXIT_USAGE;
+		}
+		lr = cli_live_opt(c, optarg, &o.live_out, &never);
 		if (lr < 0) {
 			ww_netlist_release(&never);
 			return WW_EXIT_USAGE;
@@ -416,7 +433,6 @@ int cmd_nat(int argc, char **argv)
 		if (lr > 0)
 			continue;
 		switch (c) {
-		case 'j': o.json = true; break;
 		case 'l': o.live = true; break;
 		case 'P': o.proc = true; o.live = true; break;
 		case 'm':
@@ -426,7 +442,7 @@ int cmd_nat(int argc, char **argv)
 			}
 			o.max = (uint64_t)v;
 			break;
-		case 'w':
+		case NAT_OPT_WATCH:
 			if (parse_num(optarg, 0.01, 86400, &v)) {
 				ww_error("bad interval '%s' (seconds)", optarg);
 				return WW_EXIT_USAGE;
@@ -441,13 +457,9 @@ int cmd_nat(int argc, char **argv)
 			o.count = (unsigned long)v;
 			break;
 		case 'H': o.run.home = optarg; break;
-		case 'o': o.alerts = optarg; break;
-		case 'h':
-			cli_usage("nat");
-			fputs("with --watch:\n  --json-out FILE        alerts as JSON lines, flushed per alert\n"
-			      CLI_LIVE_HELP, stdout);
-			return 0;
-		default: ww_netlist_release(&never); return cli_usage("nat");
+		case NAT_OPT_JSON_OUT: o.alerts = optarg; break;
+		case 'h': ww_netlist_release(&never); return cli_help(&p);
+		default: ww_netlist_release(&never); return WW_EXIT_USAGE;
 		}
 	}
 	ww_netlist_release(&never);

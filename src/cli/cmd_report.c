@@ -5,6 +5,7 @@
  * page; the path is printed) or to standard output. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
 #include "html/html.h"
 #include "report/writer.h"
 
@@ -105,17 +106,26 @@ static int write_page(struct ww_hr *hr, const struct ww_hr_opts *ho, const char 
 	return 0;
 }
 
+enum { REPORT_OPT_TITLE = 256, REPORT_OPT_DONE, REPORT_OPT_CHARTJS, REPORT_OPT_SVG };
+
 int cmd_report(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"title", required_argument, NULL, 't'},
-		{"done", required_argument, NULL, 'd'},
-		{"chartjs", required_argument, NULL, 'c'},
-		{"svg-charts", no_argument, NULL, 's'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	/* -t, -d, -c and -s mean other things in other commands: these options
+	 * are long only */
+	static const struct cli_opt opts[] = {
+		{"output", 'o', required_argument, "FILE.html",
+		 N_("write the page to FILE.html (written whole, then renamed) instead of standard output")},
+		{"format", CLI_OPT_FORMAT, required_argument, "html", N_("html, the only one")},
+		{"title", REPORT_OPT_TITLE, required_argument, "TEXT", N_("the page's title")},
+		{"done", REPORT_OPT_DONE, required_argument, "ADDR:STEPS",
+		 N_("steps done on a host: clean, rebuilt, patched, passwords (comma-separated)")},
+		{"chartjs", REPORT_OPT_CHARTJS, required_argument, "PATH",
+		 N_("Chart.js to inline (default: Debian's libjs-chart.js)")},
+		{"svg-charts", REPORT_OPT_SVG, no_argument, NULL, N_("draw the charts as SVG, no script")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
 	struct ww_hr_opts ho;
 	struct ww_hr *hr;
 	const char *out = NULL;
@@ -128,32 +138,31 @@ int cmd_report(int argc, char **argv)
 	done = calloc((size_t)argc + 1, sizeof(*done));
 	if (!done)
 		return WW_EXIT_SOFTWARE;
-	optind = 1;
-	opterr = 0; /* one line of our own instead of getopt's and the usage */
-	while ((opt = getopt_long(argc, argv, "o:t:d:c:sh", longopts, NULL)) != -1) {
+	cli_parse_init(&p, "report", opts, false);
+	while ((opt = cli_next(&p, argc, argv)) != -1) {
 		switch (opt) {
-		case 'o': out = optarg; break;
-		case 't': ho.title = optarg; break;
-		case 'd': done[n_done++] = optarg; break;
-		case 'c': ho.chartjs_path = optarg; break;
-		case 's': ho.chartjs_path = NULL; break;
+		case 'o': out = strcmp(optarg, "-") ? optarg : NULL; break;
+		case CLI_OPT_FORMAT:
+			if (strcmp(optarg, "html")) {
+				free(done);
+				ww_error("report writes html, not '%.40s'", optarg);
+				return WW_EXIT_USAGE;
+			}
+			break;
+		case REPORT_OPT_TITLE: ho.title = optarg; break;
+		case REPORT_OPT_DONE: done[n_done++] = optarg; break;
+		case REPORT_OPT_CHARTJS: ho.chartjs_path = optarg; break;
+		case REPORT_OPT_SVG: ho.chartjs_path = NULL; break;
 		case 'h':
 			free(done);
-			printf("usage: wormwatch report [-o FILE.html] [--title TEXT] "
-			       "[--done ADDR:clean|rebuilt|patched|passwords[,...]]...\n"
-			       "                        [--chartjs PATH | --svg-charts] RESULT... "
-			       "[ADDR=HOST-RESULT]...\n"
-			       "RESULT: the JSON of analyze, nat, logs, watch (or its --json-out lines), "
-			       "host, verify, contain;\nADDR=FILE names the machine a host result was "
-			       "collected on\n");
+			cli_help(&p);
+			printf("\n%s\n", _("RESULT: the JSON of analyze, nat, logs, watch (or its --json-out "
+			                    "lines), host, verify, contain;\nADDR=FILE names the machine a host "
+			                    "result was collected on"));
 			return 0;
 		default:
 			free(done);
-			if (optopt && strchr("otdc", optopt))
-				ww_error("option -%c needs a value (see wormwatch report --help)", optopt);
-			else
-				ww_error("unknown option '%s' (see wormwatch report --help)", argv[optind - 1]);
-			return WW_EXIT_USAGE;
+			return WW_EXIT_USAGE; /* cli_next printed why and the usage */
 		}
 	}
 	if (optind >= argc) {

@@ -9,6 +9,7 @@
 #include "cli/cli_live.h"
 #include "core/escape.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
 #include "decode/packet.h"
 #include "inputs/live.h"
 #include "live/liveout.h"
@@ -37,11 +38,15 @@ static void on_hup(int sig)
 	watch_hup = 1;
 }
 
+enum { WATCH_OPT_JSON_OUT = 256, WATCH_OPT_MAX_HOSTS };
+
 struct watch_run {
 	struct ww_engine *e;
 	struct ww_alert_sink sink;
 	uint64_t decode_errors;
 	struct ww_liveout lo;
+	FILE *jl;            /* --format jsonl: the alerts as lines, as they come */
+	uint64_t jl_lost;
 };
 
 static int64_t wall_us(void)
@@ -59,6 +64,9 @@ static void on_alert(void *ud, const struct ww_alert *a)
 	size_t n = ww_alert_json(a, now, json, sizeof(json));
 	ww_liveout_alert(&w->lo, a, n ? json : NULL, n);
 	ww_alert_sink_write(&w->sink, a, now);
+	if (w->jl && (!n || fwrite(json, 1, n, w->jl) != n || fputc('\n', w->jl) == EOF ||
+	              fflush(w->jl) != 0))
+		w->jl_lost++;
 }
 
 static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
@@ -135,24 +143,29 @@ static int parse_secs(const char *s, double *out)
 
 int cmd_watch(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"interface", required_argument, NULL, 'i'},
-		{"bpf", required_argument, NULL, 'f'},
-		{"json-out", required_argument, NULL, 'o'},
-		{"home-net", required_argument, NULL, 'H'},
-		{"status", required_argument, NULL, 's'},
-		{"duration", required_argument, NULL, 'd'},
-		{"max-hosts", required_argument, NULL, 'm'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
+	/* -o is the output (the summary) everywhere: --json-out has no short letter */
+	static const struct cli_opt opts[] = {
+		{"interface", 'i', required_argument, "IFACE", N_("the interface to capture on")},
+		{"bpf", 'f', required_argument, "FILTER", N_("a BPF filter, as tcpdump takes it")},
+		{"json-out", WATCH_OPT_JSON_OUT, required_argument, "FILE",
+		 N_("alerts as JSON lines appended to FILE, flushed per alert (SIGHUP reopens it)")},
+		CLI_OUT_OPTIONS,
+		{"home-net", 'H', required_argument, "CIDRS", N_("the inside network (default: private ranges)")},
+		{"status", 's', required_argument, "SECONDS", N_("a status line on stderr this often (default 10)")},
+		{"duration", 'd', required_argument, "SECONDS", N_("stop after this long (default: at Ctrl-C)")},
+		{"max-hosts", WATCH_OPT_MAX_HOSTS, required_argument, "N", N_("the host table's cap (about 1 KiB a host)")},
 		CLI_LIVE_OPTIONS,
-		{NULL, 0, NULL, 0},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
+	struct cli_out cout;
+	FILE *out_f = NULL;
 	const char *iface = NULL, *bpf = NULL, *out = NULL;
 	struct ww_liveout_opts lopt;
 	struct ww_netlist never;
 	double status_s = 10, duration = 0;
-	bool json = false, home_given = false;
+	bool home_given = false;
 	struct ww_engine_config cfg;
 	struct watch_run w;
 	struct ww_live live;
@@ -160,7 +173,7 @@ int cmd_watch(int argc, char **argv)
 	struct ww_report r;
 	struct sigaction sa;
 	int64_t start, next_status;
-	int c, rcode;
+	int c, k, rcode;
 	ww_rc rc;
 
 	memset(&w, 0, sizeof(w));
@@ -169,8 +182,18 @@ int cmd_watch(int argc, char **argv)
 	lopt.command = "watch";
 	lopt.never = &never;
 	ww_engine_config_init(&cfg);
-	while ((c = getopt_long(argc, argv, "i:f:o:H:s:d:m:jh", opts, NULL)) != -1) {
-		int lr = cli_live_opt(c, optarg, &lopt, &never);
+	cli_out_init(&cout, "watch");
+	cli_parse_init(&p, "watch", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
+		int lr;
+		if ((k = cli_out_opt(&cout, c, optarg)) != 0) {
+			if (k > 0)
+				continue;
+			ww_netlist_release(&cfg.home);
+			ww_netlist_release(&never);
+			return WW_EXIT_USAGE;
+		}
+		lr = cli_live_opt(c, optarg, &lopt, &never);
 		if (lr < 0) {
 			ww_netlist_release(&cfg.home);
 			ww_netlist_release(&never);
@@ -181,7 +204,7 @@ int cmd_watch(int argc, char **argv)
 		switch (c) {
 		case 'i': iface = optarg; break;
 		case 'f': bpf = optarg; break;
-		case 'o': out = optarg; break;
+		case WATCH_OPT_JSON_OUT: out = optarg; break;
 		case 'H':
 			if (cli_home_net(&cfg.home, optarg))
 				return WW_EXIT_USAGE;
@@ -201,7 +224,7 @@ int cmd_watch(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			}
 			break;
-		case 'm': {
+		case WATCH_OPT_MAX_HOSTS: {
 			/* the host table's cap (memory: about 1 KiB a host) */
 			char *end;
 			unsigned long v;
@@ -215,19 +238,14 @@ int cmd_watch(int argc, char **argv)
 			cfg.max_hosts = v;
 			break;
 		}
-		case 'j': json = true; break;
 		case 'h':
-			printf("usage: wormwatch %s\n%s", "watch -i IFACE [--bpf FILTER] [--json-out FILE] "
-			       "[--home-net CIDRS] [--status SECONDS] [--duration SECONDS] "
-			       "[--max-hosts N] [--json]",
-			       CLI_LIVE_HELP);
 			ww_netlist_release(&cfg.home);
 			ww_netlist_release(&never);
-			return 0;
+			return cli_help(&p);
 		default:
 			ww_netlist_release(&cfg.home);
 			ww_netlist_release(&never);
-			return cli_usage("watch");
+			return WW_EXIT_USAGE; /* cli_next printed why and the usage */
 		}
 	}
 	if (!iface || optind != argc) {
@@ -276,6 +294,19 @@ int cmd_watch(int argc, char **argv)
 		ww_alert_sink_close(&w.sink);
 		return WW_EXIT_SOFTWARE;
 	}
+	/* the output is opened now, so that a bad -o fails before the capture
+	 * runs and --format jsonl can write each alert as it comes */
+	if (!(out_f = cli_out_open(&cout))) {
+		ww_engine_free(w.e);
+		ww_netlist_release(&cfg.home);
+		ww_liveout_stop(&w.lo);
+		ww_netlist_release(&never);
+		ww_live_close(&live);
+		ww_alert_sink_close(&w.sink);
+		return WW_EXIT_IOERR;
+	}
+	if (strcmp(cout.w->name, "jsonl") == 0)
+		w.jl = out_f;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop; /* no SA_RESTART: poll() returns at once */
 	sigaction(SIGINT, &sa, NULL);
@@ -349,12 +380,19 @@ int cmd_watch(int argc, char **argv)
 		ww_error("cannot build the report: %s", ww_rc_str(rc));
 		rcode = WW_EXIT_SOFTWARE;
 	} else {
-		int s = cli_emit(&r, json);
+		int s;
+		if (w.jl_lost)
+			ww_report_warning(&r, "%llu alert line%s could not be written to the output",
+			                  (unsigned long long)w.jl_lost, w.jl_lost == 1 ? "" : "s");
+		s = cli_emit_to(&r, &cout, out_f);
+		out_f = NULL;
 		if (s)
 			rcode = s;
 		else if (!rcode)
 			rcode = ww_report_network_exit(&r);
 	}
+	if (out_f && out_f != stdout)
+		fclose(out_f);
 	ww_report_release(&r);
 	ww_engine_free(w.e);
 	ww_netlist_release(&cfg.home);

@@ -39,5 +39,7 @@ int cli_home_net(struct ww_netlist *home, const char *arg);
 void cli_privilege_hint(const char *what, const char *caps);
 /* Print a command's usage line to stderr and return WW_EXIT_USAGE. */
 int cli_usage(const char *name);
+/* The usage line of a command (after "wormwatch "), from ww_commands[]. */
+const char *cli_usage_line(const char *name);
 
 #endif

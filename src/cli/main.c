@@ -4,27 +4,31 @@
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "report/writer.h"
+#include "cli/cli_out.h"
 
 #include <errno.h>
 #include <stdio.h>
 
+/* The usage line of each command is also the first line of its --help and
+ * what an error prints (cli_usage); its options are a table in its file
+ * (cli_out.h), printed a line each by --help. */
 static const struct ww_command ww_commands[] = {
-	{"analyze", "analyze [--home-net CIDR[,CIDR...]] [--json] FILE...",
-	 "find infected hosts, scanners and look-alikes in packet captures", cmd_analyze},
-	{"host", "host [--json] [--network analyze.json] [--indicators DIR] PATH... | host --live [--json] | host --offline ROOT [--since TIME] [--until TIME] [--json]",
-	 "find the process behind a worm's traffic and what it changed on a machine", cmd_host},
-	{"nat", "nat [--json] [--home-net CIDRS] [--max N] (FILE... | --live [--proc]) [--watch SECONDS [--count N] [--http [ADDR:]PORT] [--json-out FILE] [--syslog] [--exec PROG]]",
-	 "connection-tracking (NAT) table: who fills it, and why", cmd_nat},
-	{"logs", "logs [--json] [--home-net CIDRS] [--year YYYY] FILE...",
-	 "router and firewall logs (iptables/nftables, pfSense, ASA, home routers)", cmd_logs},
-	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--max-hosts N] [--json] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...] (--help: all)",
-	 "live capture: alerts as they happen, summary on Ctrl-C", cmd_watch},
-	{"contain", "contain [--format nft|iptables|openwrt|pf|cisco|windows] [--allow CIDR]... [--timeout SECONDS] [--home-net CIDRS] [--json] [--apply] RESULT... | contain --undo",
-	 "rules that isolate the infected hosts and block worm ports; --apply loads them (nftables)", cmd_contain},
-	{"verify", "verify [--json] [--home-net CIDRS] [--max N] --before INPUT... --after INPUT...",
-	 "before and after the clean-up, host by host: clean, still spreading, or gone", cmd_verify},
-	{"report", "report [-o FILE.html] [--done ADDR:STEPS] [--svg-charts] RESULT... [ADDR=HOST-RESULT]...",
-	 "one self-contained HTML incident report from JSON results (the five steps)", cmd_report},
+	{"analyze", "analyze [-o FILE] [--format text|json|jsonl|csv] [-H CIDRS] [-w FILE.pcap] [--threads 1|2] FILE...",
+	 N_("find infected hosts, scanners and look-alikes in packet captures"), cmd_analyze},
+	{"host", "host [-o FILE] [--format FORMAT] [-n analyze.json] [--indicators DIR] PATH... | host --live | host --offline ROOT [--since TIME] [--until TIME]",
+	 N_("find the process behind a worm's traffic and what it changed on a machine"), cmd_host},
+	{"nat", "nat [-o FILE] [--format FORMAT] [-H CIDRS] [-m N] (FILE... | --live [--proc]) [--watch SECONDS [-c N] [--http [ADDR:]PORT] [--json-out FILE] [--syslog] [--exec PROG]]",
+	 N_("connection-tracking (NAT) table: who fills it, and why"), cmd_nat},
+	{"logs", "logs [-o FILE] [--format FORMAT] [-H CIDRS] [--year YYYY] FILE...",
+	 N_("router and firewall logs (iptables/nftables, pfSense, ASA, home routers)"), cmd_logs},
+	{"watch", "watch -i IFACE [-f FILTER] [-o FILE] [--format FORMAT] [--json-out FILE] [-H CIDRS] [-s SECONDS] [-d SECONDS] [--max-hosts N] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...]",
+	 N_("live capture: alerts as they happen, summary on Ctrl-C"), cmd_watch},
+	{"contain", "contain [--format nft|iptables|openwrt|pf|cisco|windows|json] [-o FILE] [-a CIDR]... [-t SECONDS] [-H CIDRS] [--apply] RESULT... | contain --undo",
+	 N_("rules that isolate the infected hosts and block worm ports; --apply loads them (nftables)"), cmd_contain},
+	{"verify", "verify [-o FILE] [--format text|json] [-H CIDRS] [-m N] --before INPUT... --after INPUT...",
+	 N_("before and after the clean-up, host by host: clean, still spreading, or gone"), cmd_verify},
+	{"report", "report [-o FILE.html] [--title TEXT] [--done ADDR:STEPS]... [--chartjs PATH | --svg-charts] RESULT... [ADDR=HOST-RESULT]...",
+	 N_("one self-contained HTML incident report from JSON results (the five steps)"), cmd_report},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -34,17 +38,23 @@ static void usage_all(FILE *f)
 	fprintf(f, "usage: wormwatch <command> [options]\n"
 	           "       wormwatch help <command> | --version\n\ncommands:\n");
 	for (c = ww_commands; c->name; c++)
-		fprintf(f, "  %-9s %s\n", c->name, c->help);
+		fprintf(f, "  %-9s %s\n", c->name, _(c->help));
 	fprintf(f, "\nexit status: 3 active infection, 2 traces only, 1 scanners/suspicious or\n"
 	           "attacked by another host, 0 nothing found, 64 and up usage or input errors\n");
 }
 
-int cli_usage(const char *name)
+const char *cli_usage_line(const char *name)
 {
 	const struct ww_command *c;
 	for (c = ww_commands; c->name; c++)
 		if (strcmp(c->name, name) == 0)
-			fprintf(stderr, "usage: wormwatch %s\n", c->usage);
+			return c->usage;
+	return name;
+}
+
+int cli_usage(const char *name)
+{
+	fprintf(stderr, _("usage: wormwatch %s\n"), cli_usage_line(name));
 	return WW_EXIT_USAGE;
 }
 
@@ -60,21 +70,11 @@ int cli_home_net(struct ww_netlist *home, const char *arg)
 
 int cli_emit(const struct ww_report *r, bool json)
 {
-	struct ww_out o;
-	ww_rc rc;
-	ww_out_init(&o, stdout);
-	rc = json ? ww_write_json(&o, r) : ww_write_text(&o, r);
-	if (!rc)
-		rc = ww_out_finish(&o);
-	if (rc == WW_ERR_IO) {
-		ww_error("cannot write the report to standard output: %s", strerror(o.err));
-		return WW_EXIT_IOERR;
-	}
-	if (rc) {
-		ww_error("cannot build the report: %s", ww_rc_str(rc));
-		return WW_EXIT_SOFTWARE;
-	}
-	return 0;
+	struct cli_out o;
+	cli_out_init(&o, r->command ? r->command : "wormwatch");
+	if (json)
+		cli_out_opt(&o, 'j', NULL);
+	return cli_emit_out(r, &o);
 }
 
 static const struct ww_command *find_command(const char *name)
@@ -125,6 +125,7 @@ int main(int argc, char **argv)
 		hargv[0] = argv[2];
 		hargv[1] = (char *)"--help";
 		hargv[2] = NULL;
+		ww_diag_set_command(c->name);
 		return c->run(2, hargv);
 	}
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
@@ -147,6 +148,7 @@ int main(int argc, char **argv)
 	for (c = ww_commands; c->name; c++) {
 		if (strcmp(c->name, argv[1]) != 0)
 			continue;
+		ww_diag_set_command(c->name); /* "wormwatch analyze: error: ..." */
 		status = c->run(argc - 1, argv + 1);
 		/* a report already written may still sit in stdio's buffer */
 		if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -8,7 +8,10 @@
 
 static int diag_quiet; /* set once at start-up by tests and fuzzers */
 
+static const char *diag_command; /* set once at start-up by the program */
+
 void ww_diag_set_quiet(int quiet) { diag_quiet = quiet; }
+void ww_diag_set_command(const char *name) { diag_command = name; }
 
 const char *ww_rc_str(ww_rc rc)
 {
@@ -60,6 +63,12 @@ static void diag_line(const char *prefix, const char *fmt, va_list ap)
 		else
 			vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	}
+	fputs("wormwatch", stderr);
+	if (diag_command) {
+		fputc(' ', stderr);
+		fputs(diag_command, stderr);
+	}
+	fputs(": ", stderr);
 	fputs(prefix, stderr);
 	ww_esc_text_file(stderr, msg);
 	fputc('\n', stderr);
@@ -73,7 +82,7 @@ void ww_verror(const char *fmt, va_list ap)
 		return;
 	/* the message in the reader's language (xgettext takes the formats
 	 * of ww_error() and ww_warn() calls: po/update-pot.sh) */
-	diag_line("wormwatch: error: ", _(fmt), ap);
+	diag_line("error: ", _(fmt), ap);
 }
 
 void ww_error(const char *fmt, ...)
@@ -84,13 +93,23 @@ void ww_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+void ww_note(const char *fmt, ...)
+{
+	va_list ap;
+	if (diag_quiet)
+		return;
+	va_start(ap, fmt);
+	diag_line("", _(fmt), ap);
+	va_end(ap);
+}
+
 void ww_warn(const char *fmt, ...)
 {
 	va_list ap;
 	if (diag_quiet)
 		return;
 	va_start(ap, fmt);
-	diag_line("wormwatch: warning: ", _(fmt), ap);
+	diag_line("warning: ", _(fmt), ap);
 	va_end(ap);
 }
 

@@ -35,12 +35,19 @@ enum {
 	WW_EXIT_SANITIZER = 86  /* sanitizer builds: a sanitizer report (core/diag.c) */
 };
 
-/* "wormwatch: error: <msg>" / "wormwatch: warning: <msg>" on stderr. */
+/* "wormwatch CMD: error: <msg>" / "wormwatch CMD: warning: <msg>" on stderr
+ * ("wormwatch: ..." before a command is chosen). */
 void ww_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "wormwatch CMD: <msg>": something done that a person should know of
+ * (where a file was written), escaped like the others. */
+void ww_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ww_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ww_verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Quiet warnings (tests, fuzzers). */
 void ww_diag_set_quiet(int quiet);
+/* The subcommand the messages come from: "wormwatch analyze: error: ..."
+ * (set once by the program before it runs the command; NULL: none). */
+void ww_diag_set_command(const char *name);
 
 /* Map a result to the exit status a program should use. */
 int ww_rc_exit(ww_rc rc);

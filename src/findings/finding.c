@@ -37,6 +37,8 @@ static void fields_free(struct ww_fieldset *fs)
 	for (i = 0; i < fs->n; i++)
 		if (fs->v[i].type == WW_FIELD_STR)
 			free(fs->v[i].v.s);
+		else if (fs->v[i].type == WW_FIELD_PORTS)
+			free(fs->v[i].v.ports.v);
 	free(fs->v);
 	memset(fs, 0, sizeof(*fs));
 }
@@ -278,6 +280,45 @@ void ww_fields_str(struct ww_report *r, struct ww_fieldset *fs, const char *key,
 		return;
 	f->untrusted = untrusted;
 	fs->n++;
+}
+
+void ww_fields_null(struct ww_report *r, struct ww_fieldset *fs, const char *key)
+{
+	if (field_add(r, fs, key, WW_FIELD_NULL))
+		fs->n++;
+}
+
+void ww_fields_ports(struct ww_report *r, struct ww_fieldset *fs, const char *key,
+                     const struct ww_portcount *v, size_t n)
+{
+	struct ww_field *f = field_add(r, fs, key, WW_FIELD_PORTS);
+	if (!f)
+		return;
+	if (n) {
+		f->v.ports.v = calloc(n, sizeof(*v));
+		if (!f->v.ports.v) {
+			r->rc = WW_ERR_NOMEM;
+			return;
+		}
+		memcpy(f->v.ports.v, v, n * sizeof(*v));
+	}
+	f->v.ports.n = n;
+	fs->n++;
+}
+
+void ww_portcount_fmt(const struct ww_portcount *p, char *buf, size_t len)
+{
+	char up[16];
+	size_t i;
+	for (i = 0; p->proto[i] && i + 1 < sizeof(up); i++)
+		up[i] = p->proto[i] >= 'a' && p->proto[i] <= 'z' ? (char)(p->proto[i] - 32) : p->proto[i];
+	up[i] = '\0';
+	if (!strcmp(up, "ICMPV6"))
+		memcpy(up, "ICMPv6", 7);
+	if (p->port)
+		snprintf(buf, len, "%s/%u (%u)", up, p->port, p->count);
+	else
+		snprintf(buf, len, "%s (%u)", up, p->count);
 }
 
 void ww_report_note(struct ww_report *r, bool untrusted, const char *fmt, ...)

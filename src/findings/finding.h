@@ -44,7 +44,17 @@ struct ww_text {
 	bool untrusted; /* contains bytes from the evidence itself */
 };
 
-enum ww_field_type { WW_FIELD_INT, WW_FIELD_DBL, WW_FIELD_STR, WW_FIELD_BOOL };
+/* NULL: a value that exists but is unknown (JSON null, not 0: e.g. a
+ * table's size). PORTS: a list of (protocol, port, count), a JSON array of
+ * objects, never a preformatted string. */
+enum ww_field_type { WW_FIELD_INT, WW_FIELD_DBL, WW_FIELD_STR, WW_FIELD_BOOL, WW_FIELD_NULL,
+	             WW_FIELD_PORTS };
+
+struct ww_portcount {
+	const char *proto; /* code-owned: "tcp", "udp", "icmp", "icmpv6", "ip" */
+	uint32_t port;     /* 0: the protocol has none */
+	uint32_t count;
+};
 
 struct ww_field {
 	const char *key; /* a string literal owned by the code, never input */
@@ -55,6 +65,10 @@ struct ww_field {
 		double d;
 		char *s;
 		bool b;
+		struct {
+			struct ww_portcount *v;
+			size_t n;
+		} ports;
 	} v;
 };
 
@@ -143,6 +157,11 @@ void ww_fields_dbl(struct ww_report *r, struct ww_fieldset *fs, const char *key,
 void ww_fields_bool(struct ww_report *r, struct ww_fieldset *fs, const char *key, bool v);
 void ww_fields_str(struct ww_report *r, struct ww_fieldset *fs, const char *key,
                    bool untrusted, const char *s, size_t len);
+void ww_fields_null(struct ww_report *r, struct ww_fieldset *fs, const char *key);
+void ww_fields_ports(struct ww_report *r, struct ww_fieldset *fs, const char *key,
+                     const struct ww_portcount *v, size_t n);
+/* "TCP/445 (363)" for a person */
+void ww_portcount_fmt(const struct ww_portcount *p, char *buf, size_t len);
 
 void ww_report_note(struct ww_report *r, bool untrusted, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

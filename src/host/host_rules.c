@@ -835,7 +835,7 @@ static void sections(struct ww_host_ctx *c)
 			const char *src = ww_host_source_name(c, k->src);
 			if (!row)
 				break;
-			ww_fields_str(r, &row->f, "proto", false, k->proto == WW_PROTO_TCP ? "TCP" : "UDP", 3);
+			ww_fields_str(r, &row->f, "proto", false, k->proto == WW_PROTO_TCP ? "tcp" : "udp", 3);
 			ww_host_fmt_endpoint(&k->local, l, sizeof(l));
 			ww_host_fmt_endpoint(&k->foreign, f, sizeof(f));
 			ww_fields_str(r, &row->f, "local", true, l, strlen(l));

@@ -8,6 +8,7 @@
  * Unknown keys are ignored (results gain fields); an unknown "command" or
  * an object that is no result at all is refused. */
 #include "core/common.h"
+#include "report/jsonl_in.h"
 #include "html/html_int.h"
 #include "html/html_json.h"
 
@@ -534,9 +535,10 @@ static ww_rc load_contain(const struct hr_where *w, struct json_object *root)
 	return hr_get_str(w, root, "", "rules", false, &s);
 }
 
-/* one line of `watch --json-out`:
- * {"time":"...","ts_us":N,"emitted_us":N,"addr":"...","verdict":"...","score":x,
- *  "attempts":N,"why":"..."} */
+/* one line of `watch --json-out` (schema 1):
+ * {"type":"alert","schema":1,"time":"...","ts_us":N,"emitted_us":N,"kind":"host",
+ *  "addr":"...","verdict":"...","score":x,"attempts_to_alert":N,"title":"..."}
+ * (before schema 1: no type, "attempts" and "why") */
 static ww_rc load_alert(struct ww_hr *hr, const struct hr_where *w, struct json_object *o,
                         unsigned src)
 {
@@ -548,7 +550,9 @@ static ww_rc load_alert(struct ww_hr *hr, const struct hr_where *w, struct json_
 	ww_rc rc;
 	if ((rc = host_of(hr, w, o, "alert", &idx)) || (rc = hr_get_str(w, o, "alert", "verdict", true, &vs)) ||
 	    (rc = hr_get_time(w, o, "alert", "time", true, &t)) ||
-	    (rc = hr_get_str(w, o, "alert", "why", false, &why)))
+	    (rc = hr_get_str(w, o, "alert", json_object_object_get_ex(o, "title", NULL) ? "title"
+	                                                                               : "why",
+	                     false, &why)))
 		return rc;
 	if (!hr_verdict_parse(vs, &v))
 		return hr_bad(w, "alert.verdict", "not a verdict");
@@ -609,7 +613,12 @@ static ww_rc load_value(struct ww_hr *hr, const struct hr_where *w, struct json_
 	if (json_object_object_get_ex(o, "command", &cmd) && json_object_is_type(cmd, json_type_string))
 		c = json_object_get_string(cmd);
 	if (!c) {
-		if (json_object_object_get_ex(o, "ts_us", NULL) && json_object_object_get_ex(o, "why", NULL)) {
+		struct json_object *ty;
+		bool alert = json_object_object_get_ex(o, "type", &ty) &&
+		             json_object_is_type(ty, json_type_string) &&
+		             strcmp(json_object_get_string(ty), "alert") == 0;
+		if (alert || (json_object_object_get_ex(o, "ts_us", NULL) &&
+		              json_object_object_get_ex(o, "why", NULL))) {
 			if (*alerts_src < 0) {
 				if ((rc = add_input(hr, w->file, "alerts", &src))) {
 					json_object_put(o);
@@ -652,6 +661,8 @@ ww_rc ww_hr_load_buf(struct ww_hr *hr, const char *name, const char *buf, size_t
                      const char *attach)
 {
 	struct json_tokener *tok;
+	struct json_object *pending = NULL; /* a result in JSON lines, being put together */
+	size_t pending_start = 0;
 	struct hr_where w;
 	size_t off = 0;
 	int alerts_src = -1;
@@ -700,11 +711,43 @@ ww_rc ww_hr_load_buf(struct ww_hr *hr, const char *name, const char *buf, size_t
 			break;
 		}
 		off += json_tokener_get_parse_end(tok);
+		if (ww_jsonl_is_report_line(o)) {
+			/* --format jsonl: the lines make one result, ended by the summary */
+			char why[200];
+			bool done;
+			if (!pending) {
+				pending_start = start;
+				w.result++;
+			}
+			rc = ww_jsonl_add(&pending, o, &done, why, sizeof(why));
+			if (rc == WW_ERR_FORMAT)
+				ww_error("'%s': byte %zu: %s", name, start, why);
+			if (!rc && done) {
+				rc = load_value(hr, &w, pending, pending_start, attach, &alerts_src);
+				pending = NULL;
+			}
+			if (rc)
+				break;
+			continue;
+		}
+		if (pending) {
+			ww_error("'%s': byte %zu: JSON lines without their summary line before another "
+			         "result", name, start);
+			json_object_put(o);
+			rc = WW_ERR_FORMAT;
+			break;
+		}
 		w.result++;
 		rc = load_value(hr, &w, o, start, attach, &alerts_src);
 		if (rc)
 			break;
 	}
+	if (!rc && pending) {
+		ww_error("'%s': JSON lines from byte %zu without their summary line (cut short?)", name,
+		         pending_start);
+		rc = WW_ERR_TRUNCATED;
+	}
+	json_object_put(pending);
 	json_tokener_free(tok);
 	if (!rc && w.result == 0) {
 		ww_error("'%s': empty: no result in it", name);

@@ -66,8 +66,7 @@ static void reap(struct ww_notify *n, bool block)
 			kill(k->pid, SIGKILL);
 			r = waitpid(k->pid, &status, 0);
 			count(n, &n->st.killed);
-			fprintf(stderr, "wormwatch: warning: '%s' ran longer than %g s and was killed\n",
-			        n->exec, n->o.exec_timeout_s);
+			ww_warn("'%s' ran longer than %g s and was killed", n->exec, n->o.exec_timeout_s);
 		} else if (r == k->pid && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
 			count(n, &n->st.failed);
 		}
@@ -123,7 +122,7 @@ static void run_command(struct ww_notify *n, const struct msg *m)
 	if (e) {
 		close(p[1]);
 		count(n, &n->st.spawn_failed);
-		fprintf(stderr, "wormwatch: warning: cannot run '%s': %s\n", n->exec, strerror(e));
+		ww_warn("cannot run '%s': %s", n->exec, strerror(e));
 		return;
 	}
 	/* one alert is far below the pipe's atomic size: never blocks */

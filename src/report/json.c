@@ -1,5 +1,5 @@
 /* JSON writer. The contract other programs rely on (keep these names):
- * {"hosts":[{"addr":"192.168.2.16","verdict":"infected","score":0.97,
+ * {"command":"analyze","schema":1,"hosts":[{"addr":"192.168.2.16","verdict":"infected","score":0.97,
  *   "first_alert":"<ISO 8601>","attempts_to_alert":4,"evidence":["..."]}],
  *  "findings":[{"severity":"high","title":"...","evidence":["..."],
  *   "pid":1540,"image":"spollsv.exe"}],
@@ -12,7 +12,7 @@
 
 #include <math.h>
 
-static void json_key(struct ww_out *o, const char *key, bool *first)
+void ww_json_key(struct ww_out *o, const char *key, bool *first)
 {
 	if (!*first)
 		ww_out_puts(o, ",");
@@ -21,29 +21,44 @@ static void json_key(struct ww_out *o, const char *key, bool *first)
 	ww_out_puts(o, ":");
 }
 
-static void json_dbl(struct ww_out *o, double d)
+void ww_json_dbl(struct ww_out *o, double d)
 {
 	if (!isfinite(d))
 		d = 0;
 	ww_out_printf(o, "%.4g", d);
 }
 
-static void json_fields(struct ww_out *o, const struct ww_fieldset *fs, bool *first)
+void ww_json_fields(struct ww_out *o, const struct ww_fieldset *fs, bool *first)
 {
 	size_t i;
 	for (i = 0; i < fs->n; i++) {
 		const struct ww_field *f = &fs->v[i];
-		json_key(o, f->key, first);
+		ww_json_key(o, f->key, first);
 		switch (f->type) {
 		case WW_FIELD_INT: ww_out_printf(o, "%lld", f->v.i); break;
-		case WW_FIELD_DBL: json_dbl(o, f->v.d); break;
+		case WW_FIELD_DBL: ww_json_dbl(o, f->v.d); break;
 		case WW_FIELD_BOOL: ww_out_puts(o, f->v.b ? "true" : "false"); break;
 		case WW_FIELD_STR: ww_out_json_str(o, f->v.s); break;
+		case WW_FIELD_NULL: ww_out_puts(o, "null"); break;
+		case WW_FIELD_PORTS: {
+			size_t k;
+			ww_out_puts(o, "[");
+			for (k = 0; k < f->v.ports.n; k++) {
+				const struct ww_portcount *p = &f->v.ports.v[k];
+				ww_out_puts(o, k ? ",{\"proto\":" : "{\"proto\":");
+				ww_out_json_str(o, p->proto);
+				if (p->port)
+					ww_out_printf(o, ",\"port\":%u", p->port);
+				ww_out_printf(o, ",\"count\":%u}", p->count);
+			}
+			ww_out_puts(o, "]");
+			break;
+		}
 		}
 	}
 }
 
-static void json_texts(struct ww_out *o, const struct ww_textlist *l)
+void ww_json_texts(struct ww_out *o, const struct ww_textlist *l)
 {
 	size_t i;
 	ww_out_puts(o, "[");
@@ -61,9 +76,9 @@ static void json_timeline(struct ww_out *o, const struct ww_finding *f, bool *fi
 {
 	char buf[WW_TIME_STRLEN];
 	uint32_t i;
-	json_key(o, "timeline_step_s", first);
+	ww_json_key(o, "timeline_step_s", first);
 	ww_out_printf(o, "%u", f->series_step_s);
-	json_key(o, "timeline", first);
+	ww_json_key(o, "timeline", first);
 	ww_out_puts(o, "[");
 	for (i = 0; i < f->n_series && i < WW_SERIES_MAX; i++) {
 		int64_t t = f->series_t0_us + (int64_t)i * f->series_step_s * 1000000;
@@ -77,56 +92,66 @@ static void json_timeline(struct ww_out *o, const struct ww_finding *f, bool *fi
 static void json_finding(struct ww_out *o, const struct ww_finding *f)
 {
 	bool first = true;
-	char buf[WW_TIME_STRLEN];
 	ww_out_puts(o, "{");
+	ww_json_finding_fields(o, f, &first);
+	ww_out_puts(o, "}");
+}
+
+void ww_json_finding_fields(struct ww_out *o, const struct ww_finding *f, bool *firstp)
+{
+	bool first = *firstp;
+	char buf[WW_TIME_STRLEN];
 	if (f->has_addr) {
 		char a[WW_ADDR_STRLEN];
-		json_key(o, "addr", &first);
+		ww_json_key(o, "addr", &first);
 		ww_out_json_str(o, ww_addr_fmt(&f->addr, a));
 	}
 	if (f->kind == WW_FINDING_HOST) {
-		json_key(o, "verdict", &first);
+		ww_json_key(o, "verdict", &first);
 		ww_out_json_str(o, ww_verdict_name(f->verdict));
-		json_key(o, "score", &first);
-		json_dbl(o, f->score);
-		json_key(o, "first_alert", &first);
+		ww_json_key(o, "score", &first);
+		ww_json_dbl(o, f->score);
+		ww_json_key(o, "first_alert", &first);
 		if (f->first_alert_us)
 			ww_out_json_str(o, ww_time_iso(f->first_alert_us, buf, sizeof(buf)));
 		else
 			ww_out_puts(o, "null");
-		json_key(o, "attempts_to_alert", &first);
-		ww_out_printf(o, "%u", f->attempts_to_alert);
+		ww_json_key(o, "attempts_to_alert", &first);
+		if (f->first_alert_us)
+			ww_out_printf(o, "%u", f->attempts_to_alert);
+		else
+			ww_out_puts(o, "null"); /* no alert: no count to give */
 	}
-	json_key(o, "severity", &first);
+	ww_json_key(o, "severity", &first);
 	ww_out_json_str(o, ww_severity_name(f->severity));
 	if (f->title) {
-		json_key(o, "title", &first);
+		ww_json_key(o, "title", &first);
 		ww_out_json_str(o, f->title);
 	}
 	if (f->pid >= 0) {
-		json_key(o, "pid", &first);
+		ww_json_key(o, "pid", &first);
 		ww_out_printf(o, "%ld", f->pid);
 	}
 	if (f->image) {
-		json_key(o, "image", &first);
+		ww_json_key(o, "image", &first);
 		ww_out_json_str(o, f->image);
 	}
 	if (f->source) {
-		json_key(o, "source", &first);
+		ww_json_key(o, "source", &first);
 		ww_out_json_str(o, f->source);
 		if (f->line) {
-			json_key(o, "line", &first);
+			ww_json_key(o, "line", &first);
 			ww_out_printf(o, "%lu", f->line);
 		}
 	}
-	json_key(o, "evidence", &first);
-	json_texts(o, &f->evidence);
-	json_key(o, "next_steps", &first);
-	json_texts(o, &f->steps);
-	json_fields(o, &f->extra, &first);
+	ww_json_key(o, "evidence", &first);
+	ww_json_texts(o, &f->evidence);
+	ww_json_key(o, "next_steps", &first);
+	ww_json_texts(o, &f->steps);
+	ww_json_fields(o, &f->extra, &first);
 	if (f->n_series)
 		json_timeline(o, f, &first);
-	ww_out_puts(o, "}");
+	*firstp = first;
 }
 
 static void json_findings(struct ww_out *o, const struct ww_report *r, enum ww_finding_kind k)
@@ -152,30 +177,32 @@ ww_rc ww_write_json(struct ww_out *o, const struct ww_report *r)
 	if (r->rc)
 		return r->rc;
 	ww_out_puts(o, "{");
-	json_key(o, "command", &first);
+	ww_json_key(o, "command", &first);
 	ww_out_json_str(o, r->command ? r->command : "");
-	json_key(o, "hosts", &first);
+	ww_json_key(o, "schema", &first);
+	ww_out_printf(o, "%d", WW_JSON_SCHEMA);
+	ww_json_key(o, "hosts", &first);
 	json_findings(o, r, WW_FINDING_HOST);
 	ww_out_puts(o, "\n");
-	json_key(o, "findings", &first);
+	ww_json_key(o, "findings", &first);
 	json_findings(o, r, WW_FINDING_ARTIFACT);
 	ww_out_puts(o, "\n");
-	json_key(o, "input", &first);
+	ww_json_key(o, "input", &first);
 	{
 		bool f2 = true;
 		ww_out_puts(o, "{");
-		json_fields(o, &r->input, &f2);
+		ww_json_fields(o, &r->input, &f2);
 		ww_out_puts(o, "}");
 	}
 	for (i = 0; i < r->n_sections; i++) {
 		const struct ww_section *s = r->sections[i];
 		ww_out_puts(o, "\n");
-		json_key(o, s->name, &first);
+		ww_json_key(o, s->name, &first);
 		if (s->single) {
 			bool f2 = true;
 			ww_out_puts(o, "{");
 			if (s->n)
-				json_fields(o, &s->rows[0].f, &f2);
+				ww_json_fields(o, &s->rows[0].f, &f2);
 			ww_out_puts(o, "}");
 			continue;
 		}
@@ -183,18 +210,18 @@ ww_rc ww_write_json(struct ww_out *o, const struct ww_report *r)
 		for (j = 0; j < s->n; j++) {
 			bool f2 = true;
 			ww_out_puts(o, j ? ",\n {" : "{");
-			json_fields(o, &s->rows[j].f, &f2);
+			ww_json_fields(o, &s->rows[j].f, &f2);
 			ww_out_puts(o, "}");
 		}
 		ww_out_puts(o, "]");
 	}
 	ww_out_puts(o, "\n");
-	json_key(o, "notes", &first);
-	json_texts(o, &r->notes);
-	json_key(o, "warnings", &first);
-	json_texts(o, &r->warnings);
-	json_key(o, "next_steps", &first);
-	json_texts(o, &r->steps);
+	ww_json_key(o, "notes", &first);
+	ww_json_texts(o, &r->notes);
+	ww_json_key(o, "warnings", &first);
+	ww_json_texts(o, &r->warnings);
+	ww_json_key(o, "next_steps", &first);
+	ww_json_texts(o, &r->steps);
 	ww_out_puts(o, "}\n");
 	return o->rc;
 }

@@ -24,6 +24,17 @@ static void text_fields(struct ww_out *o, const struct ww_fieldset *fs)
 		case WW_FIELD_DBL: ww_out_printf(o, "%.3g", f->v.d); break;
 		case WW_FIELD_BOOL: ww_out_puts(o, f->v.b ? "yes" : "no"); break;
 		case WW_FIELD_STR: ww_out_text_safe(o, f->v.s); break;
+		case WW_FIELD_NULL: ww_out_puts(o, "unknown"); break;
+		case WW_FIELD_PORTS: {
+			size_t k;
+			char b[64];
+			for (k = 0; k < f->v.ports.n; k++) {
+				ww_portcount_fmt(&f->v.ports.v[k], b, sizeof(b));
+				ww_out_puts(o, k ? ", " : "");
+				ww_out_puts(o, b);
+			}
+			break;
+		}
 		}
 	}
 }

@@ -8,6 +8,10 @@
 const struct ww_writer ww_writers[] = {
 	{"text", "summary for a person: culprits first, why, what to do next", ww_write_text},
 	{"json", "one JSON document: hosts, findings, input, sections", ww_write_json},
+	{"jsonl", "JSON lines: a line per host, finding and table row, then a summary line",
+	 ww_write_jsonl},
+	{"csv", "a row per host or finding with a header row (RFC 4180, spreadsheet-safe)",
+	 ww_write_csv},
 	{NULL, NULL, NULL},
 };
 

@@ -45,5 +45,21 @@ const struct ww_writer *ww_writer_find(const char *name);
 
 ww_rc ww_write_text(struct ww_out *o, const struct ww_report *r);
 ww_rc ww_write_json(struct ww_out *o, const struct ww_report *r);
+ww_rc ww_write_jsonl(struct ww_out *o, const struct ww_report *r);
+ww_rc ww_write_csv(struct ww_out *o, const struct ww_report *r);
+
+/* The version of every JSON output ("schema":1 at the top of a document and
+ * in every JSON line); docs/schema/wormwatch.schema.json describes it. Raise
+ * it when a field changes meaning or goes away (adding one does not). */
+#define WW_JSON_SCHEMA 1
+
+/* Pieces of the JSON writer the JSON-lines writer shares (json.c):
+ * "key": with the comma when not first; a number (non-finite as 0); a
+ * list of strings as an array; a field set; a finding's members. */
+void ww_json_key(struct ww_out *o, const char *key, bool *first);
+void ww_json_dbl(struct ww_out *o, double d);
+void ww_json_texts(struct ww_out *o, const struct ww_textlist *l);
+void ww_json_fields(struct ww_out *o, const struct ww_fieldset *fs, bool *first);
+void ww_json_finding_fields(struct ww_out *o, const struct ww_finding *f, bool *first);
 
 #endif

@@ -16,6 +16,7 @@
  *   {"command":"analyze","hosts":[{"addr":"192.168.0.47","verdict":"infected",
  *    "score":0.99,"title":"spreading: ...","evidence":["..."],"first_contacts":14951}]} */
 #include "core/common.h"
+#include "report/jsonl_in.h"
 #include "response/snapshot.h"
 
 #include <json.h>
@@ -105,8 +106,10 @@ static void read_hosts(struct ww_resp_snap *s, json_object *hosts, const char *f
 	}
 }
 
-/* "TCP/445 (363), TCP/135 (157)": the TCP worm ports of a router row. */
-static void top_ports(struct ww_resp_host *h, const char *s)
+/* [{"proto":"tcp","port":445,"count":363},...] (schema 1): the TCP ports of
+ * a router row; results written before schema 1 carry the string
+ * "TCP/445 (363), TCP/135 (157)". */
+static void top_ports_str(struct ww_resp_host *h, const char *s)
 {
 	while (s && (s = strstr(s, "TCP/"))) {
 		unsigned long v = 0;
@@ -117,6 +120,25 @@ static void top_ports(struct ww_resp_host *h, const char *s)
 		if (n && v > 0 && v <= 65535)
 			ww_resp_host_port(h, (uint16_t)v);
 		s += n;
+	}
+}
+
+static void top_ports(struct ww_resp_host *h, json_object *row)
+{
+	json_object *a = get(row, "top_ports", json_type_array);
+	size_t i;
+	double d;
+	if (!a) {
+		top_ports_str(h, get_str(row, "top_ports"));
+		return;
+	}
+	for (i = 0; i < json_object_array_length(a); i++) {
+		json_object *p = json_object_array_get_idx(a, i);
+		const char *proto;
+		if (!json_object_is_type(p, json_type_object) || !(proto = get_str(p, "proto")) ||
+		    strcmp(proto, "tcp") || !get_num(p, "port", &d) || !(d >= 1 && d <= 65535))
+			continue;
+		ww_resp_host_port(h, (uint16_t)d);
 	}
 }
 
@@ -146,7 +168,7 @@ static void read_router(struct ww_resp_snap *s, json_object *doc)
 		if (!get_addr(r, "addr", &a) || !(h = ww_resp_snap_host(s, &a)))
 			continue;
 		h->seen = true;
-		top_ports(h, get_str(r, "top_ports"));
+		top_ports(h, r);
 		if (nat && get_num(r, "entries", &d)) {
 			long long e = clamp_count(d);
 			h->table_entries = h->table_entries < 0 ? e : WW_MAX(h->table_entries, e);
@@ -234,6 +256,66 @@ static void read_host_result(struct ww_resp_snap *s, json_object *doc, const cha
 		        "the result); give the network's result (analyze, nat) too", file, lost);
 }
 
+/* The JSON lines of --format jsonl after the first (*doc, parsed and
+ * ending at byte off) into one document, *doc on success. */
+static ww_rc jsonl_doc(struct json_tokener *tok, const char *buf, size_t len, size_t off,
+                       json_object **doc, const char *file)
+{
+	json_object *d = NULL, *o = *doc;
+	char why[200];
+	bool done = false;
+	ww_rc rc;
+	size_t at = 0;
+	*doc = NULL;
+	for (;;) {
+		enum json_tokener_error jerr;
+		if (done) {
+			ww_error("'%s': byte %zu: more lines after the summary line", file, at);
+			json_object_put(o);
+			json_object_put(d);
+			return WW_ERR_FORMAT;
+		}
+		if (!ww_jsonl_is_report_line(o)) {
+			ww_error("'%s': byte %zu: not one of the lines of --format jsonl", file, at);
+			json_object_put(o);
+			json_object_put(d);
+			return WW_ERR_FORMAT;
+		}
+		if ((rc = ww_jsonl_add(&d, o, &done, why, sizeof(why)))) {
+			if (rc == WW_ERR_FORMAT)
+				ww_error("'%s': byte %zu: %s", file, at, why);
+			json_object_put(d);
+			return rc;
+		}
+		while (off < len && (buf[off] == ' ' || buf[off] == '\n' || buf[off] == '\r' ||
+		                     buf[off] == '\t'))
+			off++;
+		if (off >= len)
+			break;
+		at = off;
+		json_tokener_reset(tok);
+		o = json_tokener_parse_ex(tok, buf + off, (int)(len - off));
+		jerr = json_tokener_get_error(tok);
+		if (!o || jerr != json_tokener_success) {
+			ww_error("'%s': not valid JSON at byte %zu: %s", file,
+			         off + json_tokener_get_parse_end(tok),
+			         jerr == json_tokener_continue ? "the line ends early"
+			                                       : json_tokener_error_desc(jerr));
+			json_object_put(o);
+			json_object_put(d);
+			return WW_ERR_FORMAT;
+		}
+		off += json_tokener_get_parse_end(tok);
+	}
+	if (!done) {
+		ww_error("'%s': JSON lines without their summary line (cut short?)", file);
+		json_object_put(d);
+		return WW_ERR_FORMAT;
+	}
+	*doc = d;
+	return WW_OK;
+}
+
 ww_rc ww_resp_load_json_buf(struct ww_resp_snap *s, const char *buf, size_t len, const char *file)
 {
 	struct json_tokener *tok;
@@ -261,7 +343,16 @@ ww_rc ww_resp_load_json_buf(struct ww_resp_snap *s, const char *buf, size_t len,
 		json_tokener_free(tok);
 		return WW_ERR_FORMAT;
 	}
-	json_tokener_free(tok);
+	if (ww_jsonl_is_report_line(doc)) {
+		/* --format jsonl: the lines back into the document */
+		ww_rc rc = jsonl_doc(tok, buf, len, end, &doc, file);
+		json_tokener_free(tok);
+		if (rc)
+			return rc;
+		end = len;
+	} else {
+		json_tokener_free(tok);
+	}
 	while (end < len && (buf[end] == ' ' || buf[end] == '\n' || buf[end] == '\r' ||
 	                     buf[end] == '\t'))
 		end++;

@@ -3,12 +3,13 @@
  *
  * {"command":"contain","schema":1,"format":"nft","timeout_s":86400,
  *  "hosts":[{"addr":"192.168.0.47","verdict":"infected","score":0.99,
- *            "why":"..","evidence":"..","source":".."}],
+ *            "title":"..","evidence":[".."],"source":".."}],
  *  "left_out":["192.168.0.1"],"allow":["192.168.0.1/32"],
  *  "tcp_ports":[135,139,445],"udp_ports":[137,138],
  *  "rules":"<the text --format prints>"}
  *
- * why, evidence and source are the sanitised texts the rules carry;
+ * title (the one line of why, as analyze names it), evidence and source are
+ * the sanitised texts the rules carry;
  * left_out are infected hosts on the allowlist (the first 8). */
 #include "core/common.h"
 #include "response/rules.h"
@@ -42,11 +43,12 @@ ww_rc ww_contain_write_json(struct ww_out *o, const struct ww_contain_plan *p,
 		ww_out_json_str(o, ww_addr_fmt(&h->addr, a));
 		ww_out_puts(o, ",\"verdict\":");
 		ww_out_json_str(o, ww_verdict_name(h->verdict));
-		ww_out_printf(o, ",\"score\":%.4g,\"why\":", h->score);
+		ww_out_printf(o, ",\"score\":%.4g,\"title\":", h->score);
 		ww_out_json_str(o, h->why);
-		ww_out_puts(o, ",\"evidence\":");
-		ww_out_json_str(o, h->evidence);
-		ww_out_puts(o, ",\"source\":");
+		ww_out_puts(o, ",\"evidence\":[");
+		if (h->evidence[0])
+			ww_out_json_str(o, h->evidence);
+		ww_out_puts(o, "],\"source\":");
 		ww_out_json_str(o, h->source);
 		ww_out_puts(o, "}");
 	}

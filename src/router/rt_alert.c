@@ -2,6 +2,7 @@
 #include "core/timefmt.h"
 #include "core/escape.h"
 #include "router/rt_alert.h"
+#include "report/writer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -111,14 +112,17 @@ size_t ww_alert_json(const struct ww_alert *a, int64_t emitted_us, char *buf, si
 	json_esc(why, sizeof(why), a->why ? a->why : "");
 	if (a->kind == WW_ALERT_TABLE) {
 		n = snprintf(buf, len,
-		             "{\"time\":\"%s\",\"ts_us\":%lld,\"emitted_us\":%lld,"
-		             "\"kind\":\"table_pressure\",\"why\":\"%s\"}",
+		             "{\"type\":\"alert\",\"schema\":%d,\"time\":\"%s\",\"ts_us\":%lld,"
+		             "\"emitted_us\":%lld,\"kind\":\"table_pressure\",\"title\":\"%s\"}",
+		             WW_JSON_SCHEMA,
 		             ww_time_iso(a->ts_us, ts, sizeof(ts)), (long long)a->ts_us,
 		             (long long)emitted_us, why);
 	} else {
 		n = snprintf(buf, len,
-		             "{\"time\":\"%s\",\"ts_us\":%lld,\"emitted_us\":%lld,\"addr\":\"%s\","
-		             "\"verdict\":\"%s\",\"score\":%.3f,\"attempts\":%u,\"why\":\"%s\"}",
+		             "{\"type\":\"alert\",\"schema\":%d,\"time\":\"%s\",\"ts_us\":%lld,"
+		             "\"emitted_us\":%lld,\"kind\":\"host\",\"addr\":\"%s\",\"verdict\":\"%s\","
+		             "\"score\":%.3f,\"attempts_to_alert\":%u,\"title\":\"%s\"}",
+		             WW_JSON_SCHEMA,
 		             ww_time_iso(a->ts_us, ts, sizeof(ts)), (long long)a->ts_us,
 		             (long long)emitted_us, ww_addr_fmt(&a->addr, addr),
 		             ww_verdict_name(a->verdict), a->score, a->attempts, why);

@@ -40,6 +40,22 @@ static void top_ports_str(const struct ww_rt_host *h, char *buf, size_t len)
 	}
 }
 
+/* The busiest ports as data: a JSON array of {proto, port, count}. */
+static size_t top_ports_list(const struct ww_rt_host *h, struct ww_portcount *v)
+{
+	size_t n = 0;
+	int i;
+	for (i = 0; i < WW_RT_TOPN && h->top[i].count; i++) {
+		uint8_t p = h->top[i].proto;
+		v[n].proto = p == WW_PROTO_TCP ? "tcp" : p == WW_PROTO_UDP ? "udp"
+		             : p == WW_PROTO_ICMP ? "icmp" : p == WW_PROTO_ICMP6 ? "icmpv6" : "ip";
+		v[n].port = p == WW_PROTO_TCP || p == WW_PROTO_UDP ? h->top[i].port : 0;
+		v[n].count = h->top[i].count;
+		n++;
+	}
+	return n;
+}
+
 /* The shapes, strongest first. */
 static void classify(const struct ww_rt_host *h, const struct ww_rt_table *tbl,
                      struct verdict *out)
@@ -381,7 +397,10 @@ static void table_section(struct ww_rt_acct *a, const struct ww_rt_table *tbl, s
 	if (!row)
 		return;
 	ww_fields_int(r, &row->f, "entries", (long long)tbl->entries);
-	ww_fields_int(r, &row->f, "max", (long long)tbl->max);
+	if (tbl->max)
+		ww_fields_int(r, &row->f, "max", (long long)tbl->max);
+	else
+		ww_fields_null(r, &row->f, "max"); /* unknown, not 0 */
 	if (tbl->max)
 		ww_fields_dbl(r, &row->f, "used_pct", 100.0 * (double)tbl->entries / (double)tbl->max);
 	ww_fields_bool(r, &row->f, "full", full);
@@ -439,12 +458,11 @@ static void hosts_section(struct ww_rt_acct *a, const struct ww_rt_table *tbl, s
 	s = ww_report_section(r, tbl ? "nat_hosts" : "log_hosts", false);
 	for (i = 0; i < nb; i++) {
 		struct ww_row *row = ww_section_row(r, s);
-		char ab[WW_ADDR_STRLEN], ports[160];
+		char ab[WW_ADDR_STRLEN];
 		const struct ww_rt_host *h = best[i];
 		if (!row)
 			return;
 		ww_addr_fmt(&addrs[i], ab);
-		top_ports_str(h, ports, sizeof(ports));
 		ww_fields_str(r, &row->f, "addr", false, ab, strlen(ab));
 		ww_fields_int(r, &row->f, "entries", h->entries);
 		if (tbl && tbl->max)
@@ -458,7 +476,10 @@ static void hosts_section(struct ww_rt_acct *a, const struct ww_rt_table *tbl, s
 		}
 		ww_fields_int(r, &row->f, "destinations", h->dsts);
 		ww_fields_int(r, &row->f, "ports", h->ports);
-		ww_fields_str(r, &row->f, "top_ports", false, ports, strlen(ports));
+		{
+			struct ww_portcount pc[WW_RT_TOPN];
+			ww_fields_ports(r, &row->f, "top_ports", pc, top_ports_list(h, pc));
+		}
 	}
 }
 

@@ -171,6 +171,9 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 			ww_rt_run_ct_line(run, line, len, path, l.lineno);
 		else
 			ww_rt_run_log_line(run, line, len, path, l.lineno);
+		run->bytes_read += len + 1;
+		if (run->on_line)
+			run->on_line(run->on_line_ud, run->bytes_read, run->lines, run->acct.hosts.n);
 	}
 	if (l.cut && !run->cut) {
 		run->cut_file = path;

@@ -36,6 +36,11 @@ struct ww_rt_run {
 		unsigned long line;
 	} examples[WW_RT_EXAMPLES];  /* first lines not understood */
 	size_t n_examples;
+	/* called after every line read from a file (a progress line; NULL:
+	 * none): bytes and lines so far, inside hosts accounted */
+	void (*on_line)(void *ud, uint64_t bytes, uint64_t lines, size_t hosts);
+	void *on_line_ud;
+	uint64_t bytes_read;
 };
 
 struct ww_rt_run_opts {

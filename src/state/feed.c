@@ -16,6 +16,8 @@ struct ww_feed {
 	 * fills b[tail % RING] once tail - head < RING */
 	_Atomic unsigned head, tail;
 	_Atomic bool done;           /* the reader has pushed its last batch */
+	_Atomic size_t hosts;        /* the engine's host count after its last batch
+	                              * (for a progress line on the reader's side) */
 	_Atomic bool reader_waits, engine_waits;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -80,6 +82,7 @@ static void *engine_main(void *arg)
 			continue;
 		}
 		ww_batch_run(f->e, &f->b[h % RING]);
+		atomic_store_explicit(&f->hosts, ww_engine_hosts(f->e), memory_order_relaxed);
 		atomic_store(&f->head, h + 1);
 		/* likewise a waiting reader, once half the ring is free */
 		if (atomic_load(&f->tail) - (h + 1) <= RING / 2)
@@ -126,6 +129,11 @@ ww_rc ww_feed_start(struct ww_feed **out, struct ww_engine *e, unsigned threads)
 	return WW_OK;
 }
 
+size_t ww_feed_hosts(struct ww_feed *f)
+{
+	return atomic_load_explicit(&f->hosts, memory_order_relaxed);
+}
+
 struct ww_batch *ww_feed_batch(struct ww_feed *f)
 {
 	return &f->b[f->threads == 2 ? atomic_load(&f->tail) % RING : 0];
@@ -135,6 +143,7 @@ void ww_feed_push(struct ww_feed *f)
 {
 	if (f->threads == 1) {
 		ww_batch_run(f->e, &f->b[0]);
+		atomic_store_explicit(&f->hosts, ww_engine_hosts(f->e), memory_order_relaxed);
 		return;
 	}
 	atomic_store(&f->tail, atomic_load(&f->tail) + 1);

@@ -16,6 +16,9 @@ struct ww_feed;
 /* threads: 1 runs every batch on the caller's thread (no second thread);
  * 2 starts the engine's thread. */
 ww_rc ww_feed_start(struct ww_feed **out, struct ww_engine *e, unsigned threads);
+/* Hosts the engine holds, as of its last batch: for the reader's side (a
+ * progress line), never for results. */
+size_t ww_feed_hosts(struct ww_feed *f);
 /* The batch the reader fills now. */
 struct ww_batch *ww_feed_batch(struct ww_feed *f);
 /* Hand the filled batch over; the next ww_feed_batch is an empty one

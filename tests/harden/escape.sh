@@ -57,10 +57,10 @@ bel=$(printf '\033]0;t\007')
 "$WW" host "in/nope$esc.txt" >out.txt 2>err.txt
 rc=$?
 [ "$rc" = 66 ] && ok "missing file exit 66" || bad "missing file exit $rc"
-printf "wormwatch: warning: skipped 'in/nope\\\\x1b[2J.txt': No such file or directory\nwormwatch: error: no input could be read\n" >want.txt
+printf "wormwatch host: warning: skipped 'in/nope\\\\x1b[2J.txt': No such file or directory\nwormwatch host: error: no input could be read\n" >want.txt
 cmp -s want.txt err.txt && ok "host diagnostic escaped byte for byte" || { bad "host diagnostic"; od -c err.txt | head; }
 "$WW" analyze "x$bel.pcap" >out.txt 2>err.txt
-printf "wormwatch: error: cannot open 'x\\\\x1b]0;t\\\\x07.pcap': No such file or directory\n" >want.txt
+printf "wormwatch analyze: error: cannot open 'x\\\\x1b]0;t\\\\x07.pcap': No such file or directory\n" >want.txt
 cmp -s want.txt err.txt && ok "analyze diagnostic escaped byte for byte" || { bad "analyze diagnostic"; od -c err.txt | head; }
 "$WW" logs "x$bel.log" >out.txt 2>err.txt
 noesc "logs stderr" err.txt

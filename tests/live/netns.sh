@@ -169,7 +169,7 @@ for x in json.load(sys.stdin)["nftables"]:
 attempts=$(python3 -c '
 import json, sys
 a = [json.loads(l) for l in open(sys.argv[1]) if "10.88.1.2" in l]
-print(a[0]["attempts"] if a else -1)' "$tmp/alerts.jsonl")
+print(a[0]["attempts_to_alert"] if a else -1)' "$tmp/alerts.jsonl")
 echo "the worm's SYNs that reached the outside: $syns (to $reached addresses); the alert took $attempts first contacts"
 [ -n "$reached" ] && [ "$reached" -ge 1 ] && [ "$reached" -le 5 ] &&
 	ok "at most 5 first contacts left the router ($reached)" || bad "$reached first contacts left the router (more than 5)"

@@ -14,7 +14,8 @@ case_() {
   shift 4
   "$ww" report -o "$tmp/out.html" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
   st=$?
-  lines=$(wc -l <"$tmp/stderr")
+  # one line of error; a usage error adds the usage line (the one --help shows)
+  lines=$(grep -vc '^usage: wormwatch report ' "$tmp/stderr")
   if [ "$st" -ne "$want" ]; then
     echo "FAIL $name: exit $st, want $want: $(cat "$tmp/stderr")"; fails=$((fails+1))
   elif [ "$lines" -ne 1 ]; then
@@ -63,8 +64,9 @@ case_ empty 65 "'$tmp/empty.json': empty" -- "$tmp/empty.json"
 case_ missing 66 "cannot open '$tmp/nope.json'" -- "$tmp/nope.json"
 case_ bad-done 64 "unknown step 'scrubbed'" -- --done 10.0.0.1:scrubbed "$good"
 case_ bad-done-addr 64 "'10.0.0.x' is not an address" -- --done 10.0.0.x:clean "$good"
-case_ bad-option 64 "unknown option '--format'" -- --format pdf "$good"
-case_ no-value 64 "option -o needs a value" -- "$good" -o
+case_ bad-option 64 "unknown option '--colour'" -- --colour pdf "$good"
+case_ bad-format 64 "report writes html, not 'pdf'" -- --format pdf "$good"
+case_ no-value 64 "option '-o' needs a value" -- "$good" -o
 case_ no-input 64 "no input" --
 
 [ "$fails" -eq 0 ] || { echo "$fails failed"; exit 1; }

@@ -127,7 +127,7 @@ badinput)
 		"$@" >"$T/o" 2>"$T/e"
 		rc=$?
 		n=$(wc -l <"$T/e")
-		if [ $rc -ge 64 ] && [ "$n" -le 2 ] && grep -q '^wormwatch: error: ' "$T/e"; then
+		if [ $rc -ge 64 ] && [ "$n" -le 2 ] && grep -q '^wormwatch [a-z]*: error: ' "$T/e"; then
 			ok "$name: exit $rc, $(head -1 "$T/e")"
 		else
 			bad "$name: exit $rc, $n stderr lines:"; cat "$T/e"

@@ -198,7 +198,7 @@ static void test_view(void)
 	CHECK(x && !strchr(x->data, '\n'));
 	ww_board_put(b, x);
 	x = ww_board_hosts(b);
-	CHECK(x && !strncmp(x->data, "{\"command\":\"watch\",\"hosts\":[{\"addr\":\"10.1.2.3\"", 44));
+	CHECK(x && !strncmp(x->data, "{\"command\":\"watch\",\"schema\":1,\"hosts\":[{\"addr\":\"10.1.2.3\"", 55));
 	ww_board_put(b, x);
 	ww_view_free(v);
 	ww_board_free(b);

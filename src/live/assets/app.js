@@ -45,7 +45,7 @@
     }
     for (const [addr, a] of alertHosts) {
       if (seen.has(addr)) { alertHosts.delete(addr); continue; }
-      rows.push({ addr: addr, verdict: a.verdict, score: a.score, title: a.why || '', last: a.why || '' });
+      rows.push({ addr: addr, verdict: a.verdict, score: a.score, title: a.title || a.why || '', last: a.title || a.why || '' });
     }
     rows.sort((x, y) => verdictRank(y.verdict) - verdictRank(x.verdict) || (y.score || 0) - (x.score || 0));
     const old = new Map();
@@ -168,8 +168,8 @@
     const li = el('li', a.verdict);
     li.dataset.addr = a.addr;
     li.append(el('span', 't', a.time), el('b', '', a.addr), document.createTextNode(' '),
-              el('span', 'v', a.verdict), document.createTextNode(' after ' + a.attempts +
-              ' first contact' + (a.attempts === 1 ? '' : 's') + ': '), el('span', 'why', a.why));
+              el('span', 'v', a.verdict), document.createTextNode(' after ' + a.attempts_to_alert +
+              ' first contact' + (a.attempts_to_alert === 1 ? '' : 's') + ': '), el('span', 'why', a.title));
     prepend($('alerts'), li);
     $('noalerts').hidden = true;
     alertHosts.set(a.addr, a);
