@@ -26,16 +26,16 @@ def check(cond, msg):
     print(('ok   ' if cond else 'FAIL ') + msg)
     bad |= not cond
 check(len(s) == 7 and d['input']['sockets'] == 7, 'dedupe: 12 rows, 7 sockets (got %d)' % len(s))
-keys = [(x['proto'], x['local'], x['foreign'], x.get('state')) for x in s]
+keys = [(x['proto'].upper(), x['local'], x['foreign'], x.get('state')) for x in s]
 check(len(set(k for k in keys if k[0] == 'TCP')) == len([k for k in keys if k[0] == 'TCP']),
       'dedupe: no TCP socket listed twice')
-by = {(x['proto'], x['local'], x['foreign']): x for x in s}
+by = {(x['proto'].upper(), x['local'], x['foreign']): x for x in s}
 x = by.get(('TCP', '192.168.0.105:1782', '192.168.0.2:445'), {})
 check(x.get('pid') == 1540 and x.get('image') == 'spollsv.exe' and x.get('source', '').endswith('netstat-an.txt'),
       'dedupe: the -an row of 1782 keeps its place and gets PID 1540 spollsv.exe from -anob')
 x = by.get(('TCP', '0.0.0.0:135', '0.0.0.0:0'), {})
 check(x.get('pid') == 884 and x.get('service') == 'RpcSs', 'dedupe: 135 gets PID 884 and its service RpcSs')
-u = [x for x in s if x['proto'] == 'UDP']
+u = [x for x in s if x['proto'].upper() == 'UDP']
 check(sorted(x.get('pid') for x in u) == [2200, 3100], 'dedupe: two programs on UDP 5353 stay two sockets')
 sys.exit(bad)
 PY
