@@ -1,5 +1,7 @@
 #include "core/common.h"
+#include "core/i18n.h"
 #include "inputs/lines.h"
+#include "inputs/sniff.h"
 #include "router/rt_run.h"
 
 #include <errno.h>
@@ -153,15 +155,32 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
 	ww_rt_run_ct_entry(run, &e);
 }
 
+/* A file none of whose lines was understood: an input error naming what
+ * it looks like (issue 13: "nothing found" must not stand for "nothing
+ * read"). */
+static ww_rc not_ours(const char *path, const struct ww_lines *l, bool table)
+{
+	char what[256];
+	ww_sniff_what(l->head, l->head_len, l->src.kind, _("text in none of the formats it reads"),
+	              what, sizeof(what));
+	ww_error(table ? _("'%s' is not a connection-table dump (no line of it was understood): "
+	                   "it is %s")
+	               : _("'%s' is not a router or firewall log (no line of it was understood): "
+	                   "it is %s"), path, what);
+	return WW_ERR_FORMAT;
+}
+
 ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 {
 	struct ww_lines l;
 	const char *line;
 	size_t len;
+	uint64_t understood0 = run->parsed + run->no_attempt, lines0 = run->lines - run->blank;
+	bool understood;
 	ww_rc rc = ww_lines_open(&l, path);
-	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED) {
-		ww_error("cannot open '%s': %s", path, l.why ? l.why : strerror(l.err));
-		return rc;
+	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED || rc == WW_ERR_LIMIT) {
+		ww_error(_("cannot open '%s': %s"), path, l.why ? l.why : strerror(l.err));
+		return rc == WW_ERR_LIMIT ? WW_ERR_FORMAT : rc;
 	}
 	if (rc)
 		return rc;
@@ -170,22 +189,45 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 			ww_rt_run_ct_line(run, line, len, path, l.lineno);
 		else
 			ww_rt_run_log_line(run, line, len, path, l.lineno);
+		if (run->stop && *run->stop && (l.lineno & 1023) == 0) {
+			run->interrupted = true;
+			break;
+		}
 	}
+	if (run->stop && *run->stop)
+		run->interrupted = true;
 	if (l.cut && !run->cut) {
 		run->cut_file = path;
 		run->cut_line = l.first_cut;
 	}
 	run->cut += l.cut;
+	understood = run->parsed + run->no_attempt > understood0;
 	if (rc == WW_ERR_FORMAT) {
-		ww_error("'%s' does not look like text after line %lu (more than 1 byte in 20 is "
-		         "a NUL or a control byte): stopped reading it", path, l.lineno);
+		if (!understood)
+			rc = not_ours(path, &l, table);
+		else
+			ww_error(_("'%s' does not look like text after line %lu (more than 1 byte in 20 "
+			           "is a NUL or a control byte): stopped reading it"), path, l.lineno);
 		ww_lines_release(&l);
-		return rc;
+		return WW_ERR_FORMAT;
+	}
+	if (rc == WW_ERR_IO && l.damaged) {
+		if (!understood && ww_source_out_bytes(&l.src) == 0)
+			ww_error(_("'%s' could not be decompressed: %s"), path, l.zmsg);
+		else
+			ww_error(_("'%s': %s; what was read before it is reported"), path, l.zmsg);
+		ww_lines_release(&l);
+		return WW_ERR_FORMAT;
 	}
 	if (rc == WW_ERR_IO) {
-		ww_error("cannot read '%s' after line %lu: %s", path, l.lineno, strerror(l.err));
+		ww_error(_("cannot read '%s' after line %lu: %s"), path, l.lineno, strerror(l.err));
 		ww_lines_release(&l);
 		return WW_ERR_IO;
+	}
+	if (!understood && run->lines - run->blank > lines0 && !run->interrupted) {
+		rc = not_ours(path, &l, table);
+		ww_lines_release(&l);
+		return rc;
 	}
 	ww_lines_release(&l);
 	return WW_OK;

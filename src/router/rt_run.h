@@ -5,6 +5,7 @@
 #ifndef WW_ROUTER_RT_RUN_H
 #define WW_ROUTER_RT_RUN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -36,6 +37,8 @@ struct ww_rt_run {
 		unsigned long line;
 	} examples[WW_RT_EXAMPLES];  /* first lines not understood */
 	size_t n_examples;
+	const volatile sig_atomic_t *stop; /* set (SIGINT/SIGTERM): stop reading */
+	bool interrupted;          /* reading stopped on *stop: the report is partial */
 };
 
 struct ww_rt_run_opts {
@@ -59,7 +62,11 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
 /* One table entry (live dumps). */
 void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e);
 
-/* Read a whole file ("-" = stdin) through one of the two line functions. */
+/* Read a whole file ("-" = stdin; compressed files decompressed) through
+ * one of the two line functions. WW_ERR_IO: it could not be opened or read;
+ * WW_ERR_FORMAT: it is not text of this kind (nothing in it understood:
+ * the message names what it looks like), or its compressed data was
+ * damaged (what was read before counts). Each is printed here. */
 ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table);
 
 /* Write the verdicts, sections and input counts into r. table: NULL for logs. */
