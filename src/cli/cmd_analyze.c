@@ -2,6 +2,8 @@
 #include "core/common.h"
 #include "cli/commands.h"
 #include "decode/packet.h"
+#include "core/i18n.h"
+#include "inputs/capdir.h"
 #include "inputs/capture.h"
 #include "state/feed.h"
 #include "state/engine.h"
@@ -66,11 +68,12 @@ static uint64_t input_bytes(char *const *files, size_t n)
 
 static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_config *cfg,
                       struct ww_report *r, struct ww_engine **out, struct ww_capture *cap,
-                      struct analyze_run *run, unsigned threads)
+                      struct analyze_run *run, unsigned threads,
+                      const struct ww_capture_opts *copts)
 {
 	ww_rc rc, crc;
 	memset(run, 0, sizeof(*run));
-	if ((rc = ww_capture_open(cap, files, n)))
+	if ((rc = ww_capture_open_opts(cap, files, n, copts)))
 		return rc;
 	if ((rc = ww_engine_new(cfg, out))) {
 		ww_error("cannot start the engine: %s", ww_rc_str(rc));
@@ -96,6 +99,9 @@ int cmd_analyze(int argc, char **argv)
 		{"home-net", required_argument, NULL, 'H'},
 		{"json", no_argument, NULL, 'j'},
 		{"threads", required_argument, NULL, 't'},
+		{"filter", required_argument, NULL, 'f'},
+		{"since", required_argument, NULL, 'S'},
+		{"until", required_argument, NULL, 'U'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -107,12 +113,24 @@ int cmd_analyze(int argc, char **argv)
 	struct analyze_run run;
 	struct ww_engine *e = NULL;
 	bool json = false, home_given = false;
-	int c, status;
+	int c, status, dd, nargs;
 	ww_rc rc;
+	struct ww_capture_opts copts;
+	struct ww_pathlist files;
+	char *expr = NULL;
+	char **paths;
+	size_t npaths;
 
 	ww_engine_config_init(&cfg);
+	memset(&copts, 0, sizeof(copts));
+	memset(&files, 0, sizeof(files));
+	/* FILE... -- EXPR: a filter expression after "--", as tcpdump takes one
+	 * after its options; "--" before any file keeps its usual meaning */
+	for (dd = 1; dd < argc && strcmp(argv[dd], "--") != 0; dd++)
+		;
+	nargs = argc;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "H:jt:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(dd, argv, "H:jt:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
 			if (cli_home_net(&cfg.home, optarg))
@@ -120,6 +138,16 @@ int cmd_analyze(int argc, char **argv)
 			home_given = true;
 			break;
 		case 'j': json = true; break;
+		case 'f': copts.filter = optarg; break;
+		case 'S':
+		case 'U':
+			if (!cli_parse_when(c == 'S' ? "--since" : "--until", optarg,
+			                    c == 'S' ? &copts.since_us : &copts.until_us)) {
+				ww_netlist_release(&cfg.home);
+				return cli_usage("analyze");
+			}
+			*(c == 'S' ? &copts.has_since : &copts.has_until) = true;
+			break;
 		case 't':
 			if (strcmp(optarg, "1") && strcmp(optarg, "2")) {
 				ww_error("--threads takes 1 (everything on one core) or 2 (reading and "
@@ -131,7 +159,7 @@ int cmd_analyze(int argc, char **argv)
 			break;
 		case 'h':
 			printf("usage: wormwatch analyze [--home-net CIDR[,CIDR...]] [--json] [--threads 1|2] "
-			       "FILE...\n");
+			       "[-f EXPR] [--since TIME] [--until TIME] FILE|DIR... [-- EXPR]\n");
 			ww_netlist_release(&cfg.home);
 			return 0;
 		default:
@@ -139,28 +167,84 @@ int cmd_analyze(int argc, char **argv)
 			return cli_usage("analyze");
 		}
 	}
-	if (optind >= argc) {
+	if (optind == dd && dd < argc) {
+		/* "--" before any file: what follows are files */
+		optind = dd + 1;
+		dd = argc;
+	} else if (dd < argc) {
+		if (copts.filter) {
+			ww_error(_("give the filter once: with -f/--filter or after \"--\", not both"));
+			ww_netlist_release(&cfg.home);
+			return cli_usage("analyze");
+		}
+		expr = cli_join_args(argv + dd + 1, argc - dd - 1);
+		if (!expr) {
+			ww_netlist_release(&cfg.home);
+			return WW_EXIT_SOFTWARE;
+		}
+		copts.filter = expr;
+		nargs = dd;
+	}
+	if (optind >= nargs) {
 		ww_error("no capture file given");
 		ww_netlist_release(&cfg.home);
+		free(expr);
 		return cli_usage("analyze");
 	}
+	if (copts.has_since && copts.has_until && copts.until_us < copts.since_us) {
+		ww_error(_("--until is before --since"));
+		ww_netlist_release(&cfg.home);
+		free(expr);
+		return cli_usage("analyze");
+	}
+	/* folders: the captures under them, by content, in path order */
+	for (c = optind; c < nargs; c++) {
+		struct stat st;
+		size_t before = files.n;
+		ww_rc lr;
+		if (strcmp(argv[c], "-") == 0 || stat(argv[c], &st) != 0 || !S_ISDIR(st.st_mode)) {
+			if (ww_pathlist_add(&files, argv[c]))
+				goto nomem;
+			continue;
+		}
+		lr = ww_capdir_add(&files, argv[c]);
+		if (lr == WW_ERR_NOMEM)
+			goto nomem;
+		if (lr == WW_ERR_LIMIT)
+			ww_warn(_("'%s': more than %u captures; the rest were left out"), argv[c],
+			        WW_CAPDIR_MAX);
+		if (files.n == before)
+			ww_warn(_("'%s': no capture under this folder (%zu other files)"), argv[c],
+			        files.others);
+	}
+	if (files.n == 0) {
+		ww_error(_("no capture found in the folders given"));
+		ww_netlist_release(&cfg.home);
+		ww_pathlist_release(&files);
+		free(expr);
+		return WW_EXIT_NOINPUT;
+	}
+	paths = files.v;
+	npaths = files.n;
+	copts.skip_bad = npaths > 1;
+	copts.stop = cli_stop_catch();
 	if (!home_given && ww_netlist_add_private(&cfg.home)) {
 		ww_netlist_release(&cfg.home);
 		return WW_EXIT_SOFTWARE;
 	}
 	ww_report_init(&r, "analyze");
-	rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads);
+	rc = run_once(paths, npaths, &cfg, &r, &e, &cap, &run, threads, &copts);
 	if (rc && rc != WW_ERR_FORMAT) {
 		/* the files could not be opened: nothing was read */
 		status = ww_rc_exit(rc);
 		goto out;
 	}
-	if (!rc && e && !home_given && !ww_engine_saw_private(e) &&
-	    !rereadable(argv + optind, (size_t)(argc - optind))) {
+	if (!rc && e && !home_given && !ww_engine_saw_private(e) && !cap.interrupted &&
+	    !rereadable(paths, npaths)) {
 		ww_report_warning(&r, "the capture holds no private (RFC 1918, ULA or link-local) "
 		                  "addresses, and a stream cannot be read twice to judge every "
 		                  "source: pass --home-net to choose the inside network");
-	} else if (!rc && e && !home_given && !ww_engine_saw_private(e)) {
+	} else if (!rc && e && !home_given && !ww_engine_saw_private(e) && !cap.interrupted) {
 		/* nothing inside a private range: judge every source instead */
 		ww_engine_free(e);
 		e = NULL;
@@ -169,7 +253,7 @@ int cmd_analyze(int argc, char **argv)
 		ww_report_init(&r, "analyze");
 		cfg.judge_all = true;
 		ww_diag_set_quiet(1); /* its warnings were printed by the first pass */
-		rc = run_once(argv + optind, (size_t)(argc - optind), &cfg, &r, &e, &cap, &run, threads);
+		rc = run_once(paths, npaths, &cfg, &r, &e, &cap, &run, threads, &copts);
 		ww_diag_set_quiet(0);
 		if (rc && rc != WW_ERR_FORMAT) {
 			status = ww_rc_exit(rc);
@@ -190,12 +274,27 @@ int cmd_analyze(int argc, char **argv)
 			goto out;
 		}
 	}
-	ww_fields_int(&r, &r.input, "files", (long long)cap.n);
+	ww_fields_int(&r, &r.input, "files", (long long)(cap.n - cap.n_skipped));
 	ww_fields_int(&r, &r.input, "packets", (long long)cap.frames);
 	ww_fields_int(&r, &r.input, "bytes", (long long)cap.bytes);
 	ww_fields_int(&r, &r.input, "undecodable", (long long)run.decode_errors);
 	ww_fields_int(&r, &r.input, "cut_frames", (long long)run.truncated_frames);
 	ww_fields_int(&r, &r.input, "hosts_judged", (long long)ww_engine_hosts(e));
+	if (copts.filter)
+		ww_fields_int(&r, &r.input, "filtered_out", (long long)cap.filtered);
+	if (copts.has_since || copts.has_until)
+		ww_fields_int(&r, &r.input, "outside_window", (long long)cap.outside_window);
+	if (cap.n_skipped) {
+		unsigned k;
+		ww_fields_int(&r, &r.input, "skipped_inputs", (long long)cap.n_skipped);
+		for (k = 0; k < cap.n_skipped && k < WW_ARRAY_LEN(cap.skipped_msg); k++)
+			ww_report_warning(&r, "%s", cap.skipped_msg[k]);
+		if (cap.n_skipped > WW_ARRAY_LEN(cap.skipped_msg))
+			ww_report_warning(&r, _("%u more inputs skipped (see the messages)"),
+			                  cap.n_skipped - (unsigned)WW_ARRAY_LEN(cap.skipped_msg));
+	}
+	if (cap.interrupted)
+		cli_stop_mark(&r);
 	if (cap.out_of_order)
 		ww_report_warning(&r, "%u packets were earlier than the packet before them; "
 		                  "first-contact timing may be off", cap.out_of_order);
@@ -205,8 +304,21 @@ int cmd_analyze(int argc, char **argv)
 		status = ww_report_network_exit(&r);
 		if (rc == WW_ERR_FORMAT)
 			status = WW_EXIT_DATAERR; /* partial results were reported above */
+		else if (cap.skip_status)
+			status = cap.skip_status; /* as host: 66 not opened, 65 not a capture */
+		if (cap.interrupted)
+			status = cli_stop_status();
 	}
+	goto out;
+nomem:
+	ww_error("%s", ww_rc_str(WW_ERR_NOMEM));
+	ww_pathlist_release(&files);
+	ww_netlist_release(&cfg.home);
+	free(expr);
+	return WW_EXIT_SOFTWARE;
 out:
+	ww_pathlist_release(&files);
+	free(expr);
 	ww_engine_free(e);
 	ww_capture_close(&cap);
 	ww_report_release(&r);

@@ -66,8 +66,7 @@ int cmd_logs(int argc, char **argv)
 			return ww_rc_exit(rc);
 		}
 		if (rc) {
-			int st = rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED ? WW_EXIT_NOINPUT
-			                                                    : WW_EXIT_DATAERR;
+			int st = rc == WW_ERR_IO ? WW_EXIT_NOINPUT : WW_EXIT_DATAERR;
 			skipped++;
 			if (st > skip_status)
 				skip_status = st;

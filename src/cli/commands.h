@@ -11,6 +11,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "findings/finding.h"
 
@@ -45,6 +46,12 @@ const volatile sig_atomic_t *cli_stop_catch(void);
 int cli_stop_signal(void);
 void cli_stop_mark(struct ww_report *r);
 int cli_stop_status(void);
+/* --since/--until TIME (cli_args.c, the parser `host --offline` uses):
+ * false, with the message, when it is no time. */
+bool cli_parse_when(const char *opt, const char *arg, int64_t *us);
+/* The arguments joined by spaces (a trailing filter expression); NULL
+ * when out of memory. */
+char *cli_join_args(char *const *v, int n);
 /* Print a command's usage line to stderr and return WW_EXIT_USAGE. */
 int cli_usage(const char *name);
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 static const struct ww_command ww_commands[] = {
-	{"analyze", "analyze [--home-net CIDR[,CIDR...]] [--json] FILE...",
+	{"analyze", "analyze [--home-net CIDR[,CIDR...]] [--json] [--threads 1|2] [-f EXPR] [--since TIME] [--until TIME] FILE|DIR... [-- EXPR]",
 	 "find infected hosts, scanners and look-alikes in packet captures", cmd_analyze},
 	{"host", "host [--json] [--network analyze.json] [--indicators DIR] PATH... | host --live [--json] | host --offline ROOT [--since TIME] [--until TIME] [--json]",
 	 "find the process behind a worm's traffic and what it changed on a machine", cmd_host},
