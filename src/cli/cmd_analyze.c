@@ -214,11 +214,11 @@ int cmd_analyze(int argc, char **argv)
 			ww_warn(_("'%s': more than %u captures; the rest were left out"), argv[c],
 			        WW_CAPDIR_MAX);
 		if (files.n == before)
-			ww_warn(_("'%s': no capture under this folder (%zu other files)"), argv[c],
+			ww_warn(_("'%s': a directory with no capture under it (%zu other files)"), argv[c],
 			        files.others);
 	}
 	if (files.n == 0) {
-		ww_error(_("no capture found in the folders given"));
+		ww_error(_("no capture found in the directories given"));
 		ww_netlist_release(&cfg.home);
 		ww_pathlist_release(&files);
 		free(expr);
