@@ -109,6 +109,34 @@ static bool is_markdown(const unsigned char *b, size_t n)
 	       memmem(b, n, "\n```", 4) != NULL || memmem(b, n, "](http", 6) != NULL;
 }
 
+/* The first line, up to n bytes */
+static size_t first_line(const unsigned char *b, size_t n)
+{
+	const unsigned char *nl = memchr(b, '\n', n);
+	return nl ? (size_t)(nl - b) : n;
+}
+
+/* /proc/net/nf_conntrack ("ipv4     2 tcp      6 ...") or conntrack -L
+ * ("tcp      6 431999 ESTABLISHED src=...") */
+static bool is_conntrack(const unsigned char *b, size_t n)
+{
+	size_t i = text_start(b, n), k;
+	b += i;
+	n -= i;
+	k = first_line(b, n);
+	return (starts(b, k, "ipv4 ", 5) || starts(b, k, "ipv6 ", 5) || starts(b, k, "tcp ", 4) ||
+	        starts(b, k, "udp ", 4)) &&
+	       memmem(b, k, " src=", 5) != NULL && memmem(b, k, " dst=", 5) != NULL;
+}
+
+/* a kernel LOG line (iptables/nftables): SRC=, DST= and PROTO= */
+static bool is_netfilter_log(const unsigned char *b, size_t n)
+{
+	size_t k = first_line(b, n);
+	return memmem(b, k, "SRC=", 4) != NULL && memmem(b, k, "DST=", 4) != NULL &&
+	       memmem(b, k, "PROTO=", 6) != NULL;
+}
+
 struct sniff_kind {
 	bool (*match)(const unsigned char *b, size_t n);
 	const char *what;
@@ -119,6 +147,8 @@ static const struct sniff_kind kinds[] = {
 	{is_pcapng, N_("a pcapng capture: use `wormwatch analyze`")},
 	{is_nfdump, N_("an nfdump flow file: use `wormwatch flows`")},
 	{is_binetflow, N_("an Argus flow CSV (binetflow): use `wormwatch flows`")},
+	{is_conntrack, N_("a connection-table dump: use `wormwatch nat`")},
+	{is_netfilter_log, N_("a firewall log: use `wormwatch logs`")},
 	{is_regf, N_("a Windows registry hive: use `wormwatch host --offline` on the volume")},
 	{is_evtx, N_("a Windows event log (.evtx)")},
 	{is_elf, N_("a program (ELF)")},
