@@ -13,13 +13,33 @@
 #include "router/rt_run.h"
 #include "state/engine.h"
 
+#include "core/i18n.h"
+
 #include <errno.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Several dumps without --watch: snapshots of one table in time. */
+struct nat_snap {
+	const char *file;
+	int64_t t_us;
+	const char *from;  /* where the time came from: "content", "mtime", "unknown" */
+	uint64_t entries;  /* the table's size in this snapshot */
+	bool skipped;      /* could not be read or understood */
+	int pos;           /* on the command line (breaks ties in time) */
+};
+
+struct nat_snaps {
+	struct nat_snap *v;
+	int n;
+	int skipped, skip_status; /* as logs and host: 66 not opened, 65 not understood */
+	int biggest;
+};
 
 struct nat_opts {
 	struct ww_rt_run_opts run;
@@ -31,7 +51,119 @@ struct nat_opts {
 	int n_files;
 	struct ww_liveout_opts live_out; /* --http, --syslog, --exec */
 	const char *alerts;              /* --json-out */
+	const volatile sig_atomic_t *stop; /* files without --watch: SIGINT/SIGTERM stop reading */
+	struct nat_snaps *snaps;           /* several files without --watch */
 };
+
+static int cmp_snap_time(const void *a, const void *b)
+{
+	const struct nat_snap *x = a, *y = b;
+	if (x->t_us != y->t_us)
+		return x->t_us < y->t_us ? -1 : 1;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Several dumps of one table taken at different times: read in time order
+ * (the files' modification times; standard input last), each one's time
+ * from its content when its lines carry one (conntrack -E -o timestamp),
+ * else its mtime; the table's size is the biggest snapshot's; an entry an
+ * earlier snapshot held is one connection, counted once (rt_run.c). */
+static ww_rc read_snapshots(const struct nat_opts *o, struct ww_rt_run *run,
+                            struct ww_rt_table *tbl, const char **source)
+{
+	struct nat_snaps *ss = o->snaps;
+	int k;
+	ww_rc rc = ww_rt_run_snapshots(run, (size_t)1 << 22);
+	if (rc)
+		return rc;
+	for (k = 0; k < ss->n; k++) {
+		struct nat_snap *x = &ss->v[k];
+		struct stat st;
+		x->file = o->files[k];
+		x->pos = k;
+		x->from = "unknown";
+		x->t_us = INT64_MAX;
+		if (strcmp(x->file, "-") != 0 && stat(x->file, &st) == 0 && S_ISREG(st.st_mode)) {
+			x->t_us = (int64_t)st.st_mtim.tv_sec * 1000000 + st.st_mtim.tv_nsec / 1000;
+			x->from = "mtime";
+		}
+	}
+	/* the position on the command line breaks ties */
+	qsort(ss->v, (size_t)ss->n, sizeof(*ss->v), cmp_snap_time);
+	ss->biggest = -1;
+	for (k = 0; k < ss->n && !run->interrupted; k++) {
+		struct nat_snap *x = &ss->v[k];
+		uint64_t before = run->ct_proc + run->ct_tool;
+		run->have_stamp = false;
+		if (x->t_us != INT64_MAX)
+			run->now_us = x->t_us;
+		rc = ww_rt_run_file(run, x->file, true);
+		if (rc == WW_ERR_NOMEM)
+			return rc;
+		if (rc) {
+			int st = rc == WW_ERR_IO ? WW_EXIT_NOINPUT : WW_EXIT_DATAERR;
+			x->skipped = true;
+			ss->skipped++;
+			if (st > ss->skip_status)
+				ss->skip_status = st;
+		}
+		x->entries = run->ct_proc + run->ct_tool - before;
+		if (run->have_stamp) {
+			x->t_us = run->first_stamp_us;
+			x->from = "content";
+		}
+		if (!x->skipped && (ss->biggest < 0 || x->entries > ss->v[ss->biggest].entries))
+			ss->biggest = k;
+	}
+	if (ss->biggest < 0) {
+		if (!run->interrupted) {
+			ww_error(_("no dump could be read or understood"));
+			return ss->skip_status == WW_EXIT_NOINPUT ? WW_ERR_IO : WW_ERR_FORMAT;
+		}
+		ss->biggest = 0;
+	}
+	*source = ss->v[ss->biggest].file;
+	tbl->entries = ss->v[ss->biggest].entries;
+	if (!tbl->max && (tbl->max = ww_rt_guess_max(tbl->entries)) != 0)
+		tbl->max_assumed = true;
+	return WW_OK;
+}
+
+/* The snapshots in the report: a row each, and what was made of them. */
+static void snapshots_section(const struct nat_snaps *ss, const struct ww_rt_run *run,
+                              struct ww_report *r)
+{
+	struct ww_section *sec = ww_report_section(r, "snapshots", false);
+	char tb[WW_TIME_STRLEN];
+	int k;
+	for (k = 0; k < ss->n; k++) {
+		const struct nat_snap *x = &ss->v[k];
+		struct ww_row *row = ww_section_row(r, sec);
+		if (!row)
+			return;
+		ww_fields_str(r, &row->f, "file", true, x->file, strlen(x->file));
+		if (x->t_us != INT64_MAX) {
+			ww_time_iso(x->t_us, tb, sizeof(tb));
+			ww_fields_str(r, &row->f, "time", false, tb, strlen(tb));
+		}
+		ww_fields_str(r, &row->f, "time_from", false, x->from, strlen(x->from));
+		ww_fields_int(r, &row->f, "entries", (long long)x->entries);
+		if (x->skipped)
+			ww_fields_bool(r, &row->f, "skipped", true);
+	}
+	ww_fields_int(r, &r->input, "snapshots", (long long)ss->n);
+	ww_fields_int(r, &r->input, "repeated_entries", (long long)run->dups);
+	if (ss->skipped)
+		ww_fields_int(r, &r->input, "skipped_inputs", (long long)ss->skipped);
+	ww_report_note(r, true, _("%d dumps read as snapshots of one table in time (times from "
+	               "their content where they carry one, else from the files' modification "
+	               "times; see the snapshots): the table's size is the biggest snapshot's, "
+	               "'%s' with %llu entries; hosts are judged on the union of the entries, "
+	               "%llu connections, each counted once (%llu entries seen again in a later "
+	               "snapshot)"), ss->n, ss->v[ss->biggest].file,
+	               (unsigned long long)ss->v[ss->biggest].entries,
+	               (unsigned long long)run->parsed, (unsigned long long)run->dups);
+}
 
 /* set by SIGINT/SIGTERM (stop) and SIGHUP (reopen --json-out) during --watch */
 static volatile sig_atomic_t nat_stop, nat_hup;
@@ -69,6 +201,7 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 	}
 	tbl->max = o->max;
 	tbl->max_assumed = false;
+	run->stop = o->stop;
 	if (o->live) {
 		int e = 0;
 		run->live = true;
@@ -90,11 +223,11 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 	if (o->watch > 0) {
 		*source = o->files[i];
 		rc = ww_rt_run_file(run, o->files[i], true);
+	} else if (o->snaps) {
+		return read_snapshots(o, run, tbl, source);
 	} else {
-		int k;
 		*source = o->files[0];
-		for (k = 0; k < o->n_files && !rc; k++)
-			rc = ww_rt_run_file(run, o->files[k], true);
+		rc = ww_rt_run_file(run, o->files[0], true);
 	}
 	tbl->entries = run->ct_proc + run->ct_tool;
 	tbl->max_assumed = false;
@@ -189,6 +322,8 @@ static ww_rc sample_report(struct ww_rt_run *run, const struct ww_rt_table *tbl,
 {
 	ww_report_init(r, "nat");
 	ww_fields_str(r, &r->input, "source", true, source, strlen(source));
+	if (run->interrupted)
+		cli_stop_mark(r);
 	return ww_rt_run_report(run, tbl, r);
 }
 
@@ -205,6 +340,8 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 	} else {
 		rc = sample_report(run, tbl, source, &r);
 	}
+	if (!rc && o->snaps)
+		snapshots_section(o->snaps, run, &r);
 	if (!rc && w) {
 		size_t i;
 		history_section(w, &r, o->watch);
@@ -222,7 +359,9 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 	}
 	status = cli_emit(&r, o->json);
 	if (!status)
-		status = ww_report_network_exit(&r);
+		status = run->interrupted ? cli_stop_status()
+		         : o->snaps && o->snaps->skip_status ? o->snaps->skip_status
+		                                             : ww_report_network_exit(&r);
 	ww_report_release(&r);
 	return status;
 }
@@ -395,6 +534,7 @@ int cmd_nat(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct nat_opts o;
+	struct nat_snaps snaps;
 	struct ww_netlist never;
 	struct ww_rt_run run;
 	struct ww_rt_table tbl;
@@ -404,6 +544,7 @@ int cmd_nat(int argc, char **argv)
 	ww_rc rc;
 
 	memset(&o, 0, sizeof(o));
+	memset(&snaps, 0, sizeof(snaps));
 	o.run.use_engine = true;
 	o.live_out.command = "nat";
 	ww_netlist_init(&never);
@@ -470,12 +611,27 @@ int cmd_nat(int argc, char **argv)
 	}
 	if (o.watch > 0)
 		return run_watch(&o);
+	if (o.count && o.watch <= 0) {
+		ww_error(_("--count N needs --watch SECONDS (it is the number of samples taken)"));
+		return cli_usage("nat");
+	}
+	if (!o.live)
+		o.stop = cli_stop_catch();
+	if (o.n_files > 1) {
+		snaps.n = o.n_files;
+		snaps.v = calloc((size_t)o.n_files, sizeof(*snaps.v));
+		if (!snaps.v)
+			return WW_EXIT_SOFTWARE;
+		o.snaps = &snaps;
+	}
 	rc = take_sample(&o, 0, &run, &tbl, &source);
 	if (rc) {
 		ww_rt_run_release(&run);
+		free(snaps.v);
 		return ww_rc_exit(rc);
 	}
 	status = finish(&run, &tbl, source, NULL, &o, NULL, WW_OK);
 	ww_rt_run_release(&run);
+	free(snaps.v);
 	return status;
 }

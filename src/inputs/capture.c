@@ -249,6 +249,11 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 	s->done = true;
 	if (r == PCAP_ERROR_BREAK || r == 0)
 		return;
+	if (cap->opts.stop && *cap->opts.stop) {
+		/* a read cut short by the signal (EINTR on a pipe): not damage */
+		cap->interrupted = true;
+		return;
+	}
 	{
 		const char *msg = pcap_geterr(s->p);
 		long off = where(s);

@@ -82,9 +82,7 @@ static bool fill(struct ww_zstate *z)
 		return true;
 	if (z->in_eof)
 		return false;
-	do
-		n = read(z->fd, z->in, ZIN_BLOCK);
-	while (n < 0 && errno == EINTR);
+	n = read(z->fd, z->in, ZIN_BLOCK); /* EINTR too: a caught signal stops the read */
 	if (n < 0) {
 		z->err = errno;
 		fail(z, Z_FAIL_IO, strerror(errno));
@@ -306,9 +304,9 @@ static ssize_t z_read(void *cookie, char *buf, size_t size)
 			z->in_pos += k;
 			return (ssize_t)k;
 		}
-		do
-			n = read(z->fd, buf, size);
-		while (n < 0 && errno == EINTR);
+		/* EINTR is handed up: a caught SIGINT/SIGTERM stops a reader
+		 * blocked on a pipe (cli_stop.c) */
+		n = read(z->fd, buf, size);
 		if (n > 0)
 			z->in_total += (uint64_t)n;
 		return n;

@@ -1,5 +1,6 @@
 #include "core/common.h"
 #include "core/i18n.h"
+#include "core/textcur.h"
 #include "inputs/lines.h"
 #include "inputs/sniff.h"
 #include "router/rt_run.h"
@@ -51,6 +52,10 @@ void ww_rt_run_release(struct ww_rt_run *run)
 	ww_netlist_release(&run->engine_home);
 	for (i = 0; i < run->n_examples; i++)
 		free(run->examples[i].file);
+	if (run->seen) {
+		ww_rt_map_release(run->seen);
+		free(run->seen);
+	}
 	ww_rt_acct_release(&run->acct);
 	memset(run, 0, sizeof(*run));
 }
@@ -109,9 +114,50 @@ void ww_rt_run_log_line(struct ww_rt_run *run, const char *line, size_t len, con
 	attempt_to_engine(run, &rec.a);
 }
 
+/* The connection an entry stands for: protocol and original 5-tuple,
+ * packed without padding. */
+#define CT_KEY_LEN 38
+static void ct_key(const struct ww_ct_entry *e, uint8_t k[CT_KEY_LEN])
+{
+	k[0] = e->proto;
+	k[1] = e->family;
+	memcpy(k + 2, e->orig.src.b, 16);
+	memcpy(k + 18, e->orig.dst.b, 16);
+	k[34] = (uint8_t)(e->orig.sport >> 8);
+	k[35] = (uint8_t)e->orig.sport;
+	k[36] = (uint8_t)(e->orig.dport >> 8);
+	k[37] = (uint8_t)e->orig.dport;
+}
+
+ww_rc ww_rt_run_snapshots(struct ww_rt_run *run, size_t max)
+{
+	ww_rc rc;
+	if (run->seen)
+		return WW_OK;
+	run->seen = calloc(1, sizeof(*run->seen));
+	if (!run->seen)
+		return WW_ERR_NOMEM;
+	rc = ww_rt_map_init(run->seen, CT_KEY_LEN, 1, max, 0);
+	if (rc) {
+		free(run->seen);
+		run->seen = NULL;
+	}
+	return rc;
+}
+
 void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e)
 {
 	struct ww_attempt a;
+	if (run->seen) {
+		uint8_t k[CT_KEY_LEN];
+		void *v;
+		bool isnew = true;
+		ct_key(e, k);
+		if (ww_rt_map_get(run->seen, k, &v, &isnew) == WW_OK && !isnew) {
+			run->dups++;
+			return;
+		}
+	}
 	run->parsed++;
 	ww_rt_acct_ct(&run->acct, e);
 	if (run->engine && ww_rt_acct_is_home(&run->acct, &e->orig.src)) {
@@ -130,6 +176,17 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
 	if (blank(line, len)) {
 		run->blank++;
 		return;
+	}
+	if (!run->have_stamp && len > 2 && line[0] == '[' && line[1] >= '0' && line[1] <= '9') {
+		/* conntrack -E -o timestamp: "[1790253007.123456]" */
+		struct ww_tcur t = ww_tcur_make(line + 1, len - 1);
+		uint64_t sec, usec = 0;
+		if (ww_tcur_u64(&t, 253402300799ull, &sec) == WW_OK &&
+		    (!ww_tcur_ch(&t, '.') || ww_tcur_u64(&t, 999999, &usec) == WW_OK) &&
+		    ww_tcur_ch(&t, ']')) {
+			run->have_stamp = true;
+			run->first_stamp_us = (int64_t)sec * 1000000 + (int64_t)usec;
+		}
 	}
 	if (ww_ct_proc_probe(line, len)) {
 		rc = ww_ct_proc_line(line, len, &e);
@@ -175,7 +232,8 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 	struct ww_lines l;
 	const char *line;
 	size_t len;
-	uint64_t understood0 = run->parsed + run->no_attempt, lines0 = run->lines - run->blank;
+	uint64_t understood0 = run->parsed + run->no_attempt + run->dups,
+	         lines0 = run->lines - run->blank, entries0 = run->ct_proc + run->ct_tool;
 	bool understood;
 	ww_rc rc = ww_lines_open(&l, path);
 	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED || rc == WW_ERR_LIMIT) {
@@ -184,6 +242,7 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 	}
 	if (rc)
 		return rc;
+	run->have_summary = false; /* conntrack -L's count is per dump */
 	while ((rc = ww_lines_next(&l, &line, &len)) == WW_OK) {
 		if (table)
 			ww_rt_run_ct_line(run, line, len, path, l.lineno);
@@ -194,14 +253,24 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 			break;
 		}
 	}
-	if (run->stop && *run->stop)
+	if (run->stop && *run->stop) {
+		/* stopped by the signal (a read on a pipe cut short): not damage */
 		run->interrupted = true;
+		ww_lines_release(&l);
+		return WW_OK;
+	}
 	if (l.cut && !run->cut) {
 		run->cut_file = path;
 		run->cut_line = l.first_cut;
 	}
 	run->cut += l.cut;
-	understood = run->parsed + run->no_attempt > understood0;
+	understood = run->parsed + run->no_attempt + run->dups > understood0;
+	if (table && run->have_summary && run->ct_summary != run->ct_proc + run->ct_tool - entries0 &&
+	    !run->summary_off_file) {
+		run->summary_off_file = path;
+		run->summary_said = run->ct_summary;
+		run->summary_read = run->ct_proc + run->ct_tool - entries0;
+	}
 	if (rc == WW_ERR_FORMAT) {
 		if (!understood)
 			rc = not_ours(path, &l, table);
@@ -267,10 +336,10 @@ ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
 		                  "'%s' line %lu)", (unsigned long long)run->cut,
 		                  run->cut == 1 ? "" : "s", WW_LINES_MAX,
 		                  run->cut_file ? run->cut_file : "?", run->cut_line);
-	if (table && run->have_summary && run->ct_summary != run->ct_proc + run->ct_tool)
+	if (table && run->summary_off_file)
 		ww_report_warning(r, "the dump says %llu flow entries were shown, %llu were read",
-		                  (unsigned long long)run->ct_summary,
-		                  (unsigned long long)(run->ct_proc + run->ct_tool));
+		                  (unsigned long long)run->summary_said,
+		                  (unsigned long long)run->summary_read);
 	if (run->lines == 0 && !run->live)
 		ww_report_warning(r, "the input was empty");
 	rc = ww_rt_judge(&run->acct, table, r);

@@ -14,6 +14,7 @@
 #include "router/rlog.h"
 #include "router/rt_acct.h"
 #include "router/rt_judge.h"
+#include "router/rt_map.h"
 
 #define WW_RT_MAX_DIALECTS 8
 #define WW_RT_EXAMPLES 3
@@ -30,7 +31,9 @@ struct ww_rt_run {
 	unsigned long cut_line; /* and line number */
 	uint64_t per_dialect[WW_RT_MAX_DIALECTS];
 	uint64_t ct_proc, ct_tool, ct_summary; /* table lines by form; the summary's count */
-	bool have_summary;
+	bool have_summary;         /* in the file being read */
+	const char *summary_off_file; /* the first dump whose summary disagrees */
+	uint64_t summary_said, summary_read;
 	bool live;                 /* entries came from the kernel, not from lines */
 	struct {
 		char *file;
@@ -38,6 +41,13 @@ struct ww_rt_run {
 	} examples[WW_RT_EXAMPLES];  /* first lines not understood */
 	size_t n_examples;
 	const volatile sig_atomic_t *stop; /* set (SIGINT/SIGTERM): stop reading */
+	/* several dumps as snapshots of one table (ww_rt_run_snapshots): an
+	 * entry whose 5-tuple an earlier snapshot held is the same connection,
+	 * counted once */
+	struct ww_rt_map *seen;
+	uint64_t dups;             /* entries skipped as seen before */
+	bool have_stamp;           /* a line carried its time ([SECONDS.USEC]) */
+	int64_t first_stamp_us;    /* the first such time since have_stamp was cleared */
 	bool interrupted;          /* reading stopped on *stop: the report is partial */
 };
 
@@ -61,6 +71,11 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
                        unsigned long lineno);
 /* One table entry (live dumps). */
 void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e);
+
+/* Treat the table dumps read from now on as snapshots of one table: an
+ * entry already seen (protocol and original 5-tuple) is not counted again.
+ * At most max distinct connections are remembered (then counted as new). */
+ww_rc ww_rt_run_snapshots(struct ww_rt_run *run, size_t max);
 
 /* Read a whole file ("-" = stdin; compressed files decompressed) through
  * one of the two line functions. WW_ERR_IO: it could not be opened or read;
