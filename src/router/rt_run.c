@@ -155,11 +155,14 @@ void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e)
 		ct_key(e, k);
 		if (ww_rt_map_get(run->seen, k, &v, &isnew) == WW_OK && !isnew) {
 			run->dups++;
+			ww_rt_acct_held(&run->acct, e, run->snap);
 			return;
 		}
 	}
 	run->parsed++;
 	ww_rt_acct_ct(&run->acct, e);
+	if (run->seen)
+		ww_rt_acct_held(&run->acct, e, run->snap);
 	if (run->engine && ww_rt_acct_is_home(&run->acct, &e->orig.src)) {
 		ww_rt_ct_to_attempt(e, run->now_us, &a);
 		attempt_to_engine(run, &a);
@@ -243,6 +246,7 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 	if (rc)
 		return rc;
 	run->have_summary = false; /* conntrack -L's count is per dump */
+	run->snap++;               /* snapshots: each file is one */
 	while ((rc = ww_lines_next(&l, &line, &len)) == WW_OK) {
 		if (table)
 			ww_rt_run_ct_line(run, line, len, path, l.lineno);

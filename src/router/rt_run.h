@@ -46,6 +46,7 @@ struct ww_rt_run {
 	 * counted once */
 	struct ww_rt_map *seen;
 	uint64_t dups;             /* entries skipped as seen before */
+	uint32_t snap;             /* files read so far (the snapshot's number) */
 	bool have_stamp;           /* a line carried its time ([SECONDS.USEC]) */
 	int64_t first_stamp_us;    /* the first such time since have_stamp was cleared */
 	bool interrupted;          /* reading stopped on *stop: the report is partial */
