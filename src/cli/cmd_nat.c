@@ -10,6 +10,7 @@
 #include "inputs/ct_live.h"
 #include "router/ct_watch.h"
 #include "router/rt_alert.h"
+#include "inputs/lines.h"
 #include "router/rt_run.h"
 #include "state/engine.h"
 
@@ -63,6 +64,23 @@ static int cmp_snap_time(const void *a, const void *b)
 	return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
+/* The time the first lines of a dump carry, if any (a look at its first
+ * block only; the file is read in full later). */
+static bool first_stamp(const char *path, int64_t *us)
+{
+	struct ww_lines l;
+	const char *line;
+	size_t len;
+	int n = 0;
+	bool found = false;
+	if (ww_lines_open(&l, path))
+		return false;
+	while (!found && n++ < 16 && ww_lines_next(&l, &line, &len) == WW_OK)
+		found = ww_rt_line_stamp(line, len, us);
+	ww_lines_release(&l);
+	return found;
+}
+
 /* Several dumps of one table taken at different times: read in time order
  * (the files' modification times; standard input last), each one's time
  * from its content when its lines carry one (conntrack -E -o timestamp),
@@ -86,6 +104,8 @@ static ww_rc read_snapshots(const struct nat_opts *o, struct ww_rt_run *run,
 		if (strcmp(x->file, "-") != 0 && stat(x->file, &st) == 0 && S_ISREG(st.st_mode)) {
 			x->t_us = (int64_t)st.st_mtim.tv_sec * 1000000 + st.st_mtim.tv_nsec / 1000;
 			x->from = "mtime";
+			if (first_stamp(x->file, &x->t_us))
+				x->from = "content";
 		}
 	}
 	/* the position on the command line breaks ties */

@@ -169,6 +169,30 @@ void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e)
 	}
 }
 
+bool ww_rt_line_stamp(const char *line, size_t len, int64_t *us)
+{
+	struct ww_tcur t;
+	uint64_t sec, usec = 0;
+	if (len < 3 || line[0] != '[' || line[1] < '0' || line[1] > '9')
+		return false;
+	t = ww_tcur_make(line + 1, len - 1);
+	if (ww_tcur_u64(&t, 253402300799ull, &sec) != WW_OK)
+		return false;
+	if (ww_tcur_ch(&t, '.')) {
+		/* the fraction as written: "[1790253007.123456]", 6 digits or fewer */
+		const char *before = t.p;
+		size_t digits;
+		if (ww_tcur_u64(&t, 999999, &usec) != WW_OK)
+			return false;
+		for (digits = (size_t)(t.p - before); digits < 6; digits++)
+			usec *= 10;
+	}
+	if (!ww_tcur_ch(&t, ']'))
+		return false;
+	*us = (int64_t)sec * 1000000 + (int64_t)usec;
+	return true;
+}
+
 void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, const char *file,
                        unsigned long lineno)
 {
@@ -180,17 +204,8 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
 		run->blank++;
 		return;
 	}
-	if (!run->have_stamp && len > 2 && line[0] == '[' && line[1] >= '0' && line[1] <= '9') {
-		/* conntrack -E -o timestamp: "[1790253007.123456]" */
-		struct ww_tcur t = ww_tcur_make(line + 1, len - 1);
-		uint64_t sec, usec = 0;
-		if (ww_tcur_u64(&t, 253402300799ull, &sec) == WW_OK &&
-		    (!ww_tcur_ch(&t, '.') || ww_tcur_u64(&t, 999999, &usec) == WW_OK) &&
-		    ww_tcur_ch(&t, ']')) {
-			run->have_stamp = true;
-			run->first_stamp_us = (int64_t)sec * 1000000 + (int64_t)usec;
-		}
-	}
+	if (!run->have_stamp && ww_rt_line_stamp(line, len, &run->first_stamp_us))
+		run->have_stamp = true;
 	if (ww_ct_proc_probe(line, len)) {
 		rc = ww_ct_proc_line(line, len, &e);
 		if (!rc)

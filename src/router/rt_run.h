@@ -73,6 +73,10 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
 /* One table entry (live dumps). */
 void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e);
 
+/* The time a table line carries (conntrack -E -o timestamp:
+ * "[1790253007.123456] [NEW] tcp ..."): true and *us set, else false. */
+bool ww_rt_line_stamp(const char *line, size_t len, int64_t *us);
+
 /* Treat the table dumps read from now on as snapshots of one table: an
  * entry already seen (protocol and original 5-tuple) is not counted again.
  * At most max distinct connections are remembered (then counted as new). */
