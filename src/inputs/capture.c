@@ -277,6 +277,20 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 			ww_warn("%s", line);
 			if (warn)
 				warn(ud, line);
+		} else if (s->in.kind) {
+			/* compressed: the capture's offset is in the decompressed data;
+			 * where the decoder was in the file is said as well */
+			char at[160];
+			snprintf(at, sizeof(at), _("at byte offset %ld of the decompressed data (%s, near "
+			         "compressed byte offset %llu)"), off, ww_z_name(s->in.kind),
+			         (unsigned long long)ww_source_in_bytes(&s->in));
+			ww_error(_("cannot read '%s' %s after %llu packets: %s"), s->path, at,
+			         (unsigned long long)s->frames, msg);
+			snprintf(line, sizeof(line), _("'%s' is damaged %s after %llu packets: %s"), s->path,
+			         at, (unsigned long long)s->frames, msg);
+			if (warn)
+				warn(ud, line);
+			cap->damaged_files++;
 		} else {
 			ww_error("cannot read '%s' at byte offset %ld after %llu packets: %s", s->path,
 			         off, (unsigned long long)s->frames, msg);

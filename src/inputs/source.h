@@ -27,7 +27,7 @@ enum ww_zkind { WW_Z_NONE, WW_Z_GZIP, WW_Z_BZIP2, WW_Z_XZ, WW_Z_ZSTD };
 
 #define WW_SOURCE_MAX_OUT (64ull << 30)      /* 64 GiB out of one compressed file */
 #define WW_SOURCE_BOMB_RATIO 1000u           /* gzip's own ceiling is about 1032:1 */
-#define WW_SOURCE_BOMB_FLOOR (256ull << 20)  /* checked once past 256 MiB out */
+#define WW_SOURCE_BOMB_FLOOR (16ull << 20)   /* checked once past 16 MiB out */
 
 struct ww_zstate;
 
