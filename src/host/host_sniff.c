@@ -174,8 +174,8 @@ static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len,
 			c->unrecognised++;
 			/* named on the command line: an input error (issue 13, no
 			 * false all-clear); one file in a collection folder: a note */
-			snprintf(why, sizeof(why), _("it is %s, not an output wormwatch host reads"),
-			         looks);
+			snprintf(why, sizeof(why), _("not an output wormwatch host reads (no part of "
+			         "it was recognised): it is %s"), looks);
 			if (c->named_file)
 				skip_input(c, path, WW_ERR_FORMAT, why);
 			else
