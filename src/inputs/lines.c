@@ -52,6 +52,15 @@ static bool refill(struct ww_lines *l)
 		l->eof = true;
 		return false;
 	}
+	if (ferror(l->f)) {
+		/* bytes came, then an error (a damaged compressed block, a read
+		 * cut short by a signal): these bytes are the last */
+		bool limit;
+		l->err = errno ? errno : EIO;
+		l->damaged = ww_source_failed(&l->src, l->zmsg, sizeof(l->zmsg), &limit);
+		l->eof = true; /* the complete lines before it are handed out; a cut
+		                * line at the end is not */
+	}
 	if (!l->head_len) {
 		l->head_len = WW_MIN(n, sizeof(l->head));
 		memcpy(l->head, l->buf + l->end, l->head_len);
