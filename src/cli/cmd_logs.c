@@ -74,7 +74,8 @@ int cmd_logs(int argc, char **argv)
 		understood = run.parsed + run.no_attempt;
 	}
 	if (skipped && !understood && !run.interrupted) {
-		ww_error(_("no input could be read or understood"));
+		if (argc - optind > 1) /* one file: its own message said it all */
+			ww_error(_("no input could be read or understood"));
 		ww_rt_run_release(&run);
 		return skip_status;
 	}

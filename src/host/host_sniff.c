@@ -244,9 +244,8 @@ ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 	}
 	if (rc == WW_ERR_LIMIT) {
 		char cause[400];
-		if (kind)
-			snprintf(cause, sizeof(cause), _("%s (the cap for one output is %u bytes; "
-			         "nothing of it was read)"), why, WW_HOST_MAX_FILE);
+		if (kind) /* the decoder's words: which cap, and where */
+			snprintf(cause, sizeof(cause), "%s", why);
 		else
 			snprintf(cause, sizeof(cause), "it is larger than %u bytes, the cap for one output "
 			         "(nothing of it was read)", WW_HOST_MAX_FILE);
