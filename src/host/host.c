@@ -38,7 +38,7 @@ ww_rc ww_host_run(const struct ww_host_opts *o, struct ww_report *r, int *level)
 		rc = WW_ERR_FORMAT;
 	}
 	if (!rc && c.inputs_skipped && !c.recognised && !o->live) {
-		ww_error(_("no input could be read or understood"));
+		ww_error(_("no input could be read"));
 		rc = c.skipped_status == WW_EXIT_NOINPUT ? WW_ERR_IO : WW_ERR_FORMAT;
 	}
 	if (o->skipped_status)
