@@ -221,6 +221,13 @@ static long where(struct ww_capture_src *s)
 	if (s->classic)
 		return (long)s->offset;
 	f = pcap_file(s->p);
+	if (f && s->in.z) {
+		/* a decompressed stream cannot be told where it is (no seek): the
+		 * bytes it has handed out less those still in stdio's buffer */
+		uint64_t out = ww_source_out_bytes(&s->in);
+		uint64_t buffered = (uint64_t)(f->_IO_read_end - f->_IO_read_ptr);
+		return out >= buffered ? (long)(out - buffered) : -1;
+	}
 	return f ? ftell(f) : -1;
 }
 
@@ -270,9 +277,10 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 			cap->damaged_files++;
 		} else if (strstr(msg, "truncated")) {
 			snprintf(line, sizeof(line),
-			         "'%s' is cut off at byte offset %ld after %llu packets; "
+			         "'%s' is cut off at byte offset %ld%s after %llu packets; "
 			         "reporting what was read: %s",
-			         s->path, off, (unsigned long long)s->frames, msg);
+			         s->path, off, s->in.kind ? _(" of the decompressed data") : "",
+			         (unsigned long long)s->frames, msg);
 			cap->truncated_files++;
 			ww_warn("%s", line);
 			if (warn)

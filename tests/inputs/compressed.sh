@@ -86,6 +86,17 @@ printf '\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377' |
 	grep -q '"packets":[1-9]' "$T/out" && ok "damaged gzip capture: 65, offset named, packets before it judged" ||
 	{ bad "damaged gzip capture: exit $rc"; cat "$T/err"; head -c 300 "$T/out"; }
 
+# a capture cut off, then compressed whole: the capture's own cut, at the
+# same offset as in the plain file, "of the decompressed data"
+"$GEN" office -o "$T/office.pcapng" --pcapng --seed 2 >/dev/null
+head -c 3000000 "$T/office.pcapng" >"$T/cutcap.pcapng"
+zstd -q -c "$T/cutcap.pcapng" >"$T/cutcap.zst"
+"$WW" analyze "$T/cutcap.pcapng" >/dev/null 2>"$T/err1"
+"$WW" analyze "$T/cutcap.zst" >/dev/null 2>"$T/err2"
+o1=$(grep -o 'cut off at byte offset [0-9]*' "$T/err1") o2=$(grep -o 'cut off at byte offset [0-9]* of the decompressed data' "$T/err2")
+[ -n "$o1" ] && [ "$o2" = "$o1 of the decompressed data" ] && ok "a cut pcapng inside zstd: '$o2', as in the plain file" ||
+	{ bad "cut pcapng in zstd: '$o1' / '$o2'"; cat "$T/err2"; }
+
 # bombs: 64 MiB of one long line packed tight; zeros for a host output
 awk 'BEGIN { s = "y"; for (i = 0; i < 14; i++) s = s s; for (i = 0; i < 4096; i++) print s }' |
 	zstd -q -19 -c >"$T/bomb.log"
