@@ -100,6 +100,7 @@ int cmd_analyze(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'},
 		{"threads", required_argument, NULL, 't'},
 		{"filter", required_argument, NULL, 'f'},
+		{"bpf", required_argument, NULL, 'f'}, /* watch's name for it */
 		{"since", required_argument, NULL, 'S'},
 		{"until", required_argument, NULL, 'U'},
 		{"help", no_argument, NULL, 'h'},
