@@ -236,8 +236,9 @@ int cmd_analyze(int argc, char **argv)
 	ww_report_init(&r, "analyze");
 	rc = run_once(paths, npaths, &cfg, &r, &e, &cap, &run, threads, &copts);
 	if (rc && rc != WW_ERR_FORMAT) {
-		/* the files could not be opened: nothing was read */
-		status = ww_rc_exit(rc);
+		/* the files could not be opened: nothing was read (or a signal
+		 * came before the first packet: its status) */
+		status = cli_stop_signal() ? cli_stop_status() : ww_rc_exit(rc);
 		goto out;
 	}
 	if (!rc && e && !home_given && !ww_engine_saw_private(e) && !cap.interrupted &&
