@@ -199,25 +199,8 @@ int cmd_analyze(int argc, char **argv)
 		return cli_usage("analyze");
 	}
 	/* folders: the captures under them, by content, in path order */
-	for (c = optind; c < nargs; c++) {
-		struct stat st;
-		size_t before = files.n;
-		ww_rc lr;
-		if (strcmp(argv[c], "-") == 0 || stat(argv[c], &st) != 0 || !S_ISDIR(st.st_mode)) {
-			if (ww_pathlist_add(&files, argv[c]))
-				goto nomem;
-			continue;
-		}
-		lr = ww_capdir_add(&files, argv[c]);
-		if (lr == WW_ERR_NOMEM)
-			goto nomem;
-		if (lr == WW_ERR_LIMIT)
-			ww_warn(_("'%s': more than %u captures; the rest were left out"), argv[c],
-			        WW_CAPDIR_MAX);
-		if (files.n == before)
-			ww_warn(_("'%s': a directory with no capture under it (%zu other files)"), argv[c],
-			        files.others);
-	}
+	if (ww_capdir_expand(&files, argv + optind, (size_t)(nargs - optind)))
+		goto nomem;
 	if (files.n == 0) {
 		ww_error(_("no capture found in the directories given"));
 		ww_netlist_release(&cfg.home);
@@ -229,10 +212,8 @@ int cmd_analyze(int argc, char **argv)
 	npaths = files.n;
 	copts.skip_bad = npaths > 1;
 	copts.stop = cli_stop_catch();
-	if (!home_given && ww_netlist_add_private(&cfg.home)) {
-		ww_netlist_release(&cfg.home);
-		return WW_EXIT_SOFTWARE;
-	}
+	if (!home_given && ww_netlist_add_private(&cfg.home))
+		goto nomem;
 	ww_report_init(&r, "analyze");
 	rc = run_once(paths, npaths, &cfg, &r, &e, &cap, &run, threads, &copts);
 	if (rc && rc != WW_ERR_FORMAT) {

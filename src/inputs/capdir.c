@@ -1,4 +1,5 @@
 #include "core/common.h"
+#include "core/i18n.h"
 #include "inputs/capdir.h"
 #include "inputs/sniff.h"
 #include "inputs/source.h"
@@ -158,4 +159,31 @@ ww_rc ww_capdir_add(struct ww_pathlist *l, const char *dir)
 	rc = walk(l, &sn, dir, 0);
 	free(sn.v);
 	return rc;
+}
+
+ww_rc ww_capdir_expand(struct ww_pathlist *l, char *const *args, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		size_t before = l->n, others = l->others;
+		ww_rc rc;
+		if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+			if (ww_pathlist_add(l, args[i]))
+				return WW_ERR_NOMEM;
+			continue;
+		}
+		rc = ww_capdir_add(l, args[i]);
+		if (rc == WW_ERR_NOMEM)
+			return rc;
+		if (rc == WW_ERR_LIMIT)
+			ww_warn(_("'%s': more than %u captures; the rest were left out"), args[i],
+			        WW_CAPDIR_MAX);
+		else if (rc == WW_ERR_IO)
+			ww_warn(_("'%s': cannot read the directory: %s"), args[i], strerror(errno));
+		if (l->n == before)
+			ww_warn(_("'%s': a directory with no capture under it (%zu other files)"), args[i],
+			        l->others - others);
+	}
+	return WW_OK;
 }

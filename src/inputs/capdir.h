@@ -26,6 +26,11 @@ struct ww_pathlist {
  * cannot be opened (errno kept), WW_ERR_LIMIT past WW_CAPDIR_MAX (the
  * list so far kept), WW_ERR_NOMEM. */
 ww_rc ww_capdir_add(struct ww_pathlist *l, const char *dir);
+/* The command line's inputs: a folder becomes the captures under it
+ * (warned about when it has none, or more than WW_CAPDIR_MAX), anything
+ * else ("-", a file, a name that does not exist) is kept as given for the
+ * capture reader to open or refuse. WW_ERR_NOMEM only. */
+ww_rc ww_capdir_expand(struct ww_pathlist *l, char *const *args, size_t n);
 /* Append one path as given. */
 ww_rc ww_pathlist_add(struct ww_pathlist *l, const char *path);
 void ww_pathlist_release(struct ww_pathlist *l);
