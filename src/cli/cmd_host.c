@@ -33,16 +33,6 @@ static int finish(ww_rc rc, struct ww_report *r, int level, const struct cli_out
 	return status ? status : -1;
 }
 
-/* --since/--until TIME; false (with the message) when it is no time */
-static bool parse_when(const char *opt, const char *arg, int64_t *us)
-{
-	if (ww_offline_parse_time(arg, us) == WW_OK)
-		return true;
-	ww_error("%s '%s': give a UTC time such as 2026-11-30T12:00:00Z, 2026-11-30 or @SECONDS",
-	         opt, arg);
-	return false;
-}
-
 static int run_offline(struct ww_offline_opts *off, const struct ww_host_opts *o,
                        const struct cli_out *out)
 {
@@ -106,12 +96,12 @@ int cmd_host(int argc, char **argv)
 		case HOST_OPT_INDICATORS: o.indicators = optarg; break;
 		case HOST_OPT_OFFLINE: off.root = optarg; break;
 		case HOST_OPT_SINCE:
-			if (!parse_when("--since", optarg, &off.since_us))
+			if (!cli_parse_when("--since", optarg, &off.since_us))
 				return cli_usage("host");
 			off.has_since = true;
 			break;
 		case HOST_OPT_UNTIL:
-			if (!parse_when("--until", optarg, &off.until_us))
+			if (!cli_parse_when("--until", optarg, &off.until_us))
 				return cli_usage("host");
 			off.has_until = true;
 			break;

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/cli_out.h"
 #include "cli/cli_progress.h"
+#include "core/i18n.h"
 #include "router/rt_run.h"
 
 #include <getopt.h>
@@ -45,7 +46,8 @@ int cmd_logs(int argc, char **argv)
 	struct ww_rt_run run;
 	struct ww_report r;
 	char err[160];
-	int c, i, k, status;
+	int c, i, k, status, skipped = 0, skip_status = 0;
+	uint64_t understood = 0;
 	ww_rc rc;
 
 	cli_out_init(&out, "logs");
@@ -87,17 +89,41 @@ int cmd_logs(int argc, char **argv)
 	cli_progress_init(&progress, "logs", N_("lines"), file_bytes(argv + optind, argc - optind));
 	run.on_line = on_line;
 	run.on_line_ud = &progress;
-	for (i = optind; i < argc; i++) {
+	/* one file that cannot be read or understood among several: said,
+	 * skipped, the rest reported, and the status says so (as host does:
+	 * 66 not opened, 65 not understood or damaged) */
+	run.stop = cli_stop_catch();
+	for (i = optind; i < argc && !run.interrupted; i++) {
 		rc = ww_rt_run_file(&run, argv[i], false);
-		if (rc) {
+		if (rc == WW_ERR_NOMEM) {
 			cli_progress_end(&progress);
 			ww_rt_run_release(&run);
 			return ww_rc_exit(rc);
 		}
+		if (rc) {
+			int st = rc == WW_ERR_IO ? WW_EXIT_NOINPUT : WW_EXIT_DATAERR;
+			skipped++;
+			if (st > skip_status)
+				skip_status = st;
+		}
+		understood = run.parsed + run.no_attempt;
 	}
 	cli_progress_end(&progress);
+	if (skipped && !understood && !run.interrupted) {
+		if (argc - optind > 1) /* one file: its own message said it all */
+			ww_error(_("no input could be read or understood"));
+		ww_rt_run_release(&run);
+		return skip_status;
+	}
 	ww_report_init(&r, "logs");
 	rc = ww_rt_run_report(&run, NULL, &r);
+	if (skipped) {
+		ww_fields_int(&r, &r.input, "skipped_inputs", (long long)skipped);
+		ww_report_warning(&r, _("%d input%s could not be read in full (see the messages)"),
+		                  skipped, skipped == 1 ? "" : "s");
+	}
+	if (run.interrupted)
+		cli_stop_mark(&r);
 	ww_rt_run_release(&run);
 	if (rc) {
 		ww_error("cannot build the report: %s", ww_rc_str(rc));
@@ -106,7 +132,8 @@ int cmd_logs(int argc, char **argv)
 	}
 	status = cli_emit_out(&r, &out);
 	if (!status)
-		status = ww_report_network_exit(&r);
+		status = cli_stop_status() ? cli_stop_status()
+		         : skip_status ? skip_status : ww_report_network_exit(&r);
 	ww_report_release(&r);
 	return status;
 }

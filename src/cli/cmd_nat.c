@@ -11,7 +11,10 @@
 #include "router/ct_watch.h"
 #include "router/rt_alert.h"
 #include "router/rt_run.h"
+#include "router/rt_snap.h"
 #include "state/engine.h"
+
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -34,7 +37,10 @@ struct nat_opts {
 	int n_files;
 	struct ww_liveout_opts live_out; /* --http, --syslog, --exec */
 	const char *alerts;              /* --json-out */
+	const volatile sig_atomic_t *stop; /* files without --watch: SIGINT/SIGTERM stop reading */
+	struct ww_rt_snaps *snaps;         /* several files without --watch (router/rt_snap.h) */
 };
+
 
 /* set by SIGINT/SIGTERM (stop) and SIGHUP (reopen --json-out) during --watch */
 static volatile sig_atomic_t nat_stop, nat_hup;
@@ -72,6 +78,7 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 	}
 	tbl->max = o->max;
 	tbl->max_assumed = false;
+	run->stop = o->stop;
 	if (o->live) {
 		int e = 0;
 		run->live = true;
@@ -93,11 +100,11 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 	if (o->watch > 0) {
 		*source = o->files[i];
 		rc = ww_rt_run_file(run, o->files[i], true);
+	} else if (o->snaps) {
+		return ww_rt_snaps_read(o->snaps, o->files, o->n_files, run, tbl, source);
 	} else {
-		int k;
 		*source = o->files[0];
-		for (k = 0; k < o->n_files && !rc; k++)
-			rc = ww_rt_run_file(run, o->files[k], true);
+		rc = ww_rt_run_file(run, o->files[0], true);
 	}
 	tbl->entries = run->ct_proc + run->ct_tool;
 	tbl->max_assumed = false;
@@ -192,6 +199,8 @@ static ww_rc sample_report(struct ww_rt_run *run, const struct ww_rt_table *tbl,
 {
 	ww_report_init(r, "nat");
 	ww_fields_str(r, &r->input, "source", true, source, strlen(source));
+	if (run->interrupted)
+		cli_stop_mark(r);
 	return ww_rt_run_report(run, tbl, r);
 }
 
@@ -208,6 +217,8 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 	} else {
 		rc = sample_report(run, tbl, source, &r);
 	}
+	if (!rc && o->snaps)
+		ww_rt_snaps_report(o->snaps, run, &r);
 	if (!rc && w) {
 		size_t i;
 		history_section(w, &r, o->watch);
@@ -225,7 +236,9 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 	}
 	status = cli_emit_out(&r, &o->out);
 	if (!status)
-		status = ww_report_network_exit(&r);
+		status = run->interrupted ? cli_stop_status()
+		         : o->snaps && o->snaps->skip_status ? o->snaps->skip_status
+		                                             : ww_report_network_exit(&r);
 	ww_report_release(&r);
 	return status;
 }
@@ -403,6 +416,7 @@ int cmd_nat(int argc, char **argv)
 	};
 	struct cli_parse p;
 	struct nat_opts o;
+	struct ww_rt_snaps snaps;
 	struct ww_netlist never;
 	struct ww_rt_run run;
 	struct ww_rt_table tbl;
@@ -413,6 +427,7 @@ int cmd_nat(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	cli_out_init(&o.out, "nat");
+	memset(&snaps, 0, sizeof(snaps));
 	o.run.use_engine = true;
 	o.live_out.command = "nat";
 	ww_netlist_init(&never);
@@ -482,12 +497,22 @@ int cmd_nat(int argc, char **argv)
 	}
 	if (o.watch > 0)
 		return run_watch(&o);
+	if (o.count && o.watch <= 0) {
+		ww_error(_("--count N needs --watch SECONDS (it is the number of samples taken)"));
+		return cli_usage("nat");
+	}
+	if (!o.live)
+		o.stop = cli_stop_catch();
+	if (o.n_files > 1)
+		o.snaps = &snaps;
 	rc = take_sample(&o, 0, &run, &tbl, &source);
 	if (rc) {
 		ww_rt_run_release(&run);
+		ww_rt_snaps_release(&snaps);
 		return ww_rc_exit(rc);
 	}
 	status = finish(&run, &tbl, source, NULL, &o, NULL, WW_OK);
 	ww_rt_run_release(&run);
+	ww_rt_snaps_release(&snaps);
 	return status;
 }

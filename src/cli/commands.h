@@ -9,7 +9,9 @@
 #ifndef WW_CLI_COMMANDS_H
 #define WW_CLI_COMMANDS_H
 
+#include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "findings/finding.h"
 
@@ -37,6 +39,19 @@ int cli_home_net(struct ww_netlist *home, const char *arg);
 /* After "permission denied" on a live source (cli_privs.c): say what is
  * needed (root, or the capabilities) and how to grant them with setcap. */
 void cli_privilege_hint(const char *what, const char *caps);
+/* SIGINT/SIGTERM during a run over files (cli_stop.c): catch them into a
+ * flag the readers poll; the signal caught (0 if none); mark a report
+ * partial ("partial": true and a warning); the exit status 128 + signal. */
+const volatile sig_atomic_t *cli_stop_catch(void);
+int cli_stop_signal(void);
+void cli_stop_mark(struct ww_report *r);
+int cli_stop_status(void);
+/* --since/--until TIME (cli_args.c, the parser `host --offline` uses):
+ * false, with the message, when it is no time. */
+bool cli_parse_when(const char *opt, const char *arg, int64_t *us);
+/* The arguments joined by spaces (a trailing filter expression); NULL
+ * when out of memory. */
+char *cli_join_args(char *const *v, int n);
 /* Print a command's usage line to stderr and return WW_EXIT_USAGE. */
 int cli_usage(const char *name);
 /* The usage line of a command (after "wormwatch "), from ww_commands[]. */

@@ -13,7 +13,7 @@
  * what an error prints (cli_usage); its options are a table in its file
  * (cli_out.h), printed a line each by --help. */
 static const struct ww_command ww_commands[] = {
-	{"analyze", "analyze [-o FILE] [--format text|json|jsonl|csv] [-H CIDRS] [-w FILE.pcap] [--threads 1|2] FILE...",
+	{"analyze", "analyze [-o FILE] [--format text|json|jsonl|csv] [-H CIDRS] [-w FILE.pcap] [--threads 1|2] [-f EXPR] [--since TIME] [--until TIME] FILE|DIR... [-- EXPR]",
 	 N_("find infected hosts, scanners and look-alikes in packet captures"), cmd_analyze},
 	{"host", "host [-o FILE] [--format FORMAT] [-n analyze.json] [--indicators DIR] PATH... | host --live | host --offline ROOT [--since TIME] [--until TIME]",
 	 N_("find the process behind a worm's traffic and what it changed on a machine"), cmd_host},

@@ -16,6 +16,7 @@
 #ifdef WW_HAVE_NDPI
 #include <ndpi/ndpi_api.h>
 #include <pthread.h>
+#include <signal.h>
 
 #define WW_NDPI_SLOTS 4096
 #define WW_NDPI_MAX_PKTS 16
@@ -87,7 +88,17 @@ static void ndpi_warm(struct ww_engine *e)
 	struct ww_ndpi *n = e->ndpi;
 	if (!n || n->mod || n->failed || n->warming)
 		return;
-	n->warming = pthread_create(&n->warmer, NULL, warm_main, n) == 0;
+	{
+		/* the caller's thread keeps SIGINT/SIGTERM/SIGHUP (cli_stop.c) */
+		sigset_t stop, old;
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigaddset(&stop, SIGHUP);
+		pthread_sigmask(SIG_BLOCK, &stop, &old);
+		n->warming = pthread_create(&n->warmer, NULL, warm_main, n) == 0;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
 }
 
 static void ndpi_join(struct ww_ndpi *n)

@@ -37,7 +37,15 @@ ww_rc ww_host_run(const struct ww_host_opts *o, struct ww_report *r, int *level)
 		rc = ww_host_live(&c);
 	for (i = 0; !rc && i < o->n_paths; i++)
 		rc = ww_host_read_path(&c, o->paths[i]);
-	if (!rc && c.inputs_skipped && c.n_sources == 0 && !o->live) {
+	if (!rc && c.unrecognised && !c.recognised && !o->live && !o->network &&
+	    !c.inputs_skipped) {
+		/* files were read, and none of them was an output it knows: not
+		 * "nothing found" (issue 13) */
+		ww_error(_("nothing in the input was understood: no file is an output wormwatch "
+		           "host reads (see `wormwatch host --help`)"));
+		rc = WW_ERR_FORMAT;
+	}
+	if (!rc && c.inputs_skipped && !c.recognised && !o->live) {
 		ww_error(_("no input could be read"));
 		rc = c.skipped_status == WW_EXIT_NOINPUT ? WW_ERR_IO : WW_ERR_FORMAT;
 	}

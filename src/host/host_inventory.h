@@ -163,6 +163,10 @@ struct ww_host_ctx {
 	unsigned long lines_skipped; /* lines over the parser's cap, skipped whole */
 	unsigned long inputs_skipped; /* files warned about and skipped (host_sniff.c) */
 	int skipped_status;         /* 0, or 65/66: the exit status that says so */
+	unsigned long recognised;   /* files (or parts) whose dialect was known */
+	unsigned long unrecognised; /* files with bytes in them whose dialect was not */
+	bool named_file;            /* the file being read was named itself, not found
+	                               in a folder: not recognised is then an error */
 	int exit_level;             /* 0..3, raised by the rules */
 	bool inventory;             /* report the sockets and processes */
 	uint8_t worm_ports[65536 / 8]; /* bitmap of the worm_port indicators */

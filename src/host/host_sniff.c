@@ -10,6 +10,9 @@
 #include "core/textcur.h"
 #include "host/host_encoding.h"
 #include "host/host_sniff.h"
+#include "core/i18n.h"
+#include "inputs/sniff.h"
+#include "inputs/source.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -142,8 +145,10 @@ static void long_lines(struct ww_host_ctx *c, const char *text, size_t len,
 /* A file may be a transcript of several commands, each after its prompt.
  * Each part is sniffed on its own and parsed from a copy of the file where
  * the other parts are blanked, so line numbers stay those of the file. */
+static void skip_input(struct ww_host_ctx *c, const char *path, ww_rc rc, const char *why);
+
 static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len, uint32_t src,
-                            const char *path, const char *enc)
+                            const char *path, const char *enc, const char *looks)
 {
 	size_t starts[64], n = 0, pos = 0, ln, i;
 	const char *line;
@@ -159,11 +164,27 @@ static ww_rc parse_segments(struct ww_host_ctx *c, const char *text, size_t len,
 		char *masked;
 		size_t k;
 		if (!d) {
-			if (n == 1)
+			char why[400];
+			if (n != 1)
+				continue;
+			if (len == 0) { /* an empty output (or /dev/null): nothing to say */
 				ww_report_note(c->report, true, _("'%s' was not recognised (%s); skipped"),
 				               path, enc);
+				continue;
+			}
+			c->unrecognised++;
+			/* named on the command line: an input error (issue 13, no
+			 * false all-clear); one file in a collection folder: a note */
+			snprintf(why, sizeof(why), _("not an output wormwatch host reads (no part of "
+			         "it was recognised): it is %s"), looks);
+			if (c->named_file)
+				skip_input(c, path, WW_ERR_FORMAT, why);
+			else
+				ww_report_note(c->report, true, _("'%s' was not recognised (%s; %s); skipped"),
+				               path, enc, looks);
 			continue;
 		}
+		c->recognised++;
 		long_lines(c, text + a, b - a, d, path, a == 0 ? 0 : count_lines(text, a));
 		if (n == 1) {
 			rc = d->parse(c, text, len, src);
@@ -205,16 +226,30 @@ ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 	ww_buf_init(&raw, WW_HOST_MAX_FILE);
 	ww_buf_init(&text, 2 * (size_t)WW_HOST_MAX_FILE);
 	const char *why = "";
-	rc = ww_buf_read_input(&raw, path, &why);
+	char zmsg[256], looks[256];
+	enum ww_zkind kind;
+	/* "-" is standard input; gzip, bzip2, xz and zstd are decompressed, up
+	 * to the same cap (inputs/source.h) */
+	rc = ww_source_read_all(&raw, path, &why, zmsg, sizeof(zmsg), &kind);
+	if (rc == WW_ERR_FORMAT) {
+		/* damaged compressed data: what came before it is read */
+		skip_input(c, path, rc, why);
+		rc = WW_OK;
+		if (!raw.len)
+			goto out;
+	}
 	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED) {
 		skip_input(c, path, rc, why);
 		rc = WW_OK;
 		goto out;
 	}
 	if (rc == WW_ERR_LIMIT) {
-		char cause[128];
-		snprintf(cause, sizeof(cause), "it is larger than %u bytes, the cap for one output "
-		         "(nothing of it was read)", WW_HOST_MAX_FILE);
+		char cause[400];
+		if (kind) /* the decoder's words: which cap, and where */
+			snprintf(cause, sizeof(cause), "%s", why);
+		else
+			snprintf(cause, sizeof(cause), "it is larger than %u bytes, the cap for one output "
+			         "(nothing of it was read)", WW_HOST_MAX_FILE);
 		skip_input(c, path, rc, cause);
 		rc = WW_OK;
 		goto out;
@@ -232,7 +267,9 @@ ww_rc ww_host_read_file(struct ww_host_ctx *c, const char *path)
 	if (rc)
 		goto out;
 	src = ww_host_source(c, path);
-	rc = parse_segments(c, text.s ? text.s : "", text.len, src, path, enc);
+	ww_sniff_what((const unsigned char *)(raw.s ? raw.s : ""), raw.len, kind,
+	              _("text in none of the formats it reads"), looks, sizeof(looks));
+	rc = parse_segments(c, text.s ? text.s : "", text.len, src, path, enc, looks);
 out:
 	ww_buf_release(&raw);
 	ww_buf_release(&text);
@@ -252,12 +289,16 @@ ww_rc ww_host_read_path(struct ww_host_ctx *c, const char *path)
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 	ww_rc rc = WW_OK;
+	c->named_file = true;
+	if (strcmp(path, "-") == 0)
+		return ww_host_read_file(c, path);
 	if (stat(path, &st) != 0) {
 		skip_input(c, path, WW_ERR_IO, strerror(errno));
 		return WW_OK;
 	}
 	if (!S_ISDIR(st.st_mode))
 		return ww_host_read_file(c, path);
+	c->named_file = false;
 	dir = opendir(path);
 	if (!dir) {
 		skip_input(c, path, WW_ERR_IO, strerror(errno));

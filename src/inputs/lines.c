@@ -6,16 +6,13 @@
 
 ww_rc ww_lines_open(struct ww_lines *l, const char *path)
 {
+	ww_rc rc;
 	memset(l, 0, sizeof(*l));
-	if (strcmp(path, "-") == 0) {
-		l->f = stdin;
-	} else {
-		ww_rc rc;
-		l->f = ww_input_fopen(path, 0, &rc, &l->err, &l->why);
-		if (!l->f)
-			return rc;
-		l->own = true;
-	}
+	rc = ww_source_open(&l->src, path, 0, &l->err, &l->why);
+	if (rc)
+		return rc;
+	l->f = l->src.f;
+	l->own = true;
 	l->buf = malloc(WW_LINES_BLOCK);
 	if (!l->buf) {
 		ww_lines_release(l);
@@ -26,8 +23,8 @@ ww_rc ww_lines_open(struct ww_lines *l, const char *path)
 
 void ww_lines_release(struct ww_lines *l)
 {
-	if (l->own && l->f)
-		fclose(l->f);
+	if (l->own)
+		ww_source_close(&l->src);
 	free(l->buf);
 	memset(l, 0, sizeof(*l));
 }
@@ -47,10 +44,26 @@ static bool refill(struct ww_lines *l)
 		return false;
 	n = fread(l->buf + l->end, 1, WW_LINES_BLOCK - l->end, l->f);
 	if (n == 0) {
-		if (ferror(l->f))
+		if (ferror(l->f)) {
+			bool limit;
 			l->err = errno ? errno : EIO;
+			l->damaged = ww_source_failed(&l->src, l->zmsg, sizeof(l->zmsg), &limit);
+		}
 		l->eof = true;
 		return false;
+	}
+	if (ferror(l->f)) {
+		/* bytes came, then an error (a damaged compressed block, a read
+		 * cut short by a signal): these bytes are the last */
+		bool limit;
+		l->err = errno ? errno : EIO;
+		l->damaged = ww_source_failed(&l->src, l->zmsg, sizeof(l->zmsg), &limit);
+		l->eof = true; /* the complete lines before it are handed out; a cut
+		                * line at the end is not */
+	}
+	if (!l->head_len) {
+		l->head_len = WW_MIN(n, sizeof(l->head));
+		memcpy(l->head, l->buf + l->end, l->head_len);
 	}
 	if (ww_input_binary(l->buf + l->end, n)) {
 		l->binary = true;

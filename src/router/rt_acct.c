@@ -216,6 +216,25 @@ void ww_rt_acct_ct(struct ww_rt_acct *a, const struct ww_ct_entry *e)
 	}
 }
 
+void ww_rt_acct_held(struct ww_rt_acct *a, const struct ww_ct_entry *e, uint32_t snap)
+{
+	uint8_t k[2 * ADDR_KEY + 3];
+	struct ww_rt_host *h;
+	if (!ww_rt_acct_is_home(a, &e->orig.src))
+		return;
+	addr_key(k, &e->orig.src);
+	h = ww_rt_map_find(&a->hosts, k);
+	if (!h)
+		return;
+	if (h->held_snap != snap) {
+		h->held_snap = snap;
+		h->held_now = 0;
+	}
+	h->held_now++;
+	if (h->held_now > h->held)
+		h->held = h->held_now;
+}
+
 void ww_rt_acct_attempt(struct ww_rt_acct *a, const struct ww_attempt *at)
 {
 	struct ww_rt_host *h;

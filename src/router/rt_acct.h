@@ -38,7 +38,17 @@ struct ww_rt_host {
 	int64_t first_us, last_us;
 	struct ww_rt_port top[WW_RT_TOPN]; /* filled by ww_rt_acct_finish */
 	struct ww_rt_port top_sport;       /* its busiest local UDP port (finish) */
+	/* several dumps as snapshots (ww_rt_acct_held): the most entries it
+	 * held in one snapshot, its share of the table (0: not snapshots) */
+	uint32_t held, held_now, held_snap;
 };
+
+/* The entries a host holds in the table: in one snapshot at most when
+ * several were read, else all it was counted for. */
+static inline uint32_t ww_rt_host_held(const struct ww_rt_host *h)
+{
+	return h->held ? h->held : h->entries;
+}
 
 /* One receiving address and port contacted from outside. */
 struct ww_rt_svc {
@@ -60,6 +70,7 @@ struct ww_rt_acct {
 	uint64_t transit;            /* neither side inside: ignored */
 	uint64_t refused;            /* dropped at a table cap */
 	bool finished;
+	uint32_t snap;               /* the snapshot being read (ww_rt_acct_held) */
 };
 
 /* home: CIDR list, or NULL for the private ranges. */
@@ -70,6 +81,9 @@ bool ww_rt_acct_is_home(const struct ww_rt_acct *a, const struct ww_addr *x);
 
 /* Count one connection-tracking entry (original direction: inside first). */
 void ww_rt_acct_ct(struct ww_rt_acct *a, const struct ww_ct_entry *e);
+/* Snapshots: the entry (new or seen in an earlier snapshot) is held by its
+ * inside source in snapshot `snap`; counts toward that host's `held`. */
+void ww_rt_acct_held(struct ww_rt_acct *a, const struct ww_ct_entry *e, uint32_t snap);
 /* Count one logged attempt. */
 void ww_rt_acct_attempt(struct ww_rt_acct *a, const struct ww_attempt *at);
 /* Fill each host's top ports (call once, before reading hosts). */

@@ -61,7 +61,7 @@ static void classify(const struct ww_rt_host *h, const struct ww_rt_table *tbl,
                      struct verdict *out)
 {
 	double fail = ratio(h->failed, h->openings);
-	double share = tbl && tbl->max ? (double)h->entries / (double)tbl->max : 0;
+	double share = tbl && tbl->max ? (double)ww_rt_host_held(h) / (double)tbl->max : 0;
 	bool worm = h->openings && ratio(h->worm_port, h->openings) >= 0.5;
 	out->v = WW_VERDICT_NORMAL;
 	out->score = 0;
@@ -134,7 +134,7 @@ static void share_prefix(const struct ww_rt_host *h, const struct ww_rt_table *t
 	double share;
 	if (!tbl || !tbl->max || v->v == WW_VERDICT_NORMAL)
 		return;
-	share = (double)h->entries / (double)tbl->max;
+	share = (double)ww_rt_host_held(h) / (double)tbl->max;
 	if (share < 0.05 || v->share_said)
 		return;
 	snprintf(t, sizeof(t), _("holds %.0f%% of the connection table; %s"), share * 100, v->title);
@@ -194,18 +194,18 @@ static void host_evidence(struct ww_report *r, struct ww_finding *f, const struc
 	char ports[160], c1[32], c2[32];
 	top_ports_str(h, ports, sizeof(ports));
 	if (tbl && !has_field(f, "table_entries")) {
-		ww_fields_int(r, &f->extra, "table_entries", h->entries);
+		ww_fields_int(r, &f->extra, "table_entries", ww_rt_host_held(h));
 		if (tbl->max)
 			ww_fields_dbl(r, &f->extra, "table_share_pct",
-			              100.0 * h->entries / (double)tbl->max);
+			              100.0 * ww_rt_host_held(h) / (double)tbl->max);
 		ww_fields_int(r, &f->extra, "table_unreplied", h->unreplied);
 		ww_fields_int(r, &f->extra, "table_destinations", h->dsts);
 	}
 	if (tbl && tbl->max)
 		ww_finding_evidence(r, f, false, _("holds %s of %s table entries (%.0f%%)"),
-		                    ww_fmt_count(h->entries, c1, sizeof(c1)),
+		                    ww_fmt_count(ww_rt_host_held(h), c1, sizeof(c1)),
 		                    ww_fmt_count(tbl->max, c2, sizeof(c2)),
-		                    100.0 * h->entries / (double)tbl->max);
+		                    100.0 * ww_rt_host_held(h) / (double)tbl->max);
 	if (tbl)
 		ww_finding_evidence(r, f, false,
 		                    _("%u SYN_SENT, %u unreplied (%.0f%%), %u answered"),
@@ -309,9 +309,9 @@ static void judge_hosts(struct ww_rt_acct *a, const struct ww_rt_table *tbl, str
 		if (!f)
 			continue;
 		if (!mine && tbl && tbl->max && f->title &&
-		    (double)h->entries >= 0.05 * (double)tbl->max && strncmp(f->title, "holds ", 6))
+		    (double)ww_rt_host_held(h) >= 0.05 * (double)tbl->max && strncmp(f->title, "holds ", 6))
 			ww_finding_title(r, f, f->title_untrusted, _("holds %.0f%% of the connection table; %s"),
-			                 100.0 * h->entries / (double)tbl->max, f->title);
+			                 100.0 * ww_rt_host_held(h) / (double)tbl->max, f->title);
 		host_evidence(r, f, h, tbl);
 		if (mine && !f->steps.n)
 			host_steps(r, f, vd.v, h->telnet + h->telnet_alt >= (h->openings + 1) / 2);
@@ -465,8 +465,10 @@ static void hosts_section(struct ww_rt_acct *a, const struct ww_rt_table *tbl, s
 		ww_addr_fmt(&addrs[i], ab);
 		ww_fields_str(r, &row->f, "addr", false, ab, strlen(ab));
 		ww_fields_int(r, &row->f, "entries", h->entries);
+		if (h->held) /* snapshots: the union above, the most in one snapshot here */
+			ww_fields_int(r, &row->f, "held", h->held);
 		if (tbl && tbl->max)
-			ww_fields_dbl(r, &row->f, "share_pct", 100.0 * h->entries / (double)tbl->max);
+			ww_fields_dbl(r, &row->f, "share_pct", 100.0 * ww_rt_host_held(h) / (double)tbl->max);
 		if (tbl) {
 			ww_fields_int(r, &row->f, "syn_sent", h->syn_sent);
 			ww_fields_int(r, &row->f, "unreplied", h->unreplied);

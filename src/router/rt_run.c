@@ -1,6 +1,8 @@
 #include "core/common.h"
 #include "core/i18n.h"
+#include "core/textcur.h"
 #include "inputs/lines.h"
+#include "inputs/sniff.h"
 #include "router/rt_run.h"
 
 #include <errno.h>
@@ -50,6 +52,10 @@ void ww_rt_run_release(struct ww_rt_run *run)
 	ww_netlist_release(&run->engine_home);
 	for (i = 0; i < run->n_examples; i++)
 		free(run->examples[i].file);
+	if (run->seen) {
+		ww_rt_map_release(run->seen);
+		free(run->seen);
+	}
 	ww_rt_acct_release(&run->acct);
 	memset(run, 0, sizeof(*run));
 }
@@ -108,15 +114,83 @@ void ww_rt_run_log_line(struct ww_rt_run *run, const char *line, size_t len, con
 	attempt_to_engine(run, &rec.a);
 }
 
+/* The connection an entry stands for: protocol and original 5-tuple,
+ * packed without padding. */
+#define CT_KEY_LEN 38
+static void ct_key(const struct ww_ct_entry *e, uint8_t k[CT_KEY_LEN])
+{
+	k[0] = e->proto;
+	k[1] = e->family;
+	memcpy(k + 2, e->orig.src.b, 16);
+	memcpy(k + 18, e->orig.dst.b, 16);
+	k[34] = (uint8_t)(e->orig.sport >> 8);
+	k[35] = (uint8_t)e->orig.sport;
+	k[36] = (uint8_t)(e->orig.dport >> 8);
+	k[37] = (uint8_t)e->orig.dport;
+}
+
+ww_rc ww_rt_run_snapshots(struct ww_rt_run *run, size_t max)
+{
+	ww_rc rc;
+	if (run->seen)
+		return WW_OK;
+	run->seen = calloc(1, sizeof(*run->seen));
+	if (!run->seen)
+		return WW_ERR_NOMEM;
+	rc = ww_rt_map_init(run->seen, CT_KEY_LEN, 1, max, 0);
+	if (rc) {
+		free(run->seen);
+		run->seen = NULL;
+	}
+	return rc;
+}
+
 void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e)
 {
 	struct ww_attempt a;
+	if (run->seen) {
+		uint8_t k[CT_KEY_LEN];
+		void *v;
+		bool isnew = true;
+		ct_key(e, k);
+		if (ww_rt_map_get(run->seen, k, &v, &isnew) == WW_OK && !isnew) {
+			run->dups++;
+			ww_rt_acct_held(&run->acct, e, run->snap);
+			return;
+		}
+	}
 	run->parsed++;
 	ww_rt_acct_ct(&run->acct, e);
+	if (run->seen)
+		ww_rt_acct_held(&run->acct, e, run->snap);
 	if (run->engine && ww_rt_acct_is_home(&run->acct, &e->orig.src)) {
 		ww_rt_ct_to_attempt(e, run->now_us, &a);
 		attempt_to_engine(run, &a);
 	}
+}
+
+bool ww_rt_line_stamp(const char *line, size_t len, int64_t *us)
+{
+	struct ww_tcur t;
+	uint64_t sec, usec = 0;
+	if (len < 3 || line[0] != '[' || line[1] < '0' || line[1] > '9')
+		return false;
+	t = ww_tcur_make(line + 1, len - 1);
+	if (ww_tcur_u64(&t, 253402300799ull, &sec) != WW_OK)
+		return false;
+	if (ww_tcur_ch(&t, '.')) {
+		/* the fraction as written: "[1790253007.123456]", 6 digits or fewer */
+		const char *before = t.p;
+		size_t digits;
+		if (ww_tcur_u64(&t, 999999, &usec) != WW_OK)
+			return false;
+		for (digits = (size_t)(t.p - before); digits < 6; digits++)
+			usec *= 10;
+	}
+	if (!ww_tcur_ch(&t, ']'))
+		return false;
+	*us = (int64_t)sec * 1000000 + (int64_t)usec;
+	return true;
 }
 
 void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, const char *file,
@@ -130,6 +204,8 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
 		run->blank++;
 		return;
 	}
+	if (!run->have_stamp && ww_rt_line_stamp(line, len, &run->first_stamp_us))
+		run->have_stamp = true;
 	if (ww_ct_proc_probe(line, len)) {
 		rc = ww_ct_proc_line(line, len, &e);
 		if (!rc)
@@ -154,18 +230,38 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
 	ww_rt_run_ct_entry(run, &e);
 }
 
+/* A file none of whose lines was understood: an input error naming what
+ * it looks like (issue 13: "nothing found" must not stand for "nothing
+ * read"). */
+static ww_rc not_ours(const char *path, const struct ww_lines *l, bool table)
+{
+	char what[256];
+	ww_sniff_what(l->head, l->head_len, l->src.kind, _("text in none of the formats it reads"),
+	              what, sizeof(what));
+	ww_error(table ? _("'%s' is not a connection-table dump (no line of it was understood): "
+	                   "it is %s")
+	               : _("'%s' is not a router or firewall log (no line of it was understood): "
+	                   "it is %s"), path, what);
+	return WW_ERR_FORMAT;
+}
+
 ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 {
 	struct ww_lines l;
 	const char *line;
 	size_t len;
+	uint64_t understood0 = run->parsed + run->no_attempt + run->dups,
+	         lines0 = run->lines - run->blank, entries0 = run->ct_proc + run->ct_tool;
+	bool understood;
 	ww_rc rc = ww_lines_open(&l, path);
-	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED) {
-		ww_error("cannot open '%s': %s", path, l.why ? l.why : strerror(l.err));
-		return rc;
+	if (rc == WW_ERR_IO || rc == WW_ERR_UNSUPPORTED || rc == WW_ERR_LIMIT) {
+		ww_error(_("cannot open '%s': %s"), path, l.why ? l.why : strerror(l.err));
+		return rc == WW_ERR_LIMIT ? WW_ERR_FORMAT : rc;
 	}
 	if (rc)
 		return rc;
+	run->have_summary = false; /* conntrack -L's count is per dump */
+	run->snap++;               /* snapshots: each file is one */
 	while ((rc = ww_lines_next(&l, &line, &len)) == WW_OK) {
 		if (table)
 			ww_rt_run_ct_line(run, line, len, path, l.lineno);
@@ -174,22 +270,55 @@ ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table)
 		run->bytes_read += len + 1;
 		if (run->on_line)
 			run->on_line(run->on_line_ud, run->bytes_read, run->lines, run->acct.hosts.n);
+		if (run->stop && *run->stop && (l.lineno & 1023) == 0) {
+			run->interrupted = true;
+			break;
+		}
+	}
+	if (run->stop && *run->stop) {
+		/* stopped by the signal (a read on a pipe cut short): not damage */
+		run->interrupted = true;
+		ww_lines_release(&l);
+		return WW_OK;
 	}
 	if (l.cut && !run->cut) {
 		run->cut_file = path;
 		run->cut_line = l.first_cut;
 	}
 	run->cut += l.cut;
+	understood = run->parsed + run->no_attempt + run->dups > understood0;
+	if (table && run->have_summary && run->ct_summary != run->ct_proc + run->ct_tool - entries0 &&
+	    !run->summary_off_file) {
+		run->summary_off_file = path;
+		run->summary_said = run->ct_summary;
+		run->summary_read = run->ct_proc + run->ct_tool - entries0;
+	}
 	if (rc == WW_ERR_FORMAT) {
-		ww_error("'%s' does not look like text after line %lu (more than 1 byte in 20 is "
-		         "a NUL or a control byte): stopped reading it", path, l.lineno);
+		if (!understood)
+			rc = not_ours(path, &l, table);
+		else
+			ww_error(_("'%s' does not look like text after line %lu (more than 1 byte in 20 "
+			           "is a NUL or a control byte): stopped reading it"), path, l.lineno);
 		ww_lines_release(&l);
-		return rc;
+		return WW_ERR_FORMAT;
+	}
+	if (rc == WW_ERR_IO && l.damaged) {
+		if (!understood && ww_source_out_bytes(&l.src) == 0)
+			ww_error(_("'%s' could not be decompressed: %s"), path, l.zmsg);
+		else
+			ww_error(_("'%s': %s; what was read before it is reported"), path, l.zmsg);
+		ww_lines_release(&l);
+		return WW_ERR_FORMAT;
 	}
 	if (rc == WW_ERR_IO) {
-		ww_error("cannot read '%s' after line %lu: %s", path, l.lineno, strerror(l.err));
+		ww_error(_("cannot read '%s' after line %lu: %s"), path, l.lineno, strerror(l.err));
 		ww_lines_release(&l);
 		return WW_ERR_IO;
+	}
+	if (!understood && run->lines - run->blank > lines0 && !run->interrupted) {
+		rc = not_ours(path, &l, table);
+		ww_lines_release(&l);
+		return rc;
 	}
 	ww_lines_release(&l);
 	return WW_OK;
@@ -229,10 +358,10 @@ ww_rc ww_rt_run_report(struct ww_rt_run *run, const struct ww_rt_table *table,
 		                    "'%s' line %lu)"), (unsigned long long)run->cut,
 		                  run->cut == 1 ? "" : "s", WW_LINES_MAX,
 		                  run->cut_file ? run->cut_file : "?", run->cut_line);
-	if (table && run->have_summary && run->ct_summary != run->ct_proc + run->ct_tool)
+	if (table && run->summary_off_file)
 		ww_report_warning(r, _("the dump says %llu flow entries were shown, %llu were read"),
-		                  (unsigned long long)run->ct_summary,
-		                  (unsigned long long)(run->ct_proc + run->ct_tool));
+		                  (unsigned long long)run->summary_said,
+		                  (unsigned long long)run->summary_read);
 	if (run->lines == 0 && !run->live)
 		ww_report_warning(r, _("the input was empty"));
 	rc = ww_rt_judge(&run->acct, table, r);

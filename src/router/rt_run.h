@@ -5,6 +5,7 @@
 #ifndef WW_ROUTER_RT_RUN_H
 #define WW_ROUTER_RT_RUN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -13,6 +14,7 @@
 #include "router/rlog.h"
 #include "router/rt_acct.h"
 #include "router/rt_judge.h"
+#include "router/rt_map.h"
 
 #define WW_RT_MAX_DIALECTS 8
 #define WW_RT_EXAMPLES 3
@@ -29,7 +31,9 @@ struct ww_rt_run {
 	unsigned long cut_line; /* and line number */
 	uint64_t per_dialect[WW_RT_MAX_DIALECTS];
 	uint64_t ct_proc, ct_tool, ct_summary; /* table lines by form; the summary's count */
-	bool have_summary;
+	bool have_summary;         /* in the file being read */
+	const char *summary_off_file; /* the first dump whose summary disagrees */
+	uint64_t summary_said, summary_read;
 	bool live;                 /* entries came from the kernel, not from lines */
 	struct {
 		char *file;
@@ -41,6 +45,16 @@ struct ww_rt_run {
 	void (*on_line)(void *ud, uint64_t bytes, uint64_t lines, size_t hosts);
 	void *on_line_ud;
 	uint64_t bytes_read;
+	const volatile sig_atomic_t *stop; /* set (SIGINT/SIGTERM): stop reading */
+	/* several dumps as snapshots of one table (ww_rt_run_snapshots): an
+	 * entry whose 5-tuple an earlier snapshot held is the same connection,
+	 * counted once */
+	struct ww_rt_map *seen;
+	uint64_t dups;             /* entries skipped as seen before */
+	uint32_t snap;             /* files read so far (the snapshot's number) */
+	bool have_stamp;           /* a line carried its time ([SECONDS.USEC]) */
+	int64_t first_stamp_us;    /* the first such time since have_stamp was cleared */
+	bool interrupted;          /* reading stopped on *stop: the report is partial */
 };
 
 struct ww_rt_run_opts {
@@ -64,7 +78,20 @@ void ww_rt_run_ct_line(struct ww_rt_run *run, const char *line, size_t len, cons
 /* One table entry (live dumps). */
 void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e);
 
-/* Read a whole file ("-" = stdin) through one of the two line functions. */
+/* The time a table line carries (conntrack -E -o timestamp:
+ * "[1790253007.123456] [NEW] tcp ..."): true and *us set, else false. */
+bool ww_rt_line_stamp(const char *line, size_t len, int64_t *us);
+
+/* Treat the table dumps read from now on as snapshots of one table: an
+ * entry already seen (protocol and original 5-tuple) is not counted again.
+ * At most max distinct connections are remembered (then counted as new). */
+ww_rc ww_rt_run_snapshots(struct ww_rt_run *run, size_t max);
+
+/* Read a whole file ("-" = stdin; compressed files decompressed) through
+ * one of the two line functions. WW_ERR_IO: it could not be opened or read;
+ * WW_ERR_FORMAT: it is not text of this kind (nothing in it understood:
+ * the message names what it looks like), or its compressed data was
+ * damaged (what was read before counts). Each is printed here. */
 ww_rc ww_rt_run_file(struct ww_rt_run *run, const char *path, bool table);
 
 /* Write the verdicts, sections and input counts into r. table: NULL for logs. */

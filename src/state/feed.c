@@ -2,6 +2,7 @@
 #include "state/feed.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 
 #define RING 32          /* batches in flight: a power of two */
@@ -115,7 +116,18 @@ ww_rc ww_feed_start(struct ww_feed **out, struct ww_engine *e, unsigned threads)
 			f->b[i].remote = true;
 		pthread_mutex_init(&f->mu, NULL);
 		pthread_cond_init(&f->cv, NULL);
-		if (pthread_create(&f->engine_thread, NULL, engine_main, f) != 0) {
+		sigset_t stop, old;
+		int made;
+		/* SIGINT, SIGTERM and SIGHUP go to the reading thread (cli_stop.c:
+		 * a read blocked on a pipe must be the one they interrupt) */
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigaddset(&stop, SIGHUP);
+		pthread_sigmask(SIG_BLOCK, &stop, &old);
+		made = pthread_create(&f->engine_thread, NULL, engine_main, f);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (made != 0) {
 			/* no second thread: run on this one */
 			pthread_mutex_destroy(&f->mu);
 			pthread_cond_destroy(&f->cv);

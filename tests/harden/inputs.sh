@@ -57,7 +57,7 @@ for dev in /dev/zero /dev/urandom; do
 	for cmd in logs nat; do
 		timeout 10 "$WW" $cmd - <"$dev" >"$T/out" 2>"$T/err"
 		rc=$?
-		[ "$rc" = 65 ] && grep -q "does not look like text" "$T/err" \
+		[ "$rc" = 65 ] && grep -q "it is binary data (starts with bytes" "$T/err" \
 			&& ok "$cmd - < $dev stopped (65)" || { bad "$cmd - < $dev: exit $rc"; head -3 "$T/err"; }
 	done
 done
