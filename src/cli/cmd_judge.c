@@ -25,6 +25,7 @@ int cmd_judge(int argc, char **argv)
 		{"home-net", required_argument, NULL, 'H'},
 		{"sensors", required_argument, NULL, 's'},
 		{"max-partitions", required_argument, NULL, 'm'},
+		{"partitions", required_argument, NULL, 'P'},
 		{"lease", required_argument, NULL, 'L'},
 		{"once", no_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
@@ -42,7 +43,7 @@ int cmd_judge(int argc, char **argv)
 	memset(&jo, 0, sizeof(jo));
 	ww_netlist_init(&jo.home);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "n:H:s:m:L:oh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:H:s:m:P:L:oh", opts, NULL)) != -1) {
 		if (ww_bus_opt(&bo, c, optarg, &bad))
 			continue;
 		switch (c) {
@@ -54,12 +55,16 @@ int cmd_judge(int argc, char **argv)
 			break;
 		case 's':
 		case 'm':
+		case 'P':
 		case 'L':
 			v = strtoul(optarg, &end, 10);
-			if (*end || v > (c == 'L' ? 600000ul : 1024ul) || (c == 'L' && v < 500)) {
+			if (*end || v > (c == 'L' ? 600000ul : 1024ul) || (c == 'L' && v < 500) ||
+			    (c == 'P' && v == 0)) {
 				ww_error("--%s: bad number '%s'", c == 's' ? "sensors" : c == 'm'
-				         ? "max-partitions" : "lease", optarg);
+				         ? "max-partitions" : c == 'P' ? "partitions" : "lease", optarg);
 				bad = true;
+			} else if (c == 'P') {
+				jo.partitions = (unsigned)v;
 			} else if (c == 's') {
 				jo.expect_sensors = (unsigned)v;
 			} else if (c == 'm') {
@@ -71,7 +76,7 @@ int cmd_judge(int argc, char **argv)
 		case 'o': jo.once = true; break;
 		case 'h':
 			printf("usage: wormwatch judge %s --name ID [--home-net CIDRS] [--sensors N] "
-			       "[--max-partitions N] [--lease MS] [--once]\n", WW_BUS_USAGE);
+			       "[--partitions N] [--max-partitions N] [--lease MS] [--once]\n", WW_BUS_USAGE);
 			ww_netlist_release(&jo.home);
 			return 0;
 		default:

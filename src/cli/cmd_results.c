@@ -25,6 +25,7 @@ int cmd_results(int argc, char **argv)
 	struct ww_results_counts cnt;
 	bool bad = false, json = false, counts = false;
 	unsigned long wait_s = 0;
+	uint64_t stored = 0;
 	int c, status;
 	char *end;
 	ww_rc rc;
@@ -60,12 +61,15 @@ int cmd_results(int argc, char **argv)
 		return WW_EXIT_NOINPUT;
 	ww_report_init(&r, "analyze");
 	rc = ww_results_load(&bus, (int64_t)wait_s * 1000, &r, &cnt, counts ? stdout : NULL);
+	if (counts && ww_bus_stream_msgs(&bus, WW_BUS_RECORDS, &stored))
+		stored = 0;
 	ww_bus_close(&bus);
 	if (rc && rc != WW_ERR_NOTFOUND && !cnt.finals) {
 		ww_report_release(&r);
 		return rc == WW_ERR_NOTFOUND ? WW_EXIT_NOINPUT : ww_rc_exit(rc);
 	}
 	if (counts) {
+		printf("stream_records %llu\n", (unsigned long long)stored);
 		printf("partitions %u finals %u published %llu applied %llu duplicates_skipped %llu "
 		       "lost %llu doubled %llu late %llu rejected %llu host_records %llu\n",
 		       cnt.partitions, cnt.finals, (unsigned long long)cnt.published,

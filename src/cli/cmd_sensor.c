@@ -35,6 +35,10 @@ static void on_attempt(void *ud, const struct ww_attempt *a)
 
 static volatile uint64_t ack_failures;
 
+/* A publish the stream refused or did not acknowledge in time: counted;
+ * the sensor then fails with a message saying to run it again (its
+ * Nats-Msg-Ids make the rerun store only what is missing). Not resent
+ * from here: this runs on the thread that reads the acks. */
 static void on_ack_error(jsCtx *js, jsPubAckErr *pae, void *ud)
 {
 	(void)js;
@@ -74,6 +78,7 @@ int cmd_sensor(int argc, char **argv)
 		{"duration", required_argument, NULL, 'd'},
 		{"logs", required_argument, NULL, 'l'},
 		{"nat", required_argument, NULL, 't'},
+		{"rate", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -84,7 +89,7 @@ int cmd_sensor(int argc, char **argv)
 	const char *name = NULL, *iface = NULL, *bpf = NULL, *home_arg = NULL;
 	const char *logs[16], *tables[16];
 	size_t n_logs = 0, n_tables = 0, i;
-	unsigned long parts = 8, duration = 0;
+	unsigned long parts = 8, duration = 0, rate = 0;
 	int c, status = 0;
 	bool bad = false;
 	char host[64];
@@ -93,7 +98,7 @@ int cmd_sensor(int argc, char **argv)
 	ww_bus_opts_init(&bo);
 	ww_netlist_init(&home);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "P:H:n:i:b:d:l:t:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "P:H:n:i:b:d:l:t:r:h", opts, NULL)) != -1) {
 		if (ww_bus_opt(&bo, c, optarg, &bad))
 			continue;
 		switch (c) {
@@ -114,6 +119,15 @@ int cmd_sensor(int argc, char **argv)
 		case 'n': name = optarg; break;
 		case 'i': iface = optarg; break;
 		case 'b': bpf = optarg; break;
+		case 'r': {
+			char *end;
+			rate = strtoul(optarg, &end, 10);
+			if (*end || !rate || rate > 100000000ul) {
+				ww_error("--rate takes records per second, not '%s'", optarg);
+				bad = true;
+			}
+			break;
+		}
 		case 'd': {
 			char *end;
 			duration = strtoul(optarg, &end, 10);
@@ -137,7 +151,7 @@ int cmd_sensor(int argc, char **argv)
 		case 'h':
 			printf("usage: wormwatch sensor %s [--partitions N] [--home-net CIDRS] [--name ID] "
 			       "[-i IFACE [--bpf FILTER] [--duration SECONDS]] [--logs FILE]... "
-			       "[--nat FILE]... [CAPTURE...]\n", WW_BUS_USAGE);
+			       "[--nat FILE]... [--rate RECORDS/S] [CAPTURE...]\n", WW_BUS_USAGE);
 			ww_netlist_release(&home);
 			return 0;
 		default:
@@ -195,6 +209,7 @@ int cmd_sensor(int argc, char **argv)
 		return WW_EXIT_SOFTWARE;
 	}
 	s.failed = &ack_failures;
+	s.rate = rate;
 	if ((rc = ww_sensor_hello(&s))) {
 		status = ww_rc_exit(rc);
 		goto out;

@@ -168,7 +168,24 @@ ww_rc ww_bus_connect(const struct ww_bus_opts *o, struct ww_bus *b)
 		return rc;
 	if ((s = natsOptions_Create(&no)) != NATS_OK)
 		return nats_fail("cannot set up the NATS client", s);
-	s = natsOptions_SetURL(no, o->url);
+	{
+		/* the list, split: each server on its own */
+		char *copy = strdup(o->url), *save = NULL, *tok;
+		const char *list[16];
+		int n = 0;
+		if (!copy) {
+			natsOptions_Destroy(no);
+			return WW_ERR_NOMEM;
+		}
+		for (tok = strtok_r(copy, ",", &save); tok && n < 16; tok = strtok_r(NULL, ",", &save)) {
+			while (*tok == ' ')
+				tok++;
+			if (*tok)
+				list[n++] = tok;
+		}
+		s = n ? natsOptions_SetServers(no, list, n) : NATS_INVALID_ARG;
+		free(copy);
+	}
 	if (s == NATS_OK && o->client_name)
 		s = natsOptions_SetName(no, o->client_name);
 	if (s == NATS_OK && o->token)
@@ -207,6 +224,8 @@ ww_rc ww_bus_connect(const struct ww_bus_opts *o, struct ww_bus *b)
 			jo.PublishAsync.ErrHandler = o->async_err;
 			jo.PublishAsync.ErrHandlerClosure = o->async_ud;
 			jo.PublishAsync.MaxPending = o->async_max_pending ? o->async_max_pending : 4096;
+			/* a replicated stream on a busy machine may pause: wait */
+			jo.PublishAsync.StallWait = 10000;
 		}
 		if ((s = natsConnection_JetStream(&b->js, b->nc, &jo)) != NATS_OK) {
 			ww_bus_close(b);
@@ -229,6 +248,29 @@ void ww_bus_close(struct ww_bus *b)
 		natsConnection_Destroy(b->nc);
 	}
 	memset(b, 0, sizeof(*b));
+}
+
+/* Wait (bounded) until the stream has a leader: a stream just made in a
+ * cluster refuses publishes until its replicas have elected one. */
+static ww_rc settle(struct ww_bus *b, const char *name)
+{
+	int64_t until = nats_Now() + 30000;
+	for (;;) {
+		jsStreamInfo *si = NULL;
+		jsErrCode ec = 0;
+		bool ok = false;
+		if (js_GetStreamInfo(&si, b->js, name, NULL, &ec) == NATS_OK) {
+			ok = !si->Cluster || (si->Cluster->Leader && si->Cluster->Leader[0]);
+			jsStreamInfo_Destroy(si);
+		}
+		if (ok)
+			return WW_OK;
+		if (nats_Now() >= until) {
+			ww_error("the stream %s has no leader after 30 s", name);
+			return WW_ERR_IO;
+		}
+		nats_Sleep(100);
+	}
 }
 
 static ww_rc ensure_stream(struct ww_bus *b, const char *name, const char *subj, int replicas)
@@ -294,6 +336,9 @@ ww_rc ww_bus_setup(struct ww_bus *b, const struct ww_bus_opts *o)
 		return rc;
 	if (!b->leases && (rc = ensure_kv(b, WW_BUS_LEASES, o->lease_ms, o->replicas, &b->leases)))
 		return rc;
+	if ((rc = settle(b, WW_BUS_RECORDS)) || (rc = settle(b, WW_BUS_VERDICTS)) ||
+	    (rc = settle(b, "KV_" WW_BUS_META)) || (rc = settle(b, "KV_" WW_BUS_LEASES)))
+		return rc;
 	return WW_OK;
 }
 
@@ -312,9 +357,13 @@ static bool parse_u32(const char *s, int len, uint32_t *v)
 	return true;
 }
 
+/* A stream or bucket just made in a cluster answers only once its
+ * replicas have elected a leader: a timeout until then is retried. */
+#define WW_BUS_SETTLE_MS 30000
+
 ww_rc ww_bus_partitions(struct ww_bus *b, uint32_t want, int64_t wait_ms, uint32_t *n)
 {
-	int64_t until = nats_Now() + wait_ms;
+	int64_t until = nats_Now() + wait_ms, settle = nats_Now() + WW_BUS_SETTLE_MS;
 	while (!b->meta) {
 		if (js_KeyValue(&b->meta, b->js, WW_BUS_META) == NATS_OK)
 			break;
@@ -345,6 +394,10 @@ ww_rc ww_bus_partitions(struct ww_bus *b, uint32_t want, int64_t wait_ms, uint32
 			*n = v;
 			return WW_OK;
 		}
+		if (s == NATS_TIMEOUT && nats_Now() < settle) {
+			nats_Sleep(200);
+			continue;
+		}
 		if (s != NATS_NOT_FOUND)
 			return nats_fail("cannot read the partition count", s);
 		if (want) {
@@ -355,7 +408,10 @@ ww_rc ww_bus_partitions(struct ww_bus *b, uint32_t want, int64_t wait_ms, uint32
 				*n = want;
 				return WW_OK;
 			}
-			continue; /* someone else set it: read theirs */
+			if (nats_Now() >= settle)
+				return nats_fail("cannot set the partition count", s);
+			nats_Sleep(100);
+			continue; /* someone else set it (read theirs), or not settled */
 		}
 		if (nats_Now() >= until) {
 			ww_error("no sensor has set the partition count yet (bucket %s)", WW_BUS_META);
@@ -394,10 +450,15 @@ ww_rc ww_bus_publish_async(struct ww_bus *b, const char *subj, const void *data,
 {
 	jsPubOptions po;
 	natsStatus s;
+	int tries;
 	jsPubOptions_Init(&po);
 	po.MsgId = msg_id;
 	po.MaxWait = 10000;
-	s = js_PublishAsync(b->js, subj, data, len, &po);
+	for (tries = 0;; tries++) {
+		s = js_PublishAsync(b->js, subj, data, len, &po);
+		if (s != NATS_TIMEOUT || tries == 5)
+			break; /* stalled: too many acks outstanding for StallWait */
+	}
 	return s == NATS_OK ? WW_OK : nats_fail(subj, s);
 }
 
@@ -409,4 +470,16 @@ ww_rc ww_bus_flush(struct ww_bus *b, int64_t timeout_ms)
 	po.MaxWait = timeout_ms;
 	s = js_PublishAsyncComplete(b->js, &po);
 	return s == NATS_OK ? WW_OK : nats_fail("waiting for the stream's acks", s);
+}
+
+ww_rc ww_bus_stream_msgs(struct ww_bus *b, const char *stream, uint64_t *n)
+{
+	jsStreamInfo *si = NULL;
+	jsErrCode ec = 0;
+	natsStatus s = js_GetStreamInfo(&si, b->js, stream, NULL, &ec);
+	if (s != NATS_OK)
+		return nats_fail(stream, s);
+	*n = si->State.Msgs;
+	jsStreamInfo_Destroy(si);
+	return WW_OK;
 }

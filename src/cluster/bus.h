@@ -82,6 +82,9 @@ ww_rc ww_bus_setup(struct ww_bus *b, const struct ww_bus_opts *o);
  * sensor to set it when want == 0. */
 ww_rc ww_bus_partitions(struct ww_bus *b, uint32_t want, int64_t wait_ms, uint32_t *n);
 
+/* Messages stored in a stream now. */
+ww_rc ww_bus_stream_msgs(struct ww_bus *b, const char *stream, uint64_t *n);
+
 /* Publish with a JetStream ack and a Nats-Msg-Id; retried on a timeout
  * (the id makes a retry harmless). */
 ww_rc ww_bus_publish(struct ww_bus *b, const char *subj, const void *data, int len,

@@ -7,6 +7,8 @@
 #include "cluster/part.h"
 #include "report/writer.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 /* an applied record's message, kept until the ack floor passes it */
@@ -15,14 +17,20 @@ struct held {
 	uint64_t sseq;
 };
 
+/* A lease as the lease thread keeps it (under judge.mu). */
+struct lease {
+	bool held, lost;
+	uint64_t rev;
+};
+
 struct owned {
 	bool on;
-	uint64_t lease_rev;
 	struct ww_part part;
 	natsSubscription *sub;
 	struct held *held;
 	size_t n_held, cap_held;
 	bool final_sent;
+	int64_t next_progress;
 };
 
 struct judge {
@@ -33,7 +41,17 @@ struct judge {
 	unsigned n_owned;
 	int64_t next_lease;
 	ww_rc rc;
+	/* the leases are refreshed by a thread of their own, so that a slow
+	 * bus call (a consumer made while a cluster elects its leader) cannot
+	 * let them lapse; it stops refreshing if the main loop stops moving */
+	struct lease *lease;
+	pthread_mutex_t mu;
+	pthread_t th;
+	bool th_on;
+	atomic_int th_stop;
+	_Atomic int64_t loop_ms;
 	uint64_t alerts;
+	int64_t lease_ms;
 };
 
 static void part_key(char *buf, size_t n, uint32_t p)
@@ -97,6 +115,10 @@ static void drop(struct judge *j, uint32_t p, bool release_lease)
 		natsMsg_Destroy(w->held[i].m);
 	free(w->held);
 	ww_part_release(&w->part);
+	pthread_mutex_lock(&j->mu);
+	j->lease[p].held = false;
+	j->lease[p].lost = false;
+	pthread_mutex_unlock(&j->mu);
 	if (release_lease) {
 		char k[32];
 		part_key(k, sizeof(k), p);
@@ -116,6 +138,20 @@ static uint64_t msg_sseq(natsMsg *m)
 		jsMsgMetaData_Destroy(md);
 	}
 	return s;
+}
+
+static void alive(struct judge *j)
+{
+	atomic_store(&j->loop_ms, nats_Now());
+}
+
+static bool lease_lost(struct judge *j, uint32_t p)
+{
+	bool lost;
+	pthread_mutex_lock(&j->mu);
+	lost = j->lease[p].lost;
+	pthread_mutex_unlock(&j->mu);
+	return lost;
 }
 
 /* Replay the partition from the stream's start up to the floor, quiet. */
@@ -158,11 +194,13 @@ static ww_rc replay(struct judge *j, struct owned *w, uint32_t p, uint64_t floor
 		natsMsg_Destroy(m);
 		if (!sseq || sseq >= floor)
 			break;
+		if ((n & 1023) == 0)
+			alive(j); /* a long replay is progress */
 	}
 	natsSubscription_Unsubscribe(sub);
 	natsSubscription_Destroy(sub);
 	ww_part_set_floor(&w->part, floor);
-	fprintf(stderr, "wormwatch judge %s: partition %u replayed %llu records up to stream "
+	fprintf(stderr, "wormwatch judge %s: partition %u replayed %llu messages up to stream "
 	        "sequence %llu\n", j->o->name, p, (unsigned long long)n, (unsigned long long)floor);
 	return WW_OK;
 }
@@ -182,8 +220,12 @@ static ww_rc take(struct judge *j, uint32_t p, uint64_t rev)
 	                       j)))
 		return rc;
 	w->on = true;
-	w->lease_rev = rev;
 	j->n_owned++;
+	pthread_mutex_lock(&j->mu);
+	j->lease[p].held = true;
+	j->lease[p].lost = false;
+	j->lease[p].rev = rev;
+	pthread_mutex_unlock(&j->mu);
 	snprintf(durable, sizeof(durable), "judge-p%u", p);
 	snprintf(subj, sizeof(subj), "ww.rec.%u", p);
 	/* where the judge before us got to: everything up to the ack floor
@@ -198,20 +240,37 @@ static ww_rc take(struct judge *j, uint32_t p, uint64_t rev)
 		drop(j, p, true);
 		return rc;
 	}
-	/* the durable consumer goes on after the floor */
+	/* the durable consumer goes on after the floor; made here and bound
+	 * to, so that letting the partition go leaves it (and its ack floor)
+	 * for the next owner (libnats deletes a consumer it made itself when
+	 * the subscription is unsubscribed) */
+	{
+		jsConsumerConfig cc;
+		jsConsumerInfo *made = NULL;
+		jsConsumerConfig_Init(&cc);
+		cc.Durable = durable;
+		cc.AckPolicy = js_AckAll;
+		cc.AckWait = (int64_t)30 * 1000000000;
+		cc.MaxAckPending = 1000000;
+		cc.FilterSubject = subj;
+		if (floor) {
+			cc.DeliverPolicy = js_DeliverByStartSequence;
+			cc.OptStartSeq = floor + 1;
+		} else {
+			cc.DeliverPolicy = js_DeliverAll;
+		}
+		s = js_AddConsumer(&made, j->bus->js, WW_BUS_RECORDS, &cc, NULL, &ec);
+		if (s != NATS_OK) {
+			ww_error("partition %u: cannot make the durable consumer: %s (%d)", p,
+			         natsStatus_GetText(s), (int)ec);
+			drop(j, p, true);
+			return WW_ERR_IO;
+		}
+		jsConsumerInfo_Destroy(made);
+	}
 	jsSubOptions_Init(&so);
 	so.Stream = WW_BUS_RECORDS;
-	so.Config.Durable = durable;
-	so.Config.AckPolicy = js_AckAll;
-	so.Config.AckWait = (int64_t)30 * 1000000000;
-	so.Config.MaxAckPending = 1000000;
-	so.Config.FilterSubject = subj;
-	if (floor) {
-		so.Config.DeliverPolicy = js_DeliverByStartSequence;
-		so.Config.OptStartSeq = floor + 1;
-	} else {
-		so.Config.DeliverPolicy = js_DeliverAll;
-	}
+	so.Consumer = durable;
 	s = js_PullSubscribe(&w->sub, j->bus->js, subj, durable, NULL, &so, &ec);
 	if (s != NATS_OK) {
 		ww_error("partition %u: cannot open the durable consumer: %s (%d)", p,
@@ -231,6 +290,8 @@ static void ack_floor(struct judge *j, struct owned *w)
 {
 	uint64_t lim = ww_part_min_waiting(&w->part);
 	size_t i, best = SIZE_MAX, keep = 0;
+	if (lease_lost(j, w->part.id))
+		return; /* another judge owns it now: its acks are not ours to give */
 	for (i = 0; i < w->n_held; i++)
 		if (w->held[i].sseq < lim && (best == SIZE_MAX || w->held[i].sseq > w->held[best].sseq))
 			best = i;
@@ -239,7 +300,12 @@ static void ack_floor(struct judge *j, struct owned *w)
 	if (natsMsg_AckSync(w->held[best].m, NULL, NULL) != NATS_OK)
 		return; /* tried again after the next batch */
 	ww_part_set_floor(&w->part, w->held[best].sseq);
-	(void)j;
+	if (nats_Now() >= w->next_progress) {
+		w->next_progress = nats_Now() + 1000;
+		fprintf(stderr, "wormwatch judge %s: partition %u: %llu records applied, acknowledged "
+		        "up to stream sequence %llu\n", j->o->name, w->part.id,
+		        (unsigned long long)w->part.applied, (unsigned long long)w->held[best].sseq);
+	}
 	for (i = 0; i < w->n_held; i++) {
 		if (w->held[i].sseq <= w->held[best].sseq)
 			natsMsg_Destroy(w->held[i].m);
@@ -280,8 +346,9 @@ static void publish_final(struct judge *j, uint32_t p)
 	if (ww_bus_publish(j->bus, subj, json, (int)len, id) == WW_OK) {
 		w->final_sent = true;
 		fprintf(stderr, "wormwatch judge %s: partition %u final verdicts published "
-		        "(%llu records applied)\n", j->o->name, p,
-		        (unsigned long long)w->part.applied);
+		        "(%llu records applied, %llu of them replayed quietly after a takeover)\n",
+		        j->o->name, p, (unsigned long long)w->part.applied,
+		        (unsigned long long)w->part.quiet_applied);
 	}
 	free(json);
 }
@@ -328,31 +395,66 @@ static unsigned live_judges(struct judge *j)
 	return n ? n : 1;
 }
 
+/* The lease thread: every third of the TTL, the heartbeat and each held
+ * partition's key updated at the revision written last; a refused update
+ * means the lease lapsed and another judge holds it now (marked lost, the
+ * main loop lets the partition go). If the main loop has not moved for
+ * four TTLs (at least 20 s) the thread stops refreshing: a stuck judge
+ * must lose its partitions. */
+static void *lease_thread(void *arg)
+{
+	struct judge *j = arg;
+	char k[WW_REC_NAME_MAX + 16];
+	int64_t watchdog = j->lease_ms * 4 > 20000 ? j->lease_ms * 4 : 20000;
+	while (!atomic_load(&j->th_stop)) {
+		int64_t until = nats_Now() + j->lease_ms / 3;
+		uint32_t p;
+		if (nats_Now() - atomic_load(&j->loop_ms) < watchdog) {
+			snprintf(k, sizeof(k), "judge-%s", j->o->name);
+			kvStore_PutString(NULL, j->bus->leases, k, "alive");
+			for (p = 0; p < j->n_parts; p++) {
+				uint64_t old, rev = 0;
+				bool ok;
+				pthread_mutex_lock(&j->mu);
+				old = j->lease[p].rev;
+				ok = j->lease[p].held && !j->lease[p].lost;
+				pthread_mutex_unlock(&j->mu);
+				if (!ok)
+					continue;
+				part_key(k, sizeof(k), p);
+				ok = kvStore_UpdateString(&rev, j->bus->leases, k, j->o->name, old) == NATS_OK;
+				pthread_mutex_lock(&j->mu);
+				if (j->lease[p].held && j->lease[p].rev == old) {
+					if (ok)
+						j->lease[p].rev = rev;
+					else
+						j->lease[p].lost = true;
+				}
+				pthread_mutex_unlock(&j->mu);
+			}
+		}
+		while (!atomic_load(&j->th_stop) && nats_Now() < until)
+			nats_Sleep(20);
+	}
+	return NULL;
+}
+
 static void leases(struct judge *j)
 {
 	char k[WW_REC_NAME_MAX + 16];
 	unsigned share, judges;
 	uint32_t p;
+	for (p = 0; p < j->n_parts; p++)
+		if (j->own[p].on && lease_lost(j, p)) {
+			ww_warn("partition %u: the lease was lost", p);
+			drop(j, p, false);
+		}
 	snprintf(k, sizeof(k), "judge-%s", j->o->name);
 	kvStore_PutString(NULL, j->bus->leases, k, "alive");
 	judges = live_judges(j);
 	share = (j->n_parts + judges - 1) / judges;
 	if (j->o->max_partitions && share > j->o->max_partitions)
 		share = j->o->max_partitions;
-	/* refresh ours; a refused update means another judge holds it now */
-	for (p = 0; p < j->n_parts; p++) {
-		uint64_t rev = 0;
-		if (!j->own[p].on)
-			continue;
-		part_key(k, sizeof(k), p);
-		if (kvStore_UpdateString(&rev, j->bus->leases, k, j->o->name, j->own[p].lease_rev) !=
-		    NATS_OK) {
-			ww_warn("partition %u: the lease was lost", p);
-			drop(j, p, false);
-			continue;
-		}
-		j->own[p].lease_rev = rev;
-	}
 	/* more than our share: give the last one back, the others take it */
 	for (p = j->n_parts; p-- > 0 && j->n_owned > share;)
 		if (j->own[p].on) {
@@ -364,8 +466,11 @@ static void leases(struct judge *j)
 		if (j->own[p].on)
 			continue;
 		part_key(k, sizeof(k), p);
-		if (kvStore_CreateString(&rev, j->bus->leases, k, j->o->name) == NATS_OK)
+		if (kvStore_CreateString(&rev, j->bus->leases, k, j->o->name) == NATS_OK) {
+			alive(j);
 			take(j, p, rev);
+			alive(j);
+		}
 	}
 }
 
@@ -393,28 +498,52 @@ int ww_judge_run(struct ww_bus *bus, const struct ww_bus_opts *bo, const struct 
 	memset(&j, 0, sizeof(j));
 	j.bus = bus;
 	j.o = o;
-	if ((rc = ww_bus_partitions(bus, 0, 3600 * 1000, &j.n_parts)))
+	j.lease_ms = bo->lease_ms;
+	if ((rc = ww_bus_partitions(bus, o->partitions, 3600 * 1000, &j.n_parts)))
 		return ww_rc_exit(rc);
-	if (!(j.own = ww_calloc(j.n_parts, sizeof(*j.own))))
+	if (!(j.own = ww_calloc(j.n_parts, sizeof(*j.own))) ||
+	    !(j.lease = ww_calloc(j.n_parts, sizeof(*j.lease)))) {
+		free(j.own);
 		return WW_EXIT_SOFTWARE;
+	}
+	pthread_mutex_init(&j.mu, NULL);
+	alive(&j);
+	if (pthread_create(&j.th, NULL, lease_thread, &j) != 0) {
+		ww_error("cannot start the lease thread");
+		free(j.own);
+		free(j.lease);
+		return WW_EXIT_SOFTWARE;
+	}
+	j.th_on = true;
+	{
+		/* announce ourselves and give judges starting with us the time to
+		 * do the same, so that the first share is a fair one */
+		char k[WW_REC_NAME_MAX + 16];
+		snprintf(k, sizeof(k), "judge-%s", o->name);
+		kvStore_PutString(NULL, bus->leases, k, "alive");
+		j.next_lease = nats_Now() + bo->lease_ms / 2;
+	}
 	fprintf(stderr, "wormwatch judge %s: %u partitions\n", o->name, j.n_parts);
 	while (!*stop) {
 		int64_t now = nats_Now();
 		unsigned busy = 0;
 		if (now >= j.next_lease) {
 			leases(&j);
-			j.next_lease = now + bo->lease_ms / 3;
+			j.next_lease = now + bo->lease_ms / 2;
 			if (o->once && all_final(&j))
 				break;
 		}
 		for (p = 0; p < j.n_parts && !*stop; p++)
 			if (j.own[p].on) {
 				pump(&j, p, j.n_owned > 1 ? 20 : 200);
+				alive(&j);
 				busy++;
 			}
 		if (!busy)
 			nats_Sleep(100);
 	}
+	atomic_store(&j.th_stop, 1);
+	pthread_join(j.th, NULL);
 	for (p = 0; p < j.n_parts; p++)
 		drop(&j, p, true);
 	{
@@ -423,5 +552,7 @@ int ww_judge_run(struct ww_bus *bus, const struct ww_bus_opts *bo, const struct 
 		kvStore_Delete(bus->leases, k);
 	}
 	free(j.own);
+	free(j.lease);
+	pthread_mutex_destroy(&j.mu);
 	return 0;
 }

@@ -16,6 +16,7 @@ struct ww_judge_opts {
 	struct ww_netlist home;      /* not owned */
 	unsigned expect_sensors;     /* 0: final once every sensor seen has ended */
 	unsigned max_partitions;     /* 0: a fair share */
+	unsigned partitions;         /* set the count if no sensor has (0: wait for one) */
 	bool once;                   /* exit when every partition has its final verdicts */
 };
 

@@ -295,6 +295,8 @@ static void apply(struct ww_part *p, const struct ww_part_item *it)
 	}
 	p->cur_sseq = 0;
 	p->applied++;
+	if (it->sseq <= p->quiet_upto)
+		p->quiet_applied++;
 	p->sensors[it->sensor].applied++;
 }
 
@@ -472,11 +474,12 @@ ww_rc ww_part_final_json(struct ww_part *p, const char *judge, char **out, size_
 	ww_out_printf(&o, "{\"partition\":%u,\"partitions\":%u,\"judge\":", p->id, p->n_parts);
 	json_str(&o, judge);
 	ww_out_printf(&o, ",\"steps_rank\":%u,\"applied\":%llu,\"duplicates\":%llu,\"late\":%llu,"
-	              "\"rejected\":%llu,\"after_final\":%llu,\"hosts_judged\":%zu,"
+	              "\"rejected\":%llu,\"after_final\":%llu,\"replayed\":%llu,\"hosts_judged\":%zu,"
 	              "\"hosts_uncounted\":%llu,\"sensors\":[", steps_rank,
 	              (unsigned long long)p->applied, (unsigned long long)p->duplicates,
 	              (unsigned long long)p->late, (unsigned long long)p->rejected,
-	              (unsigned long long)p->after_final, ww_engine_hosts_where(p->e, owns_cb, p),
+	              (unsigned long long)p->after_final, (unsigned long long)p->quiet_applied,
+	              ww_engine_hosts_where(p->e, owns_cb, p),
 	              (unsigned long long)p->hosts_uncounted);
 	for (i = 0; i < p->n_sensors; i++) {
 		const struct ww_part_sensor *s = &p->sensors[i];

@@ -67,6 +67,7 @@ struct ww_part {
 	uint64_t quiet_upto;          /* records up to here were applied before a takeover */
 	uint64_t applied, duplicates, late, rejected, after_final;
 	uint64_t chatter_copies;      /* see ww_rec_chatter_copy() */
+	uint64_t quiet_applied;       /* applied at or below quiet_upto (a takeover's replay) */
 	int64_t released_ts;          /* time of the last record applied */
 	uint64_t cur_sseq;            /* the record being applied */
 	struct ww_part_host *hosts;

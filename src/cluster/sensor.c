@@ -44,6 +44,15 @@ static void send(struct ww_sensor *s, struct ww_rec *r, uint32_t part, bool mark
 	ww_rc rc;
 	if (s->rc)
 		return;
+	if (s->rate) {
+		/* paced: a capture replayed at a given record rate */
+		int64_t due = s->start_ms + (int64_t)(s->seq * 1000 / s->rate);
+		int64_t now = nats_Now();
+		if (!s->start_ms)
+			s->start_ms = now;
+		else if (due > now)
+			nats_Sleep(due - now);
+	}
 	r->seq = s->seq++;
 	snprintf(r->name, sizeof(r->name), "%s", s->name);
 	if ((rc = ww_rec_encode(r, &s->buf))) {

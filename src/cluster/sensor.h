@@ -28,6 +28,8 @@ struct ww_sensor {
 	uint64_t frames, bytes, undecodable, cut, unjudged, attempts;
 	int64_t last_ts;
 	uint32_t snap;           /* frame bytes carried at most */
+	uint64_t rate;           /* records per second at most (0: no limit) */
+	int64_t start_ms;
 	struct ww_buf buf;
 	ww_rc rc;                /* sticky: the first publish failure */
 	volatile uint64_t *failed; /* acks that failed (the bus's handler) */
