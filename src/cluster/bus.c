@@ -197,9 +197,9 @@ ww_rc ww_bus_connect(const struct ww_bus_opts *o, struct ww_bus *b)
 	if (s == NATS_OK && (o->ca || url_has_tls(o->url)))
 		s = natsOptions_SetSecure(no, true);
 	if (s == NATS_OK && o->ca)
-		s = natsOptions_SetCATrustedCertificates(no, o->ca);
+		s = natsOptions_LoadCATrustedCertificates(no, o->ca);
 	if (s == NATS_OK && o->cert)
-		s = natsOptions_SetCertificatesChain(no, o->cert, o->key);
+		s = natsOptions_LoadCertificatesChain(no, o->cert, o->key);
 	if (s == NATS_OK)
 		s = natsOptions_SetMaxReconnect(no, 60);
 	if (s == NATS_OK)
