@@ -26,6 +26,7 @@ int cmd_judge(int argc, char **argv)
 		{"sensors", required_argument, NULL, 's'},
 		{"max-partitions", required_argument, NULL, 'm'},
 		{"partitions", required_argument, NULL, 'P'},
+		{"max-hosts", required_argument, NULL, 'M'},
 		{"lease", required_argument, NULL, 'L'},
 		{"once", no_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
@@ -43,7 +44,7 @@ int cmd_judge(int argc, char **argv)
 	memset(&jo, 0, sizeof(jo));
 	ww_netlist_init(&jo.home);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "n:H:s:m:P:L:oh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:H:s:m:P:M:L:oh", opts, NULL)) != -1) {
 		if (ww_bus_opt(&bo, c, optarg, &bad))
 			continue;
 		switch (c) {
@@ -73,10 +74,20 @@ int cmd_judge(int argc, char **argv)
 				bo.lease_ms = (int64_t)v;
 			}
 			break;
+		case 'M':
+			v = strtoul(optarg, &end, 10);
+			if (*end || v < 16 || v > (1ul << 26)) {
+				ww_error("--max-hosts takes 16 to 67108864 hosts per partition, not '%s'",
+				         optarg);
+				bad = true;
+			} else {
+				jo.max_hosts = (size_t)v;
+			}
+			break;
 		case 'o': jo.once = true; break;
 		case 'h':
 			printf("usage: wormwatch judge %s --name ID [--home-net CIDRS] [--sensors N] "
-			       "[--partitions N] [--max-partitions N] [--lease MS] [--once]\n", WW_BUS_USAGE);
+			       "[--partitions N] [--max-partitions N] [--max-hosts N] [--lease MS] [--once]\n", WW_BUS_USAGE);
 			ww_netlist_release(&jo.home);
 			return 0;
 		default:

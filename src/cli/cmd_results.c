@@ -16,6 +16,7 @@ int cmd_results(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'},
 		{"wait", required_argument, NULL, 'w'},
 		{"counts", no_argument, NULL, 'c'},
+		{"latency", no_argument, NULL, 'l'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -23,7 +24,7 @@ int cmd_results(int argc, char **argv)
 	struct ww_bus bus;
 	struct ww_report r;
 	struct ww_results_counts cnt;
-	bool bad = false, json = false, counts = false;
+	bool bad = false, json = false, counts = false, latency = false;
 	unsigned long wait_s = 0;
 	uint64_t stored = 0;
 	int c, status;
@@ -32,12 +33,13 @@ int cmd_results(int argc, char **argv)
 
 	ww_bus_opts_init(&bo);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jw:ch", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jw:clh", opts, NULL)) != -1) {
 		if (ww_bus_opt(&bo, c, optarg, &bad))
 			continue;
 		switch (c) {
 		case 'j': json = true; break;
 		case 'c': counts = true; break;
+		case 'l': latency = true; break;
 		case 'w':
 			wait_s = strtoul(optarg, &end, 10);
 			if (*end || wait_s > 86400) {
@@ -46,7 +48,7 @@ int cmd_results(int argc, char **argv)
 			}
 			break;
 		case 'h':
-			printf("usage: wormwatch results %s [--json] [--wait SECONDS] [--counts]\n",
+			printf("usage: wormwatch results %s [--json] [--wait SECONDS] [--counts | --latency]\n",
 			       WW_BUS_USAGE);
 			return 0;
 		default: return cli_usage("results");
@@ -59,6 +61,22 @@ int cmd_results(int argc, char **argv)
 	bo.client_name = "wormwatch-results";
 	if (ww_bus_connect(&bo, &bus))
 		return WW_EXIT_NOINPUT;
+	if (latency) {
+		int64_t *lat = NULL;
+		size_t n = 0, alerts = 0;
+		rc = ww_results_latency(&bus, &lat, &n, &alerts);
+		ww_bus_close(&bus);
+		if (rc)
+			return ww_rc_exit(rc);
+		printf("alerts %zu measured %zu", alerts, n);
+		if (n)
+			printf(" latency_ms p50 %.1f p95 %.1f max %.1f", lat[n / 2] / 1000.0,
+			       lat[(n * 95) / 100 < n ? (n * 95) / 100 : n - 1] / 1000.0,
+			       lat[n - 1] / 1000.0);
+		printf("\n");
+		free(lat);
+		return fflush(stdout) ? WW_EXIT_IOERR : 0;
+	}
 	ww_report_init(&r, "analyze");
 	rc = ww_results_load(&bus, (int64_t)wait_s * 1000, &r, &cnt, counts ? stdout : NULL);
 	if (counts && ww_bus_stream_msgs(&bus, WW_BUS_RECORDS, &stored))

@@ -216,8 +216,8 @@ static ww_rc take(struct judge *j, uint32_t p, uint64_t rev)
 	natsStatus s;
 	ww_rc rc;
 	memset(w, 0, sizeof(*w));
-	if ((rc = ww_part_init(&w->part, p, j->n_parts, &j->o->home, j->o->expect_sensors, on_alert,
-	                       j)))
+	if ((rc = ww_part_init_cap(&w->part, p, j->n_parts, &j->o->home, j->o->expect_sensors,
+	                           j->o->max_hosts, on_alert, j)))
 		return rc;
 	w->on = true;
 	j->n_owned++;

@@ -17,6 +17,7 @@ struct ww_judge_opts {
 	unsigned expect_sensors;     /* 0: final once every sensor seen has ended */
 	unsigned max_partitions;     /* 0: a fair share */
 	unsigned partitions;         /* set the count if no sensor has (0: wait for one) */
+	size_t max_hosts;            /* per partition's engine (0: the engine's default) */
 	bool once;                   /* exit when every partition has its final verdicts */
 };
 

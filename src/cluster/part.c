@@ -22,6 +22,13 @@ static void engine_alert(void *ud, const struct ww_alert *a)
 ww_rc ww_part_init(struct ww_part *p, uint32_t id, uint32_t n_parts, const struct ww_netlist *home,
                    unsigned expect_sensors, ww_part_alert_fn fn, void *ud)
 {
+	return ww_part_init_cap(p, id, n_parts, home, expect_sensors, 0, fn, ud);
+}
+
+ww_rc ww_part_init_cap(struct ww_part *p, uint32_t id, uint32_t n_parts,
+                       const struct ww_netlist *home, unsigned expect_sensors, size_t max_hosts,
+                       ww_part_alert_fn fn, void *ud)
+{
 	struct ww_engine_config c;
 	ww_rc rc;
 	memset(p, 0, sizeof(*p));
@@ -35,6 +42,8 @@ ww_rc ww_part_init(struct ww_part *p, uint32_t id, uint32_t n_parts, const struc
 	p->alert_ud = ud;
 	ww_engine_config_init(&c);
 	c.home = *home;
+	if (max_hosts)
+		c.max_hosts = max_hosts;
 	c.on_alert = engine_alert;
 	c.alert_ud = p;
 	if ((rc = ww_engine_new(&c, &p->e)))

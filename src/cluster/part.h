@@ -81,6 +81,10 @@ struct ww_part {
 
 ww_rc ww_part_init(struct ww_part *p, uint32_t id, uint32_t n_parts, const struct ww_netlist *home,
                    unsigned expect_sensors, ww_part_alert_fn fn, void *ud);
+/* The same with the engine's host table cap (0: the engine's default). */
+ww_rc ww_part_init_cap(struct ww_part *p, uint32_t id, uint32_t n_parts,
+                       const struct ww_netlist *home, unsigned expect_sensors, size_t max_hosts,
+                       ww_part_alert_fn fn, void *ud);
 void ww_part_release(struct ww_part *p);
 
 /* One message from the stream, with its stream sequence. A sequence seen

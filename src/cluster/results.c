@@ -486,3 +486,71 @@ ww_rc ww_results_load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
 	free(seen);
 	return out;
 }
+
+static int i64_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+ww_rc ww_results_latency(struct ww_bus *b, int64_t **lat_us, size_t *n, size_t *alerts)
+{
+	natsSubscription *sub = NULL;
+	jsSubOptions so;
+	jsErrCode ec = 0;
+	natsStatus s;
+	size_t cap = 0;
+	*lat_us = NULL;
+	*n = 0;
+	*alerts = 0;
+	jsSubOptions_Init(&so);
+	so.Stream = WW_BUS_VERDICTS;
+	so.Ordered = true;
+	so.Config.DeliverPolicy = js_DeliverAll;
+	if ((s = js_SubscribeSync(&sub, b->js, "ww.verdict.alert.>", NULL, &so, &ec)) != NATS_OK) {
+		ww_error("cannot read the alerts: %s", natsStatus_GetText(s));
+		return WW_ERR_IO;
+	}
+	for (;;) {
+		natsMsg *m = NULL, *rec = NULL;
+		jsMsgMetaData *md = NULL;
+		struct json_object *root, *v;
+		uint64_t pending = 0;
+		int64_t at = 0;
+		if (natsSubscription_NextMsg(&m, sub, 2000) != NATS_OK)
+			break; /* none for 2 s: all read */
+		(*alerts)++;
+		if (natsMsg_GetMetaData(&md, m) == NATS_OK) {
+			at = md->Timestamp;
+			pending = md->NumPending;
+			jsMsgMetaData_Destroy(md);
+		}
+		root = json_tokener_parse(natsMsg_GetData(m));
+		if (root && json_object_object_get_ex(root, "record_seq", &v) &&
+		    json_object_is_type(v, json_type_int) && json_object_get_int64(v) > 0 &&
+		    js_GetMsg(&rec, b->js, WW_BUS_RECORDS, (uint64_t)json_object_get_int64(v), NULL,
+		              &ec) == NATS_OK) {
+			int64_t d = (at - natsMsg_GetTime(rec)) / 1000;
+			if (d >= 0 && *n == cap) {
+				size_t nc = cap ? cap * 2 : 256;
+				int64_t *x = ww_reallocarray(*lat_us, nc, sizeof(*x));
+				if (x) {
+					*lat_us = x;
+					cap = nc;
+				}
+			}
+			if (d >= 0 && *n < cap)
+				(*lat_us)[(*n)++] = d;
+			natsMsg_Destroy(rec);
+		}
+		json_object_put(root);
+		natsMsg_Destroy(m);
+		if (pending == 0)
+			break;
+	}
+	natsSubscription_Unsubscribe(sub);
+	natsSubscription_Destroy(sub);
+	if (*n)
+		qsort(*lat_us, *n, sizeof(**lat_us), i64_cmp);
+	return WW_OK;
+}

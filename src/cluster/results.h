@@ -29,4 +29,10 @@ ww_rc ww_results_load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
 ww_rc ww_results_merge_final(const char *json, size_t len, struct ww_report *r,
                              struct ww_results_counts *c, FILE *counts_out, unsigned *steps_rank);
 
+/* The alerts on WW_VERDICTS and how long each took: from the moment the
+ * record that raised it was stored in WW_RECORDS to the moment the alert
+ * was stored (both the server's clock). lat_us (malloc'd, sorted) gets one
+ * figure per alert whose record is still in the stream. */
+ww_rc ww_results_latency(struct ww_bus *b, int64_t **lat_us, size_t *n, size_t *alerts);
+
 #endif
