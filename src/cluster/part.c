@@ -342,6 +342,11 @@ void ww_part_add(struct ww_part *p, uint64_t sseq, const uint8_t *msg, size_t le
 		s->cut = r.cut;
 		s->end_ts = r.last_ts;
 		return;
+	case WW_REC_TICK:
+		if (r.ts_us > s->last_ts)
+			s->last_ts = r.ts_us;
+		p->tick_sseq = sseq;
+		return;
 	default: break;
 	}
 	if (r.ts_us > s->last_ts)
@@ -388,6 +393,16 @@ void ww_part_release_ready(struct ww_part *p)
 		heap_pop(p, &it);
 		apply(p, &it);
 		free(it.msg);
+	}
+	/* live sensors: the clock moves on without records, so unanswered
+	 * probes time out (and alert) as in `watch`; never for captures, whose
+	 * engine sees exactly analyze's sequence */
+	if (p->tick_sseq && !p->final_done && w != INT64_MAX && w != INT64_MIN &&
+	    w - 1 > p->ticked_to && w - 1 > p->released_ts) {
+		p->ticked_to = w - 1;
+		p->cur_sseq = p->tick_sseq;
+		ww_engine_tick(p->e, w - 1);
+		p->cur_sseq = 0;
 	}
 }
 

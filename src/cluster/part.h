@@ -68,6 +68,8 @@ struct ww_part {
 	uint64_t applied, duplicates, late, rejected, after_final;
 	uint64_t chatter_copies;      /* see ww_rec_chatter_copy() */
 	uint64_t quiet_applied;       /* applied at or below quiet_upto (a takeover's replay) */
+	uint64_t tick_sseq;           /* the last live sensor's tick (0: none yet) */
+	int64_t ticked_to;            /* the engine's clock moved to here by ticks */
 	int64_t released_ts;          /* time of the last record applied */
 	uint64_t cur_sseq;            /* the record being applied */
 	struct ww_part_host *hosts;

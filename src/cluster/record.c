@@ -86,6 +86,8 @@ ww_rc ww_rec_encode(const struct ww_rec *r, struct ww_buf *b)
 	case WW_REC_HELLO:
 		rc |= put32(b, r->partitions);
 		break;
+	case WW_REC_TICK:
+		break;
 	case WW_REC_END:
 		rc |= put32(b, r->partitions);
 		rc |= put64(b, r->published);
@@ -153,7 +155,7 @@ ww_rc ww_rec_decode(const uint8_t *msg, size_t len, struct ww_rec *r)
 		return WW_ERR_FORMAT;
 	if ((rc = ww_cur_u8(&c, &type)) || (rc = ww_cur_u8(&c, &flags)) || (rc = ww_cur_be16(&c, &res)))
 		return rc;
-	if (type < WW_REC_FRAME || type > WW_REC_END || flags || res)
+	if (type < WW_REC_FRAME || type > WW_REC_TICK || flags || res)
 		return WW_ERR_FORMAT;
 	r->type = (enum ww_rec_type)type;
 	if ((rc = get64(&c, &r->seq)) || (rc = get64(&c, &u64)))
@@ -210,6 +212,8 @@ ww_rc ww_rec_decode(const uint8_t *msg, size_t len, struct ww_rec *r)
 		r->last_ts = (int64_t)u64;
 		if (!r->partitions || r->partitions > WW_REC_PARTITIONS_MAX || !ts_ok(r->last_ts))
 			return WW_ERR_FORMAT;
+		break;
+	case WW_REC_TICK:
 		break;
 	}
 	if (ww_cur_left(&c))

@@ -11,6 +11,9 @@
  *   type END:     partitions:u32 published:u64 (records this sensor sent to
  *                 this partition, markers excluded) frames:u64 bytes:u64
  *                 undecodable:u64 cut:u64 last_ts:i64
+ *   type TICK:    (nothing: ts_us is the sensor's clock; live sensors send
+ *                 one to every partition each second, so that a partition
+ *                 it has nothing for is not held back by it)
  *
  * seq is the sensor's own sequence (one counter over every record it sends,
  * markers included): with the sensor's name it makes the Nats-Msg-Id, and
@@ -33,7 +36,8 @@ enum ww_rec_type {
 	WW_REC_FRAME = 1,   /* a captured frame, for ww_engine_packet */
 	WW_REC_ATTEMPT = 2, /* an attempt with its outcome, for ww_engine_attempt */
 	WW_REC_HELLO = 3,   /* a sensor starts: it holds the partition's clock back */
-	WW_REC_END = 4      /* a sensor's input ended */
+	WW_REC_END = 4,     /* a sensor's input ended */
+	WW_REC_TICK = 5     /* a live sensor's clock: nothing before ts will follow */
 };
 
 #define WW_REC_NAME_MAX 64

@@ -138,6 +138,21 @@ void ww_sensor_attempt(struct ww_sensor *s, const struct ww_attempt *a)
 		send(s, &r, parts[i], false);
 }
 
+ww_rc ww_sensor_tick(struct ww_sensor *s, int64_t now_us)
+{
+	uint32_t p;
+	struct ww_rec r;
+	if (now_us > s->last_ts)
+		s->last_ts = now_us;
+	for (p = 0; p < s->parts; p++) {
+		memset(&r, 0, sizeof(r));
+		r.type = WW_REC_TICK;
+		r.ts_us = s->last_ts;
+		send(s, &r, p, true);
+	}
+	return s->rc;
+}
+
 ww_rc ww_sensor_end(struct ww_sensor *s)
 {
 	uint32_t p;

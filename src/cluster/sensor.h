@@ -45,6 +45,9 @@ ww_rc ww_sensor_hello(struct ww_sensor *s);
 void ww_sensor_frame(struct ww_sensor *s, int dlt, int64_t ts_us, const uint8_t *data,
                      uint32_t caplen, uint32_t wire_len);
 void ww_sensor_attempt(struct ww_sensor *s, const struct ww_attempt *a);
+/* A live sensor's clock on every partition (ts: its time now, never
+ * earlier than what it sent). */
+ww_rc ww_sensor_tick(struct ww_sensor *s, int64_t now_us);
 /* An end marker on every partition (what was sent there, the last time
  * seen), then wait for every ack. */
 ww_rc ww_sensor_end(struct ww_sensor *s);
