@@ -17,6 +17,7 @@ int cmd_results(int argc, char **argv)
 		{"wait", required_argument, NULL, 'w'},
 		{"counts", no_argument, NULL, 'c'},
 		{"latency", no_argument, NULL, 'l'},
+		{"live", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -24,7 +25,7 @@ int cmd_results(int argc, char **argv)
 	struct ww_bus bus;
 	struct ww_report r;
 	struct ww_results_counts cnt;
-	bool bad = false, json = false, counts = false, latency = false;
+	bool bad = false, json = false, counts = false, latency = false, live = false;
 	unsigned long wait_s = 0;
 	uint64_t stored = 0;
 	int c, status;
@@ -33,13 +34,14 @@ int cmd_results(int argc, char **argv)
 
 	ww_bus_opts_init(&bo);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jw:clh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jw:clLh", opts, NULL)) != -1) {
 		if (ww_bus_opt(&bo, c, optarg, &bad))
 			continue;
 		switch (c) {
 		case 'j': json = true; break;
 		case 'c': counts = true; break;
 		case 'l': latency = true; break;
+		case 'L': live = true; break;
 		case 'w':
 			wait_s = strtoul(optarg, &end, 10);
 			if (*end || wait_s > 86400) {
@@ -48,7 +50,7 @@ int cmd_results(int argc, char **argv)
 			}
 			break;
 		case 'h':
-			printf("usage: wormwatch results %s [--json] [--wait SECONDS] [--counts | --latency]\n",
+			printf("usage: wormwatch results %s [--json] [--live] [--wait SECONDS] [--counts | --latency]\n",
 			       WW_BUS_USAGE);
 			return 0;
 		default: return cli_usage("results");
@@ -78,7 +80,11 @@ int cmd_results(int argc, char **argv)
 		return fflush(stdout) ? WW_EXIT_IOERR : 0;
 	}
 	ww_report_init(&r, "analyze");
-	rc = ww_results_load(&bus, (int64_t)wait_s * 1000, &r, &cnt, counts ? stdout : NULL);
+	if (live)
+		rc = ww_results_load_live(&bus, (int64_t)(wait_s ? wait_s : 5) * 1000, &r, &cnt,
+		                          counts ? stdout : NULL);
+	else
+		rc = ww_results_load(&bus, (int64_t)wait_s * 1000, &r, &cnt, counts ? stdout : NULL);
 	if (counts && ww_bus_stream_msgs(&bus, WW_BUS_RECORDS, &stored))
 		stored = 0;
 	ww_bus_close(&bus);

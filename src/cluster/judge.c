@@ -52,6 +52,7 @@ struct judge {
 	_Atomic int64_t loop_ms;
 	uint64_t alerts;
 	int64_t lease_ms;
+	natsSubscription *ctl;   /* ww.ctl.report: requests for the hosts as they stand */
 };
 
 static void part_key(char *buf, size_t n, uint32_t p)
@@ -474,6 +475,37 @@ static void leases(struct judge *j)
 	}
 }
 
+/* A request on ww.ctl.report (its payload: the request's number): every
+ * partition held and not finished answers with its hosts as they stand
+ * on ww.verdict.live.<p>. */
+static void answer_requests(struct judge *j)
+{
+	natsMsg *m = NULL;
+	while (j->ctl && natsSubscription_NextMsg(&m, j->ctl, 0) == NATS_OK) {
+		const char *d = natsMsg_GetData(m);
+		int dl = natsMsg_GetDataLength(m), i;
+		uint64_t req = 0;
+		uint32_t p;
+		for (i = 0; i < dl && i < 19 && d[i] >= '0' && d[i] <= '9'; i++)
+			req = req * 10 + (uint64_t)(d[i] - '0');
+		natsMsg_Destroy(m);
+		m = NULL;
+		if (i != dl || !req)
+			continue; /* not a request number */
+		for (p = 0; p < j->n_parts; p++) {
+			char *json = NULL, subj[48], id[64];
+			size_t len = 0;
+			if (!j->own[p].on || j->own[p].final_sent ||
+			    ww_part_live_json(&j->own[p].part, j->o->name, req, &json, &len))
+				continue;
+			snprintf(subj, sizeof(subj), "ww.verdict.live.%u", p);
+			snprintf(id, sizeof(id), "live-%u-%llu", p, (unsigned long long)req);
+			ww_bus_publish(j->bus, subj, json, (int)len, id);
+			free(json);
+		}
+	}
+}
+
 static bool all_final(struct judge *j)
 {
 	uint32_t p;
@@ -524,9 +556,14 @@ int ww_judge_run(struct ww_bus *bus, const struct ww_bus_opts *bo, const struct 
 		j.next_lease = nats_Now() + bo->lease_ms / 2;
 	}
 	fprintf(stderr, "wormwatch judge %s: %u partitions\n", o->name, j.n_parts);
+	if (natsConnection_SubscribeSync(&j.ctl, bus->nc, "ww.ctl.report") != NATS_OK) {
+		ww_warn("cannot listen for requests on ww.ctl.report: only final verdicts");
+		j.ctl = NULL;
+	}
 	while (!*stop) {
 		int64_t now = nats_Now();
 		unsigned busy = 0;
+		answer_requests(&j);
 		if (now >= j.next_lease) {
 			leases(&j);
 			j.next_lease = now + bo->lease_ms / 2;
@@ -544,6 +581,10 @@ int ww_judge_run(struct ww_bus *bus, const struct ww_bus_opts *bo, const struct 
 	}
 	atomic_store(&j.th_stop, 1);
 	pthread_join(j.th, NULL);
+	if (j.ctl) {
+		natsSubscription_Unsubscribe(j.ctl);
+		natsSubscription_Destroy(j.ctl);
+	}
 	for (p = 0; p < j.n_parts; p++)
 		drop(&j, p, true);
 	{

@@ -440,20 +440,15 @@ static void json_str(struct ww_out *o, const char *s)
 	ww_out_json_str(o, s);
 }
 
+static ww_rc part_json(struct ww_part *p, const char *judge, struct ww_report *r, char **out,
+                       size_t *len, uint64_t request);
+
 ww_rc ww_part_final_json(struct ww_part *p, const char *judge, char **out, size_t *len)
 {
 	struct ww_report r;
-	struct ww_finding **kept = NULL;
-	struct ww_text *notes = NULL;
-	struct ww_finding **all;
-	struct ww_text *all_notes;
-	size_t i, nk = 0, nn = 0, n_all, n_all_notes;
 	int64_t last = p->released_ts;
-	unsigned steps_rank;
-	FILE *f;
-	struct ww_out o;
+	size_t i;
 	ww_rc rc;
-	char a[WW_ADDR_STRLEN];
 	*out = NULL;
 	*len = 0;
 	for (i = 0; i < p->n_sensors; i++)
@@ -471,12 +466,50 @@ ww_rc ww_part_final_json(struct ww_part *p, const char *judge, char **out, size_
 		return rc;
 	}
 	p->final_done = true;
+	rc = part_json(p, judge, &r, out, len, 0);
+	ww_report_release(&r);
+	return rc;
+}
+
+ww_rc ww_part_live_json(struct ww_part *p, const char *judge, uint64_t request, char **out,
+                        size_t *len)
+{
+	struct ww_report r;
+	ww_rc rc;
+	*out = NULL;
+	*len = 0;
+	if (p->final_done)
+		return WW_ERR_USAGE; /* the final message says it all */
+	ww_report_init(&r, "analyze");
+	if ((rc = ww_engine_live_report(p->e, &r, 100000))) {
+		ww_report_release(&r);
+		return rc;
+	}
+	rc = part_json(p, judge, &r, out, len, request);
+	ww_report_release(&r);
+	return rc;
+}
+
+/* The message: the counts, then the report of the hosts this partition
+ * owns (analyze's JSON). request: 0 for the final message, else the
+ * request a live snapshot answers. */
+static ww_rc part_json(struct ww_part *p, const char *judge, struct ww_report *rp, char **out,
+                       size_t *len, uint64_t request)
+{
+	struct ww_report r = *rp;
+	struct ww_finding **kept = NULL;
+	struct ww_text *notes = NULL;
+	size_t i, nk = 0, nn = 0;
+	unsigned steps_rank;
+	FILE *f;
+	struct ww_out o;
+	ww_rc rc;
+	char a[WW_ADDR_STRLEN];
 	kept = ww_calloc(r.n_findings + 1, sizeof(*kept));
 	notes = ww_calloc(r.notes.n + 1, sizeof(*notes));
 	if (!kept || !notes) {
 		free(kept);
 		free(notes);
-		ww_report_release(&r);
 		return WW_ERR_NOMEM;
 	}
 	for (i = 0; i < r.n_findings; i++)
@@ -491,11 +524,11 @@ ww_rc ww_part_final_json(struct ww_part *p, const char *judge, char **out, size_
 	if (!(f = open_memstream(out, len))) {
 		free(kept);
 		free(notes);
-		ww_report_release(&r);
 		return WW_ERR_NOMEM;
 	}
 	ww_out_init(&o, f);
-	ww_out_printf(&o, "{\"partition\":%u,\"partitions\":%u,\"judge\":", p->id, p->n_parts);
+	ww_out_printf(&o, "{\"partition\":%u,\"partitions\":%u,\"request\":%llu,\"judge\":",
+	              p->id, p->n_parts, (unsigned long long)request);
 	json_str(&o, judge);
 	ww_out_printf(&o, ",\"steps_rank\":%u,\"applied\":%llu,\"duplicates\":%llu,\"late\":%llu,"
 	              "\"rejected\":%llu,\"after_final\":%llu,\"replayed\":%llu,\"hosts_judged\":%zu,"
@@ -529,19 +562,12 @@ ww_rc ww_part_final_json(struct ww_part *p, const char *judge, char **out, size_
 		}
 	}
 	ww_out_puts(&o, "],\"report\":");
-	all = r.findings;
-	n_all = r.n_findings;
-	all_notes = r.notes.v;
-	n_all_notes = r.notes.n;
+	/* r is a copy: the caller's report keeps its own lists */
 	r.findings = kept;
 	r.n_findings = nk;
 	r.notes.v = notes;
 	r.notes.n = nn;
 	rc = ww_write_json(&o, &r);
-	r.findings = all;
-	r.n_findings = n_all;
-	r.notes.v = all_notes;
-	r.notes.n = n_all_notes;
 	ww_out_puts(&o, "}");
 	if (!rc)
 		rc = ww_out_finish(&o);
@@ -549,7 +575,6 @@ ww_rc ww_part_final_json(struct ww_part *p, const char *judge, char **out, size_
 		rc = WW_ERR_IO;
 	free(kept);
 	free(notes);
-	ww_report_release(&r);
 	if (rc) {
 		free(*out);
 		*out = NULL;

@@ -109,4 +109,10 @@ bool ww_part_owns(const struct ww_part *p, const struct ww_addr *a);
  * (malloc'd). Ends the engine's run (ww_engine_report). */
 ww_rc ww_part_final_json(struct ww_part *p, const char *judge, char **out, size_t *len);
 
+/* The hosts as they stand now (ww_engine_live_report: nothing pending
+ * resolved, the engine goes on), for a request; the same message with
+ * "request" set. WW_ERR_USAGE after the final message. */
+ww_rc ww_part_live_json(struct ww_part *p, const char *judge, uint64_t request, char **out,
+                        size_t *len);
+
 #endif

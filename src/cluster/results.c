@@ -393,8 +393,56 @@ static void input_in(const char *json, size_t len, struct seen_sensor **seen, si
 	json_object_put(root);
 }
 
+/* The last message on a subject if its "request" is req. */
+static natsMsg *last_msg(struct ww_bus *b, const char *subj, uint64_t req)
+{
+	natsMsg *m = NULL;
+	jsErrCode ec = 0;
+	struct json_object *root, *v;
+	bool ok;
+	if (js_GetLastMsg(&m, b->js, WW_BUS_VERDICTS, subj, NULL, &ec) != NATS_OK)
+		return NULL;
+	if (!req)
+		return m;
+	root = json_tokener_parse(natsMsg_GetData(m));
+	ok = root && json_object_object_get_ex(root, "request", &v) &&
+	     json_object_is_type(v, json_type_int) && (uint64_t)json_object_get_int64(v) == req;
+	json_object_put(root);
+	if (!ok) {
+		natsMsg_Destroy(m);
+		return NULL;
+	}
+	return m;
+}
+
+static ww_rc load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
+                  struct ww_results_counts *c, FILE *counts_out, uint64_t req);
+
 ww_rc ww_results_load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
                       struct ww_results_counts *c, FILE *counts_out)
+{
+	return load(b, wait_ms, r, c, counts_out, 0);
+}
+
+ww_rc ww_results_load_live(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
+                           struct ww_results_counts *c, FILE *counts_out)
+{
+	char buf[32];
+	uint64_t req = (uint64_t)nats_NowInNanoSeconds();
+	natsStatus s;
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)req);
+	s = natsConnection_PublishString(b->nc, "ww.ctl.report", buf);
+	if (s == NATS_OK)
+		s = natsConnection_FlushTimeout(b->nc, 2000);
+	if (s != NATS_OK) {
+		ww_error("cannot ask the judges: %s", natsStatus_GetText(s));
+		return WW_ERR_IO;
+	}
+	return load(b, wait_ms, r, c, counts_out, req);
+}
+
+static ww_rc load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
+                  struct ww_results_counts *c, FILE *counts_out, uint64_t req)
 {
 	uint32_t parts, p;
 	int64_t until = nats_Now() + wait_ms;
@@ -415,14 +463,16 @@ ww_rc ww_results_load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
 		bool all = true;
 		for (p = 0; p < parts; p++) {
 			char subj[48];
-			jsErrCode ec = 0;
 			if (msgs[p])
 				continue;
 			snprintf(subj, sizeof(subj), "ww.verdict.final.%u", p);
-			if (js_GetLastMsg(&msgs[p], b->js, WW_BUS_VERDICTS, subj, NULL, &ec) != NATS_OK) {
-				msgs[p] = NULL;
-				all = false;
+			msgs[p] = last_msg(b, subj, 0);
+			if (!msgs[p] && req) {
+				snprintf(subj, sizeof(subj), "ww.verdict.live.%u", p);
+				msgs[p] = last_msg(b, subj, req);
 			}
+			if (!msgs[p])
+				all = false;
 		}
 		if (all || nats_Now() >= until)
 			break;
@@ -435,8 +485,12 @@ ww_rc ww_results_load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
 		const char *d;
 		int dl;
 		if (!msgs[p]) {
-			ww_report_warning(r, "partition %u has no final verdicts yet: its hosts are "
-			                  "missing (are its sensors' end markers and a judge there?)", p);
+			if (req)
+				ww_report_warning(r, "partition %u did not answer: no judge holds it now, "
+				                  "and it has no final verdicts; its hosts are missing", p);
+			else
+				ww_report_warning(r, "partition %u has no final verdicts yet: its hosts are "
+				                  "missing (are its sensors' end markers and a judge there?)", p);
 			out = WW_ERR_NOTFOUND;
 			continue;
 		}

@@ -25,6 +25,11 @@ struct ww_results_counts {
  * warning). */
 ww_rc ww_results_load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
                       struct ww_results_counts *c, FILE *counts_out);
+/* The same as things stand: ask every judge (ww.ctl.report) for the hosts
+ * of the partitions it holds and wait up to wait_ms for the answers; a
+ * partition already finished gives its final message. */
+ww_rc ww_results_load_live(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
+                           struct ww_results_counts *c, FILE *counts_out);
 /* One final message (JSON) merged into r: exposed for the fuzz harness. */
 ww_rc ww_results_merge_final(const char *json, size_t len, struct ww_report *r,
                              struct ww_results_counts *c, FILE *counts_out, unsigned *steps_rank);
