@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seeds for fuzz_cluster_record (written by hand from src/cluster/record.h;
-run in fuzz/corpus/cluster_record/): a sensor's hello, a TCP SYN frame, an attempt, its
-end marker; a record cut short; and one partition's final message."""
+run in fuzz/corpus/cluster_record/): a sensor's hello, a TCP SYN frame, an attempt, a
+tick, its end marker; a record cut short; and one partition's final message."""
 import struct
 
 def rec(typ, seq, ts, name, body):
@@ -22,7 +22,8 @@ msgs = [
     rec(1, 2, ts, name, struct.pack(">III", 1, len(frame), len(frame)) + frame),
     rec(2, 3, ts + 1000, name, addr4([192, 168, 1, 5]) + addr4([10, 0, 0, 9]) +
         bytes([6]) + struct.pack(">HH", 40001, 139) + bytes([4, 1])),
-    rec(4, 4, ts + 1000, name, struct.pack(">IQQQQQQ", 1, 2, 2, 108, 0, 0, ts + 1000)),
+    rec(5, 4, ts + 500, name, b""),
+    rec(4, 5, ts + 1000, name, struct.pack(">IQQQQQQ", 1, 2, 2, 108, 0, 0, ts + 1000)),
 ]
 def seq(ms):
     return b"".join(struct.pack(">H", len(m)) + m for m in ms)

@@ -89,7 +89,7 @@ EOP
 
 nats3_stop() {
 	[ -n "$NATS3_PIDS" ] || return 0
-	kill $NATS3_PIDS 2>/dev/null
+	kill $NATS3_PIDS 2>/dev/null || true
 	i=0
 	while [ $i -lt 50 ]; do
 		alive=0
@@ -98,6 +98,6 @@ nats3_stop() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	kill -9 $NATS3_PIDS 2>/dev/null
+	kill -9 $NATS3_PIDS 2>/dev/null || true
 	NATS3_PIDS=""
 }
