@@ -31,6 +31,7 @@ struct owned {
 	size_t n_held, cap_held;
 	bool final_sent;
 	int64_t next_progress;
+	int64_t next_look;   /* finished: when to look again */
 };
 
 struct judge {
@@ -245,11 +246,22 @@ static ww_rc take(struct judge *j, uint32_t p, uint64_t rev)
 	 * to, so that letting the partition go leaves it (and its ack floor)
 	 * for the next owner (libnats deletes a consumer it made itself when
 	 * the subscription is unsubscribed) */
+	/* a push consumer delivering to an inbox of ours with flow control:
+	 * libnats 3.4.1's pull fetch can write past its batch array when a
+	 * request expires with messages in flight (seen under ASan) */
 	{
 		jsConsumerConfig cc;
 		jsConsumerInfo *made = NULL;
+		natsInbox *inbox = NULL;
+		if (natsInbox_Create(&inbox) != NATS_OK) {
+			drop(j, p, true);
+			return WW_ERR_NOMEM;
+		}
 		jsConsumerConfig_Init(&cc);
 		cc.Durable = durable;
+		cc.DeliverSubject = inbox;
+		cc.FlowControl = true;
+		cc.Heartbeat = (int64_t)5 * 1000000000;
 		cc.AckPolicy = js_AckAll;
 		cc.AckWait = (int64_t)30 * 1000000000;
 		cc.MaxAckPending = 1000000;
@@ -261,6 +273,7 @@ static ww_rc take(struct judge *j, uint32_t p, uint64_t rev)
 			cc.DeliverPolicy = js_DeliverAll;
 		}
 		s = js_AddConsumer(&made, j->bus->js, WW_BUS_RECORDS, &cc, NULL, &ec);
+		natsInbox_Destroy(inbox);
 		if (s != NATS_OK) {
 			ww_error("partition %u: cannot make the durable consumer: %s (%d)", p,
 			         natsStatus_GetText(s), (int)ec);
@@ -272,7 +285,13 @@ static ww_rc take(struct judge *j, uint32_t p, uint64_t rev)
 	jsSubOptions_Init(&so);
 	so.Stream = WW_BUS_RECORDS;
 	so.Consumer = durable;
-	s = js_PullSubscribe(&w->sub, j->bus->js, subj, durable, NULL, &so, &ec);
+	so.ManualAck = true;
+	s = js_SubscribeSync(&w->sub, j->bus->js, subj, NULL, &so, &ec);
+	/* no client-side limit: a message dropped here would come back only
+	 * after the ack wait, behind the merge's clock; what is delivered and
+	 * not yet acknowledged is bounded by the consumer's MaxAckPending */
+	if (s == NATS_OK)
+		s = natsSubscription_SetPendingLimits(w->sub, -1, -1);
 	if (s != NATS_OK) {
 		ww_error("partition %u: cannot open the durable consumer: %s (%d)", p,
 		         natsStatus_GetText(s), (int)ec);
@@ -298,6 +317,8 @@ static void ack_floor(struct judge *j, struct owned *w)
 			best = i;
 	if (best == SIZE_MAX)
 		return;
+	/* waited for (the asynchronous natsMsg_Ack followed at once by
+	 * natsMsg_Destroy corrupted libnats 3.4.1's heap now and then) */
 	if (natsMsg_AckSync(w->held[best].m, NULL, NULL) != NATS_OK)
 		return; /* tried again after the next batch */
 	ww_part_set_floor(&w->part, w->held[best].sseq);
@@ -354,23 +375,21 @@ static void publish_final(struct judge *j, uint32_t p)
 	free(json);
 }
 
+/* One batch of a partition: up to 1,024 records, waiting at most wait_ms
+ * for the first (an idle partition must not hold up the others long). */
 static void pump(struct judge *j, uint32_t p, int64_t wait_ms)
 {
 	struct owned *w = &j->own[p];
-	natsMsgList list = {0};
-	natsStatus s;
 	int i;
-	s = natsSubscription_Fetch(&list, w->sub, 512, wait_ms, NULL);
-	if (s == NATS_OK) {
-		for (i = 0; i < list.Count; i++) {
-			natsMsg *m = list.Msgs[i];
-			uint64_t sseq = msg_sseq(m);
-			list.Msgs[i] = NULL;
-			ww_part_add(&w->part, sseq, (const uint8_t *)natsMsg_GetData(m),
-			            (size_t)natsMsg_GetDataLength(m));
-			hold(w, m, sseq);
-		}
-		natsMsgList_Destroy(&list);
+	for (i = 0; i < 1024; i++) {
+		natsMsg *m = NULL;
+		uint64_t sseq;
+		if (natsSubscription_NextMsg(&m, w->sub, i ? 0 : wait_ms) != NATS_OK)
+			break;
+		sseq = msg_sseq(m);
+		ww_part_add(&w->part, sseq, (const uint8_t *)natsMsg_GetData(m),
+		            (size_t)natsMsg_GetDataLength(m));
+		hold(w, m, sseq);
 	}
 	ww_part_release_ready(&w->part);
 	ack_floor(j, w);
@@ -570,12 +589,19 @@ int ww_judge_run(struct ww_bus *bus, const struct ww_bus_opts *bo, const struct 
 			if (o->once && all_final(&j))
 				break;
 		}
-		for (p = 0; p < j.n_parts && !*stop; p++)
-			if (j.own[p].on) {
-				pump(&j, p, j.n_owned > 1 ? 20 : 200);
-				alive(&j);
-				busy++;
-			}
+		for (p = 0; p < j.n_parts && !*stop; p++) {
+			struct owned *w = &j.own[p];
+			if (!w->on)
+				continue;
+			/* a finished partition is looked at once a second: only
+			 * records after its end (ignored, acknowledged) can come */
+			if (w->final_sent && now < w->next_look)
+				continue;
+			w->next_look = now + 1000;
+			pump(&j, p, j.n_owned > 1 ? 5 : 100);
+			alive(&j);
+			busy++;
+		}
 		if (!busy)
 			nats_Sleep(100);
 	}

@@ -18,6 +18,8 @@ JPIDS=""
 . "$HERE/nats3.sh"
 cleanup() {
 	for p in $JPIDS; do kill -9 "$p" 2>/dev/null; done
+	# WW_CLUSTER_KEEP=DIR keeps the processes' logs for a look afterwards
+	[ -n "${WW_CLUSTER_KEEP:-}" ] && mkdir -p "$WW_CLUSTER_KEEP" && cp "$T"/*.err "$T"/*.log "$WW_CLUSTER_KEEP" 2>/dev/null
 	nats3_stop
 	rm -rf "$T"
 }
