@@ -89,7 +89,7 @@ int cmd_sensor(int argc, char **argv)
 	const char *name = NULL, *iface = NULL, *bpf = NULL, *home_arg = NULL;
 	const char *logs[16], *tables[16];
 	size_t n_logs = 0, n_tables = 0, i;
-	unsigned long parts = 8, duration = 0, rate = 0;
+	unsigned long parts = 0, duration = 0, rate = 0;
 	int c, status = 0;
 	bool bad = false;
 	char host[64];
@@ -107,6 +107,7 @@ int cmd_sensor(int argc, char **argv)
 			parts = strtoul(optarg, &end, 10);
 			if (*end || !parts || parts > WW_REC_PARTITIONS_MAX) {
 				ww_error("--partitions takes 1 to %u, not '%s'", WW_REC_PARTITIONS_MAX, optarg);
+				parts = 0;
 				bad = true;
 			}
 			break;
@@ -197,8 +198,17 @@ int cmd_sensor(int argc, char **argv)
 		ww_netlist_release(&home);
 		return WW_EXIT_NOINPUT;
 	}
-	if ((rc = ww_bus_setup(&bus, &bo)) || (rc = ww_bus_partitions(&bus, (uint32_t)parts, 0,
-	                                                                &(uint32_t){0}))) {
+	if (!(rc = ww_bus_setup(&bus, &bo)) && !parts) {
+		/* no --partitions: the cluster's count, or 8 for a new cluster */
+		uint32_t have = 0;
+		ww_diag_set_quiet(1);
+		if (ww_bus_partitions(&bus, 0, 0, &have) == WW_OK)
+			parts = have;
+		ww_diag_set_quiet(0);
+		if (!parts)
+			parts = 8;
+	}
+	if (rc || (rc = ww_bus_partitions(&bus, (uint32_t)parts, 0, &(uint32_t){0}))) {
 		ww_bus_close(&bus);
 		ww_netlist_release(&home);
 		return rc == WW_ERR_USAGE ? WW_EXIT_USAGE : WW_EXIT_NOINPUT;
