@@ -30,6 +30,9 @@ int cmd_watch(int argc, char **argv);
 int cmd_contain(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_sensor(int argc, char **argv);
+int cmd_judge(int argc, char **argv);
+int cmd_results(int argc, char **argv);
 
 /* Write the report to stdout as text or JSON; returns 0 or WW_EXIT_IOERR. */
 int cli_emit(const struct ww_report *r, bool json);

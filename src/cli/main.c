@@ -29,6 +29,12 @@ static const struct ww_command ww_commands[] = {
 	 N_("before and after the clean-up, host by host: clean, still spreading, or gone"), cmd_verify},
 	{"report", "report [-o FILE.html] [--title TEXT] [--done ADDR:STEPS]... [--chartjs PATH | --svg-charts] RESULT... [ADDR=HOST-RESULT]...",
 	 N_("one self-contained HTML incident report from JSON results (the five steps)"), cmd_report},
+	{"sensor", "sensor --nats URL [--partitions N] [--home-net CIDRS] [--name ID] [-i IFACE] [--logs FILE]... [--nat FILE]... [CAPTURE...] (--help: security options)",
+	 N_("cluster: publish captures, live traffic, logs and tables to NATS JetStream"), cmd_sensor},
+	{"judge", "judge --nats URL --name ID [--home-net CIDRS] [--sensors N] [--once]",
+	 N_("cluster: judge partitions from the bus, publish alerts and verdicts"), cmd_judge},
+	{"results", "results --nats URL [--json] [--wait SECONDS] [--counts]",
+	 N_("cluster: the verdicts on the bus as one analyze report"), cmd_results},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -62,7 +62,9 @@ void ww_rt_run_release(struct ww_rt_run *run)
 
 static void attempt_to_engine(struct ww_rt_run *run, const struct ww_attempt *a)
 {
-	if (run->engine)
+	if (run->on_attempt)
+		run->on_attempt(run->attempt_ud, a);
+	else if (run->engine)
 		ww_engine_attempt(run->engine, a);
 }
 
@@ -163,7 +165,7 @@ void ww_rt_run_ct_entry(struct ww_rt_run *run, const struct ww_ct_entry *e)
 	ww_rt_acct_ct(&run->acct, e);
 	if (run->seen)
 		ww_rt_acct_held(&run->acct, e, run->snap);
-	if (run->engine && ww_rt_acct_is_home(&run->acct, &e->orig.src)) {
+	if ((run->engine || run->on_attempt) && ww_rt_acct_is_home(&run->acct, &e->orig.src)) {
 		ww_rt_ct_to_attempt(e, run->now_us, &a);
 		attempt_to_engine(run, &a);
 	}

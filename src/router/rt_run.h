@@ -19,10 +19,16 @@
 #define WW_RT_MAX_DIALECTS 8
 #define WW_RT_EXAMPLES 3
 
+struct ww_attempt;
+
 struct ww_rt_run {
 	struct ww_rt_acct acct;
 	struct ww_rlog_ctx ctx;
 	struct ww_engine *engine;  /* NULL: the router's own verdicts only */
+	/* set after init: every attempt goes here instead of the engine (the
+	 * cluster's sensor publishes them; see src/cluster/) */
+	void (*on_attempt)(void *ud, const struct ww_attempt *a);
+	void *attempt_ud;
 	struct ww_netlist engine_home; /* the engine keeps a shallow copy: lives as long */
 	int hint;                  /* dialect of the last line read */
 	int64_t now_us;            /* time given to table entries (they carry none) */

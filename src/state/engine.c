@@ -153,6 +153,15 @@ bool ww_engine_saw_private(const struct ww_engine *e) { return e->any_private; }
 
 size_t ww_engine_hosts(const struct ww_engine *e) { return e->hosts.n; }
 
+size_t ww_engine_hosts_where(const struct ww_engine *e,
+                             bool (*keep)(const void *ud, const struct ww_addr *a), const void *ud)
+{
+	size_t i, n = 0;
+	for (i = 0; i < e->hosts.n; i++)
+		n += keep(ud, &e->hosts.hosts[i].addr);
+	return n;
+}
+
 /* The first eviction (tables.c calls it): a table-pressure alert at once
  * (docs/guarantees.md). */
 static void table_pressure(void *ud)

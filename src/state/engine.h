@@ -130,6 +130,10 @@ void ww_engine_tick(struct ww_engine *e, int64_t now_us);
 bool ww_engine_saw_private(const struct ww_engine *e);
 /* Number of judged hosts tracked. */
 size_t ww_engine_hosts(const struct ww_engine *e);
+/* Of them, those keep() says yes to (the cluster: the hosts a partition
+ * owns). */
+size_t ww_engine_hosts_where(const struct ww_engine *e,
+                             bool (*keep)(const void *ud, const struct ww_addr *a), const void *ud);
 
 /* Resolve what is still pending (as of the last time seen) and write one
  * host finding per non-normal judged host, plus notes for explained

@@ -1,0 +1,289 @@
+/* wormwatch sensor: captures, a live interface, router logs and conntrack
+ * tables -> records on the bus (src/cluster/sensor.h, docs/cluster.md). */
+#include "core/common.h"
+#include "cli/commands.h"
+#include "cluster/bus.h"
+#include "cluster/sensor.h"
+#include "inputs/capture.h"
+#include "inputs/live.h"
+#include "router/rt_run.h"
+#include "state/engine.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t sensor_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	sensor_stop = 1;
+}
+
+static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
+                     uint32_t wire_len)
+{
+	ww_sensor_frame(ud, dlt, ts, data, caplen, wire_len);
+}
+
+static void on_attempt(void *ud, const struct ww_attempt *a)
+{
+	ww_sensor_attempt(ud, a);
+}
+
+static volatile uint64_t ack_failures;
+
+/* A publish the stream refused or did not acknowledge in time: counted;
+ * the sensor then fails with a message saying to run it again (its
+ * Nats-Msg-Ids make the rerun store only what is missing). Not resent
+ * from here: this runs on the thread that reads the acks. */
+static void on_ack_error(jsCtx *js, jsPubAckErr *pae, void *ud)
+{
+	(void)js;
+	(void)pae;
+	(void)ud;
+	ack_failures++;
+}
+
+static int router_input(struct ww_sensor *s, const char *path, bool table, const char *home)
+{
+	struct ww_rt_run run;
+	struct ww_rt_run_opts o;
+	char err[256];
+	ww_rc rc;
+	memset(&o, 0, sizeof(o));
+	o.home = home;
+	if ((rc = ww_rt_run_init(&run, &o, err, sizeof(err)))) {
+		ww_error("%s", err);
+		return ww_rc_exit(rc);
+	}
+	run.on_attempt = on_attempt;
+	run.attempt_ud = s;
+	rc = ww_rt_run_file(&run, path, table);
+	ww_rt_run_release(&run);
+	return rc ? ww_rc_exit(rc) : 0;
+}
+
+int cmd_sensor(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		WW_BUS_LONGOPTS,
+		{"partitions", required_argument, NULL, 'P'},
+		{"home-net", required_argument, NULL, 'H'},
+		{"name", required_argument, NULL, 'n'},
+		{"interface", required_argument, NULL, 'i'},
+		{"bpf", required_argument, NULL, 'b'},
+		{"duration", required_argument, NULL, 'd'},
+		{"logs", required_argument, NULL, 'l'},
+		{"nat", required_argument, NULL, 't'},
+		{"rate", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct ww_bus_opts bo;
+	struct ww_bus bus;
+	struct ww_netlist home;
+	struct ww_sensor s;
+	const char *name = NULL, *iface = NULL, *bpf = NULL, *home_arg = NULL;
+	const char *logs[16], *tables[16];
+	size_t n_logs = 0, n_tables = 0, i;
+	unsigned long parts = 0, duration = 0, rate = 0;
+	int c, status = 0;
+	bool bad = false;
+	char host[64];
+	ww_rc rc;
+
+	ww_bus_opts_init(&bo);
+	ww_netlist_init(&home);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "P:H:n:i:b:d:l:t:r:h", opts, NULL)) != -1) {
+		if (ww_bus_opt(&bo, c, optarg, &bad))
+			continue;
+		switch (c) {
+		case 'P': {
+			char *end;
+			parts = strtoul(optarg, &end, 10);
+			if (*end || !parts || parts > WW_REC_PARTITIONS_MAX) {
+				ww_error("--partitions takes 1 to %u, not '%s'", WW_REC_PARTITIONS_MAX, optarg);
+				parts = 0;
+				bad = true;
+			}
+			break;
+		}
+		case 'H':
+			if (cli_home_net(&home, optarg))
+				return WW_EXIT_USAGE;
+			home_arg = optarg;
+			break;
+		case 'n': name = optarg; break;
+		case 'i': iface = optarg; break;
+		case 'b': bpf = optarg; break;
+		case 'r': {
+			char *end;
+			rate = strtoul(optarg, &end, 10);
+			if (*end || !rate || rate > 100000000ul) {
+				ww_error("--rate takes records per second, not '%s'", optarg);
+				bad = true;
+			}
+			break;
+		}
+		case 'd': {
+			char *end;
+			duration = strtoul(optarg, &end, 10);
+			if (*end) {
+				ww_error("--duration takes seconds, not '%s'", optarg);
+				bad = true;
+			}
+			break;
+		}
+		case 'l':
+		case 't':
+			if ((c == 'l' ? n_logs : n_tables) == 16) {
+				ww_error("at most 16 --logs and 16 --nat files");
+				bad = true;
+			} else if (c == 'l') {
+				logs[n_logs++] = optarg;
+			} else {
+				tables[n_tables++] = optarg;
+			}
+			break;
+		case 'h':
+			printf("usage: wormwatch sensor %s [--partitions N] [--home-net CIDRS] [--name ID] "
+			       "[-i IFACE [--bpf FILTER] [--duration SECONDS]] [--logs FILE]... "
+			       "[--nat FILE]... [--rate RECORDS/S] [CAPTURE...]\n", WW_BUS_USAGE);
+			ww_netlist_release(&home);
+			return 0;
+		default:
+			ww_netlist_release(&home);
+			return cli_usage("sensor");
+		}
+	}
+	if (bad) {
+		ww_netlist_release(&home);
+		return WW_EXIT_USAGE;
+	}
+	if (optind >= argc && !iface && !n_logs && !n_tables) {
+		ww_error("no input given: capture files, -i IFACE, --logs FILE or --nat FILE");
+		ww_netlist_release(&home);
+		return cli_usage("sensor");
+	}
+	if (!name) {
+		if (gethostname(host, sizeof(host)) != 0)
+			snprintf(host, sizeof(host), "sensor");
+		host[sizeof(host) - 1] = '\0';
+		for (i = 0; host[i]; i++)
+			if (!((host[i] >= 'a' && host[i] <= 'z') || (host[i] >= 'A' && host[i] <= 'Z') ||
+			      (host[i] >= '0' && host[i] <= '9') || host[i] == '-' || host[i] == '_'))
+				host[i] = '-';
+		name = host;
+	}
+	if (!ww_rec_name_ok(name)) {
+		ww_error("--name takes 1 to 64 letters, digits, '-' and '_', not '%s'", name);
+		ww_netlist_release(&home);
+		return WW_EXIT_USAGE;
+	}
+	if (!home_arg && ww_netlist_add_private(&home)) {
+		ww_netlist_release(&home);
+		return WW_EXIT_SOFTWARE;
+	}
+	if ((rc = ww_bus_check_security(&bo))) {
+		ww_netlist_release(&home);
+		return WW_EXIT_USAGE;
+	}
+	bo.client_name = name;
+	bo.async_err = on_ack_error;
+	if ((rc = ww_bus_connect(&bo, &bus))) {
+		ww_netlist_release(&home);
+		return WW_EXIT_NOINPUT;
+	}
+	if (!(rc = ww_bus_setup(&bus, &bo)) && !parts) {
+		/* no --partitions: the cluster's count, or 8 for a new cluster */
+		uint32_t have = 0;
+		ww_diag_set_quiet(1);
+		if (ww_bus_partitions(&bus, 0, 0, &have) == WW_OK)
+			parts = have;
+		ww_diag_set_quiet(0);
+		if (!parts)
+			parts = 8;
+	}
+	if (rc || (rc = ww_bus_partitions(&bus, (uint32_t)parts, 0, &(uint32_t){0}))) {
+		ww_bus_close(&bus);
+		ww_netlist_release(&home);
+		return rc == WW_ERR_USAGE ? WW_EXIT_USAGE : WW_EXIT_NOINPUT;
+	}
+	if ((rc = ww_sensor_init(&s, &bus, name, &home, (uint32_t)parts))) {
+		ww_bus_close(&bus);
+		ww_netlist_release(&home);
+		return WW_EXIT_SOFTWARE;
+	}
+	s.failed = &ack_failures;
+	s.rate = rate;
+	if ((rc = ww_sensor_hello(&s))) {
+		status = ww_rc_exit(rc);
+		goto out;
+	}
+	if (optind < argc) {
+		struct ww_capture cap;
+		rc = ww_capture_open(&cap, argv + optind, (size_t)(argc - optind));
+		if (!rc) {
+			rc = ww_capture_run(&cap, on_frame, &s, NULL);
+			ww_capture_close(&cap);
+		}
+		if (rc)
+			status = ww_rc_exit(rc);
+	}
+	for (i = 0; i < n_logs && !s.rc; i++) {
+		int st = router_input(&s, logs[i], false, home_arg);
+		if (st && !status)
+			status = st;
+	}
+	for (i = 0; i < n_tables && !s.rc; i++) {
+		int st = router_input(&s, tables[i], true, home_arg);
+		if (st && !status)
+			status = st;
+	}
+	if (iface && !s.rc) {
+		struct ww_live l;
+		int64_t until = duration ? nats_Now() + (int64_t)duration * 1000 : 0;
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		if ((rc = ww_live_open(&l, iface, bpf))) {
+			ww_error("cannot capture on '%s': %s", iface, l.err);
+			if (l.perm)
+				cli_privilege_hint("capturing", "cap_net_raw,cap_net_admin");
+			status = WW_EXIT_NOINPUT;
+		} else {
+			int64_t next_tick = nats_Now() + 1000;
+			while (!sensor_stop && !s.rc && (!until || nats_Now() < until)) {
+				if (ww_live_poll(&l, 200, on_frame, &s))
+					break;
+				if (nats_Now() >= next_tick) {
+					/* the clock, a second behind the wall's: frames
+					 * still in the kernel's buffer come after it */
+					next_tick = nats_Now() + 1000;
+					ww_sensor_tick(&s, (nats_Now() - 1000) * 1000);
+				}
+			}
+			ww_live_close(&l);
+		}
+	}
+	rc = ww_sensor_end(&s);
+	if (rc && !status)
+		status = rc == WW_ERR_IO ? WW_EXIT_IOERR : ww_rc_exit(rc);
+	if (!s.rc) {
+		unsigned long long sent = 0;
+		for (i = 0; i < s.parts; i++)
+			sent += s.published[i];
+		fprintf(stderr, "wormwatch sensor %s: %llu frames, %llu attempts, %llu records "
+		        "published to %u partitions (%llu frames with no judged host)\n", s.name,
+		        (unsigned long long)s.frames, (unsigned long long)s.attempts, sent, s.parts,
+		        (unsigned long long)s.unjudged);
+	}
+out:
+	ww_sensor_release(&s);
+	ww_bus_close(&bus);
+	ww_netlist_release(&home);
+	return status;
+}

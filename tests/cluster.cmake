@@ -1,0 +1,20 @@
+# The cluster over NATS JetStream (docs/cluster.md): the failover test on a
+# three-node JetStream cluster the test starts itself on loopback ports
+# (skips with 77 without nats-server or python3), the security options
+# (refusal of a server elsewhere without TLS and authentication; token,
+# user/password and TLS against local servers), and a live sensor on lo. The record encoding and
+# partitioning have a unit test (tests/unit/test_cluster_record.c) and the
+# decoders a fuzz harness (fuzz/fuzz_cluster_record.c).
+set(WW_CLUSTER_DIR ${CMAKE_CURRENT_SOURCE_DIR}/cluster)
+add_test(NAME cluster.failover
+         COMMAND sh ${WW_CLUSTER_DIR}/failover.sh $<TARGET_FILE:wormwatch>
+                 ${CMAKE_BINARY_DIR}/demo/office.pcap)
+set_tests_properties(cluster.failover PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
+                     ENVIRONMENT "TZ=UTC" RUN_SERIAL TRUE)
+add_test(NAME cluster.security
+         COMMAND sh ${WW_CLUSTER_DIR}/security.sh $<TARGET_FILE:wormwatch>)
+set_tests_properties(cluster.security PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)
+# a live sensor on lo (loopback traffic only; skips without the right to capture)
+add_test(NAME cluster.live
+         COMMAND sh ${WW_CLUSTER_DIR}/live.sh $<TARGET_FILE:wormwatch>)
+set_tests_properties(cluster.live PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77 RUN_SERIAL TRUE)
