@@ -16,6 +16,8 @@ static const struct ww_command ww_commands[] = {
 	 "connection-tracking (NAT) table: who fills it, and why", cmd_nat},
 	{"logs", "logs [--json] [--home-net CIDRS] [--year YYYY] FILE...",
 	 "router and firewall logs (iptables/nftables, pfSense, ASA, home routers)", cmd_logs},
+	{"flows", "flows [--listen ADDR:PORT [--count N|--idle SECS]] [--home-net CIDR,...] [--json] [FILE...]",
+	 "NetFlow v5/v9, IPFIX, nfcapd and Argus flow records (files or a UDP collector)", cmd_flows},
 	{"watch", "watch -i IFACE [--bpf FILTER] [--json-out FILE] [--home-net CIDRS] [--status SECONDS] [--duration SECONDS] [--max-hosts N] [--json] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...] (--help: all)",
 	 "live capture: alerts as they happen, summary on Ctrl-C", cmd_watch},
 	{"contain", "contain [--format nft|iptables|openwrt|pf|cisco|windows] [--allow CIDR]... [--timeout SECONDS] [--home-net CIDRS] [--json] [--apply] RESULT... | contain --undo",
