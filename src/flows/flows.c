@@ -127,35 +127,40 @@ static const char *exp_name(const struct ww_exporter *e, char *buf)
 	return ww_addr_fmt(&e->addr, buf);
 }
 
-void ww_flows_seq(struct ww_flows *f, struct ww_exporter *e, uint32_t seq)
+void ww_flows_seq(struct ww_flows *f, struct ww_exporter *e, uint32_t seq, uint32_t n)
 {
 	char locbuf[200];
 	int32_t d;
+	uint32_t expect;
 	char b[WW_ADDR_STRLEN];
-	if (!e->have_seq || e->seq_unknown)
-		return;
-	d = (int32_t)(seq - e->next_seq);
-	if (d == 0)
-		return;
-	if (d > 0 && d < SEQ_RESET) {
-		if (e->version == WW_EXP_V9)
-			f->st.lost_datagrams += (uint64_t)d;
-		else
-			f->st.lost_flows += (uint64_t)d;
-		ww_flows_warnf(f, "%s: exporter %s (NetFlow v%u) sequence jumped from %u to "
-		               "%u: %d %s lost", LOC(f), exp_name(e, b), e->version, e->next_seq, seq, d,
-		               e->version == WW_EXP_V9 ? "export packets" : "flow records");
-	} else {
-		f->st.seq_resets++;
-		ww_flows_warnf(f, "%s: exporter %s (NetFlow v%u) sequence went from %u to "
-		               "%u: restarted or reordered", LOC(f), exp_name(e, b), e->version,
-		               e->next_seq, seq);
+	if (e->have_seq && !e->seq_unknown) {
+		expect = e->seq_post ? e->last_seq + n : e->next_seq;
+		if (seq != expect && !e->seq_post && n && seq == e->last_seq + n) {
+			/* the exporter counts this message's own records too
+			 * (softflowd's IPFIX does): follow its convention */
+			e->seq_post = true;
+			expect = seq;
+		}
+		d = (int32_t)(seq - expect);
+		if (d > 0 && d < SEQ_RESET) {
+			if (e->version == WW_EXP_V9)
+				f->st.lost_datagrams += (uint64_t)d;
+			else
+				f->st.lost_flows += (uint64_t)d;
+			ww_flows_warnf(f, "%s: exporter %s (%s) sequence number %u where %u was due: %d "
+			               "%s lost", LOC(f), exp_name(e, b), e->version == WW_EXP_IPFIX ?
+			               "IPFIX" : e->version == WW_EXP_V9 ? "NetFlow v9" : "NetFlow v5",
+			               seq, expect, d, e->version == WW_EXP_V9 ? "export packets" :
+			               "flow records");
+		} else if (d != 0) {
+			f->st.seq_resets++;
+			ww_flows_warnf(f, "%s: exporter %s sequence number went from %u to %u: restarted "
+			               "or reordered", LOC(f), exp_name(e, b), expect, seq);
+		}
 	}
-}
-
-void ww_flows_seq_advance(struct ww_exporter *e, uint32_t seq, uint32_t n)
-{
 	e->have_seq = true;
+	e->seq_unknown = false;
+	e->last_seq = seq;
 	e->next_seq = seq + n;
 }
 
@@ -290,8 +295,7 @@ static ww_rc feed_v5(struct ww_flows *f, const uint8_t *p, size_t len)
 	f->cur = e;
 	f->st.datagrams++;
 	f->st.messages++;
-	ww_flows_seq(f, e, h.seq);
-	ww_flows_seq_advance(e, h.seq, h.count);
+	ww_flows_seq(f, e, h.seq, h.count);
 	ww_flows_clock(f, e, (int64_t)h.unix_secs * 1000 + h.unix_nsecs / 1000000, h.uptime_ms);
 	if (h.sampling > 1)
 		e->sampling = h.sampling;

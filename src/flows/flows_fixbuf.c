@@ -49,57 +49,59 @@ struct fb_rec {
 _Static_assert(sizeof(struct fb_rec) == 184, "struct fb_rec must match its template");
 
 static fbInfoElementSpec_t rec_spec[] = {
-	{"flowStartMilliseconds", 0, 0},
-	{"flowEndMilliseconds", 0, 0},
-	{"systemInitTimeMilliseconds", 0, 0},
-	{"packetDeltaCount", 0, 0},
-	{"octetDeltaCount", 0, 0},
-	{"packetTotalCount", 0, 0},
-	{"octetTotalCount", 0, 0},
-	{"reversePacketDeltaCount", 0, 0},
-	{"reverseOctetDeltaCount", 0, 0},
-	{"reversePacketTotalCount", 0, 0},
-	{"reverseOctetTotalCount", 0, 0},
-	{"sourceIPv6Address", 0, 0},
-	{"destinationIPv6Address", 0, 0},
-	{"sourceIPv4Address", 0, 0},
-	{"destinationIPv4Address", 0, 0},
-	{"flowStartSeconds", 0, 0},
-	{"flowEndSeconds", 0, 0},
-	{"flowStartSysUpTime", 0, 0},
-	{"flowEndSysUpTime", 0, 0},
-	{"flowStartDeltaMicroseconds", 0, 0},
-	{"flowEndDeltaMicroseconds", 0, 0},
-	{"samplingInterval", 0, 0},
-	{"samplerRandomInterval", 0, 0},
-	{"samplingPacketInterval", 0, 0},
-	{"sourceTransportPort", 0, 0},
-	{"destinationTransportPort", 0, 0},
-	{"icmpTypeCodeIPv4", 0, 0},
-	{"icmpTypeCodeIPv6", 0, 0},
-	{"tcpControlBits", 0, 0},
-	{"reverseTcpControlBits", 0, 0},
-	{"protocolIdentifier", 0, 0},
-	{"ipVersion", 0, 0},
+	{"flowStartMilliseconds", 8, 0},
+	{"flowEndMilliseconds", 8, 0},
+	{"systemInitTimeMilliseconds", 8, 0},
+	{"packetDeltaCount", 8, 0},
+	{"octetDeltaCount", 8, 0},
+	{"packetTotalCount", 8, 0},
+	{"octetTotalCount", 8, 0},
+	{"reversePacketDeltaCount", 8, 0},
+	{"reverseOctetDeltaCount", 8, 0},
+	{"reversePacketTotalCount", 8, 0},
+	{"reverseOctetTotalCount", 8, 0},
+	{"sourceIPv6Address", 16, 0},
+	{"destinationIPv6Address", 16, 0},
+	{"sourceIPv4Address", 4, 0},
+	{"destinationIPv4Address", 4, 0},
+	{"flowStartSeconds", 4, 0},
+	{"flowEndSeconds", 4, 0},
+	{"flowStartSysUpTime", 4, 0},
+	{"flowEndSysUpTime", 4, 0},
+	{"flowStartDeltaMicroseconds", 4, 0},
+	{"flowEndDeltaMicroseconds", 4, 0},
+	{"samplingInterval", 4, 0},
+	{"samplerRandomInterval", 4, 0},
+	{"samplingPacketInterval", 4, 0},
+	{"sourceTransportPort", 2, 0},
+	{"destinationTransportPort", 2, 0},
+	{"icmpTypeCodeIPv4", 2, 0},
+	{"icmpTypeCodeIPv6", 2, 0},
+	{"tcpControlBits", 2, 0},
+	{"reverseTcpControlBits", 2, 0},
+	{"protocolIdentifier", 1, 0},
+	{"ipVersion", 1, 0},
 	{"paddingOctets", 6, 0},
 	FB_IESPEC_NULL
 };
 
 /* Options records: what an exporter says about its sampling. */
 struct fb_opt {
+	uint64_t sysinit_ms;
 	uint32_t sampling, sampler_random, sampling_pkt, sampling_space;
 	uint8_t algorithm, mode;
 	uint8_t pad[6];
 };
-_Static_assert(sizeof(struct fb_opt) == 24, "struct fb_opt must match its template");
+_Static_assert(sizeof(struct fb_opt) == 32, "struct fb_opt must match its template");
 
 static fbInfoElementSpec_t opt_spec[] = {
-	{"samplingInterval", 0, 0},
-	{"samplerRandomInterval", 0, 0},
-	{"samplingPacketInterval", 0, 0},
-	{"samplingPacketSpace", 0, 0},
-	{"samplingAlgorithm", 0, 0},
-	{"samplerMode", 0, 0},
+	{"systemInitTimeMilliseconds", 8, 0},
+	{"samplingInterval", 4, 0},
+	{"samplerRandomInterval", 4, 0},
+	{"samplingPacketInterval", 4, 0},
+	{"samplingPacketSpace", 4, 0},
+	{"samplingAlgorithm", 1, 0},
+	{"samplerMode", 1, 0},
 	{"paddingOctets", 6, 0},
 	FB_IESPEC_NULL
 };
@@ -346,9 +348,12 @@ static void to_flowrec(struct ww_flows *f, const struct fb_rec *x)
 	} else if (x->start_s) {
 		r.start_us = (int64_t)x->start_s * 1000000;
 		r.end_us = (int64_t)(x->end_s ? x->end_s : x->start_s) * 1000000;
-	} else if (x->sysinit_ms && (x->start_up || x->end_up)) {
-		r.start_us = ((int64_t)x->sysinit_ms + x->start_up) * 1000;
-		r.end_us = ((int64_t)x->sysinit_ms + x->end_up) * 1000;
+	} else if ((x->sysinit_ms || f->cur->sysinit_ms) && (x->start_up || x->end_up)) {
+		/* v9: fixbuf's systemInitTimeMilliseconds from the header; IPFIX:
+		 * the exporter's options record (softflowd) */
+		int64_t init = x->sysinit_ms ? (int64_t)x->sysinit_ms : f->cur->sysinit_ms;
+		r.start_us = (init + x->start_up) * 1000;
+		r.end_us = (init + x->end_up) * 1000;
 	} else if (x->start_dus || x->end_dus) {
 		r.start_us = ex * 1000 - x->start_dus;
 		r.end_us = ex * 1000 - x->end_dus;
@@ -400,6 +405,8 @@ static void read_records(struct ww_flows *f, fBuf_t *b)
 				break;
 			f->st.options_records++;
 			f->msg_records++;
+			if (o.sysinit_ms)
+				f->cur->sysinit_ms = (int64_t)o.sysinit_ms;
 			if (o.sampling > 1 || o.sampler_random > 1 || o.sampling_pkt > 1) {
 				uint32_t n = o.sampling > 1 ? o.sampling : o.sampler_random > 1
 				           ? o.sampler_random : o.sampling_pkt;
@@ -650,7 +657,6 @@ ww_rc ww_flows_fb_message(struct ww_flows *f, const uint8_t *p, size_t len, uint
 	}
 	f->st.datagrams++;
 	f->st.messages++;
-	ww_flows_seq(f, e, seq);
 	ww_flows_clock(f, e, export_ms, uptime);
 	f->msg_records = 0;
 	if (version == 10) {
@@ -660,10 +666,10 @@ ww_rc ww_flows_fb_message(struct ww_flows *f, const uint8_t *p, size_t len, uint
 		memcpy(e->fb->msg, p, len);
 		fBufSetBuffer(e->fb->buf, e->fb->msg, len);
 		read_records(f, e->fb->buf);
-		/* IPFIX counts data records, options records included: with a
-		 * set fixbuf could not read, the count is not known */
+		/* IPFIX counts data records, options records included */
+		ww_flows_seq(f, e, seq, (uint32_t)f->msg_records);
+		/* with a set fixbuf could not read, the count is not known */
 		e->seq_unknown = notmpl;
-		ww_flows_seq_advance(e, seq, (uint32_t)f->msg_records);
 	} else {
 		rc = v9_pass(f, e, c, p, len);
 		if (rc) {
@@ -671,8 +677,7 @@ ww_rc ww_flows_fb_message(struct ww_flows *f, const uint8_t *p, size_t len, uint
 			ww_flows_warnf(f, "%s: NetFlow v9 datagram could not be handed to "
 			               "libfixbuf", ww_flows_loc(f, loc, sizeof(loc)));
 		}
-		e->seq_unknown = false;
-		ww_flows_seq_advance(e, seq, 1);
+		ww_flows_seq(f, e, seq, 1);
 	}
 	return WW_OK;
 }

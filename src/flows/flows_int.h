@@ -122,7 +122,10 @@ struct ww_exporter {
 	uint8_t version;
 	uint32_t domain;          /* v5: engine type/id, v9: source id, IPFIX: domain */
 	bool have_seq;
+	bool seq_post;            /* counts the message's own records (softflowd's IPFIX) */
 	uint32_t next_seq;        /* what the next datagram should carry */
+	uint32_t last_seq;
+	int64_t sysinit_ms;       /* IPFIX: systemInitTimeMilliseconds from options */
 	bool seq_unknown;         /* the last message's record count is not known */
 	int64_t boot_ms;          /* v5/v9: export time minus sysUptime */
 	uint32_t sampling;        /* from the header or options records */
@@ -166,9 +169,8 @@ struct ww_exporter *ww_flows_exporter(struct ww_flows *f, const struct ww_flows_
  * scaled by sampling, counted, and added to the connection table. */
 void ww_flows_record(struct ww_flows *f, const struct ww_flowrec *r);
 /* Sequence numbers: seq as carried, n what this message adds (v5, IPFIX:
- * records; v9: 1 per packet). unit: "flows" or "datagrams". */
-void ww_flows_seq(struct ww_flows *f, struct ww_exporter *e, uint32_t seq);
-void ww_flows_seq_advance(struct ww_exporter *e, uint32_t seq, uint32_t n);
+ * records; v9: 1 per packet); gaps counted and warned about. */
+void ww_flows_seq(struct ww_flows *f, struct ww_exporter *e, uint32_t seq, uint32_t n);
 /* Export time versus receive time; boot time (export time minus uptime) of
  * v5/v9. */
 void ww_flows_clock(struct ww_flows *f, struct ww_exporter *e, int64_t export_ms,
