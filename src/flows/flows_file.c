@@ -41,6 +41,23 @@ static bool looks_like_export(const uint8_t *p, size_t len)
 	}
 }
 
+/* A datagram that fails the checks is still an export (a damaged one, to
+ * be reported) when it goes to a flow collector's port or comes from an
+ * exporter already seen. */
+static bool flow_port(uint16_t port)
+{
+	return port == 2055 || port == 2056 || port == 4739 || port == 9995 || port == 9996;
+}
+
+static bool known_exporter(const struct ww_flows *f, const struct ww_addr *a, uint16_t port)
+{
+	size_t i;
+	for (i = 0; i < f->n_exp; i++)
+		if (f->exp[i]->port == port && ww_addr_eq(&f->exp[i]->addr, a))
+			return true;
+	return false;
+}
+
 static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
                      uint32_t wire_len)
 {
@@ -58,7 +75,8 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 		run->f->st.fragments++;
 		return;
 	}
-	if (!p.payload || !looks_like_export(p.payload, p.payload_len)) {
+	if (!p.payload || (!looks_like_export(p.payload, p.payload_len) &&
+	                   !known_exporter(run->f, &p.src, p.sport) && !flow_port(p.dport))) {
 		run->f->st.not_exports++;
 		return;
 	}

@@ -86,7 +86,8 @@ hostile)
 		"warning~set longer than the message" "warning~too short" \
 		"warning~came before their template" || exit 1
 	if [ "$arg" = 10 ]; then
-		"$py" "$tool" expect "$tmp/f.json" "template_errors=0" || exit 1
+		"$py" "$tool" expect "$tmp/f.json" template_errors=1 withdrawals=1 no_template_sets=2 \
+			|| exit 1
 	fi
 	;;
 nfpcapd)
