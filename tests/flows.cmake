@@ -26,6 +26,12 @@ if(WW_PYTHON3)
     fl_test(hostile.v${v} hostile ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
             ${FL_PCAP} ${FL_TRUTH} ${v})
   endforeach()
+  # wwgen's own exports of the office scenario, from the same run that
+  # writes its capture
+  foreach(f v5 v9 ipfix)
+    fl_test(wwgen.${f} wwgen ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
+            ${FL_PCAP} ${FL_TRUTH} $<TARGET_FILE:wwgen> ${f} office)
+  endforeach()
   fl_test(nfpcapd nfpcapd ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
           ${FL_PCAP} ${FL_TRUTH})
   fl_test(sample sample ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
