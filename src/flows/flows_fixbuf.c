@@ -263,11 +263,14 @@ static ww_rc walk_template(struct ww_flows *f, struct ww_exporter *e, struct ww_
  * message (after 16). WW_OK if every set fits and every template is one
  * fixbuf can read; *bad is the offset of the first fault. */
 static ww_rc walk_sets(struct ww_flows *f, struct ww_exporter *e, const uint8_t *p, size_t len,
-                       size_t hdr, uint8_t version, size_t *bad, const char **what)
+                       size_t hdr, uint8_t version, size_t *bad, const char **what,
+                       uint8_t *out, size_t *outlen)
 {
 	struct ww_cur c = ww_cur_make(p, len);
 	uint16_t tset = version == 9 ? 0 : 2, oset = version == 9 ? 1 : 3;
 	c.off = hdr;
+	memcpy(out, p, hdr);
+	*outlen = hdr;
 	while (ww_cur_left(&c) > 0) {
 		uint16_t id, slen;
 		struct ww_cur s;
@@ -301,9 +304,19 @@ static ww_rc walk_sets(struct ww_flows *f, struct ww_exporter *e, const uint8_t 
 			*what = "reserved set id";
 			return WW_ERR_FORMAT;
 		} else if (!tmpl_known(e, id)) {
+			/* left out of what fixbuf gets: it would skip it at best, and
+			 * after a withdrawal fixbuf 2.4.1 reads it with an empty
+			 * template, record after empty record */
 			f->st.no_template_sets++;
 			f->st.no_template_bytes += slen;
+			continue;
 		}
+		memcpy(out + *outlen, p + c.off - slen, slen);
+		*outlen += slen;
+	}
+	if (version == 10) {
+		out[2] = (uint8_t)(*outlen >> 8);
+		out[3] = (uint8_t)*outlen;
 	}
 	return WW_OK;
 }
@@ -383,19 +396,25 @@ static bool is_end(const GError *err)
 }
 
 /* Read every record of the message fixbuf holds. */
-static void read_records(struct ww_flows *f, fBuf_t *b)
+static void read_records(struct ww_flows *f, fBuf_t *b, size_t msglen)
 {
 	char loc[200];
 	GError *err = NULL;
-	unsigned guard = 0;
+	size_t guard = 0;
 	for (;;) {
 		uint16_t ext = 0;
 		fbTemplate_t *t = fBufNextCollectionTemplate(b, &ext, &err);
 		size_t len;
 		if (!t)
 			break;
-		if (++guard > 65536)
+		if (++guard > msglen) {
+			/* no record is shorter than a byte: fixbuf is going round */
+			f->st.template_errors++;
+			ww_flows_warnf(f, "%s: libfixbuf returned more records than the message has "
+			               "bytes: the rest of it was dropped", ww_flows_loc(f, loc,
+			               sizeof(loc)));
 			break;
+		}
 		if (fbTemplateGetOptionsScope(t)) {
 			struct fb_opt o;
 			memset(&o, 0, sizeof(o));
@@ -594,7 +613,7 @@ static ww_rc v9_pass(struct ww_flows *f, struct ww_exporter *e, struct ww_fb_ctx
 	}
 	c->v9_buf = b;
 	fBufSetAutomaticMode(b, FALSE);
-	read_records(f, b);
+	read_records(f, b, len);
 	return WW_OK;
 }
 
@@ -610,6 +629,7 @@ ww_rc ww_flows_fb_message(struct ww_flows *f, const uint8_t *p, size_t len, uint
 	uint32_t seq, domain;
 	int64_t export_ms, uptime = -1;
 	bool notmpl = false;
+	size_t clen = 0;
 	ww_rc rc;
 	if (!c)
 		return WW_ERR_NOMEM;
@@ -643,7 +663,7 @@ ww_rc ww_flows_fb_message(struct ww_flows *f, const uint8_t *p, size_t len, uint
 	f->cur = e;
 	{
 		uint64_t before = f->st.no_template_sets;
-		rc = walk_sets(f, e, p, len, hdr, version, &bad, &what);
+		rc = walk_sets(f, e, p, len, hdr, version, &bad, &what, c->buf, &clen);
 		if (f->st.no_template_sets != before)
 			notmpl = true;
 	}
@@ -663,15 +683,15 @@ ww_rc ww_flows_fb_message(struct ww_flows *f, const uint8_t *p, size_t len, uint
 		rc = ipfix_buffer(f, e, c);
 		if (rc)
 			return rc;
-		memcpy(e->fb->msg, p, len);
-		fBufSetBuffer(e->fb->buf, e->fb->msg, len);
-		read_records(f, e->fb->buf);
+		memcpy(e->fb->msg, c->buf, clen);
+		fBufSetBuffer(e->fb->buf, e->fb->msg, clen);
+		read_records(f, e->fb->buf, clen);
 		/* IPFIX counts data records, options records included */
 		ww_flows_seq(f, e, seq, (uint32_t)f->msg_records);
 		/* with a set fixbuf could not read, the count is not known */
 		e->seq_unknown = notmpl;
 	} else {
-		rc = v9_pass(f, e, c, p, len);
+		rc = v9_pass(f, e, c, c->buf, clen);
 		if (rc) {
 			f->st.bad_datagrams++;
 			ww_flows_warnf(f, "%s: NetFlow v9 datagram could not be handed to "
