@@ -36,6 +36,8 @@ if(WW_PYTHON3)
           ${FL_PCAP} ${FL_TRUTH})
   fl_test(sample sample ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
           ${FL_PCAP} ${FL_TRUTH} ${WW_SHARED_DIR}/data)
+  fl_test(signal signal ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
+          ${FL_PCAP} ${FL_TRUTH})
   fl_test(noexports noexports ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
           ${FL_PCAP} ${FL_TRUTH})
   # softflowd's control socket and pid file are per test (temp dir), but

@@ -85,7 +85,7 @@ static int listen_socket(const char *spec)
 	}
 	errno = 0;
 	port = strtoul(colon + 1, &end, 10);
-	if (errno || *end || !colon[1] || port == 0 || port > 65535) {
+	if (errno || *end || !colon[1] || port > 65535) {
 		ww_error("--listen: bad port in '%s'", spec);
 		return -1;
 	}
@@ -290,7 +290,27 @@ int cmd_flows(int argc, char **argv)
 			status = WW_EXIT_USAGE;
 			goto out;
 		}
-		fprintf(stderr, "wormwatch: collecting flows on UDP %s\n", listen);
+		{
+			/* the port bound (":0" asks the kernel for a free one) */
+			struct sockaddr_storage ss;
+			socklen_t sl = sizeof(ss);
+			char host[64] = "?";
+			unsigned port = 0;
+			if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0) {
+				if (ss.ss_family == AF_INET) {
+					const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
+					inet_ntop(AF_INET, &a->sin_addr, host, sizeof(host));
+					port = ntohs(a->sin_port);
+				} else {
+					const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
+					inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof(host));
+					port = ntohs(a->sin6_port);
+				}
+			}
+			fprintf(stderr, "wormwatch: collecting flows on UDP %s%s%s:%u\n",
+			        ss.ss_family == AF_INET6 ? "[" : "", host,
+			        ss.ss_family == AF_INET6 ? "]" : "", port);
+		}
 		stopped = collect(&run, fd, count, idle);
 		close(fd);
 	}

@@ -2,10 +2,13 @@
 """Helpers for the flows tests (loopback only):
 
   flowtool.py port                         a free UDP port on 127.0.0.1
-  flowtool.py record PORT OUT.pcap IDLE    receive export datagrams on
+  flowtool.py record PORT OUT.pcap IDLE [PORTFILE]
+                                           receive export datagrams on
                                            127.0.0.1:PORT into a pcap (raw IPv4,
                                            UDP from the exporter's port to PORT)
                                            until IDLE seconds pass without one
+                                           (PORT 0: any free port, written to
+                                           PORTFILE)
   flowtool.py hostile IN.pcap OUT.pcap     the same datagrams, damaged (see below)
   flowtool.py culprits ANALYZE.json FLOWS.json TRUTH.tsv
                                            same culprits (hosts and verdict class)
@@ -50,10 +53,18 @@ def pcap_read(path):
     return out
 
 
-def record(port, path, idle):
+def record(port, path, idle, portfile=None):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
     s.bind(('127.0.0.1', port))
+    port = s.getsockname()[1]
+    if portfile:
+        # the port it holds, for the exporter (no window for another
+        # process to take it)
+        with open(portfile + '.tmp', 'w') as pf:
+            pf.write('%d\n' % port)
+        import os
+        os.rename(portfile + '.tmp', portfile)
     pkts = []
     import time
     while True:
@@ -177,7 +188,8 @@ def main():
         print(s.getsockname()[1])
         return 0
     if cmd == 'record':
-        record(int(sys.argv[2]), sys.argv[3], float(sys.argv[4]))
+        record(int(sys.argv[2]), sys.argv[3], float(sys.argv[4]),
+               sys.argv[5] if len(sys.argv) > 5 else None)
         return 0
     if cmd == 'hostile':
         hostile(sys.argv[2], sys.argv[3])

@@ -33,11 +33,16 @@ culprits() { # flows.json
 }
 
 record() { # version -> $tmp/exports.pcap
-	port=$("$py" "$tool" port)
-	"$py" "$tool" record "$port" "$tmp/exports.pcap" 3 2>"$tmp/rec.log" &
+	"$py" "$tool" record 0 "$tmp/exports.pcap" 3 "$tmp/port" 2>"$tmp/rec.log" &
 	rp=$!
 	pids="$pids $rp"
-	sleep 1
+	i=0
+	until [ -s "$tmp/port" ]; do
+		i=$((i + 1))
+		[ "$i" -gt 200 ] && { echo "the recorder did not start"; cat "$tmp/rec.log"; exit 1; }
+		sleep 0.1
+	done
+	port=$(cat "$tmp/port")
 	softflowd_to "$1" "$port"
 	wait "$rp"
 }
@@ -45,8 +50,8 @@ record() { # version -> $tmp/exports.pcap
 case $mode in
 listen)
 	need softflowd
-	port=$("$py" "$tool" port)
-	"$ww" flows --listen "127.0.0.1:$port" --idle 10 --json >"$tmp/f.json" 2>"$tmp/f.err" &
+	# port 0: the kernel picks a free one, and flows says which
+	"$ww" flows --listen 127.0.0.1:0 --idle 10 --json >"$tmp/f.json" 2>"$tmp/f.err" &
 	wp=$!
 	pids="$pids $wp"
 	i=0
@@ -55,6 +60,7 @@ listen)
 		[ "$i" -gt 100 ] && { echo "flows --listen did not start"; cat "$tmp/f.err"; exit 1; }
 		sleep 0.1
 	done
+	port=$(sed -n 's/.*collecting flows on UDP 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/f.err")
 	softflowd_to "$arg" "$port"
 	wait "$wp"
 	rc=$?
@@ -132,6 +138,55 @@ sample)
 	[ "$rc" -ge 64 ] && { echo "flows on the binetflow failed ($rc)"; cat "$tmp/b.err"; exit 1; }
 	"$py" "$tool" expect "$tmp/b.json" "argus>9000" "10.0.0.46!=infected" \
 		"10.0.0.46!=scanner" || exit 1
+	;;
+signal)
+	# SIGINT ends the collection with a report marked partial; --count
+	# ends it after N datagrams; bad --listen values are usage errors
+	"$ww" flows --listen 127.0.0.1:0 --json >"$tmp/f.json" 2>"$tmp/f.err" &
+	wp=$!
+	pids="$pids $wp"
+	i=0
+	until grep -q collecting "$tmp/f.err" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -gt 100 ] && { echo "flows --listen did not start"; exit 1; }
+		sleep 0.1
+	done
+	kill -INT "$wp"
+	wait "$wp"
+	rc=$?
+	[ "$rc" = 0 ] || { echo "status $rc after SIGINT with nothing collected"; exit 1; }
+	"$py" "$tool" expect "$tmp/f.json" partial=true stopped_by=signal datagrams=0 || exit 1
+	"$ww" flows --listen 127.0.0.1:0 --count 2 --json >"$tmp/c.json" 2>"$tmp/c.err" &
+	wp=$!
+	pids="$pids $wp"
+	i=0
+	until grep -q collecting "$tmp/c.err" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -gt 100 ] && { echo "flows --listen did not start"; exit 1; }
+		sleep 0.1
+	done
+	port=$(sed -n 's/.*collecting flows on UDP 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/c.err")
+	"$py" -c "
+import socket,sys
+s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)
+for d in (b'\x00\x05', b'\x00\x63' + bytes(40)):
+    s.sendto(d,('127.0.0.1',int(sys.argv[1])))" "$port"
+	i=0
+	while kill -0 "$wp" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -gt 100 ] && { echo "--count 2 did not stop it"; exit 1; }
+		sleep 0.1
+	done
+	wait "$wp"
+	"$py" "$tool" expect "$tmp/c.json" partial=true stopped_by=count bad_datagrams=2 \
+		"warning~datagram 1 from 127.0.0.1" "warning~version 99 is not" || exit 1
+	for bad in 127.0.0.1 127.0.0.1:99999 nohost:2055 "[::1" ; do
+		"$ww" flows --listen "$bad" >/dev/null 2>"$tmp/u.err"
+		rc=$?
+		[ "$rc" = 64 ] || { echo "--listen $bad: status $rc, want 64"; exit 1; }
+	done
+	"$ww" flows --count 3 x >/dev/null 2>&1
+	[ $? = 64 ] || { echo "--count without --listen must be a usage error"; exit 1; }
 	;;
 noexports)
 	"$ww" flows "$pcap" >"$tmp/out" 2>"$tmp/err"
