@@ -22,6 +22,8 @@ if(WW_PYTHON3)
     fl_test(pcap.v${v} pcap ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
             ${FL_PCAP} ${FL_TRUTH} ${v})
   endforeach()
+  fl_test(listen.v10b listen ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
+          ${FL_PCAP} ${FL_TRUTH} 10b)
   foreach(v 9 10)
     fl_test(hostile.v${v} hostile ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
             ${FL_PCAP} ${FL_TRUTH} ${v})
@@ -31,6 +33,11 @@ if(WW_PYTHON3)
   foreach(f v5 v9 ipfix)
     fl_test(wwgen.${f} wwgen ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
             ${FL_PCAP} ${FL_TRUTH} $<TARGET_FILE:wwgen> ${f} office)
+  endforeach()
+  # more scenarios: an IPv6 sweep, a horizontal scan, a Mirai-like sprayer
+  foreach(scn sweep6 hscan mirai)
+    fl_test(wwgen.${scn} wwgen ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
+            ${FL_PCAP} ${FL_TRUTH} $<TARGET_FILE:wwgen> ipfix ${scn})
   endforeach()
   fl_test(nfpcapd nfpcapd ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
           ${FL_PCAP} ${FL_TRUTH})
@@ -42,7 +49,7 @@ if(WW_PYTHON3)
           ${FL_PCAP} ${FL_TRUTH})
   # softflowd's control socket and pid file are per test (temp dir), but
   # run the softflowd tests one at a time all the same: they share the CPU
-  set_tests_properties(flows.listen.v5 flows.listen.v9 flows.listen.v10
+  set_tests_properties(flows.listen.v5 flows.listen.v9 flows.listen.v10 flows.listen.v10b
                        flows.pcap.v5 flows.pcap.v9 flows.pcap.v10
                        flows.hostile.v9 flows.hostile.v10
                        PROPERTIES RESOURCE_LOCK wwflows_softflowd)

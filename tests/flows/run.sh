@@ -1,6 +1,7 @@
 #!/bin/sh
 # The flows tests. Usage: run.sh MODE PYTHON FLOWTOOL WORMWATCH PCAP TRUTH [ARG]
-#   listen V    softflowd -v V on the capture -> flows --listen 127.0.0.1 (loopback)
+#   listen V    softflowd -v V on the capture -> flows --listen 127.0.0.1 (loopback);
+#               V 10b: IPFIX biflows (softflowd -b)
 #   pcap V      softflowd -v V -> a capture of its datagrams -> flows FILE.pcap
 #   hostile V   that capture damaged (flowtool.py hostile) -> warnings, no crash
 #   nfpcapd     nfpcapd on the capture -> nfcapd file -> flows (through nfdump)
@@ -21,7 +22,9 @@ softflowd_to() { # version port (bounded: a minute at most)
 	# its control socket and pid file in the temp dir, named relative to it:
 	# softflowd 1.1.0 given an absolute /tmp/... control socket path waits
 	# in accept() on it instead of reading the capture
-	(cd "$tmp" && timeout 60 softflowd -r "$pcap" -n "127.0.0.1:$2" -v "$1" -a -m 100000 -d \
+	v=$1 bi=
+	[ "$v" = 10b ] && v=10 bi=-b # IPFIX biflows (RFC 5103)
+	(cd "$tmp" && timeout 60 softflowd -r "$pcap" -n "127.0.0.1:$2" -v "$v" $bi -a -m 100000 -d \
 		-c sf.ctl -p sf.pid </dev/null >sf.log 2>&1) || { cat "$tmp/sf.log"; exit 1; }
 }
 
@@ -67,6 +70,9 @@ listen)
 	[ "$rc" -ge 64 ] && { echo "flows --listen failed ($rc)"; cat "$tmp/f.err"; exit 1; }
 	"$py" "$tool" expect "$tmp/f.json" partial=true stopped_by=idle "datagrams>10" \
 		"flows>1000" lost_flows=0 lost_datagrams=0 template_errors=0 || exit 1
+	if [ "$arg" = 10b ]; then
+		"$py" "$tool" expect "$tmp/f.json" "biflows>1000" || exit 1
+	fi
 	culprits "$tmp/f.json"
 	;;
 pcap)
