@@ -323,6 +323,15 @@ static ww_rc walk_sets(struct ww_flows *f, struct ww_exporter *e, const uint8_t 
 
 /* ---- records --------------------------------------------------------------- */
 
+/* Milliseconds since the epoch to microseconds, held below the year 10000
+ * (an exporter's field may say anything). */
+#define MAX_MS 253402300799999LL
+
+static int64_t ms_us(uint64_t ms)
+{
+	return (int64_t)(ms > (uint64_t)MAX_MS ? (uint64_t)MAX_MS : ms) * 1000;
+}
+
 static void to_flowrec(struct ww_flows *f, const struct fb_rec *x)
 {
 	struct ww_flowrec r;
@@ -356,17 +365,19 @@ static void to_flowrec(struct ww_flows *f, const struct fb_rec *x)
 	 * (v9: fixbuf's systemInitTimeMilliseconds), else deltas before the
 	 * export, else the export time */
 	if (x->start_ms) {
-		r.start_us = (int64_t)(x->start_ms * 1000);
-		r.end_us = (int64_t)((x->end_ms ? x->end_ms : x->start_ms) * 1000);
+		r.start_us = ms_us(x->start_ms);
+		r.end_us = ms_us(x->end_ms ? x->end_ms : x->start_ms);
 	} else if (x->start_s) {
 		r.start_us = (int64_t)x->start_s * 1000000;
 		r.end_us = (int64_t)(x->end_s ? x->end_s : x->start_s) * 1000000;
 	} else if ((x->sysinit_ms || f->cur->sysinit_ms) && (x->start_up || x->end_up)) {
 		/* v9: fixbuf's systemInitTimeMilliseconds from the header; IPFIX:
 		 * the exporter's options record (softflowd) */
-		int64_t init = x->sysinit_ms ? (int64_t)x->sysinit_ms : f->cur->sysinit_ms;
-		r.start_us = (init + x->start_up) * 1000;
-		r.end_us = (init + x->end_up) * 1000;
+		uint64_t init = x->sysinit_ms ? x->sysinit_ms : (uint64_t)f->cur->sysinit_ms;
+		if (init > (uint64_t)MAX_MS)
+			init = (uint64_t)MAX_MS;
+		r.start_us = ms_us(init + x->start_up);
+		r.end_us = ms_us(init + x->end_up);
 	} else if (x->start_dus || x->end_dus) {
 		r.start_us = ex * 1000 - x->start_dus;
 		r.end_us = ex * 1000 - x->end_dus;
@@ -425,7 +436,8 @@ static void read_records(struct ww_flows *f, fBuf_t *b, size_t msglen)
 			f->st.options_records++;
 			f->msg_records++;
 			if (o.sysinit_ms)
-				f->cur->sysinit_ms = (int64_t)o.sysinit_ms;
+				f->cur->sysinit_ms = (int64_t)(o.sysinit_ms > (uint64_t)MAX_MS ? (uint64_t)MAX_MS
+				                                                               : o.sysinit_ms);
 			if (o.sampling > 1 || o.sampler_random > 1 || o.sampling_pkt > 1) {
 				uint32_t n = o.sampling > 1 ? o.sampling : o.sampler_random > 1
 				           ? o.sampler_random : o.sampling_pkt;
