@@ -368,7 +368,7 @@ ww_rc ww_flows_feed_file(struct ww_flows *f, const char *path)
 	}
 	f->st.files++;
 	if (n >= 4 && ((m[0] == 0xa1 && m[1] == 0xb2) || (m[0] == 0xd4 && m[1] == 0xc3) ||
-	               (m[0] == 0x4d && m[1] == 0x3c) || (m[0] == 0xa1 && m[1] == 0xb2) ||
+	               (m[0] == 0x4d && m[1] == 0x3c) ||
 	               (m[0] == 0x0a && m[1] == 0x0d && m[2] == 0x0d && m[3] == 0x0a)))
 		rc = ww_flows_file_pcap(f, path);
 	else if (n >= 4 && m[0] == 0x0c && m[1] == 0xa5 && (m[2] == 1 || m[2] == 2) && m[3] == 0)
