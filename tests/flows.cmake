@@ -22,8 +22,12 @@ if(WW_PYTHON3)
     fl_test(pcap.v${v} pcap ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
             ${FL_PCAP} ${FL_TRUTH} ${v})
   endforeach()
-  fl_test(listen.v10b listen ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
-          ${FL_PCAP} ${FL_TRUTH} 10b)
+  # IPFIX biflows; sampled exports (the v5 header, a v9 options record,
+  # IPFIX samplingPacketInterval/Space)
+  foreach(v 10b 5s 9s 10s)
+    fl_test(listen.v${v} listen ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
+            ${FL_PCAP} ${FL_TRUTH} ${v})
+  endforeach()
   foreach(v 9 10)
     fl_test(hostile.v${v} hostile ${WW_PYTHON3} ${FL_TOOL} $<TARGET_FILE:wormwatch>
             ${FL_PCAP} ${FL_TRUTH} ${v})
@@ -50,6 +54,7 @@ if(WW_PYTHON3)
   # softflowd's control socket and pid file are per test (temp dir), but
   # run the softflowd tests one at a time all the same: they share the CPU
   set_tests_properties(flows.listen.v5 flows.listen.v9 flows.listen.v10 flows.listen.v10b
+                       flows.listen.v5s flows.listen.v9s flows.listen.v10s
                        flows.pcap.v5 flows.pcap.v9 flows.pcap.v10
                        flows.hostile.v9 flows.hostile.v10
                        PROPERTIES RESOURCE_LOCK wwflows_softflowd)

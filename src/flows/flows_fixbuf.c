@@ -438,7 +438,8 @@ static void read_records(struct ww_flows *f, fBuf_t *b, size_t msglen)
 			if (o.sysinit_ms)
 				f->cur->sysinit_ms = (int64_t)(o.sysinit_ms > (uint64_t)MAX_MS ? (uint64_t)MAX_MS
 				                                                               : o.sysinit_ms);
-			if (o.sampling > 1 || o.sampler_random > 1 || o.sampling_pkt > 1) {
+			if (o.sampling > 1 || o.sampler_random > 1 || o.sampling_pkt > 1 ||
+			    (o.sampling_pkt && o.sampling_space)) {
 				uint32_t n = o.sampling > 1 ? o.sampling : o.sampler_random > 1
 				           ? o.sampler_random : o.sampling_pkt;
 				if (o.sampling_space && o.sampling_pkt)

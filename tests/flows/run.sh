@@ -1,7 +1,7 @@
 #!/bin/sh
 # The flows tests. Usage: run.sh MODE PYTHON FLOWTOOL WORMWATCH PCAP TRUTH [ARG]
 #   listen V    softflowd -v V on the capture -> flows --listen 127.0.0.1 (loopback);
-#               V 10b: IPFIX biflows (softflowd -b)
+#               V 10b: IPFIX biflows (softflowd -b); 5s, 9s, 10s: sampled 1 in 10
 #   pcap V      softflowd -v V -> a capture of its datagrams -> flows FILE.pcap
 #   hostile V   that capture damaged (flowtool.py hostile) -> warnings, no crash
 #   nfpcapd     nfpcapd on the capture -> nfcapd file -> flows (through nfdump)
@@ -23,7 +23,10 @@ softflowd_to() { # version port (bounded: a minute at most)
 	# softflowd 1.1.0 given an absolute /tmp/... control socket path waits
 	# in accept() on it instead of reading the capture
 	v=$1 bi=
-	[ "$v" = 10b ] && v=10 bi=-b # IPFIX biflows (RFC 5103)
+	case $v in
+	10b) v=10 bi=-b ;;    # IPFIX biflows (RFC 5103)
+	*s) v=${v%s} bi="-s 10" ;; # 1 packet in 10 sampled
+	esac
 	(cd "$tmp" && timeout 60 softflowd -r "$pcap" -n "127.0.0.1:$2" -v "$v" $bi -a -m 100000 -d \
 		-c sf.ctl -p sf.pid </dev/null >sf.log 2>&1) || { cat "$tmp/sf.log"; exit 1; }
 }
@@ -70,9 +73,10 @@ listen)
 	[ "$rc" -ge 64 ] && { echo "flows --listen failed ($rc)"; cat "$tmp/f.err"; exit 1; }
 	"$py" "$tool" expect "$tmp/f.json" partial=true stopped_by=idle "datagrams>10" \
 		"flows>1000" lost_flows=0 lost_datagrams=0 template_errors=0 || exit 1
-	if [ "$arg" = 10b ]; then
-		"$py" "$tool" expect "$tmp/f.json" "biflows>1000" || exit 1
-	fi
+	case $arg in
+	10b) "$py" "$tool" expect "$tmp/f.json" "biflows>1000" || exit 1 ;;
+	*s) "$py" "$tool" expect "$tmp/f.json" "sampled>1000" || exit 1 ;;
+	esac
 	culprits "$tmp/f.json"
 	;;
 pcap)
