@@ -8,7 +8,7 @@ _wormwatch()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "analyze host nat logs watch contain verify report help --help --version -V" -- "$cur"))
+		COMPREPLY=($(compgen -W "analyze host nat logs flows watch contain verify report sensor judge results help --help --version -V" -- "$cur"))
 		return
 	fi
 	cmd=${COMP_WORDS[1]}
@@ -32,7 +32,7 @@ _wormwatch()
 			COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--indicators|--offline)
 			COMPREPLY=($(compgen -d -- "$cur")); return ;;
-		-H|--home-net|--home|-m|--max|--max-hosts|--watch|-c|--count|-y|--year|-s|--status|-d|--duration|-f|--bpf|-a|--allow|-t|--timeout|--since|--until|--title|--done|--http|--exec|--exec-timeout|--contain-timeout|--never)
+		-H|--home-net|--home|-m|--max|--max-hosts|--watch|-c|--count|-y|--year|-s|--status|-d|--duration|-f|--bpf|-a|--allow|-t|--timeout|--since|--until|--title|--done|--http|--exec|--exec-timeout|--contain-timeout|--never|--listen|--idle|--nats|--partitions|--name|--sensors|--wait)
 			return ;;
 	esac
 	if [[ "$cur" == -* ]]; then

@@ -26,6 +26,7 @@ int cmd_analyze(int argc, char **argv);
 int cmd_host(int argc, char **argv);
 int cmd_nat(int argc, char **argv);
 int cmd_logs(int argc, char **argv);
+int cmd_flows(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_contain(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

@@ -21,6 +21,8 @@ static const struct ww_command ww_commands[] = {
 	 N_("connection-tracking (NAT) table: who fills it, and why"), cmd_nat},
 	{"logs", "logs [-o FILE] [--format FORMAT] [-H CIDRS] [--year YYYY] FILE...",
 	 N_("router and firewall logs (iptables/nftables, pfSense, ASA, home routers)"), cmd_logs},
+	{"flows", "flows [--listen ADDR:PORT [--count N|--idle SECS]] [--home-net CIDR,...] [--json] [FILE...]",
+	 N_("NetFlow v5/v9, IPFIX, nfcapd and Argus flow records (files or a UDP collector)"), cmd_flows},
 	{"watch", "watch -i IFACE [-f FILTER] [-o FILE] [--format FORMAT] [--json-out FILE] [-H CIDRS] [-s SECONDS] [-d SECONDS] [--max-hosts N] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--contain[=all] [--never CIDR]...]",
 	 N_("live capture: alerts as they happen, summary on Ctrl-C"), cmd_watch},
 	{"contain", "contain [--format nft|iptables|openwrt|pf|cisco|windows|json] [-o FILE] [-a CIDR]... [-t SECONDS] [-H CIDRS] [--apply] RESULT... | contain --undo",

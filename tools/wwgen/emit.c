@@ -109,6 +109,7 @@ void gen_emit(struct gen *g, uint64_t t_us, const struct gen_pkt *p)
 
 		g->last_t = t_us;
 		g->rc = gen_writer_put(g->w, t_us, p->b, p->len);
+		gen_flowexp_frame(g->fe, t_us, p->b, p->len);
 		if (g->nmarks)
 			marks_put(g, g->emitted, t_us, gen_writer_count(g->w) > before);
 		g->emitted++;
@@ -161,6 +162,7 @@ ww_rc gen_finish(struct gen *g)
 
 		gen_ipid_frame(ids, f, g->recs[i].len);
 		g->rc = gen_writer_put(g->w, g->recs[i].t, f, g->recs[i].len);
+		gen_flowexp_frame(g->fe, g->recs[i].t, f, g->recs[i].len);
 		if (g->nmarks)
 			marks_put(g, g->recs[i].seq, g->recs[i].t, gen_writer_count(g->w) > before);
 	}

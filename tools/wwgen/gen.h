@@ -196,6 +196,18 @@ uint64_t gen_writer_count(const struct gen_writer *w);
 /* Flushes, checks and closes; frees w in every case. */
 ww_rc gen_writer_close(struct gen_writer *w);
 
+/* ---- flowexp.c: the scenario's flow exports (--flows) --------------------- */
+
+enum gen_flowfmt { GEN_FLOWS_V5, GEN_FLOWS_V9, GEN_FLOWS_IPFIX };
+struct gen_flowexp;
+
+bool gen_flowfmt_parse(const char *s, enum gen_flowfmt *out);
+struct gen_flowexp *gen_flowexp_open(const char *path, enum gen_flowfmt fmt);
+/* Every frame written, in time order (an Ethernet II frame). */
+void gen_flowexp_frame(struct gen_flowexp *fe, uint64_t t_us, const uint8_t *b, size_t len);
+/* Exports what is left, checks and closes; frees fe. */
+ww_rc gen_flowexp_close(struct gen_flowexp *fe);
+
 /* ---- emit.c: time-ordered packet sink ------------------------------------- */
 
 struct gen_rec;
@@ -222,6 +234,7 @@ struct gen_mark {
 struct gen {
 	struct gen_rng rng;
 	struct gen_writer *w;
+	struct gen_flowexp *fe;  /* --flows: the frames also go to a flow meter */
 	bool stream;
 	ww_rc rc;
 	uint64_t last_t;

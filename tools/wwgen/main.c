@@ -3,6 +3,7 @@
  *
  *   wwgen SCENARIO -o FILE [--truth FILE] [--seed N] [--link L] [--pcapng]
  *                  [--packets N] [--dests D] [--stats]
+ *                  [--flows FILE [--flows-format v5|v9|ipfix]]
  */
 #include <errno.h>
 #include <getopt.h>
@@ -74,7 +75,11 @@ static void usage(FILE *f)
 		   "  --snaplen N        cut frames to N bytes (64-65535, default 65535)\n"
 		   "  --packets N        bench, officemix: total packets (default 2000000)\n"
 		   "  --dests D          bench: distinct worm destinations (default 1100000)\n"
-		   "  --stats            print packet count and time taken on stderr\n",
+		   "  --stats            print packet count and time taken on stderr\n"
+		   "  --flows FILE       also write the flow exports a router on the capture\n"
+		   "                     point would send: a pcap of UDP datagrams to 2055\n"
+		   "                     (v5, v9) or 4739 (IPFIX)\n"
+		   "  --flows-format F   v5, v9 or ipfix (default ipfix)\n",
 		gen_link_names());
 }
 
@@ -119,7 +124,8 @@ static bool parse_u64(const char *s, uint64_t *out)
 }
 
 struct gen_opts {
-	const char *out, *truth;
+	const char *out, *truth, *flows;
+	enum gen_flowfmt flowfmt;
 	uint64_t seed, packets, dests, snaplen;
 	enum gen_link link;
 	bool pcapng, stats, have_packets, have_dests;
@@ -137,6 +143,8 @@ static int parse_opts(int argc, char **argv, struct gen_opts *o)
 		{"packets", required_argument, NULL, 'p'},
 		{"dests", required_argument, NULL, 'd'},
 		{"stats", no_argument, NULL, 'S'},
+		{"flows", required_argument, NULL, 'F'},
+		{"flows-format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -173,6 +181,11 @@ static int parse_opts(int argc, char **argv, struct gen_opts *o)
 			o->have_dests = true;
 			break;
 		case 'S': o->stats = true; break;
+		case 'F': o->flows = optarg; break;
+		case 'f':
+			if (!gen_flowfmt_parse(optarg, &o->flowfmt))
+				return usage_error("unknown --flows-format '%s' (v5, v9, ipfix)", optarg);
+			break;
 		case 'h':
 			return help() ? 1 : -1;
 		case ':':
@@ -227,11 +240,22 @@ static ww_rc run(const struct gen_scenario *sc, const struct gen_opts *o, struct
 			fclose(truth);
 		return rc;
 	}
+	if (o->flows && !(g->fe = gen_flowexp_open(o->flows, o->flowfmt))) {
+		gen_writer_close(g->w);
+		g->w = NULL;
+		if (truth)
+			fclose(truth);
+		return WW_ERR_IO;
+	}
 	rc = sc->fn(g, truth);
 	if (!rc)
 		rc = g->rc;
 	if (!rc)
 		rc = gen_finish(g);
+	rc2 = gen_flowexp_close(g->fe);
+	g->fe = NULL;
+	if (!rc)
+		rc = rc2;
 	if (!rc)
 		rc = gen_marks_write(g, truth);
 	gen_release(g);
@@ -269,6 +293,7 @@ int main(int argc, char **argv)
 	o.dests = 1100000;
 	o.link = GEN_LINK_EN10MB;
 	o.snaplen = GEN_SNAPLEN;
+	o.flowfmt = GEN_FLOWS_IPFIX;
 	urc = parse_opts(argc - 1, argv + 1, &o);
 	if (urc)
 		return urc < 0 ? 0 : urc;

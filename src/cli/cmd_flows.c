@@ -1,0 +1,363 @@
+/* wormwatch flows: flow records (NetFlow v5, v9, IPFIX from the network
+ * or from files; nfcapd files; Argus CSV) -> attempts -> the engine ->
+ * the same report, JSON and exit status as analyze. */
+#include "core/common.h"
+#include "cli/commands.h"
+#include "flows/flows.h"
+#include "state/engine.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/* set by SIGINT/SIGTERM while listening */
+static volatile sig_atomic_t flows_stop;
+
+static void flows_on_signal(int sig)
+{
+	(void)sig;
+	flows_stop = 1;
+}
+
+struct flows_run {
+	struct ww_engine_config *cfg;
+	bool home_given;
+	struct ww_engine *e;
+	struct ww_flows *f;
+	bool judged_all;
+	ww_rc rc;
+};
+
+/* The engine is made when the first attempt comes: by then the flows show
+ * whether any address is private (else every source is judged, as analyze
+ * does on a capture with none). */
+static void on_attempt(void *ud, const struct ww_attempt *a)
+{
+	struct flows_run *run = ud;
+	if (!run->e && !run->rc) {
+		if (!run->home_given && !ww_flows_stats(run->f)->private_seen) {
+			run->cfg->judge_all = true;
+			run->judged_all = true;
+		}
+		run->rc = ww_engine_new(run->cfg, &run->e);
+		if (run->rc)
+			ww_error("cannot start the engine: %s", ww_rc_str(run->rc));
+	}
+	if (run->e)
+		ww_engine_attempt(run->e, a);
+}
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* "127.0.0.1:2055", "[::1]:4739", ":2055" (all IPv4 addresses). */
+static int listen_socket(const char *spec)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	char host[64];
+	const char *colon = strrchr(spec, ':');
+	char *end;
+	unsigned long port;
+	size_t hl;
+	int fd, one = 1, bufsz = 4 << 20;
+	if (!colon) {
+		ww_error("--listen takes ADDR:PORT (127.0.0.1:2055, [::1]:4739), not '%s'", spec);
+		return -1;
+	}
+	errno = 0;
+	port = strtoul(colon + 1, &end, 10);
+	if (errno || *end || !colon[1] || port > 65535) {
+		ww_error("--listen: bad port in '%s'", spec);
+		return -1;
+	}
+	hl = (size_t)(colon - spec);
+	if (hl >= 2 && spec[0] == '[' && spec[hl - 1] == ']') {
+		spec++;
+		hl -= 2;
+	}
+	if (hl >= sizeof(host)) {
+		ww_error("--listen: bad address in '%s'", spec);
+		return -1;
+	}
+	memcpy(host, spec, hl);
+	host[hl] = 0;
+	memset(&ss, 0, sizeof(ss));
+	if (hl == 0 || inet_pton(AF_INET, host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
+		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+		a->sin_family = AF_INET;
+		a->sin_port = htons((uint16_t)port);
+		sl = sizeof(*a);
+	} else if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)port);
+		sl = sizeof(*a);
+	} else {
+		ww_error("--listen: '%s' is not an IPv4 or IPv6 address", host);
+		return -1;
+	}
+	fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		ww_error("cannot open a UDP socket: %s", strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufsz, sizeof(bufsz));
+	if (bind(fd, (struct sockaddr *)&ss, sl) != 0) {
+		ww_error("cannot listen on UDP %s: %s", spec, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Collect until a signal, --count datagrams or --idle seconds without one.
+ * Returns why it stopped. */
+static const char *collect(struct flows_run *run, int fd, uint64_t count, double idle)
+{
+	static uint8_t buf[65536];
+	int64_t last = mono_ms(), last_drain = last;
+	uint64_t n = 0;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = flows_on_signal; /* no SA_RESTART: poll() returns at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	for (;;) {
+		struct pollfd pfd = {fd, POLLIN, 0};
+		int64_t t;
+		if (flows_stop)
+			return "signal";
+		if (count && n >= count)
+			return "count";
+		if (poll(&pfd, 1, 200) > 0 && (pfd.revents & POLLIN)) {
+			struct sockaddr_storage ss;
+			socklen_t sl = sizeof(ss);
+			ssize_t r = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&ss, &sl);
+			if (r >= 0) {
+				struct ww_flows_from from;
+				memset(&from, 0, sizeof(from));
+				if (ss.ss_family == AF_INET) {
+					const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
+					ww_addr_from_v4(&from.addr, ntohl(a->sin_addr.s_addr));
+					from.port = ntohs(a->sin_port);
+				} else if (ss.ss_family == AF_INET6) {
+					const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
+					ww_addr_from_v6_bytes(&from.addr, a->sin6_addr.s6_addr);
+					from.port = ntohs(a->sin6_port);
+				}
+				from.recv_us = now_us();
+				from.offset = ++n;
+				(void)ww_flows_feed_datagram(run->f, buf, (size_t)r, &from);
+				last = mono_ms();
+			}
+		}
+		t = mono_ms();
+		if (idle > 0 && (double)(t - last) >= idle * 1000)
+			return "idle";
+		if (t - last_drain >= 5000 && ww_flows_newest(run->f)) {
+			/* connections quiet for two minutes of the exporters' time */
+			ww_flows_drain(run->f, ww_flows_newest(run->f) - 120 * 1000000LL);
+			last_drain = t;
+		}
+	}
+}
+
+int cmd_flows(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"count", required_argument, NULL, 'c'},
+		{"idle", required_argument, NULL, 'i'},
+		{"home-net", required_argument, NULL, 'H'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct ww_engine_config cfg;
+	struct ww_flows_opts fo;
+	struct flows_run run;
+	struct ww_report r;
+	const char *listen = NULL, *stopped = NULL;
+	uint64_t count = 0;
+	double idle = 0;
+	bool json = false, input_error = false;
+	int c, i, status, fd = -1;
+	ww_rc rc;
+
+	ww_engine_config_init(&cfg);
+	memset(&run, 0, sizeof(run));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "l:c:i:H:jh", opts, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case 'l': listen = optarg; break;
+		case 'c':
+			errno = 0;
+			count = strtoull(optarg, &end, 10);
+			if (errno || *end || !*optarg || count == 0 || optarg[0] == '-') {
+				ww_error("--count takes a number of datagrams, not '%s'", optarg);
+				ww_netlist_release(&cfg.home);
+				return WW_EXIT_USAGE;
+			}
+			break;
+		case 'i':
+			errno = 0;
+			idle = strtod(optarg, &end);
+			if (errno || *end || !*optarg || !(idle > 0) || idle > 86400) {
+				ww_error("--idle takes seconds (0.1 to 86400), not '%s'", optarg);
+				ww_netlist_release(&cfg.home);
+				return WW_EXIT_USAGE;
+			}
+			break;
+		case 'H':
+			if (cli_home_net(&cfg.home, optarg))
+				return WW_EXIT_USAGE;
+			run.home_given = true;
+			break;
+		case 'j': json = true; break;
+		case 'h':
+			printf("usage: wormwatch flows [--listen ADDR:PORT [--count N|--idle SECS]] "
+			       "[--home-net CIDR,...] [--json] [FILE...]\n");
+			ww_netlist_release(&cfg.home);
+			return 0;
+		default:
+			ww_netlist_release(&cfg.home);
+			return cli_usage("flows");
+		}
+	}
+	if (!listen && optind >= argc) {
+		ww_error("no flow file given (and no --listen)");
+		ww_netlist_release(&cfg.home);
+		return cli_usage("flows");
+	}
+	if (!listen && (count || idle > 0)) {
+		ww_error("--count and --idle go with --listen");
+		ww_netlist_release(&cfg.home);
+		return cli_usage("flows");
+	}
+	if (!run.home_given && ww_netlist_add_private(&cfg.home)) {
+		ww_netlist_release(&cfg.home);
+		return WW_EXIT_SOFTWARE;
+	}
+	memset(&fo, 0, sizeof(fo));
+	fo.on_attempt = on_attempt;
+	fo.ud = &run;
+	{
+		const char *seed = getenv("WORMWATCH_HASH_SEED");
+		if (seed)
+			fo.seed = strtoull(seed, NULL, 10);
+	}
+	run.cfg = &cfg;
+	rc = ww_flows_open(&fo, &run.f);
+	if (rc) {
+		ww_error("cannot start the flow reader: %s", ww_rc_str(rc));
+		ww_netlist_release(&cfg.home);
+		return WW_EXIT_SOFTWARE;
+	}
+	ww_report_init(&r, "flows");
+	for (i = optind; i < argc; i++) {
+		rc = ww_flows_feed_file(run.f, argv[i]);
+		if (rc == WW_ERR_IO || rc == WW_ERR_NOMEM) {
+			status = rc == WW_ERR_NOMEM ? WW_EXIT_SOFTWARE : WW_EXIT_NOINPUT;
+			goto out;
+		}
+		if (rc)
+			input_error = true; /* named on stderr; the other files still count */
+	}
+	if (listen) {
+		fd = listen_socket(listen);
+		if (fd < 0) {
+			status = WW_EXIT_USAGE;
+			goto out;
+		}
+		{
+			/* the port bound (":0" asks the kernel for a free one) */
+			struct sockaddr_storage ss;
+			socklen_t sl = sizeof(ss);
+			char host[64] = "?";
+			unsigned port = 0;
+			if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0) {
+				if (ss.ss_family == AF_INET) {
+					const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
+					inet_ntop(AF_INET, &a->sin_addr, host, sizeof(host));
+					port = ntohs(a->sin_port);
+				} else {
+					const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
+					inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof(host));
+					port = ntohs(a->sin6_port);
+				}
+			}
+			fprintf(stderr, "wormwatch: collecting flows on UDP %s%s%s:%u\n",
+			        ss.ss_family == AF_INET6 ? "[" : "", host,
+			        ss.ss_family == AF_INET6 ? "]" : "", port);
+		}
+		stopped = collect(&run, fd, count, idle);
+		close(fd);
+	}
+	ww_flows_finish(run.f);
+	if (run.rc) {
+		status = WW_EXIT_SOFTWARE;
+		goto out;
+	}
+	if (!run.e) {
+		/* nothing became an attempt: an empty report, from an idle engine */
+		rc = ww_engine_new(&cfg, &run.e);
+		if (rc) {
+			ww_error("cannot start the engine: %s", ww_rc_str(rc));
+			status = WW_EXIT_SOFTWARE;
+			goto out;
+		}
+	}
+	rc = ww_engine_report(run.e, &r);
+	if (rc) {
+		ww_error("cannot build the report: %s", ww_rc_str(rc));
+		status = WW_EXIT_SOFTWARE;
+		goto out;
+	}
+	ww_flows_report(run.f, &r);
+	ww_fields_int(&r, &r.input, "hosts_judged", (long long)ww_engine_hosts(run.e));
+	if (stopped) {
+		ww_fields_bool(&r, &r.input, "partial", true);
+		ww_fields_str(&r, &r.input, "stopped_by", false, stopped, strlen(stopped));
+		ww_report_warning(&r, "collected until %s: the report covers only the flows exported "
+		                  "so far", strcmp(stopped, "signal") == 0 ? "interrupted"
+		                  : strcmp(stopped, "count") == 0 ? "--count datagrams had come"
+		                  : "--idle seconds passed without a datagram");
+	}
+	if (run.judged_all)
+		ww_report_note(&r, false, "the flows hold no private (RFC 1918, ULA or link-local) "
+		               "addresses, so every source was judged; pass --home-net to choose");
+	ww_report_sort(&r);
+	status = cli_emit(&r, json);
+	if (!status) {
+		status = ww_report_network_exit(&r);
+		if (input_error)
+			status = WW_EXIT_DATAERR; /* partial results were reported above */
+	}
+out:
+	ww_engine_free(run.e);
+	ww_flows_close(run.f);
+	ww_report_release(&r);
+	ww_netlist_release(&cfg.home);
+	return status;
+}

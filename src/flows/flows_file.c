@@ -1,0 +1,224 @@
+/* Flow files: captures of export datagrams (pcap/pcapng through libpcap,
+ * decoded by decode/; any UDP port, told by the version field and the
+ * length checks), raw IPFIX files (RFC 5655: one message after another)
+ * and Argus CSV. nfcapd files: flows_nfdump.c. */
+#include "core/common.h"
+#include "core/cursor.h"
+#include "decode/packet.h"
+#include "flows/flows_int.h"
+#include "inputs/capture.h"
+#include "inputs/lines.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+struct pcap_run {
+	struct ww_flows *f;
+	const char *path;
+	uint64_t frame;
+	uint64_t undecodable;
+};
+
+/* Does a UDP payload look like a flow export? The version, and the
+ * lengths the header claims against the bytes there. */
+static bool looks_like_export(const uint8_t *p, size_t len)
+{
+	uint16_t v, n;
+	if (len < 4)
+		return false;
+	v = ww_get_be16(p);
+	n = ww_get_be16(p + 2);
+	switch (v) {
+	case 5:
+		return n >= 1 && n <= WW_V5_MAX && len >= WW_V5_HDR + (size_t)n * WW_V5_REC &&
+		       len <= WW_V5_HDR + (size_t)n * WW_V5_REC + 8;
+	case 9:
+		return len >= 24 && n <= 2048;
+	case 10:
+		return n >= 16 && n == len;
+	default:
+		return false;
+	}
+}
+
+/* A datagram that fails the checks is still an export (a damaged one, to
+ * be reported) when it goes to a flow collector's port or comes from an
+ * exporter already seen. */
+static bool flow_port(uint16_t port)
+{
+	return port == 2055 || port == 2056 || port == 4739 || port == 9995 || port == 9996;
+}
+
+static bool known_exporter(const struct ww_flows *f, const struct ww_addr *a, uint16_t port)
+{
+	size_t i;
+	for (i = 0; i < f->n_exp; i++)
+		if (f->exp[i]->port == port && ww_addr_eq(&f->exp[i]->addr, a))
+			return true;
+	return false;
+}
+
+static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_t caplen,
+                     uint32_t wire_len)
+{
+	struct pcap_run *run = ud;
+	struct ww_pkt p;
+	struct ww_flows_from from;
+	run->frame++;
+	if (ww_decode(dlt, data, caplen, wire_len, ts, &p)) {
+		run->undecodable++;
+		return;
+	}
+	if (p.l3 != WW_L3_IP || p.proto != WW_PROTO_UDP)
+		return;
+	if (p.fragment) {
+		run->f->st.fragments++;
+		return;
+	}
+	if (!p.payload || (!looks_like_export(p.payload, p.payload_len) &&
+	                   !known_exporter(run->f, &p.src, p.sport) && !flow_port(p.dport))) {
+		run->f->st.not_exports++;
+		return;
+	}
+	memset(&from, 0, sizeof(from));
+	from.addr = p.src;
+	from.port = p.sport;
+	from.recv_us = ts;
+	from.origin = run->path;
+	from.offset = run->frame;
+	from.unit = "packet";
+	(void)ww_flows_feed_datagram(run->f, p.payload, p.payload_len, &from);
+}
+
+ww_rc ww_flows_file_pcap(struct ww_flows *f, const char *path)
+{
+	struct ww_capture cap;
+	struct pcap_run run;
+	char *paths[1];
+	ww_rc rc;
+	memset(&run, 0, sizeof(run));
+	run.f = f;
+	run.path = path;
+	paths[0] = (char *)(uintptr_t)path;
+	rc = ww_capture_open(&cap, paths, 1);
+	if (rc)
+		return rc;
+	rc = ww_capture_run(&cap, on_frame, &run, NULL);
+	ww_capture_close(&cap);
+	if (f->st.fragments)
+		ww_flows_warnf(f, "'%s': %llu IP fragments of UDP datagrams were not reassembled "
+		               "(exports larger than the path MTU are lost)", path,
+		               (unsigned long long)f->st.fragments);
+	return rc == WW_ERR_FORMAT ? WW_OK : rc; /* damage was reported; what was read counts */
+}
+
+ww_rc ww_flows_file_ipfix(struct ww_flows *f, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	uint8_t *msg;
+	uint64_t off = 0;
+	ww_rc rc = WW_OK;
+	struct ww_flows_from from;
+	if (!fp) {
+		ww_error("cannot open '%s': %s", path, strerror(errno));
+		return WW_ERR_IO;
+	}
+	msg = ww_calloc(1, 65536);
+	if (!msg) {
+		fclose(fp);
+		return WW_ERR_NOMEM;
+	}
+	memset(&from, 0, sizeof(from));
+	from.origin = path;
+	from.unit = "offset";
+	ww_addr_from_v4(&from.addr, 0);
+	for (;;) {
+		size_t got = fread(msg, 1, 4, fp);
+		uint16_t len;
+		if (got == 0)
+			break;
+		if (got < 4) {
+			ww_error("'%s' offset %llu: IPFIX message header cut short", path,
+			         (unsigned long long)off);
+			rc = WW_ERR_TRUNCATED;
+			break;
+		}
+		len = ww_get_be16(msg + 2);
+		if (ww_get_be16(msg) != 10 || len < 16) {
+			ww_error("'%s' offset %llu: not an IPFIX message (version %u, length %u)", path,
+			         (unsigned long long)off, ww_get_be16(msg), len);
+			rc = WW_ERR_FORMAT;
+			break;
+		}
+		got = fread(msg + 4, 1, (size_t)len - 4, fp);
+		if (got < (size_t)len - 4) {
+			ww_error("'%s' offset %llu: IPFIX message of %u bytes cut short at %zu", path,
+			         (unsigned long long)off, len, got + 4);
+			rc = WW_ERR_TRUNCATED;
+			break;
+		}
+		from.offset = off;
+		(void)ww_flows_feed_datagram(f, msg, len, &from);
+		off += len;
+	}
+	if (ferror(fp)) {
+		ww_error("cannot read '%s' after offset %llu: %s", path, (unsigned long long)off,
+		         strerror(errno));
+		rc = WW_ERR_IO;
+	}
+	fclose(fp);
+	free(msg);
+	/* a damaged tail: what came before it counts */
+	return rc == WW_ERR_IO ? rc : WW_OK;
+}
+
+ww_rc ww_flows_file_argus(struct ww_flows *f, const char *path)
+{
+	struct ww_lines l;
+	struct ww_argus a;
+	const char *line;
+	size_t len;
+	ww_rc rc = ww_lines_open(&l, path);
+	if (rc) {
+		ww_error("cannot open '%s': %s", path, l.why ? l.why : strerror(l.err));
+		return rc == WW_ERR_UNSUPPORTED ? WW_ERR_FORMAT : WW_ERR_IO;
+	}
+	ww_argus_init(&a);
+	while ((rc = ww_lines_next(&l, &line, &len)) == WW_OK) {
+		struct ww_flowrec r;
+		ww_rc lr;
+		if (!a.have_header) {
+			if (!ww_argus_header(&a, line, len)) {
+				ww_error("'%s' line %lu: not an Argus CSV header (StartTime,Dur,Proto,"
+				         "SrcAddr,Sport,Dir,DstAddr,Dport,State,...,TotPkts,TotBytes)", path,
+				         l.lineno);
+				ww_lines_release(&l);
+				return WW_ERR_FORMAT;
+			}
+			continue;
+		}
+		lr = ww_argus_line(&a, line, len, &r);
+		if (lr == WW_ERR_NOTFOUND)
+			continue;
+		if (lr) {
+			if (!a.bad_lines++)
+				a.first_bad_line = l.lineno;
+			continue;
+		}
+		a.records++;
+		f->st.argus++;
+		ww_flows_record(f, &r);
+	}
+	if (a.bad_lines)
+		ww_flows_warnf(f, "'%s': %llu lines were not understood (the first at line %lu)", path,
+		               (unsigned long long)a.bad_lines, a.first_bad_line);
+	if (l.cut)
+		ww_flows_warnf(f, "'%s': %lu lines longer than %d bytes were skipped (the first at "
+		               "line %lu)", path, l.cut, WW_LINES_MAX, l.first_cut);
+	ww_lines_release(&l);
+	if (rc == WW_ERR_IO) {
+		ww_error("cannot read '%s': %s", path, strerror(l.err));
+		return WW_ERR_IO;
+	}
+	return WW_OK;
+}
