@@ -100,7 +100,8 @@ for b in blocks:
         words = line[2:].split('#')[0].replace('&&', ' ').split()
         for i, w in enumerate(words):
             prev = words[i - 1] if i else ''
-            if w.startswith('>') or prev in ('>', '-o', '-w', '--json-out') or prev.startswith('>'):
+            if w.startswith('>') or prev in ('>', '-o', '-w', '--json-out', '--flows') or prev.startswith('>') \
+                    or ('split_pcap.py' in line and i >= len(words) - 2):
                 made.add(w.lstrip('>'))
                 continue
             if 'make_fixtures.py' in prev:
