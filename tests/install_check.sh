@@ -11,6 +11,10 @@ cmake --install "$build" --prefix "$p" >/dev/null || { echo "FAIL cmake --instal
 for f in bin/wormwatch share/man/man1/wormwatch.1 share/man/man1/wormwatch-analyze.1 \
          share/man/man1/wormwatch-host.1 share/man/man1/wormwatch-nat.1 \
          share/man/man1/wormwatch-logs.1 share/man/man1/wormwatch-watch.1 \
+         share/man/man1/wormwatch-flows.1 share/man/man1/wormwatch-contain.1 \
+         share/man/man1/wormwatch-verify.1 share/man/man1/wormwatch-report.1 \
+         share/man/man1/wormwatch-sensor.1 share/man/man1/wormwatch-judge.1 \
+         share/man/man1/wormwatch-results.1 \
          share/bash-completion/completions/wormwatch share/zsh/vendor-completions/_wormwatch \
          share/wormwatch/indicators/windows.tsv share/wormwatch/collect-windows.cmd \
          lib/systemd/system/wormwatch-watch@.service; do
