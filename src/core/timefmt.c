@@ -51,3 +51,25 @@ const char *ww_duration(int64_t us, char *buf, size_t len)
 		snprintf(buf, len, "%.1f h", (double)us / 3.6e9);
 	return buf;
 }
+
+bool ww_time_from_civil(uint64_t y, uint64_t mo, uint64_t d, uint64_t h, uint64_t mi,
+                        uint64_t s, uint64_t usec, int64_t *us)
+{
+	struct tm tm;
+	time_t tt;
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    s > 60 || usec > 999999)
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)y - 1900;
+	tm.tm_mon = (int)mo - 1;
+	tm.tm_mday = (int)d;
+	tm.tm_hour = (int)h;
+	tm.tm_min = (int)mi;
+	tm.tm_sec = (int)s;
+	tt = timegm(&tm);
+	if (tt == (time_t)-1)
+		return false;
+	*us = (int64_t)tt * 1000000 + (int64_t)usec;
+	return true;
+}

@@ -20,6 +20,12 @@
  * the stamp is outside it (a pcapng stamp near 2^64, a coarse if_tsresol,
  * a negative time_t). */
 bool ww_time_from_tv_slow(int64_t sec, int64_t usec, int64_t *us);
+
+/* A UTC calendar time (year 1970-9999, month 1-12, day 1-31, 23:59:60 at
+ * most) plus microseconds to microseconds since the epoch; false when it
+ * is no time. For the text formats that write dates (flow records, JSON). */
+bool ww_time_from_civil(uint64_t y, uint64_t mo, uint64_t d, uint64_t h, uint64_t mi,
+                        uint64_t s, uint64_t usec, int64_t *us);
 static inline bool ww_time_from_tv(int64_t sec, int64_t usec, int64_t *us)
 {
 	/* the common case, per packet: in range, no overflow possible */

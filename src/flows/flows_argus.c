@@ -8,6 +8,7 @@
  * PSH, R RST, F FIN ...); UDP "CON" (both ways) or "INT" (one way); ICMP
  * ports are hexadecimal (type, code). Times are taken as UTC. */
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "core/textcur.h"
 #include "decode/packet.h"
 #include "flows/flows_int.h"
@@ -85,8 +86,6 @@ static ww_rc argus_time(const char *p, size_t l, int64_t *out)
 {
 	struct ww_tcur t = ww_tcur_make(p, l);
 	uint64_t y, mo, d, h, mi, s, frac = 0;
-	struct tm tm;
-	time_t tt;
 	size_t digits = 0;
 	if (ww_tcur_u64(&t, 9999, &y) || !ww_tcur_ch(&t, '/') || ww_tcur_u64(&t, 12, &mo) ||
 	    !ww_tcur_ch(&t, '/') || ww_tcur_u64(&t, 31, &d) || !ww_tcur_ch(&t, ' ') ||
@@ -102,19 +101,8 @@ static ww_rc argus_time(const char *p, size_t l, int64_t *out)
 		for (; digits < 6; digits++)
 			frac *= 10;
 	}
-	if (!ww_tcur_eof(&t) || y < 1970 || mo < 1 || d < 1)
+	if (!ww_tcur_eof(&t) || !ww_time_from_civil(y, mo, d, h, mi, s, frac, out))
 		return WW_ERR_FORMAT;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = (int)y - 1900;
-	tm.tm_mon = (int)mo - 1;
-	tm.tm_mday = (int)d;
-	tm.tm_hour = (int)h;
-	tm.tm_min = (int)mi;
-	tm.tm_sec = (int)s;
-	tt = timegm(&tm);
-	if (tt == (time_t)-1)
-		return WW_ERR_FORMAT;
-	*out = (int64_t)tt * 1000000 + (int64_t)frac;
 	return WW_OK;
 }
 

@@ -22,6 +22,7 @@
  *   },
  */
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "core/textcur.h"
 #include "decode/packet.h"
 #include "flows/flows_int.h"
@@ -56,8 +57,6 @@ static ww_rc parse_time(const char *p, size_t len, int64_t *out)
 {
 	struct ww_tcur t = ww_tcur_make(p, len);
 	uint64_t y, mo, d, h, mi, sec, ms = 0;
-	struct tm tm;
-	time_t tt;
 	if (ww_tcur_u64(&t, 9999, &y) || !ww_tcur_ch(&t, '-') || ww_tcur_u64(&t, 12, &mo) ||
 	    !ww_tcur_ch(&t, '-') || ww_tcur_u64(&t, 31, &d) || !ww_tcur_ch(&t, 'T') ||
 	    ww_tcur_u64(&t, 23, &h) || !ww_tcur_ch(&t, ':') || ww_tcur_u64(&t, 59, &mi) ||
@@ -68,19 +67,8 @@ static ww_rc parse_time(const char *p, size_t len, int64_t *out)
 		if (ww_tcur_u64(&t, 999, &ms) || t.p - start != 3)
 			return WW_ERR_FORMAT;
 	}
-	if (!ww_tcur_eof(&t) || y < 1970 || mo < 1 || d < 1)
+	if (!ww_tcur_eof(&t) || !ww_time_from_civil(y, mo, d, h, mi, sec, ms * 1000, out))
 		return WW_ERR_FORMAT;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = (int)y - 1900;
-	tm.tm_mon = (int)mo - 1;
-	tm.tm_mday = (int)d;
-	tm.tm_hour = (int)h;
-	tm.tm_min = (int)mi;
-	tm.tm_sec = (int)sec;
-	tt = timegm(&tm);
-	if (tt == (time_t)-1)
-		return WW_ERR_FORMAT;
-	*out = (int64_t)tt * 1000000 + (int64_t)ms * 1000;
 	return WW_OK;
 }
 
