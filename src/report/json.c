@@ -58,6 +58,19 @@ void ww_json_fields(struct ww_out *o, const struct ww_fieldset *fs, bool *first)
 	}
 }
 
+/* The report's closing keys, shared by the document and the summary line:
+ * notes, warnings, next steps, and the closing brace. */
+void ww_json_report_end(struct ww_out *o, const struct ww_report *r, bool *first)
+{
+	ww_json_key(o, "notes", first);
+	ww_json_texts(o, &r->notes);
+	ww_json_key(o, "warnings", first);
+	ww_json_texts(o, &r->warnings);
+	ww_json_key(o, "next_steps", first);
+	ww_json_texts(o, &r->steps);
+	ww_out_puts(o, "}\n");
+}
+
 void ww_json_texts(struct ww_out *o, const struct ww_textlist *l)
 {
 	size_t i;
@@ -216,12 +229,6 @@ ww_rc ww_write_json(struct ww_out *o, const struct ww_report *r)
 		ww_out_puts(o, "]");
 	}
 	ww_out_puts(o, "\n");
-	ww_json_key(o, "notes", &first);
-	ww_json_texts(o, &r->notes);
-	ww_json_key(o, "warnings", &first);
-	ww_json_texts(o, &r->warnings);
-	ww_json_key(o, "next_steps", &first);
-	ww_json_texts(o, &r->steps);
-	ww_out_puts(o, "}\n");
+	ww_json_report_end(o, r, &first);
 	return o->rc;
 }

@@ -96,12 +96,6 @@ ww_rc ww_write_jsonl(struct ww_out *o, const struct ww_report *r)
 			ww_json_fields(o, &s->rows[0].f, &f2);
 		ww_out_puts(o, "}");
 	}
-	ww_json_key(o, "notes", &first);
-	ww_json_texts(o, &r->notes);
-	ww_json_key(o, "warnings", &first);
-	ww_json_texts(o, &r->warnings);
-	ww_json_key(o, "next_steps", &first);
-	ww_json_texts(o, &r->steps);
-	ww_out_puts(o, "}\n");
+	ww_json_report_end(o, r, &first);
 	return o->rc;
 }

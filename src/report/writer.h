@@ -59,6 +59,7 @@ ww_rc ww_write_csv(struct ww_out *o, const struct ww_report *r);
 void ww_json_key(struct ww_out *o, const char *key, bool *first);
 void ww_json_dbl(struct ww_out *o, double d);
 void ww_json_texts(struct ww_out *o, const struct ww_textlist *l);
+void ww_json_report_end(struct ww_out *o, const struct ww_report *r, bool *first);
 void ww_json_fields(struct ww_out *o, const struct ww_fieldset *fs, bool *first);
 void ww_json_finding_fields(struct ww_out *o, const struct ww_finding *f, bool *first);
 
