@@ -200,7 +200,7 @@ static ww_rc load_hosts(struct ww_hr *hr, const struct hr_where *w, struct json_
 		const char *vs, *title;
 		enum ww_verdict v;
 		char path[80];
-		int idx;
+		int idx = 0;
 		int64_t alert;
 		double score;
 		bool have;
@@ -427,7 +427,7 @@ static ww_rc load_verify(struct ww_hr *hr, const struct hr_where *w, struct json
 		struct json_object *ho = json_object_array_get_idx(arr, i), *side[2], *ch;
 		const char *status, *answer;
 		char path[80];
-		int idx, k;
+		int idx = 0, k;
 		struct hr_host *h;
 		snprintf(path, sizeof(path), "hosts[%zu]", i);
 		if (!json_object_is_type(ho, json_type_object))
@@ -545,7 +545,7 @@ static ww_rc load_alert(struct ww_hr *hr, const struct hr_where *w, struct json_
 	const char *vs, *why;
 	enum ww_verdict v;
 	int64_t t;
-	int idx;
+	int idx = 0;
 	struct hr_host *h;
 	ww_rc rc;
 	if ((rc = host_of(hr, w, o, "alert", &idx)) || (rc = hr_get_str(w, o, "alert", "verdict", true, &vs)) ||
