@@ -3,6 +3,8 @@
  * the same report, JSON and exit status as analyze. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
+#include "core/i18n.h"
 #include "flows/flows.h"
 #include "state/engine.h"
 
@@ -182,17 +184,25 @@ static const char *collect(struct flows_run *run, int fd, uint64_t count, double
 	}
 }
 
+enum { FLOWS_OPT_LISTEN = 300, FLOWS_OPT_IDLE };
+
 int cmd_flows(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"listen", required_argument, NULL, 'l'},
-		{"count", required_argument, NULL, 'c'},
-		{"idle", required_argument, NULL, 'i'},
-		{"home-net", required_argument, NULL, 'H'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt opts[] = {
+		CLI_OUT_OPTIONS,
+		{"home-net", 'H', required_argument, "CIDRS",
+		 N_("the inside network (default: private ranges; none seen: every source)")},
+		{"home", 'H', required_argument, "CIDRS", N_("the same as --home-net")},
+		{"listen", FLOWS_OPT_LISTEN, required_argument, "ADDR:PORT",
+		 N_("collect exports on this UDP address (127.0.0.1:2055, [::1]:4739, :0)")},
+		{"count", 'c', required_argument, "N", N_("with --listen: stop after N datagrams")},
+		{"idle", FLOWS_OPT_IDLE, required_argument, "SECONDS",
+		 N_("with --listen: stop after SECONDS without a datagram")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
+	struct cli_out out;
 	struct ww_engine_config cfg;
 	struct ww_flows_opts fo;
 	struct flows_run run;
@@ -200,17 +210,24 @@ int cmd_flows(int argc, char **argv)
 	const char *listen = NULL, *stopped = NULL;
 	uint64_t count = 0;
 	double idle = 0;
-	bool json = false, input_error = false;
-	int c, i, status, fd = -1;
+	bool input_error = false;
+	int c, i, k, status, fd = -1;
 	ww_rc rc;
 
 	ww_engine_config_init(&cfg);
 	memset(&run, 0, sizeof(run));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:c:i:H:jh", opts, NULL)) != -1) {
+	cli_out_init(&out, "flows");
+	cli_parse_init(&p, "flows", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
 		char *end;
+		if ((k = cli_out_opt(&out, c, optarg)) != 0) {
+			if (k > 0)
+				continue;
+			ww_netlist_release(&cfg.home);
+			return WW_EXIT_USAGE;
+		}
 		switch (c) {
-		case 'l': listen = optarg; break;
+		case FLOWS_OPT_LISTEN: listen = optarg; break;
 		case 'c':
 			errno = 0;
 			count = strtoull(optarg, &end, 10);
@@ -220,7 +237,7 @@ int cmd_flows(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			}
 			break;
-		case 'i':
+		case FLOWS_OPT_IDLE:
 			errno = 0;
 			idle = strtod(optarg, &end);
 			if (errno || *end || !*optarg || !(idle > 0) || idle > 86400) {
@@ -234,15 +251,12 @@ int cmd_flows(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			run.home_given = true;
 			break;
-		case 'j': json = true; break;
 		case 'h':
-			printf("usage: wormwatch flows [--listen ADDR:PORT [--count N|--idle SECS]] "
-			       "[--home-net CIDR,...] [--json] [FILE...]\n");
 			ww_netlist_release(&cfg.home);
-			return 0;
-		default:
+			return cli_help(&p);
+		default: /* cli_next printed why and the usage */
 			ww_netlist_release(&cfg.home);
-			return cli_usage("flows");
+			return WW_EXIT_USAGE;
 		}
 	}
 	if (!listen && optind >= argc) {
@@ -307,7 +321,7 @@ int cmd_flows(int argc, char **argv)
 					port = ntohs(a->sin6_port);
 				}
 			}
-			fprintf(stderr, "wormwatch: collecting flows on UDP %s%s%s:%u\n",
+			fprintf(stderr, _("wormwatch: collecting flows on UDP %s%s%s:%u\n"),
 			        ss.ss_family == AF_INET6 ? "[" : "", host,
 			        ss.ss_family == AF_INET6 ? "]" : "", port);
 		}
@@ -339,16 +353,16 @@ int cmd_flows(int argc, char **argv)
 	if (stopped) {
 		ww_fields_bool(&r, &r.input, "partial", true);
 		ww_fields_str(&r, &r.input, "stopped_by", false, stopped, strlen(stopped));
-		ww_report_warning(&r, "collected until %s: the report covers only the flows exported "
-		                  "so far", strcmp(stopped, "signal") == 0 ? "interrupted"
-		                  : strcmp(stopped, "count") == 0 ? "--count datagrams had come"
-		                  : "--idle seconds passed without a datagram");
+		ww_report_warning(&r, _("collected until %s: the report covers only the flows "
+		                  "exported so far"), strcmp(stopped, "signal") == 0 ? _("interrupted")
+		                  : strcmp(stopped, "count") == 0 ? _("--count datagrams had come")
+		                  : _("--idle seconds passed without a datagram"));
 	}
 	if (run.judged_all)
-		ww_report_note(&r, false, "the flows hold no private (RFC 1918, ULA or link-local) "
-		               "addresses, so every source was judged; pass --home-net to choose");
+		ww_report_note(&r, false, _("the flows hold no private (RFC 1918, ULA or link-local) "
+		               "addresses, so every source was judged; pass --home-net to choose"));
 	ww_report_sort(&r);
-	status = cli_emit(&r, json);
+	status = cli_emit_out(&r, &out);
 	if (!status) {
 		status = ww_report_network_exit(&r);
 		if (input_error)

@@ -2,6 +2,9 @@
  * tables -> records on the bus (src/cluster/sensor.h, docs/cluster.md). */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_bus.h"
+#include "cli/cli_out.h"
+#include "core/i18n.h"
 #include "cluster/bus.h"
 #include "cluster/sensor.h"
 #include "inputs/capture.h"
@@ -66,22 +69,41 @@ static int router_input(struct ww_sensor *s, const char *path, bool table, const
 	return rc ? ww_rc_exit(rc) : 0;
 }
 
+enum {
+	SENSOR_OPT_PARTITIONS = 300,
+	SENSOR_OPT_NAME,
+	SENSOR_OPT_LOGS,
+	SENSOR_OPT_NAT,
+	SENSOR_OPT_RATE,
+	SENSOR_OPT_FLOWS,
+	SENSOR_OPT_LISTEN,
+	SENSOR_OPT_IDLE,
+};
+
 int cmd_sensor(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		WW_BUS_LONGOPTS,
-		{"partitions", required_argument, NULL, 'P'},
-		{"home-net", required_argument, NULL, 'H'},
-		{"name", required_argument, NULL, 'n'},
-		{"interface", required_argument, NULL, 'i'},
-		{"bpf", required_argument, NULL, 'b'},
-		{"duration", required_argument, NULL, 'd'},
-		{"logs", required_argument, NULL, 'l'},
-		{"nat", required_argument, NULL, 't'},
-		{"rate", required_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt opts[] = {
+		CLI_BUS_OPTIONS,
+		{"partitions", SENSOR_OPT_PARTITIONS, required_argument, "N",
+		 N_("partitions of a new cluster (default: the cluster's, or 8)")},
+		{"home-net", 'H', required_argument, "CIDRS", N_("the inside network (default: private ranges)")},
+		{"home", 'H', required_argument, "CIDRS", N_("the same as --home-net")},
+		{"name", SENSOR_OPT_NAME, required_argument, "ID",
+		 N_("this sensor's name, unique in the cluster (default: the host name)")},
+		{"interface", 'i', required_argument, "IFACE", N_("capture live on IFACE")},
+		{"bpf", 'f', required_argument, "FILTER", N_("with -i: a BPF filter (tcpdump's syntax)")},
+		{"filter", 'f', required_argument, "FILTER", N_("the same as --bpf")},
+		{"duration", 'd', required_argument, "SECONDS", N_("with -i: stop after SECONDS")},
+		{"logs", SENSOR_OPT_LOGS, required_argument, "FILE",
+		 N_("a router or firewall log (repeatable, up to 16)")},
+		{"nat", SENSOR_OPT_NAT, required_argument, "FILE",
+		 N_("a conntrack (NAT) table dump (repeatable, up to 16)")},
+		{"rate", SENSOR_OPT_RATE, required_argument, "RECORDS/S",
+		 N_("publish at most this many records per second")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
 	struct ww_bus_opts bo;
 	struct ww_bus bus;
 	struct ww_netlist home;
@@ -97,12 +119,12 @@ int cmd_sensor(int argc, char **argv)
 
 	ww_bus_opts_init(&bo);
 	ww_netlist_init(&home);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "P:H:n:i:b:d:l:t:r:h", opts, NULL)) != -1) {
+	cli_parse_init(&p, "sensor", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
 		if (ww_bus_opt(&bo, c, optarg, &bad))
 			continue;
 		switch (c) {
-		case 'P': {
+		case SENSOR_OPT_PARTITIONS: {
 			char *end;
 			parts = strtoul(optarg, &end, 10);
 			if (*end || !parts || parts > WW_REC_PARTITIONS_MAX) {
@@ -117,10 +139,10 @@ int cmd_sensor(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			home_arg = optarg;
 			break;
-		case 'n': name = optarg; break;
+		case SENSOR_OPT_NAME: name = optarg; break;
 		case 'i': iface = optarg; break;
-		case 'b': bpf = optarg; break;
-		case 'r': {
+		case 'f': bpf = optarg; break;
+		case SENSOR_OPT_RATE: {
 			char *end;
 			rate = strtoul(optarg, &end, 10);
 			if (*end || !rate || rate > 100000000ul) {
@@ -138,26 +160,23 @@ int cmd_sensor(int argc, char **argv)
 			}
 			break;
 		}
-		case 'l':
-		case 't':
-			if ((c == 'l' ? n_logs : n_tables) == 16) {
+		case SENSOR_OPT_LOGS:
+		case SENSOR_OPT_NAT:
+			if ((c == SENSOR_OPT_LOGS ? n_logs : n_tables) == 16) {
 				ww_error("at most 16 --logs and 16 --nat files");
 				bad = true;
-			} else if (c == 'l') {
+			} else if (c == SENSOR_OPT_LOGS) {
 				logs[n_logs++] = optarg;
 			} else {
 				tables[n_tables++] = optarg;
 			}
 			break;
 		case 'h':
-			printf("usage: wormwatch sensor %s [--partitions N] [--home-net CIDRS] [--name ID] "
-			       "[-i IFACE [--bpf FILTER] [--duration SECONDS]] [--logs FILE]... "
-			       "[--nat FILE]... [--rate RECORDS/S] [CAPTURE...]\n", WW_BUS_USAGE);
 			ww_netlist_release(&home);
-			return 0;
-		default:
+			return cli_help(&p);
+		default: /* cli_next printed why and the usage */
 			ww_netlist_release(&home);
-			return cli_usage("sensor");
+			return WW_EXIT_USAGE;
 		}
 	}
 	if (bad) {
@@ -276,8 +295,8 @@ int cmd_sensor(int argc, char **argv)
 		unsigned long long sent = 0;
 		for (i = 0; i < s.parts; i++)
 			sent += s.published[i];
-		fprintf(stderr, "wormwatch sensor %s: %llu frames, %llu attempts, %llu records "
-		        "published to %u partitions (%llu frames with no judged host)\n", s.name,
+		fprintf(stderr, _("wormwatch sensor %s: %llu frames, %llu attempts, %llu records "
+		        "published to %u partitions (%llu frames with no judged host)\n"), s.name,
 		        (unsigned long long)s.frames, (unsigned long long)s.attempts, sent, s.parts,
 		        (unsigned long long)s.unjudged);
 	}
