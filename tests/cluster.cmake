@@ -8,7 +8,8 @@
 set(WW_CLUSTER_DIR ${CMAKE_CURRENT_SOURCE_DIR}/cluster)
 add_test(NAME cluster.failover
          COMMAND sh ${WW_CLUSTER_DIR}/failover.sh $<TARGET_FILE:wormwatch>
-                 ${CMAKE_BINARY_DIR}/demo/office.pcap)
+                 ${CMAKE_BINARY_DIR}/demo/office.pcap
+                 ${CMAKE_SOURCE_DIR}/docs/schema/wormwatch.schema.json)
 set_tests_properties(cluster.failover PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
                      ENVIRONMENT "TZ=UTC" RUN_SERIAL TRUE)
 add_test(NAME cluster.security
