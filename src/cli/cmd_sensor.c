@@ -4,6 +4,8 @@
 #include "cli/commands.h"
 #include "cli/cli_bus.h"
 #include "cli/cli_out.h"
+#include "cli/cli_flows.h"
+#include "flows/flows.h"
 #include "core/i18n.h"
 #include "cluster/bus.h"
 #include "cluster/sensor.h"
@@ -12,6 +14,7 @@
 #include "router/rt_run.h"
 #include "state/engine.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,6 +37,67 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 static void on_attempt(void *ud, const struct ww_attempt *a)
 {
 	ww_sensor_attempt(ud, a);
+}
+
+/* The flow records (--flows, --listen): connections drained from the
+ * flows library become attempts on the bus, as router logs' do; the
+ * judges' clock moves to the horizon of each drain. */
+static void on_flows_drained(void *ud, int64_t horizon_us)
+{
+	ww_sensor_tick(ud, horizon_us);
+}
+
+static int flow_inputs(struct ww_sensor *s, const char *const *files, size_t n_files,
+                       const char *listen, uint64_t count, double idle)
+{
+	struct ww_flows_opts fo;
+	struct ww_flows *f;
+	struct ww_report r;
+	const struct ww_flows_stats *st;
+	const char *seed = getenv("WORMWATCH_HASH_SEED");
+	int status = 0;
+	size_t i;
+	ww_rc rc;
+	memset(&fo, 0, sizeof(fo));
+	fo.on_attempt = on_attempt;
+	fo.ud = s;
+	if (seed)
+		fo.seed = strtoull(seed, NULL, 10);
+	if ((rc = ww_flows_open(&fo, &f))) {
+		ww_error("cannot start the flow reader: %s", ww_rc_str(rc));
+		return WW_EXIT_SOFTWARE;
+	}
+	for (i = 0; i < n_files && !s->rc && !sensor_stop; i++) {
+		rc = ww_flows_feed_file(f, files[i]);
+		if (rc == WW_ERR_NOMEM) {
+			ww_flows_close(f);
+			return WW_EXIT_SOFTWARE;
+		}
+		if (rc && !status) /* named on stderr; the other files still count */
+			status = rc == WW_ERR_IO ? WW_EXIT_NOINPUT : WW_EXIT_DATAERR;
+	}
+	if (listen && !s->rc && !sensor_stop) {
+		int fd = cli_flows_listen(listen);
+		if (fd < 0) {
+			ww_flows_close(f);
+			return WW_EXIT_USAGE;
+		}
+		(void)cli_flows_collect(f, fd, count, idle, &sensor_stop, on_flows_drained, s);
+		close(fd);
+	}
+	ww_flows_finish(f);
+	/* the flows' own warnings (sequence gaps, templates, sampling, skew) */
+	ww_report_init(&r, "flows");
+	ww_flows_report(f, &r);
+	for (i = 0; i < r.warnings.n; i++)
+		ww_warn("%s", r.warnings.v[i].s);
+	ww_report_release(&r);
+	st = ww_flows_stats(f);
+	fprintf(stderr, _("wormwatch sensor %s: %llu flow records (%llu datagrams) became %llu "
+	                  "attempts\n"), s->name, (unsigned long long)st->flows,
+	        (unsigned long long)st->datagrams, (unsigned long long)st->attempts);
+	ww_flows_close(f);
+	return status;
 }
 
 static volatile uint64_t ack_failures;
@@ -98,6 +162,13 @@ int cmd_sensor(int argc, char **argv)
 		 N_("a router or firewall log (repeatable, up to 16)")},
 		{"nat", SENSOR_OPT_NAT, required_argument, "FILE",
 		 N_("a conntrack (NAT) table dump (repeatable, up to 16)")},
+		{"flows", SENSOR_OPT_FLOWS, required_argument, "FILE",
+		 N_("flow records: NetFlow/IPFIX exports, nfcapd or Argus files (repeatable)")},
+		{"listen", SENSOR_OPT_LISTEN, required_argument, "ADDR:PORT",
+		 N_("collect NetFlow v5/v9 and IPFIX exports on this UDP address")},
+		{"count", 'c', required_argument, "N", N_("with --listen: stop after N datagrams")},
+		{"idle", SENSOR_OPT_IDLE, required_argument, "SECONDS",
+		 N_("with --listen: stop after SECONDS without a datagram")},
 		{"rate", SENSOR_OPT_RATE, required_argument, "RECORDS/S",
 		 N_("publish at most this many records per second")},
 		CLI_HELP_OPTION,
@@ -109,8 +180,10 @@ int cmd_sensor(int argc, char **argv)
 	struct ww_netlist home;
 	struct ww_sensor s;
 	const char *name = NULL, *iface = NULL, *bpf = NULL, *home_arg = NULL;
-	const char *logs[16], *tables[16];
-	size_t n_logs = 0, n_tables = 0, i;
+	const char *logs[16], *tables[16], *flows[16], *listen = NULL;
+	size_t n_logs = 0, n_tables = 0, n_flows = 0, i;
+	uint64_t count = 0;
+	double idle = 0;
 	unsigned long parts = 0, duration = 0, rate = 0;
 	int c, status = 0;
 	bool bad = false;
@@ -160,6 +233,35 @@ int cmd_sensor(int argc, char **argv)
 			}
 			break;
 		}
+		case SENSOR_OPT_FLOWS:
+			if (n_flows == 16) {
+				ww_error("at most 16 --flows files");
+				bad = true;
+			} else {
+				flows[n_flows++] = optarg;
+			}
+			break;
+		case SENSOR_OPT_LISTEN: listen = optarg; break;
+		case 'c': {
+			char *end;
+			errno = 0;
+			count = strtoull(optarg, &end, 10);
+			if (errno || *end || !*optarg || !count || optarg[0] == '-') {
+				ww_error("--count takes a number of datagrams, not '%s'", optarg);
+				bad = true;
+			}
+			break;
+		}
+		case SENSOR_OPT_IDLE: {
+			char *end;
+			errno = 0;
+			idle = strtod(optarg, &end);
+			if (errno || *end || !*optarg || !(idle > 0) || idle > 86400) {
+				ww_error("--idle takes seconds (0.1 to 86400), not '%s'", optarg);
+				bad = true;
+			}
+			break;
+		}
 		case SENSOR_OPT_LOGS:
 		case SENSOR_OPT_NAT:
 			if ((c == SENSOR_OPT_LOGS ? n_logs : n_tables) == 16) {
@@ -183,8 +285,19 @@ int cmd_sensor(int argc, char **argv)
 		ww_netlist_release(&home);
 		return WW_EXIT_USAGE;
 	}
-	if (optind >= argc && !iface && !n_logs && !n_tables) {
-		ww_error("no input given: capture files, -i IFACE, --logs FILE or --nat FILE");
+	if (optind >= argc && !iface && !n_logs && !n_tables && !n_flows && !listen) {
+		ww_error("no input given: capture files, -i IFACE, --logs FILE, --nat FILE, "
+		         "--flows FILE or --listen ADDR:PORT");
+		ww_netlist_release(&home);
+		return cli_usage("sensor");
+	}
+	if (iface && listen) {
+		ww_error("-i and --listen: one live input per sensor (run two sensors)");
+		ww_netlist_release(&home);
+		return cli_usage("sensor");
+	}
+	if (!listen && (count || idle > 0)) {
+		ww_error("--count and --idle go with --listen");
 		ww_netlist_release(&home);
 		return cli_usage("sensor");
 	}
@@ -260,6 +373,16 @@ int cmd_sensor(int argc, char **argv)
 	}
 	for (i = 0; i < n_tables && !s.rc; i++) {
 		int st = router_input(&s, tables[i], true, home_arg);
+		if (st && !status)
+			status = st;
+	}
+	if ((n_flows || listen) && !s.rc) {
+		int st;
+		if (listen) {
+			signal(SIGINT, on_signal);
+			signal(SIGTERM, on_signal);
+		}
+		st = flow_inputs(&s, flows, n_flows, listen, count, idle);
 		if (st && !status)
 			status = st;
 	}
