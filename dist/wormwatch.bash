@@ -28,7 +28,7 @@ _wormwatch()
 			esac
 			return ;;
 		--threads) COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
-		-o|--output|-w|--write-evidence|--logs|--nat|--creds|--tls-ca|--tls-cert|--tls-key|--json-out|-n|--network|--chartjs|--chart-js)
+		-o|--output|-w|--write-evidence|--logs|--nat|--flows|--creds|--tls-ca|--tls-cert|--tls-key|--json-out|-n|--network|--chartjs|--chart-js)
 			COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--indicators|--offline)
 			COMPREPLY=($(compgen -d -- "$cur")); return ;;
