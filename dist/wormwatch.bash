@@ -13,7 +13,7 @@ _wormwatch()
 	fi
 	cmd=${COMP_WORDS[1]}
 	if [ "$cmd" = help ]; then
-		COMPREPLY=($(compgen -W "analyze host nat logs watch contain verify report" -- "$cur"))
+		COMPREPLY=($(compgen -W "analyze host nat logs flows watch contain verify report sensor judge results" -- "$cur"))
 		return
 	fi
 	case "$prev" in
@@ -28,11 +28,11 @@ _wormwatch()
 			esac
 			return ;;
 		--threads) COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
-		-o|--output|-w|--write-evidence|--json-out|-n|--network|--chartjs|--chart-js)
+		-o|--output|-w|--write-evidence|--logs|--nat|--flows|--creds|--tls-ca|--tls-cert|--tls-key|--json-out|-n|--network|--chartjs|--chart-js)
 			COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--indicators|--offline)
 			COMPREPLY=($(compgen -d -- "$cur")); return ;;
-		-H|--home-net|--home|-m|--max|--max-hosts|--watch|-c|--count|-y|--year|-s|--status|-d|--duration|-f|--bpf|-a|--allow|-t|--timeout|--since|--until|--title|--done|--http|--exec|--exec-timeout|--contain-timeout|--never|--listen|--idle|--nats|--partitions|--name|--sensors|--wait)
+		-H|--home-net|--home|-m|--max|--max-hosts|--watch|-c|--count|-y|--year|-s|--status|-d|--duration|-f|--bpf|-a|--allow|-t|--timeout|--since|--until|--title|--done|--http|--exec|--exec-timeout|--contain-timeout|--never|--listen|--idle|--nats|--partitions|--name|--sensors|--wait|--rate|--lease|--max-partitions)
 			return ;;
 	esac
 	if [[ "$cur" == -* ]]; then

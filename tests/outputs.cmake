@@ -8,7 +8,7 @@ add_test(NAME outputs.schema
          COMMAND sh ${OUT_DIR}/schema.sh $<TARGET_FILE:wormwatch>
                  ${CMAKE_SOURCE_DIR}/docs/schema/wormwatch.schema.json ${CMAKE_BINARY_DIR}/demo
                  ${CMAKE_CURRENT_SOURCE_DIR} ${WW_SHARED_DIR}/data $<TARGET_FILE:offline_mkhive>
-                 $<TARGET_FILE:ww_wormsim>)
+                 $<TARGET_FILE:ww_wormsim> $<TARGET_FILE:wwgen>)
 set_tests_properties(outputs.schema PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300
                      ENVIRONMENT "TZ=UTC")
 

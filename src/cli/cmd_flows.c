@@ -3,18 +3,16 @@
  * the same report, JSON and exit status as analyze. */
 #include "core/common.h"
 #include "cli/commands.h"
+#include "cli/cli_out.h"
+#include "cli/cli_flows.h"
+#include "core/i18n.h"
 #include "flows/flows.h"
 #include "state/engine.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
-#include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 /* set by SIGINT/SIGTERM while listening */
@@ -54,145 +52,25 @@ static void on_attempt(void *ud, const struct ww_attempt *a)
 		ww_engine_attempt(run->e, a);
 }
 
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* "127.0.0.1:2055", "[::1]:4739", ":2055" (all IPv4 addresses). */
-static int listen_socket(const char *spec)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	char host[64];
-	const char *colon = strrchr(spec, ':');
-	char *end;
-	unsigned long port;
-	size_t hl;
-	int fd, one = 1, bufsz = 4 << 20;
-	if (!colon) {
-		ww_error("--listen takes ADDR:PORT (127.0.0.1:2055, [::1]:4739), not '%s'", spec);
-		return -1;
-	}
-	errno = 0;
-	port = strtoul(colon + 1, &end, 10);
-	if (errno || *end || !colon[1] || port > 65535) {
-		ww_error("--listen: bad port in '%s'", spec);
-		return -1;
-	}
-	hl = (size_t)(colon - spec);
-	if (hl >= 2 && spec[0] == '[' && spec[hl - 1] == ']') {
-		spec++;
-		hl -= 2;
-	}
-	if (hl >= sizeof(host)) {
-		ww_error("--listen: bad address in '%s'", spec);
-		return -1;
-	}
-	memcpy(host, spec, hl);
-	host[hl] = 0;
-	memset(&ss, 0, sizeof(ss));
-	if (hl == 0 || inet_pton(AF_INET, host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
-		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-		a->sin_family = AF_INET;
-		a->sin_port = htons((uint16_t)port);
-		sl = sizeof(*a);
-	} else if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-		a->sin6_family = AF_INET6;
-		a->sin6_port = htons((uint16_t)port);
-		sl = sizeof(*a);
-	} else {
-		ww_error("--listen: '%s' is not an IPv4 or IPv6 address", host);
-		return -1;
-	}
-	fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		ww_error("cannot open a UDP socket: %s", strerror(errno));
-		return -1;
-	}
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufsz, sizeof(bufsz));
-	if (bind(fd, (struct sockaddr *)&ss, sl) != 0) {
-		ww_error("cannot listen on UDP %s: %s", spec, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* Collect until a signal, --count datagrams or --idle seconds without one.
- * Returns why it stopped. */
-static const char *collect(struct flows_run *run, int fd, uint64_t count, double idle)
-{
-	static uint8_t buf[65536];
-	int64_t last = mono_ms(), last_drain = last;
-	uint64_t n = 0;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = flows_on_signal; /* no SA_RESTART: poll() returns at once */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	for (;;) {
-		struct pollfd pfd = {fd, POLLIN, 0};
-		int64_t t;
-		if (flows_stop)
-			return "signal";
-		if (count && n >= count)
-			return "count";
-		if (poll(&pfd, 1, 200) > 0 && (pfd.revents & POLLIN)) {
-			struct sockaddr_storage ss;
-			socklen_t sl = sizeof(ss);
-			ssize_t r = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&ss, &sl);
-			if (r >= 0) {
-				struct ww_flows_from from;
-				memset(&from, 0, sizeof(from));
-				if (ss.ss_family == AF_INET) {
-					const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
-					ww_addr_from_v4(&from.addr, ntohl(a->sin_addr.s_addr));
-					from.port = ntohs(a->sin_port);
-				} else if (ss.ss_family == AF_INET6) {
-					const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
-					ww_addr_from_v6_bytes(&from.addr, a->sin6_addr.s6_addr);
-					from.port = ntohs(a->sin6_port);
-				}
-				from.recv_us = now_us();
-				from.offset = ++n;
-				(void)ww_flows_feed_datagram(run->f, buf, (size_t)r, &from);
-				last = mono_ms();
-			}
-		}
-		t = mono_ms();
-		if (idle > 0 && (double)(t - last) >= idle * 1000)
-			return "idle";
-		if (t - last_drain >= 5000 && ww_flows_newest(run->f)) {
-			/* connections quiet for two minutes of the exporters' time */
-			ww_flows_drain(run->f, ww_flows_newest(run->f) - 120 * 1000000LL);
-			last_drain = t;
-		}
-	}
-}
+enum { FLOWS_OPT_LISTEN = 300, FLOWS_OPT_IDLE };
 
 int cmd_flows(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"listen", required_argument, NULL, 'l'},
-		{"count", required_argument, NULL, 'c'},
-		{"idle", required_argument, NULL, 'i'},
-		{"home-net", required_argument, NULL, 'H'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt opts[] = {
+		CLI_OUT_OPTIONS,
+		{"home-net", 'H', required_argument, "CIDRS",
+		 N_("the inside network (default: private ranges; none seen: every source)")},
+		{"home", 'H', required_argument, "CIDRS", N_("the same as --home-net")},
+		{"listen", FLOWS_OPT_LISTEN, required_argument, "ADDR:PORT",
+		 N_("collect exports on this UDP address (127.0.0.1:2055, [::1]:4739, :0)")},
+		{"count", 'c', required_argument, "N", N_("with --listen: stop after N datagrams")},
+		{"idle", FLOWS_OPT_IDLE, required_argument, "SECONDS",
+		 N_("with --listen: stop after SECONDS without a datagram")},
+		CLI_HELP_OPTION,
+		{NULL, 0, 0, NULL, NULL},
 	};
+	struct cli_parse p;
+	struct cli_out out;
 	struct ww_engine_config cfg;
 	struct ww_flows_opts fo;
 	struct flows_run run;
@@ -200,17 +78,24 @@ int cmd_flows(int argc, char **argv)
 	const char *listen = NULL, *stopped = NULL;
 	uint64_t count = 0;
 	double idle = 0;
-	bool json = false, input_error = false;
-	int c, i, status, fd = -1;
+	bool input_error = false;
+	int c, i, k, status, fd = -1;
 	ww_rc rc;
 
 	ww_engine_config_init(&cfg);
 	memset(&run, 0, sizeof(run));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:c:i:H:jh", opts, NULL)) != -1) {
+	cli_out_init(&out, "flows");
+	cli_parse_init(&p, "flows", opts, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
 		char *end;
+		if ((k = cli_out_opt(&out, c, optarg)) != 0) {
+			if (k > 0)
+				continue;
+			ww_netlist_release(&cfg.home);
+			return WW_EXIT_USAGE;
+		}
 		switch (c) {
-		case 'l': listen = optarg; break;
+		case FLOWS_OPT_LISTEN: listen = optarg; break;
 		case 'c':
 			errno = 0;
 			count = strtoull(optarg, &end, 10);
@@ -220,7 +105,7 @@ int cmd_flows(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			}
 			break;
-		case 'i':
+		case FLOWS_OPT_IDLE:
 			errno = 0;
 			idle = strtod(optarg, &end);
 			if (errno || *end || !*optarg || !(idle > 0) || idle > 86400) {
@@ -234,15 +119,12 @@ int cmd_flows(int argc, char **argv)
 				return WW_EXIT_USAGE;
 			run.home_given = true;
 			break;
-		case 'j': json = true; break;
 		case 'h':
-			printf("usage: wormwatch flows [--listen ADDR:PORT [--count N|--idle SECS]] "
-			       "[--home-net CIDR,...] [--json] [FILE...]\n");
 			ww_netlist_release(&cfg.home);
-			return 0;
-		default:
+			return cli_help(&p);
+		default: /* cli_next printed why and the usage */
 			ww_netlist_release(&cfg.home);
-			return cli_usage("flows");
+			return WW_EXIT_USAGE;
 		}
 	}
 	if (!listen && optind >= argc) {
@@ -285,33 +167,17 @@ int cmd_flows(int argc, char **argv)
 			input_error = true; /* named on stderr; the other files still count */
 	}
 	if (listen) {
-		fd = listen_socket(listen);
+		struct sigaction sa;
+		fd = cli_flows_listen(listen);
 		if (fd < 0) {
 			status = WW_EXIT_USAGE;
 			goto out;
 		}
-		{
-			/* the port bound (":0" asks the kernel for a free one) */
-			struct sockaddr_storage ss;
-			socklen_t sl = sizeof(ss);
-			char host[64] = "?";
-			unsigned port = 0;
-			if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0) {
-				if (ss.ss_family == AF_INET) {
-					const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
-					inet_ntop(AF_INET, &a->sin_addr, host, sizeof(host));
-					port = ntohs(a->sin_port);
-				} else {
-					const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
-					inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof(host));
-					port = ntohs(a->sin6_port);
-				}
-			}
-			fprintf(stderr, "wormwatch: collecting flows on UDP %s%s%s:%u\n",
-			        ss.ss_family == AF_INET6 ? "[" : "", host,
-			        ss.ss_family == AF_INET6 ? "]" : "", port);
-		}
-		stopped = collect(&run, fd, count, idle);
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = flows_on_signal; /* no SA_RESTART: poll() returns at once */
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		stopped = cli_flows_collect(run.f, fd, count, idle, &flows_stop, NULL, NULL);
 		close(fd);
 	}
 	ww_flows_finish(run.f);
@@ -339,16 +205,16 @@ int cmd_flows(int argc, char **argv)
 	if (stopped) {
 		ww_fields_bool(&r, &r.input, "partial", true);
 		ww_fields_str(&r, &r.input, "stopped_by", false, stopped, strlen(stopped));
-		ww_report_warning(&r, "collected until %s: the report covers only the flows exported "
-		                  "so far", strcmp(stopped, "signal") == 0 ? "interrupted"
-		                  : strcmp(stopped, "count") == 0 ? "--count datagrams had come"
-		                  : "--idle seconds passed without a datagram");
+		ww_report_warning(&r, _("collected until %s: the report covers only the flows "
+		                  "exported so far"), strcmp(stopped, "signal") == 0 ? _("interrupted")
+		                  : strcmp(stopped, "count") == 0 ? _("--count datagrams had come")
+		                  : _("--idle seconds passed without a datagram"));
 	}
 	if (run.judged_all)
-		ww_report_note(&r, false, "the flows hold no private (RFC 1918, ULA or link-local) "
-		               "addresses, so every source was judged; pass --home-net to choose");
+		ww_report_note(&r, false, _("the flows hold no private (RFC 1918, ULA or link-local) "
+		               "addresses, so every source was judged; pass --home-net to choose"));
 	ww_report_sort(&r);
-	status = cli_emit(&r, json);
+	status = cli_emit_out(&r, &out);
 	if (!status) {
 		status = ww_report_network_exit(&r);
 		if (input_error)

@@ -6,9 +6,12 @@
 # (hosts, notes, next steps, exit status), and the counts must show every
 # published record applied once (none lost, none doubled). A sensor run
 # again under the same name must add nothing to the stream (Nats-Msg-Id).
-# usage: failover.sh WORMWATCH OFFICE.pcap
+# The results' JSON is validated against the schema (tests/outputs/validate.py)
+# when SCHEMA is given and python3-jsonschema is installed.
+# usage: failover.sh WORMWATCH OFFICE.pcap [SCHEMA]
 WW=$1
 PCAP=$2
+SCHEMA=${3:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 command -v nats-server >/dev/null 2>&1 || { echo "skip: nats-server is not installed"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
@@ -123,6 +126,20 @@ if not c or c["finals"] != c["partitions"] or c["published"] == 0 or \
 sys.exit(0 if ok else 1)
 EOP
 echo "verdicts equal analyze's; $(grep '^partitions' "$T/counts.txt")"
+
+# results --json and --format jsonl against docs/schema/wormwatch.schema.json
+if [ -n "$SCHEMA" ]; then
+	"$WW" results $B --format jsonl -o "$T/results.jsonl" > "$T/results.out"
+	st=$?
+	[ "$st" = "$want_status" ] && [ -s "$T/results.jsonl" ] && [ ! -s "$T/results.out" ] ||
+		fail "results --format jsonl -o FILE: exit $st"
+	/usr/bin/python3 "$HERE/../outputs/validate.py" "$SCHEMA" "$T/results.json" "$T/results.jsonl"
+	case $? in
+	0) ;;
+	77) echo "skip (part): python3-jsonschema is not installed: the JSON is not validated" ;;
+	*) fail "results' JSON does not follow the schema" ;;
+	esac
+fi
 
 # a partition of j1 was taken over after j1 had acknowledged records: the
 # new owner replayed them quietly up to the ack floor

@@ -6,7 +6,10 @@
 #  - the usage line an error prints is the one --help prints;
 #  - a stray flag is an "unknown option" (64), named with the command's
 #    prefix `wormwatch CMD: error:`; an option without its value says so;
-#  - -o/--output and --format on every command; --json is --format json;
+#  - -o/--output and --format on every command that writes a report
+#    (all but the cluster's sensor and judge, which publish to the bus:
+#    there -o is an unknown option, never anything else); --json is
+#    --format json;
 #  - one letter, one meaning across the commands: each short letter names
 #    the same long option everywhere (--home is --home-net), and -i is the
 #    interface, -w writes a file, -o is the output, never anything else;
@@ -19,15 +22,29 @@ trap 'rm -rf "$t"' EXIT
 fail=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fail=1; }
-cmds="analyze host nat logs watch contain verify report"
+# every command the program lists (wormwatch --help), none forgotten
+cmds=$("$ww" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p' | tr '\n' ' ')
+nocmds=$(echo $cmds | wc -w)
+[ "$nocmds" -ge 12 ] && ok "$nocmds commands: $cmds" || bad "only $nocmds commands listed: $cmds"
+for c in flows sensor judge results; do
+	case " $cmds " in *" $c "*) ;; *) bad "$c is not in the list of commands" ;; esac
+done
+noreport=" sensor judge "
 for c in $cmds; do
 	"$ww" help "$c" >"$t/$c.help" 2>&1; s1=$?
 	"$ww" "$c" --help >"$t/$c.help2" 2>&1; s2=$?
 	[ $s1 = 0 ] && [ $s2 = 0 ] && cmp -s "$t/$c.help" "$t/$c.help2" \
 		&& ok "$c: help $c = $c --help" || bad "$c: help differs (exit $s1/$s2)"
 	head -1 "$t/$c.help" | grep -q "^usage: wormwatch $c " && ok "$c: usage line first" || bad "$c: no usage line first"
-	grep -Eq '^  -o, --output ' "$t/$c.help" && ok "$c: -o, --output" || bad "$c: no -o/--output"
-	grep -Eq '^      --format ' "$t/$c.help" && ok "$c: --format" || bad "$c: no --format"
+	case "$noreport" in
+	*" $c "*)
+		grep -Eq '^  -o, ' "$t/$c.help" && bad "$c: -o without a report" || ok "$c: no report, no -o"
+		;;
+	*)
+		grep -Eq '^  -o, --output ' "$t/$c.help" && ok "$c: -o, --output" || bad "$c: no -o/--output"
+		grep -Eq '^      --format ' "$t/$c.help" && ok "$c: --format" || bad "$c: no --format"
+		;;
+	esac
 	# every option line has its text (on the line, or the next when the
 	# option is long)
 	python3 - "$t/$c.help" <<'PY' && ok "$c: every option has a line of help" || bad "$c: an option without help"
@@ -51,7 +68,14 @@ PY
 	grep '^usage:' "$t/err" >"$t/u1"; head -1 "$t/$c.help" >"$t/u2"
 	cmp -s "$t/u1" "$t/u2" && ok "$c: the error's usage line is --help's" || { bad "$c: usage lines differ"; cat "$t/u1" "$t/u2"; }
 	"$ww" "$c" -o >"$t/out" 2>"$t/err"; st=$?
-	[ $st = 64 ] && grep -q "option '-o' needs a value" "$t/err" && ok "$c: -o without a value: 64" || bad "$c: -o without a value: exit $st $(cat "$t/err")"
+	case "$noreport" in
+	*" $c "*)
+		[ $st = 64 ] && grep -q "^wormwatch $c: error: unknown option '-o'" "$t/err" && ok "$c: -o is an unknown option: 64" || bad "$c: -o: exit $st $(cat "$t/err")"
+		;;
+	*)
+		[ $st = 64 ] && grep -q "option '-o' needs a value" "$t/err" && ok "$c: -o without a value: 64" || bad "$c: -o without a value: exit $st $(cat "$t/err")"
+		;;
+	esac
 done
 # one letter, one meaning
 for c in $cmds; do
@@ -73,6 +97,9 @@ want w write-evidence
 want o output
 want j json
 want h help
+want H home-net
+want c count
+want d duration
 "$ww" --version >"$t/v" && grep -q '^wormwatch [0-9]' "$t/v" && ok "--version: $(cat "$t/v")" || bad "--version"
 "$ww" -V >"$t/v2" && cmp -s "$t/v" "$t/v2" && ok "-V = --version" || bad "-V"
 "$ww" --json >/dev/null 2>"$t/err"; st=$?

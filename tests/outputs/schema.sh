@@ -4,9 +4,11 @@
 # Debian's python3-jsonschema; then mutated documents (a table size of 0
 # instead of null, ports as a string, no schema field, a CSV-style evidence
 # string) must be rejected, so the check can fail.
-# usage: schema.sh WORMWATCH SCHEMA DEMO-DIR SRC-TESTS SHARED-DATA OFFLINE_MKHIVE WORMSIM
+# usage: schema.sh WORMWATCH SCHEMA DEMO-DIR SRC-TESTS SHARED-DATA OFFLINE_MKHIVE WORMSIM WWGEN
+# (the cluster's `results --json` is validated where a cluster runs:
+# tests/cluster/failover.sh and flows.sh call tests/outputs/validate.py)
 set -u
-ww=$1 schema=$2 demo=$3 src=$4 shared=$5 mkhive=$6 sim=$7
+ww=$1 schema=$2 demo=$3 src=$4 shared=$5 mkhive=$6 sim=$7 gen=${8:-}
 py=/usr/bin/python3
 $py -c 'import jsonschema' 2>/dev/null || { echo "SKIP: python3-jsonschema is not installed"; exit 77; }
 t=$(mktemp -d)
@@ -38,6 +40,19 @@ both nat-mixed "$ww" nat "$src/router/ct_mixed.txt"
 both nat-max "$ww" nat --max 65536 "$src/router/ct_mixed.txt"
 # host: the collections of the scenarios
 for d in s1 s2 s3 s5; do both "host-$d" "$ww" host "$src/host/$d"; done
+# flows: wwgen's IPFIX export of the office scenario (the run that writes
+# its capture), as JSON, JSON lines and -o FILE
+if [ -n "$gen" ] && "$gen" office --seed 1 -o "$t/office-gen.pcap" --truth "$t/office-gen.tsv" \
+	--flows "$t/office.ipfix" --flows-format ipfix >/dev/null 2>"$t/gen.err"; then
+	both flows-office "$ww" flows "$t/office.ipfix"
+	"$ww" flows --format json -o "$t/flows-o.json" "$t/office.ipfix" >"$t/flows-o.out" 2>"$t/flows-o.err"
+	if [ -s "$t/flows-o.json" ] && [ ! -s "$t/flows-o.out" ]; then n=$((n + 1)); else
+		echo "FAIL flows -o FILE: $(head -c 300 "$t/flows-o.err")"; fail=1; rm -f "$t/flows-o.json"
+	fi
+	rm -f "$t/office-gen.pcap"
+else
+	echo "FAIL wwgen could not write the office IPFIX export: $(head -c 300 "$t/gen.err" 2>/dev/null)"; fail=1
+fi
 # verify and contain over analyze's results
 run verify json "$ww" verify --json --before "$t/analyze-office.json" --after "$t/analyze-after.json"
 run contain json "$ww" contain --json "$t/analyze-office.json"
@@ -128,6 +143,16 @@ mutant("analyze-office.json", lambda d: d.pop("schema"), "no schema field")
 mutant("analyze-office.json", lambda d: d["hosts"][0].pop("attempts_to_alert"), "no attempts_to_alert")
 mutant("contain.json", lambda d: d["hosts"][0].__setitem__("evidence", "one string"), "evidence as a string")
 mutant("analyze-office.jsonl", lambda d: d.__setitem__("type", "hostx"), "an unknown line type")
+mutant("flows-office.json", lambda d: d.__setitem__("command", "flow"), "an unknown command")
+mutant("flows-office.json", lambda d: d["hosts"][0].__setitem__("verdict", "worm"), "an unknown verdict")
+# flows names the culprits of the office scenario, as analyze does
+if "flows-office.json" in docs and "analyze-office.json" in docs:
+    cul = lambda d: sorted((h["addr"], h["verdict"]) for h in d["hosts"] if h["verdict"] in ("infected", "scanner"))
+    fo, an = cul(docs["flows-office.json"]), cul(docs["analyze-office.json"])
+    if docs["flows-office.json"].get("command") == "flows" and fo and fo == an:
+        print("ok   flows-office.json: command flows, culprits %s as analyze's" % fo)
+    else:
+        print("FAIL flows-office.json: culprits %s, analyze %s" % (fo, an)); bad += 1
 if "alerts-json.jsonl" in docs:
     mutant("alerts-json.jsonl", lambda d: d.__setitem__("attempts", d.pop("attempts_to_alert", 0)), "the old name 'attempts'")
 sys.exit(1 if bad else 0)
