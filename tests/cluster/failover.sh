@@ -50,10 +50,12 @@ J2=$!
 JPIDS="$J1 $J2"
 
 
-# paced (about 2 s each) so that the judges are mid-way when j1 dies
-"$WW" sensor $B --partitions 8 --name site-a --rate 12000 "$T/a.pcap" 2> "$T/sa.err" &
+# paced (about 5 s each) so that the judges are mid-way when j1 dies, even
+# when j2 took every partition first on a loaded machine and hands j1 its
+# share back one partition a second
+"$WW" sensor $B --partitions 8 --name site-a --rate 5000 "$T/a.pcap" 2> "$T/sa.err" &
 SA=$!
-"$WW" sensor $B --partitions 8 --name site-b --rate 12000 "$T/b.pcap" 2> "$T/sb.err" &
+"$WW" sensor $B --partitions 8 --name site-b --rate 5000 "$T/b.pcap" 2> "$T/sb.err" &
 SB=$!
 
 # both judges hold partitions before the records flow (bounded: 60 s)
