@@ -106,7 +106,7 @@ static ww_rc open_one(struct ww_capture *cap, struct ww_capture_src *s, const ch
 	if (s->p)
 		s->in.taken = true; /* pcap_close closes it */
 	if (!s->p) {
-		char zmsg[224], what[300];
+		char zmsg[384], what[480];
 		if (ww_source_failed(&s->in, zmsg, sizeof(zmsg), NULL))
 			return open_fail(cap, WW_ERR_FORMAT, _("cannot read"), path, ": %s", zmsg);
 		if (strstr(errbuf, "truncated") || strstr(errbuf, "unknown file format") ||
@@ -264,7 +264,7 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 	{
 		const char *msg = pcap_geterr(s->p);
 		long off = where(s);
-		char line[768], zmsg[224];
+		char line[768], zmsg[384];
 		if (ww_source_failed(&s->in, zmsg, sizeof(zmsg), NULL)) {
 			/* the compressed data stopped it: where in the file it is */
 			ww_error(_("cannot read '%s' after %llu packets: %s"), s->path,
