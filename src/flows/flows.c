@@ -382,7 +382,7 @@ ww_rc ww_flows_feed_file(struct ww_flows *f, const char *path)
 		rc = ww_flows_file_argus(f, path);
 	else {
 		ww_error("'%s' offset 0: not a flow file (pcap/pcapng of flow exports, nfcapd, "
-		         "IPFIX or Argus CSV)%s", path, n == 0 ? ": it is empty" : "");
+		         "IPFIX or Argus CSV)%s", path, n == 0 ? _(": it is empty") : "");
 		return WW_ERR_FORMAT;
 	}
 	if (rc)

@@ -277,8 +277,8 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 			cap->damaged_files++;
 		} else if (strstr(msg, "truncated")) {
 			snprintf(line, sizeof(line),
-			         "'%s' is cut off at byte offset %ld%s after %llu packets; "
-			         "reporting what was read: %s",
+			         _("'%s' is cut off at byte offset %ld%s after %llu packets; "
+			         "reporting what was read: %s"),
 			         s->path, off, s->in.kind ? _(" of the decompressed data") : "",
 			         (unsigned long long)s->frames, msg);
 			cap->truncated_files++;
@@ -302,7 +302,7 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 		} else {
 			ww_error("cannot read '%s' at byte offset %ld after %llu packets: %s", s->path,
 			         off, (unsigned long long)s->frames, msg);
-			snprintf(line, sizeof(line), "'%s' is damaged at byte offset %ld after %llu packets: %s",
+			snprintf(line, sizeof(line), _("'%s' is damaged at byte offset %ld after %llu packets: %s"),
 			         s->path, off, (unsigned long long)s->frames, msg);
 			if (warn)
 				warn(ud, line);
