@@ -115,7 +115,8 @@ const char *ww_flows_loc(const struct ww_flows *f, char *buf, size_t n)
 	if (!f->from)
 		snprintf(buf, n, "%s", _("input"));
 	else if (f->from->origin)
-		snprintf(buf, n, "'%s' %s %llu", f->from->origin,
+		/* TRANSLATORS: the file, then "packet" or "offset" and its number */
+		snprintf(buf, n, _("'%s' %s %llu"), f->from->origin,
 		         _(f->from->unit ? f->from->unit : "offset"), (unsigned long long)f->from->offset);
 	else
 		snprintf(buf, n, _("datagram %llu from %s"), (unsigned long long)f->from->offset,
