@@ -9,7 +9,7 @@ xgettext=${1:-xgettext}
 cd "$(dirname "$0")/.."
 find src -name '*.c' -o -name '*.h' | LC_ALL=C sort > po/POTFILES
 "$xgettext" --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
-	--keyword=ww_error --flag=ww_error:1:c-format --keyword=ww_warn --flag=ww_warn:1:c-format --keyword=ww_note --flag=ww_note:1:c-format \
+	--keyword=ww_error --flag=ww_error:1:c-format --keyword=ww_warn --flag=ww_warn:1:c-format --keyword=ww_note --flag=ww_note:1:c-format --keyword=ww_flows_warnf:2 --flag=ww_flows_warnf:2:c-format \
 	--add-comments=TRANSLATORS: --sort-by-file --package-name=wormwatch --files-from=po/POTFILES \
 	--output=po/wormwatch.pot
 rm -f po/POTFILES

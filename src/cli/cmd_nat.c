@@ -225,8 +225,8 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 		for (i = 0; i < w->n; i++) {
 			const struct ww_ct_sample *x = ww_ct_watch_at(w, i);
 			if (x->ev == WW_CT_EV_RECOVERED)
-				ww_report_note(&r, false, "the connection table recovered after being "
-				               "nearly full (peak %llu entries)", (unsigned long long)w->peak);
+				ww_report_note(&r, false, _("the connection table recovered after being "
+				               "nearly full (peak %llu entries)"), (unsigned long long)w->peak);
 		}
 	}
 	if (rc || r.rc) {

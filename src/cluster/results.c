@@ -2,6 +2,7 @@
  * (results.h). Every message is read as hostile: json-c with a depth
  * limit, typed getters (html/html_json.h), known keys only. */
 #include "core/common.h"
+#include "core/i18n.h"
 #include "cluster/results.h"
 #include "cluster/record.h"
 #include "html/html_int.h"
@@ -486,18 +487,18 @@ static ww_rc load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
 		int dl;
 		if (!msgs[p]) {
 			if (req)
-				ww_report_warning(r, "partition %u did not answer: no judge holds it now, "
-				                  "and it has no final verdicts; its hosts are missing", p);
+				ww_report_warning(r, _("partition %u did not answer: no judge holds it now, "
+				                  "and it has no final verdicts; its hosts are missing"), p);
 			else
-				ww_report_warning(r, "partition %u has no final verdicts yet: its hosts are "
-				                  "missing (are its sensors' end markers and a judge there?)", p);
+				ww_report_warning(r, _("partition %u has no final verdicts yet: its hosts are "
+				                  "missing (are its sensors' end markers and a judge there?)"), p);
 			out = WW_ERR_NOTFOUND;
 			continue;
 		}
 		d = natsMsg_GetData(msgs[p]);
 		dl = natsMsg_GetDataLength(msgs[p]);
 		if ((rc = ww_results_merge_final(d, (size_t)dl, r, c, counts_out, &rank))) {
-			ww_report_warning(r, "partition %u: its final verdicts could not be read", p);
+			ww_report_warning(r, _("partition %u: its final verdicts could not be read"), p);
 			out = rc;
 			continue;
 		}

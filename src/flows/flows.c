@@ -5,6 +5,7 @@
 #include "core/common.h"
 #include "core/cursor.h"
 #include "flows/flows_int.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -69,8 +70,10 @@ void ww_flows_warnf(struct ww_flows *f, const char *fmt, ...)
 		f->warn_dropped++;
 		return;
 	}
+	/* the warning in the reader's language: xgettext takes the formats of
+	 * ww_flows_warnf() (po/update-pot.sh) */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), _(fmt), ap);
 	va_end(ap);
 	f->warn[f->n_warn] = strdup(buf);
 	if (f->warn[f->n_warn])
@@ -110,12 +113,13 @@ const char *ww_flows_loc(const struct ww_flows *f, char *buf, size_t n)
 {
 	char a[WW_ADDR_STRLEN];
 	if (!f->from)
-		snprintf(buf, n, "input");
+		snprintf(buf, n, "%s", _("input"));
 	else if (f->from->origin)
-		snprintf(buf, n, "'%s' %s %llu", f->from->origin,
-		         f->from->unit ? f->from->unit : "offset", (unsigned long long)f->from->offset);
+		/* TRANSLATORS: the file, then "packet" or "offset" and its number */
+		snprintf(buf, n, _("'%s' %s %llu"), f->from->origin,
+		         _(f->from->unit ? f->from->unit : "offset"), (unsigned long long)f->from->offset);
 	else
-		snprintf(buf, n, "datagram %llu from %s", (unsigned long long)f->from->offset,
+		snprintf(buf, n, _("datagram %llu from %s"), (unsigned long long)f->from->offset,
 		         ww_addr_fmt(&f->from->addr, a));
 	return buf;
 }
@@ -150,8 +154,8 @@ void ww_flows_seq(struct ww_flows *f, struct ww_exporter *e, uint32_t seq, uint3
 			ww_flows_warnf(f, "%s: exporter %s (%s) sequence number %u where %u was due: %d "
 			               "%s lost", LOC(f), exp_name(e, b), e->version == WW_EXP_IPFIX ?
 			               "IPFIX" : e->version == WW_EXP_V9 ? "NetFlow v9" : "NetFlow v5",
-			               seq, expect, d, e->version == WW_EXP_V9 ? "export packets" :
-			               "flow records");
+			               seq, expect, d, e->version == WW_EXP_V9 ? _("export packets") :
+			               _("flow records"));
 		} else if (d < 0 && d >= -2) {
 			/* one or two behind: exporters differ on what they count
 			 * (softflowd's IPFIX leaves out an options record now and
@@ -181,7 +185,7 @@ void ww_flows_clock(struct ww_flows *f, struct ww_exporter *e, int64_t export_ms
 			ww_flows_warnf(f, "%s: exporter %s's clock is %lld s %s the time its datagrams "
 			               "arrived: flow times are taken from the exporter as they are",
 			               LOC(f), exp_name(e, b), (long long)(d < 0 ? -d : d) / 1000,
-			               d < 0 ? "behind" : "ahead of");
+			               d < 0 ? _("behind") : _("ahead of"));
 		}
 	}
 	if (uptime_ms >= 0) {
@@ -283,8 +287,8 @@ static ww_rc feed_v5(struct ww_flows *f, const uint8_t *p, size_t len)
 	if (rc && !b.n) {
 		f->st.bad_datagrams++;
 		ww_flows_warnf(f, "%s: NetFlow v5 datagram %s at byte %zu (%zu bytes, "
-		               "count %u)", LOC(f), rc == WW_ERR_TRUNCATED ? "cut short"
-		               : "invalid", at, len, h.count);
+		               "count %u)", LOC(f), rc == WW_ERR_TRUNCATED ? _("cut short")
+		               : _("invalid"), at, len, h.count);
 		return rc;
 	}
 	if (rc) {
@@ -379,7 +383,7 @@ ww_rc ww_flows_feed_file(struct ww_flows *f, const char *path)
 		rc = ww_flows_file_argus(f, path);
 	else {
 		ww_error("'%s' offset 0: not a flow file (pcap/pcapng of flow exports, nfcapd, "
-		         "IPFIX or Argus CSV)%s", path, n == 0 ? ": it is empty" : "");
+		         "IPFIX or Argus CSV)%s", path, n == 0 ? _(": it is empty") : "");
 		return WW_ERR_FORMAT;
 	}
 	if (rc)
@@ -455,30 +459,30 @@ void ww_flows_report(const struct ww_flows *f, struct ww_report *r)
 	for (i = 0; i < f->n_warn; i++)
 		ww_report_warning(r, "%s", f->warn[i]);
 	if (f->warn_dropped)
-		ww_report_warning(r, "%llu more warnings about the flow input were not listed",
+		ww_report_warning(r, _("%llu more warnings about the flow input were not listed"),
 		                  (unsigned long long)f->warn_dropped);
 	if (s->no_template_sets)
-		ww_report_warning(r, "%llu data sets (%llu bytes) came before their template or "
-		                  "without one and could not be read", (unsigned long long)
+		ww_report_warning(r, _("%llu data sets (%llu bytes) came before their template or "
+		                  "without one and could not be read"), (unsigned long long)
 		                  s->no_template_sets, (unsigned long long)s->no_template_bytes);
 	if (s->lost_datagrams || s->lost_flows)
-		ww_report_warning(r, "sequence numbers show %llu export packets and %llu flow records "
-		                  "lost on the way: verdicts may miss traffic",
+		ww_report_warning(r, _("sequence numbers show %llu export packets and %llu flow records "
+		                  "lost on the way: verdicts may miss traffic"),
 		                  (unsigned long long)s->lost_datagrams,
 		                  (unsigned long long)s->lost_flows);
 	if (s->sampled_flows)
-		ww_report_note(r, false, "%llu flow records were sampled (1 packet in up to %u): their "
+		ww_report_note(r, false, _("%llu flow records were sampled (1 packet in up to %u): their "
 		               "packet and byte counts were multiplied by the sampling interval, and a "
-		               "connection sampling missed is not seen at all",
+		               "connection sampling missed is not seen at all"),
 		               (unsigned long long)s->sampled_flows, s->max_sampling);
 	if (s->forced_drains)
-		ww_report_warning(r, "the connection table was full %llu times: older connections "
-		                  "were judged before their reverse flows could arrive",
+		ww_report_warning(r, _("the connection table was full %llu times: older connections "
+		                  "were judged before their reverse flows could arrive"),
 		                  (unsigned long long)s->forced_drains);
 	if (s->flows)
-		ww_report_note(r, false, "judged from flow records: %llu connections (%llu paired "
+		ww_report_note(r, false, _("judged from flow records: %llu connections (%llu paired "
 		               "with their reverse flow, %llu bidirectional records, %llu one-sided); "
-		               "flows carry no payload, no ARP and no DNS answers",
+		               "flows carry no payload, no ARP and no DNS answers"),
 		               (unsigned long long)s->attempts, (unsigned long long)s->paired,
 		               (unsigned long long)s->biflows, (unsigned long long)s->one_sided);
 }

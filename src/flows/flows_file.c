@@ -6,6 +6,7 @@
 #include "core/cursor.h"
 #include "decode/packet.h"
 #include "flows/flows_int.h"
+#include "core/i18n.h"
 #include "inputs/capture.h"
 #include "inputs/lines.h"
 
@@ -86,7 +87,7 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 	from.recv_us = ts;
 	from.origin = run->path;
 	from.offset = run->frame;
-	from.unit = "packet";
+	from.unit = N_("packet");
 	(void)ww_flows_feed_datagram(run->f, p.payload, p.payload_len, &from);
 }
 
@@ -130,7 +131,7 @@ ww_rc ww_flows_file_ipfix(struct ww_flows *f, const char *path)
 	}
 	memset(&from, 0, sizeof(from));
 	from.origin = path;
-	from.unit = "offset";
+	from.unit = N_("offset");
 	ww_addr_from_v4(&from.addr, 0);
 	for (;;) {
 		size_t got = fread(msg, 1, 4, fp);

@@ -23,6 +23,7 @@
 #include "core/cursor.h"
 #include "decode/packet.h"
 #include "flows/flows_int.h"
+#include "core/i18n.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -279,11 +280,11 @@ static ww_rc walk_sets(struct ww_flows *f, struct ww_exporter *e, const uint8_t 
 			break; /* v9 packets may be padded after the last set */
 		}
 		if (ww_cur_be16(&c, &id) || ww_cur_be16(&c, &slen)) {
-			*what = "set header cut short";
+			*what = _("set header cut short");
 			return WW_ERR_TRUNCATED;
 		}
 		if (slen < 4 || ww_cur_sub(&c, (size_t)slen - 4, &s)) {
-			*what = slen < 4 ? "set length below 4" : "set longer than the message";
+			*what = slen < 4 ? _("set length below 4") : _("set longer than the message");
 			return slen < 4 ? WW_ERR_FORMAT : WW_ERR_TRUNCATED;
 		}
 		s.off = 0;
@@ -293,15 +294,15 @@ static ww_rc walk_sets(struct ww_flows *f, struct ww_exporter *e, const uint8_t 
 				ww_rc rc = walk_template(f, e, &s, version, id == oset, &at);
 				if (rc) {
 					*bad = (size_t)(s.p - p) + at;
-					*what = rc == WW_ERR_TRUNCATED ? "template cut short"
-					                               : "template fixbuf cannot read";
+					*what = rc == WW_ERR_TRUNCATED ? _("template cut short")
+					                               : _("template fixbuf cannot read");
 					return rc;
 				}
 				if (version == 9 && id == oset)
 					break; /* the rest is padding */
 			}
 		} else if (id < 256) {
-			*what = "reserved set id";
+			*what = _("reserved set id");
 			return WW_ERR_FORMAT;
 		} else if (!tmpl_known(e, id)) {
 			/* left out of what fixbuf gets: it would skip it at best, and

@@ -26,6 +26,7 @@
 #include "core/textcur.h"
 #include "decode/packet.h"
 #include "flows/flows_int.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -381,7 +382,7 @@ ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path)
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		ww_error("'%s': nfdump could not read it (%s %d)%s%s", path,
-		         WIFEXITED(status) ? "exit status" : "signal",
+		         WIFEXITED(status) ? _("exit status") : _("signal"),
 		         WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
 		         n->err[0] ? ": " : "", n->err);
 		free(n);

@@ -106,7 +106,7 @@ static ww_rc open_one(struct ww_capture *cap, struct ww_capture_src *s, const ch
 	if (s->p)
 		s->in.taken = true; /* pcap_close closes it */
 	if (!s->p) {
-		char zmsg[224], what[300];
+		char zmsg[384], what[480];
 		if (ww_source_failed(&s->in, zmsg, sizeof(zmsg), NULL))
 			return open_fail(cap, WW_ERR_FORMAT, _("cannot read"), path, ": %s", zmsg);
 		if (strstr(errbuf, "truncated") || strstr(errbuf, "unknown file format") ||
@@ -264,7 +264,7 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 	{
 		const char *msg = pcap_geterr(s->p);
 		long off = where(s);
-		char line[768], zmsg[224];
+		char line[768], zmsg[384];
 		if (ww_source_failed(&s->in, zmsg, sizeof(zmsg), NULL)) {
 			/* the compressed data stopped it: where in the file it is */
 			ww_error(_("cannot read '%s' after %llu packets: %s"), s->path,
@@ -277,8 +277,8 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 			cap->damaged_files++;
 		} else if (strstr(msg, "truncated")) {
 			snprintf(line, sizeof(line),
-			         "'%s' is cut off at byte offset %ld%s after %llu packets; "
-			         "reporting what was read: %s",
+			         _("'%s' is cut off at byte offset %ld%s after %llu packets; "
+			         "reporting what was read: %s"),
 			         s->path, off, s->in.kind ? _(" of the decompressed data") : "",
 			         (unsigned long long)s->frames, msg);
 			cap->truncated_files++;
@@ -302,7 +302,7 @@ static void advance(struct ww_capture *cap, struct ww_capture_src *s,
 		} else {
 			ww_error("cannot read '%s' at byte offset %ld after %llu packets: %s", s->path,
 			         off, (unsigned long long)s->frames, msg);
-			snprintf(line, sizeof(line), "'%s' is damaged at byte offset %ld after %llu packets: %s",
+			snprintf(line, sizeof(line), _("'%s' is damaged at byte offset %ld after %llu packets: %s"),
 			         s->path, off, (unsigned long long)s->frames, msg);
 			if (warn)
 				warn(ud, line);

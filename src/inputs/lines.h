@@ -29,7 +29,7 @@ struct ww_lines {
 	bool binary;        /* stopped: a block did not look like text */
 	struct ww_source src; /* the file, decompressed if it is compressed */
 	bool damaged;       /* the compressed data ended the read: zmsg says where */
-	char zmsg[224];
+	char zmsg[384];
 	unsigned char head[512]; /* the first bytes read (decompressed), for the sniffer */
 	size_t head_len;
 };

@@ -1,6 +1,7 @@
 #include "core/common.h"
 #include "core/input.h"
 #include "inputs/source.h"
+#include "core/i18n.h"
 
 #include <bzlib.h>
 #include <errno.h>
@@ -28,7 +29,7 @@ struct ww_zstate {
 	uint64_t out_total, max_out;
 	enum z_fail fail;
 	int err;                 /* Z_FAIL_IO */
-	char what[96];           /* the decoder's word for the damage */
+	char what[192];          /* the decoder's word for the damage */
 	uint64_t fail_at;        /* compressed offset of the failure */
 	union {
 		z_stream gz;
@@ -200,11 +201,11 @@ static size_t step(struct ww_zstate *z, char *buf, size_t size)
 			else
 				z->out_eof = true;
 		} else if (r == Z_DATA_ERROR || r == Z_NEED_DICT || r == Z_STREAM_ERROR) {
-			fail(z, Z_FAIL_DAMAGED, s->msg ? s->msg : "invalid data");
+			fail(z, Z_FAIL_DAMAGED, s->msg ? s->msg : _("invalid data"));
 		} else if (r == Z_MEM_ERROR) {
-			fail(z, Z_FAIL_DAMAGED, "out of memory");
+			fail(z, Z_FAIL_DAMAGED, _("out of memory"));
 		} else if (!more && !made && !used) {
-			fail(z, Z_FAIL_CUT, "the data ends in the middle of a gzip stream");
+			fail(z, Z_FAIL_CUT, _("the data ends in the middle of a gzip stream"));
 		}
 		break;
 	}
@@ -225,16 +226,16 @@ static size_t step(struct ww_zstate *z, char *buf, size_t size)
 			z->started = false;
 			if (next_member(z, WW_Z_BZIP2)) {
 				if (!start(z))
-					fail(z, Z_FAIL_DAMAGED, "cannot restart the decoder");
+					fail(z, Z_FAIL_DAMAGED, _("cannot restart the decoder"));
 			} else {
 				z->out_eof = true;
 			}
 		} else if (r != BZ_OK) {
-			fail(z, Z_FAIL_DAMAGED, r == BZ_DATA_ERROR_MAGIC ? "bad stream header"
-			                        : r == BZ_MEM_ERROR      ? "out of memory"
-			                                                 : "data integrity error");
+			fail(z, Z_FAIL_DAMAGED, r == BZ_DATA_ERROR_MAGIC ? _("bad stream header")
+			                        : r == BZ_MEM_ERROR      ? _("out of memory")
+			                                                 : _("data integrity error"));
 		} else if (!more && !made && !used) {
-			fail(z, Z_FAIL_CUT, "the data ends in the middle of a bzip2 stream");
+			fail(z, Z_FAIL_CUT, _("the data ends in the middle of a bzip2 stream"));
 		}
 		break;
 	}
@@ -252,14 +253,14 @@ static size_t step(struct ww_zstate *z, char *buf, size_t size)
 		if (r == LZMA_STREAM_END)
 			z->out_eof = true;
 		else if (r == LZMA_MEMLIMIT_ERROR)
-			fail(z, Z_FAIL_LIMIT, "the xz stream needs more than 256 MiB of memory to decode");
+			fail(z, Z_FAIL_LIMIT, _("the xz stream needs more than 256 MiB of memory to decode"));
 		else if (r == LZMA_BUF_ERROR && !more)
-			fail(z, Z_FAIL_CUT, "the data ends in the middle of an xz stream");
+			fail(z, Z_FAIL_CUT, _("the data ends in the middle of an xz stream"));
 		else if (r != LZMA_OK && r != LZMA_BUF_ERROR)
-			fail(z, Z_FAIL_DAMAGED, r == LZMA_DATA_ERROR     ? "compressed data is corrupt"
-			                        : r == LZMA_FORMAT_ERROR ? "not in the xz format"
-			                        : r == LZMA_OPTIONS_ERROR ? "unsupported options"
-			                        : "the integrity check failed");
+			fail(z, Z_FAIL_DAMAGED, r == LZMA_DATA_ERROR     ? _("compressed data is corrupt")
+			                        : r == LZMA_FORMAT_ERROR ? _("not in the xz format")
+			                        : r == LZMA_OPTIONS_ERROR ? _("unsupported options")
+			                        : _("the integrity check failed"));
 		break;
 	}
 	case WW_Z_ZSTD: {
@@ -268,7 +269,7 @@ static size_t step(struct ww_zstate *z, char *buf, size_t size)
 		size_t r;
 		if (!more) {
 			if (z->zstd_left)
-				fail(z, Z_FAIL_CUT, "the data ends in the middle of a zstd frame");
+				fail(z, Z_FAIL_CUT, _("the data ends in the middle of a zstd frame"));
 			else
 				z->out_eof = true;
 			break;
@@ -319,15 +320,15 @@ static ssize_t z_read(void *cookie, char *buf, size_t size)
 		made = step(z, buf, size);
 	z->out_total += made;
 	if (z->out_total > z->max_out) {
-		char what[96];
-		snprintf(what, sizeof(what), "more than %llu bytes decompressed, the cap for one input",
+		char what[192];
+		snprintf(what, sizeof(what), _("more than %llu bytes decompressed, the cap for one input"),
 		         (unsigned long long)z->max_out);
 		fail(z, Z_FAIL_LIMIT, what);
 	} else if (z->out_total > WW_SOURCE_BOMB_FLOOR &&
 	           z->out_total / WW_SOURCE_BOMB_RATIO > consumed(z)) {
-		char what[96];
-		snprintf(what, sizeof(what), "it decompresses to more than %u times its size "
-		         "(a decompression bomb?)", WW_SOURCE_BOMB_RATIO);
+		char what[192];
+		snprintf(what, sizeof(what), _("it decompresses to more than %u times its size "
+		         "(a decompression bomb?)"), WW_SOURCE_BOMB_RATIO);
 		fail(z, Z_FAIL_LIMIT, what);
 	}
 	if (z->fail && (z->fail == Z_FAIL_LIMIT || !made)) {
@@ -458,21 +459,21 @@ bool ww_source_failed(const struct ww_source *s, char *msg, size_t len, bool *li
 		*limit = z->fail == Z_FAIL_LIMIT;
 	switch (z->fail) {
 	case Z_FAIL_CUT:
-		snprintf(msg, len, "%s data cut off at compressed byte offset %llu (%s, %llu bytes "
-		         "decompressed)", ww_z_name(z->kind), (unsigned long long)z->fail_at, z->what,
+		snprintf(msg, len, _("%s data cut off at compressed byte offset %llu (%s, %llu bytes "
+		         "decompressed)"), ww_z_name(z->kind), (unsigned long long)z->fail_at, z->what,
 		         (unsigned long long)z->out_total);
 		break;
 	case Z_FAIL_LIMIT:
-		snprintf(msg, len, "%s data stopped at compressed byte offset %llu: %s",
+		snprintf(msg, len, _("%s data stopped at compressed byte offset %llu: %s"),
 		         ww_z_name(z->kind), (unsigned long long)z->fail_at, z->what);
 		break;
 	case Z_FAIL_IO:
-		snprintf(msg, len, "read error at compressed byte offset %llu: %s",
+		snprintf(msg, len, _("read error at compressed byte offset %llu: %s"),
 		         (unsigned long long)z->fail_at, z->what);
 		break;
 	default:
-		snprintf(msg, len, "damaged %s data at compressed byte offset %llu (%llu bytes "
-		         "decompressed before it): %s", ww_z_name(z->kind),
+		snprintf(msg, len, _("damaged %s data at compressed byte offset %llu (%llu bytes "
+		         "decompressed before it): %s"), ww_z_name(z->kind),
 		         (unsigned long long)z->fail_at, (unsigned long long)z->out_total, z->what);
 		break;
 	}
@@ -518,8 +519,8 @@ ww_rc ww_source_read_all(struct ww_buf *b, const char *path, const char **why, c
 			rc = ww_buf_add(b, chunk, n);
 			if (rc) {
 				if (rc == WW_ERR_LIMIT)
-					*why = s.kind ? "it decompressed past the size cap" :
-					                "it grew past the size cap while it was read";
+					*why = s.kind ? _("it decompressed past the size cap") :
+					                _("it grew past the size cap while it was read");
 				break;
 			}
 		}
