@@ -103,4 +103,14 @@ wa=$(tcpdump -tt -nn -r "$T/mirai.pcap" 2>/dev/null | awk -v m=$mid '$1 >= m' | 
 "$WW" analyze "$T/missing.pcap" "$SRC/README.md" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc = 66 ] && grep -q "no capture could be read" "$T/err" && [ ! -s "$T/out" ] &&
 	ok "nothing readable: 66, no report" || { bad "nothing readable: exit $rc"; cat "$T/err"; }
+# --- a pipe given by name, as process substitution gives one
+# (`wormwatch analyze <(zcat day.pcap.gz)`): /dev/fd/N, read once
+if command -v bash >/dev/null; then
+	"$WW" analyze --json "$T/mirai.pcap" >"$T/direct.json" 2>/dev/null
+	bash -c '"$1" analyze --json <(gzip -c "$2")' _ "$WW" "$T/mirai.pcap" >"$T/ps.json" 2>"$T/err"; rc=$?
+	[ $rc -lt 64 ] && [ "$(j packets "$T/ps.json")" = "$(j packets "$T/direct.json")" ] &&
+		grep -q '"verdict":"infected"' "$T/ps.json" &&
+		ok "process substitution (/dev/fd, compressed): the same packets and verdict" ||
+		{ bad "process substitution: exit $rc"; cat "$T/err"; }
+fi
 exit $fail
