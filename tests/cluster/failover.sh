@@ -42,29 +42,29 @@ python3 "$HERE/split_pcap.py" --mode alternate "$PCAP" "$T/a.pcap" "$T/b.pcap" |
 "$WW" analyze --json "$PCAP" > "$T/analyze.json"
 want_status=$?
 
-# two judges first: they wait for the sensors to set the partition count
+# two judges first, with the partition count: both must hold partitions
+# before any record is published, so that j1 judges records live (and
+# acknowledges them) however slowly a loaded machine starts processes
 "$WW" judge $B --name j1 --partitions 8 --sensors 2 --lease 2000 2> "$T/j1.err" &
 J1=$!
 "$WW" judge $B --name j2 --partitions 8 --sensors 2 --lease 2000 2> "$T/j2.err" &
 J2=$!
 JPIDS="$J1 $J2"
 
-
-# paced (about 5 s each) so that the judges are mid-way when j1 dies, even
-# when j2 took every partition first on a loaded machine and hands j1 its
-# share back one partition a second
-"$WW" sensor $B --partitions 8 --name site-a --rate 5000 "$T/a.pcap" 2> "$T/sa.err" &
-SA=$!
-"$WW" sensor $B --partitions 8 --name site-b --rate 5000 "$T/b.pcap" 2> "$T/sb.err" &
-SB=$!
-
-# both judges hold partitions before the records flow (bounded: 60 s)
+# both judges hold partitions (bounded: 60 s)
 i=0
 while [ $i -lt 600 ]; do
 	grep -q "taken" "$T/j1.err" 2>/dev/null && grep -q "taken" "$T/j2.err" 2>/dev/null && break
 	sleep 0.1
 	i=$((i + 1))
 done
+grep -q "taken" "$T/j1.err" && grep -q "taken" "$T/j2.err" || fail "the judges never shared the partitions"
+
+# paced (about 5 s each) so that the judges are mid-way when j1 dies
+"$WW" sensor $B --partitions 8 --name site-a --rate 5000 "$T/a.pcap" 2> "$T/sa.err" &
+SA=$!
+"$WW" sensor $B --partitions 8 --name site-b --rate 5000 "$T/b.pcap" 2> "$T/sb.err" &
+SB=$!
 
 # kill j1 once it has applied and acknowledged records, while the sensors
 # are still sending (bounded: 60 s)
