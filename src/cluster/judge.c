@@ -53,6 +53,7 @@ struct judge {
 	_Atomic int64_t loop_ms;
 	uint64_t alerts;
 	int64_t lease_ms;
+	unsigned judges;         /* live judges at the last count that worked */
 	natsSubscription *ctl;   /* ww.ctl.report: requests for the hosts as they stand */
 };
 
@@ -401,18 +402,22 @@ static void pump(struct judge *j, uint32_t p, int64_t wait_ms)
 
 /* ---- leases ---- */
 
+/* The judges whose heartbeat key is in the bucket; when the bucket cannot
+ * be listed (a slow cluster), the last count that worked: guessing "alone"
+ * would make this judge hold on to every partition. */
 static unsigned live_judges(struct judge *j)
 {
 	kvKeysList kl = {0};
 	unsigned n = 0;
 	int i;
 	if (kvStore_Keys(&kl, j->bus->leases, NULL) != NATS_OK)
-		return 1;
+		return j->judges ? j->judges : 1;
 	for (i = 0; i < kl.Count; i++)
 		if (strncmp(kl.Keys[i], "judge-", 6) == 0)
 			n++;
 	kvKeysList_Destroy(&kl);
-	return n ? n : 1;
+	j->judges = n ? n : 1;
+	return j->judges;
 }
 
 /* The lease thread: every third of the TTL, the heartbeat and each held
@@ -475,12 +480,11 @@ static void leases(struct judge *j)
 	share = (j->n_parts + judges - 1) / judges;
 	if (j->o->max_partitions && share > j->o->max_partitions)
 		share = j->o->max_partitions;
-	/* more than our share: give the last one back, the others take it */
+	/* more than our share: give the excess back at once (the highest
+	 * numbers first), the others take them at their next look */
 	for (p = j->n_parts; p-- > 0 && j->n_owned > share;)
-		if (j->own[p].on) {
+		if (j->own[p].on)
 			drop(j, p, true);
-			break;
-		}
 	for (p = 0; p < j->n_parts && j->n_owned < share; p++) {
 		uint64_t rev = 0;
 		if (j->own[p].on)
