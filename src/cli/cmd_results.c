@@ -4,6 +4,7 @@
 #include "core/common.h"
 #include "cli/commands.h"
 #include "cli/cli_bus.h"
+#include "cli/cli_live.h"
 #include "cli/cli_out.h"
 #include "core/i18n.h"
 #include "cluster/bus.h"
@@ -11,13 +12,132 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <time.h>
 
 enum {
-	RESULTS_OPT_WAIT = 300,
+	RESULTS_OPT_WAIT = 500, /* after cli_live.h's and cli_out.h's codes */
 	RESULTS_OPT_LIVE,
 	RESULTS_OPT_COUNTS,
 	RESULTS_OPT_LATENCY,
+	RESULTS_OPT_INTERVAL,
 };
+
+static int64_t wall_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static uint64_t input_count(const struct ww_report *r, const char *key)
+{
+	long long v = 0;
+	return ww_fields_get_int(&r->input, key, &v) && v > 0 ? (uint64_t)v : 0;
+}
+
+/* The servers' URLs as the page may show them: any user:password@ taken
+ * out of each. */
+static void url_shown(const char *urls, char *buf, size_t n)
+{
+	size_t o = 0;
+	const char *u = urls ? urls : "";
+	while (*u && o + 1 < n) {
+		const char *end = strchr(u, ','), *at, *scheme;
+		size_t len;
+		if (!end)
+			end = u + strlen(u);
+		scheme = strstr(u, "://");
+		if (!scheme || scheme > end)
+			scheme = u;
+		else
+			scheme += 3;
+		at = memchr(scheme, '@', (size_t)(end - scheme));
+		len = (size_t)(scheme - u);
+		if (o + len < n) {
+			memcpy(buf + o, u, len);
+			o += len;
+		}
+		u = at ? at + 1 : scheme;
+		len = (size_t)(end - u) + (*end ? 1 : 0);
+		if (o + len >= n)
+			len = n - 1 - o;
+		memcpy(buf + o, u, len);
+		o += len;
+		u = *end ? end + 1 : end;
+	}
+	buf[o] = 0;
+}
+
+/* The live page, syslog and --exec fed by the cluster: every interval the
+ * judges are asked for the hosts as they stand (a partition already
+ * finished gives its final verdicts); each host that turns scanner or
+ * worse, or scanner to infected, is an alert as watch would send it. Until
+ * SIGINT or SIGTERM; then the last report, as the judges last gave it. */
+static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
+                    const struct ww_liveout_opts *lopts, double interval_s, struct cli_out *out)
+{
+	const volatile sig_atomic_t *stop = cli_stop_catch();
+	struct ww_liveout lo;
+	struct ww_report last;
+	bool have = false, told_missing = false;
+	int64_t t0 = wall_us();
+	uint64_t alerts = 0;
+	char shown[512];
+	int status;
+
+	url_shown(bo->url, shown, sizeof(shown));
+	if (ww_liveout_start(&lo, lopts))
+		return WW_EXIT_USAGE;
+	while (!*stop) {
+		struct ww_report r;
+		struct ww_results_counts cnt;
+		struct ww_view_stats st;
+		int64_t next = wall_us() + (int64_t)(interval_s * 1e6), now;
+		size_t i;
+		ww_rc rc;
+		ww_report_init(&r, "analyze");
+		rc = ww_results_load_live(bus, 2000, &r, &cnt, NULL);
+		if (rc && !cnt.partitions) {
+			/* no cluster yet, or the bus is away: say it once, go on asking */
+			if (!told_missing)
+				ww_warn("no verdicts yet (%s): asking again every %.1f s", ww_rc_str(rc),
+				        interval_s);
+			told_missing = true;
+			ww_report_release(&r);
+		} else {
+			now = wall_us();
+			ww_report_sort(&r);
+			alerts += ww_liveout_report_alerts(&lo, &r, now, NULL);
+			memset(&st, 0, sizeof(st));
+			st.command = "results";
+			st.source = shown;
+			st.start_us = t0;
+			st.now_us = now;
+			st.packets = input_count(&r, "packets");
+			for (i = 0; i < r.n_findings; i++)
+				st.hosts_judged += r.findings[i]->kind == WW_FINDING_HOST;
+			st.alerts = alerts;
+			if (lo.http)
+				ww_liveout_publish(&lo, &r, &st);
+			if (have)
+				ww_report_release(&last);
+			last = r;
+			have = true;
+		}
+		while (!*stop && (now = wall_us()) < next)
+			nats_Sleep(next - now > 100000 ? 100 : (int64_t)((next - now) / 1000) + 1);
+	}
+	ww_liveout_stop(&lo);
+	if (!have) {
+		ww_error("no verdicts were read from the cluster");
+		return WW_EXIT_NOINPUT;
+	}
+	status = cli_emit_out(&last, out);
+	if (!status)
+		status = ww_report_network_exit(&last);
+	ww_report_release(&last);
+	return status;
+}
 
 int cmd_results(int argc, char **argv)
 {
@@ -32,6 +152,9 @@ int cmd_results(int argc, char **argv)
 		 N_("the record counts instead (published, applied, lost, doubled)")},
 		{"latency", RESULTS_OPT_LATENCY, no_argument, NULL,
 		 N_("the alert latency instead (p50, p95, max)")},
+		CLI_LIVE_OPTIONS,
+		{"interval", RESULTS_OPT_INTERVAL, required_argument, "SECONDS",
+		 N_("with --http, --syslog or --exec: ask the judges this often (default 1)")},
 		CLI_HELP_OPTION,
 		{NULL, 0, 0, NULL, NULL},
 	};
@@ -41,15 +164,21 @@ int cmd_results(int argc, char **argv)
 	struct ww_bus bus;
 	struct ww_report r;
 	struct ww_results_counts cnt;
+	struct ww_liveout_opts lopts;
+	struct ww_netlist never;
 	FILE *cf = NULL;
-	bool bad = false, counts = false, latency = false, live = false;
+	bool bad = false, counts = false, latency = false, live = false, page;
 	unsigned long wait_s = 0;
+	double interval_s = 1;
 	uint64_t stored = 0;
 	int c, k, status;
 	char *end;
 	ww_rc rc;
 
 	ww_bus_opts_init(&bo);
+	memset(&lopts, 0, sizeof(lopts));
+	lopts.command = "results";
+	ww_netlist_init(&never);
 	cli_out_init(&out, "results");
 	cli_parse_init(&p, "results", opts, false);
 	while ((c = cli_next(&p, argc, argv)) != -1) {
@@ -60,7 +189,18 @@ int cmd_results(int argc, char **argv)
 		}
 		if (ww_bus_opt(&bo, c, optarg, &bad))
 			continue;
+		if ((k = cli_live_opt(c, optarg, &lopts, &never)) != 0) {
+			bad |= k < 0;
+			continue;
+		}
 		switch (c) {
+		case RESULTS_OPT_INTERVAL:
+			interval_s = strtod(optarg, &end);
+			if (end == optarg || *end || !(interval_s >= 0.2 && interval_s <= 3600)) {
+				ww_error("--interval takes seconds (0.2 to 3600), not '%s'", optarg);
+				bad = true;
+			}
+			break;
 		case RESULTS_OPT_COUNTS: counts = true; break;
 		case RESULTS_OPT_LATENCY: latency = true; break;
 		case RESULTS_OPT_LIVE: live = true; break;
@@ -71,9 +211,21 @@ int cmd_results(int argc, char **argv)
 				bad = true;
 			}
 			break;
-		case 'h': return cli_help(&p);
-		default: return WW_EXIT_USAGE; /* cli_next printed why and the usage */
+		case 'h': ww_netlist_release(&never); return cli_help(&p);
+		default: ww_netlist_release(&never); return WW_EXIT_USAGE; /* cli_next printed why */
 		}
+	}
+	ww_netlist_release(&never);
+	page = lopts.http || lopts.notify.syslog || lopts.notify.exec;
+	if (lopts.contain) {
+		ww_error("--contain is for watch (a capture decides within milliseconds); for the "
+		         "cluster's verdicts: wormwatch results --json -o R.json, then wormwatch "
+		         "contain R.json");
+		return WW_EXIT_USAGE;
+	}
+	if (page && (counts || latency)) {
+		ww_error("--http, --syslog and --exec show the verdicts: not with --counts or --latency");
+		return cli_usage("results");
 	}
 	if (optind < argc) {
 		ww_error("results takes no file arguments ('%s')", argv[optind]);
@@ -90,6 +242,11 @@ int cmd_results(int argc, char **argv)
 	bo.client_name = "wormwatch-results";
 	if (ww_bus_connect(&bo, &bus))
 		return WW_EXIT_NOINPUT;
+	if (page) {
+		int st = run_page(&bus, &bo, &lopts, interval_s, &out);
+		ww_bus_close(&bus);
+		return st;
+	}
 	if (latency) {
 		int64_t *lat = NULL;
 		size_t n = 0, alerts = 0;

@@ -7,6 +7,7 @@
 #include "cluster/part.h"
 #include "report/writer.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -498,34 +499,38 @@ static void leases(struct judge *j)
 	}
 }
 
-/* A request on ww.ctl.report (its payload: the request's number): every
- * partition held and not finished answers with its hosts as they stand
- * on ww.verdict.live.<p>. */
+/* A request on ww.ctl.report (its payload: the request's number; its
+ * reply subject: the asker's inbox): every partition held and not
+ * finished answers there with its hosts as they stand, through core NATS
+ * (not stored: a page may ask every second). */
 static void answer_requests(struct judge *j)
 {
 	natsMsg *m = NULL;
 	while (j->ctl && natsSubscription_NextMsg(&m, j->ctl, 0) == NATS_OK) {
-		const char *d = natsMsg_GetData(m);
+		const char *d = natsMsg_GetData(m), *reply = natsMsg_GetReply(m);
 		int dl = natsMsg_GetDataLength(m), i;
 		uint64_t req = 0;
 		uint32_t p;
 		for (i = 0; i < dl && i < 19 && d[i] >= '0' && d[i] <= '9'; i++)
 			req = req * 10 + (uint64_t)(d[i] - '0');
-		natsMsg_Destroy(m);
-		m = NULL;
-		if (i != dl || !req)
-			continue; /* not a request number */
+		if (i != dl || !req || !reply || !*reply) {
+			natsMsg_Destroy(m);
+			m = NULL;
+			continue; /* not a request number, or nowhere to answer */
+		}
 		for (p = 0; p < j->n_parts; p++) {
-			char *json = NULL, subj[48], id[64];
+			char *json = NULL;
 			size_t len = 0;
 			if (!j->own[p].on || j->own[p].final_sent ||
 			    ww_part_live_json(&j->own[p].part, j->o->name, req, &json, &len))
 				continue;
-			snprintf(subj, sizeof(subj), "ww.verdict.live.%u", p);
-			snprintf(id, sizeof(id), "live-%u-%llu", p, (unsigned long long)req);
-			ww_bus_publish(j->bus, subj, json, (int)len, id);
+			if (len <= INT_MAX &&
+			    natsConnection_Publish(j->bus->nc, reply, json, (int)len) != NATS_OK)
+				ww_warn("partition %u: cannot answer a request for the hosts so far", p);
 			free(json);
 		}
+		natsMsg_Destroy(m);
+		m = NULL;
 	}
 }
 

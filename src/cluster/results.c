@@ -395,55 +395,94 @@ static void input_in(const char *json, size_t len, struct seen_sensor **seen, si
 }
 
 /* The last message on a subject if its "request" is req. */
-static natsMsg *last_msg(struct ww_bus *b, const char *subj, uint64_t req)
+static natsMsg *last_msg(struct ww_bus *b, const char *subj)
 {
 	natsMsg *m = NULL;
 	jsErrCode ec = 0;
-	struct json_object *root, *v;
-	bool ok;
 	if (js_GetLastMsg(&m, b->js, WW_BUS_VERDICTS, subj, NULL, &ec) != NATS_OK)
 		return NULL;
-	if (!req)
-		return m;
-	root = json_tokener_parse(natsMsg_GetData(m));
-	ok = root && json_object_object_get_ex(root, "request", &v) &&
-	     json_object_is_type(v, json_type_int) && (uint64_t)json_object_get_int64(v) == req;
-	json_object_put(root);
-	if (!ok) {
-		natsMsg_Destroy(m);
-		return NULL;
-	}
 	return m;
 }
 
+/* The answers waiting on the inbox: each one of a partition not answered
+ * yet, to this request, is kept in msgs (the rest dropped). A judge names
+ * the partition and the request in its message; neither is trusted
+ * beyond a range check. */
+static void take_answers(natsSubscription *inbox, uint64_t req, natsMsg **msgs, uint32_t parts)
+{
+	natsMsg *m = NULL;
+	while (natsSubscription_NextMsg(&m, inbox, 0) == NATS_OK) {
+		struct json_object *root = NULL, *v;
+		int64_t p = -1;
+		bool ok = false;
+		if (natsMsg_GetDataLength(m) > 0)
+			root = json_tokener_parse(natsMsg_GetData(m));
+		if (root && json_object_object_get_ex(root, "request", &v) &&
+		    json_object_is_type(v, json_type_int) && (uint64_t)json_object_get_int64(v) == req &&
+		    json_object_object_get_ex(root, "partition", &v) &&
+		    json_object_is_type(v, json_type_int)) {
+			p = json_object_get_int64(v);
+			ok = p >= 0 && p < (int64_t)parts && !msgs[p];
+		}
+		json_object_put(root);
+		if (ok)
+			msgs[p] = m;
+		else
+			natsMsg_Destroy(m);
+		m = NULL;
+	}
+}
+
 static ww_rc load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
-                  struct ww_results_counts *c, FILE *counts_out, uint64_t req);
+                  struct ww_results_counts *c, FILE *counts_out, natsSubscription *inbox,
+                  uint64_t req);
 
 ww_rc ww_results_load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
                       struct ww_results_counts *c, FILE *counts_out)
 {
-	return load(b, wait_ms, r, c, counts_out, 0);
+	return load(b, wait_ms, r, c, counts_out, NULL, 0);
 }
 
+/* Live: a core NATS request (ww.ctl.report, the request's number as its
+ * payload) with an inbox of our own as the reply subject; every judge
+ * answers there for each partition it holds and has not finished. Nothing
+ * is stored on the bus, however often a page asks. */
 ww_rc ww_results_load_live(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
                            struct ww_results_counts *c, FILE *counts_out)
 {
 	char buf[32];
+	natsInbox *inbox = NULL;
+	natsSubscription *sub = NULL;
 	uint64_t req = (uint64_t)nats_NowInNanoSeconds();
 	natsStatus s;
+	ww_rc rc;
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)req);
-	s = natsConnection_PublishString(b->nc, "ww.ctl.report", buf);
+	s = natsInbox_Create(&inbox);
+	if (s == NATS_OK)
+		s = natsConnection_SubscribeSync(&sub, b->nc, inbox);
+	if (s == NATS_OK)
+		s = natsSubscription_SetPendingLimits(sub, -1, 256 * 1024 * 1024);
+	if (s == NATS_OK)
+		s = natsConnection_PublishRequestString(b->nc, "ww.ctl.report", inbox, buf);
 	if (s == NATS_OK)
 		s = natsConnection_FlushTimeout(b->nc, 2000);
 	if (s != NATS_OK) {
 		ww_error("cannot ask the judges: %s", natsStatus_GetText(s));
+		natsSubscription_Destroy(sub);
+		natsInbox_Destroy(inbox);
+		memset(c, 0, sizeof(*c));
 		return WW_ERR_IO;
 	}
-	return load(b, wait_ms, r, c, counts_out, req);
+	rc = load(b, wait_ms, r, c, counts_out, sub, req);
+	natsSubscription_Unsubscribe(sub);
+	natsSubscription_Destroy(sub);
+	natsInbox_Destroy(inbox);
+	return rc;
 }
 
 static ww_rc load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
-                  struct ww_results_counts *c, FILE *counts_out, uint64_t req)
+                  struct ww_results_counts *c, FILE *counts_out, natsSubscription *inbox,
+                  uint64_t req)
 {
 	uint32_t parts, p;
 	int64_t until = nats_Now() + wait_ms;
@@ -467,17 +506,16 @@ static ww_rc load(struct ww_bus *b, int64_t wait_ms, struct ww_report *r,
 			if (msgs[p])
 				continue;
 			snprintf(subj, sizeof(subj), "ww.verdict.final.%u", p);
-			msgs[p] = last_msg(b, subj, 0);
-			if (!msgs[p] && req) {
-				snprintf(subj, sizeof(subj), "ww.verdict.live.%u", p);
-				msgs[p] = last_msg(b, subj, req);
-			}
+			msgs[p] = last_msg(b, subj);
+		}
+		if (inbox)
+			take_answers(inbox, req, msgs, parts);
+		for (p = 0; p < parts; p++)
 			if (!msgs[p])
 				all = false;
-		}
 		if (all || nats_Now() >= until)
 			break;
-		nats_Sleep(250);
+		nats_Sleep(inbox ? 50 : 250);
 	}
 	for (i = 0; i < 4; i++)
 		ww_report_init(&steps[i], "analyze");

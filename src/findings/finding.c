@@ -251,6 +251,17 @@ void ww_fields_int(struct ww_report *r, struct ww_fieldset *fs, const char *key,
 	}
 }
 
+bool ww_fields_get_int(const struct ww_fieldset *fs, const char *key, long long *v)
+{
+	size_t i = fs->n;
+	while (i-- > 0)
+		if (fs->v[i].type == WW_FIELD_INT && strcmp(fs->v[i].key, key) == 0) {
+			*v = fs->v[i].v.i;
+			return true;
+		}
+	return false;
+}
+
 void ww_fields_dbl(struct ww_report *r, struct ww_fieldset *fs, const char *key, double v)
 {
 	struct ww_field *f = field_add(r, fs, key, WW_FIELD_DBL);

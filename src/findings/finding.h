@@ -158,6 +158,9 @@ void ww_fields_bool(struct ww_report *r, struct ww_fieldset *fs, const char *key
 void ww_fields_str(struct ww_report *r, struct ww_fieldset *fs, const char *key,
                    bool untrusted, const char *s, size_t len);
 void ww_fields_null(struct ww_report *r, struct ww_fieldset *fs, const char *key);
+/* The integer field key of fs (the last one of that name): false when
+ * there is none. */
+bool ww_fields_get_int(const struct ww_fieldset *fs, const char *key, long long *v);
 void ww_fields_ports(struct ww_report *r, struct ww_fieldset *fs, const char *key,
                      const struct ww_portcount *v, size_t n);
 /* "TCP/445 (363)" for a person */

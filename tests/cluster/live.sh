@@ -3,9 +3,15 @@
 # machine (400 connection attempts to closed ports, loopback only) is
 # alerted on WW_VERDICTS while the sensor is still capturing (its clock
 # ticks move the partitions on), and the final verdicts name the scanner.
+# While the sensor captures, `results --live` names the scanner, and
+# `results --http` (the live page fed by the judges) lists it in
+# /api/hosts, sends its alert to --exec and shows its row in headless
+# Chromium (that part skipped without chromium and node); on SIGTERM it
+# writes the report as the judges last gave it.
 # Needs the right to capture (root or CAP_NET_RAW): skips with 77 without.
-# usage: live.sh WORMWATCH
+# usage: live.sh WORMWATCH [CDP.JS]
 WW=$1
+CDP=${2:-}
 command -v nats-server >/dev/null 2>&1 || { echo "skip: nats-server is not installed"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/wwcllive.XXXXXX")
@@ -34,8 +40,23 @@ PIDS="$PIDS $!"
 i=0
 while [ $i -lt 100 ] && ! grep -q "taken" "$T/j.err"; do sleep 0.1; i=$((i + 1)); done
 
+# the live page, fed by the judges; alerts to a program
+cat > "$T/exec.sh" <<EOX
+#!/bin/sh
+cat >> "$T/exec.out"
+EOX
+chmod +x "$T/exec.sh"
+"$WW" results $B --http 127.0.0.1:0 --interval 0.5 --exec "$T/exec.sh" --json \
+	-o "$T/page.json" 2> "$T/page.err" &
+PAGE=$!
+PIDS="$PIDS $PAGE"
+i=0
+while [ $i -lt 100 ] && ! grep -q "live page at" "$T/page.err"; do sleep 0.1; i=$((i + 1)); done
+URL=$(sed -n 's/.*live page at \(http[^ ]*\).*/\1/p' "$T/page.err")
+[ -n "$URL" ] || fail "results --http printed no page address"
+
 "$WW" sensor $B --name live-s --home-net 127.0.0.0/8 -i lo --bpf "host 127.0.0.9" \
-	--duration 8 2> "$T/s.err" &
+	--duration 15 2> "$T/s.err" &
 SP=$!
 sleep 1.5
 if ! kill -0 $SP 2>/dev/null; then
@@ -64,6 +85,50 @@ done
 grep -q "^alerts [1-9]" "$T/lat" || fail "no alert while the sensor was capturing"
 kill -0 $SP 2>/dev/null || fail "the sensor had ended before the alert: the test proves nothing"
 echo "during the capture: $(cat "$T/lat")"
+
+# results --live and the page, while the sensor still captures
+"$WW" results $B --live --json > "$T/live.json"
+python3 - "$T/live.json" "$URL" <<'EOP' || fail "the verdicts so far do not name the scanner"
+import json, sys, time, urllib.request
+r = json.load(open(sys.argv[1]))
+hosts = {h["addr"]: h["verdict"] for h in r["hosts"]}
+print("results --live: %s" % hosts)
+ok = hosts.get("127.0.0.1") in ("scanner", "infected")
+# the page's API (bounded: 10 s; the page asks the judges every 0.5 s)
+page = {}
+for _ in range(100):
+    page = {h["addr"]: h["verdict"]
+            for h in json.load(urllib.request.urlopen(sys.argv[2].rstrip("/") + "/api/hosts",
+                                                      timeout=5))["hosts"]}
+    if page.get("127.0.0.1") in ("scanner", "infected"):
+        break
+    time.sleep(0.1)
+st = json.load(urllib.request.urlopen(sys.argv[2].rstrip("/") + "/api/state", timeout=5))["stats"]
+print("results --http /api/hosts: %s; stats: command %s, alerts %s" % (page, st["command"], st["alerts"]))
+ok = ok and page.get("127.0.0.1") in ("scanner", "infected") and st["command"] == "results" \
+    and st["alerts"] >= 1
+sys.exit(0 if ok else 1)
+EOP
+kill -0 $SP 2>/dev/null || fail "the sensor had ended before the page was read: the test proves nothing"
+i=0
+while [ $i -lt 50 ] && ! grep -q '"127.0.0.1"' "$T/exec.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+grep -q '"127.0.0.1"' "$T/exec.out" || fail "the page's alert never reached --exec"
+echo "--exec got: $(head -c 200 "$T/exec.out")"
+if [ -n "$CDP" ] && command -v chromium >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+	mkdir "$T/chrome"
+	timeout 30 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--remote-debugging-port=0 --user-data-dir="$T/chrome" "$URL" >/dev/null 2>&1 &
+	CH=$!
+	PIDS="$PIDS $CH"
+	timeout 25 node --experimental-websocket "$CDP" "$T/chrome" - \
+		"(function(){var r=document.querySelector('tr[data-addr=\"127.0.0.1\"]');return r?r.dataset.verdict:''})()" \
+		20 > "$T/cdp.out" 2>&1 || { cat "$T/cdp.out"; fail "Chromium never showed the scanner's row"; }
+	echo "Chromium shows 127.0.0.1 as $(cat "$T/cdp.out")"
+	kill $CH 2>/dev/null
+else
+	echo "skip (part): no chromium or node: the page is not looked at in a browser"
+fi
 wait $SP || fail "sensor exited $?"
 "$WW" results $B --json --wait 30 > "$T/r.json"
 st=$?
@@ -75,4 +140,17 @@ print("final: %s" % hosts)
 sys.exit(0 if hosts.get("127.0.0.1") in ("scanner", "infected") else 1)
 EOP
 [ $st = 1 ] || [ $st = 3 ] || fail "results exited $st"
+
+# the page stops on SIGTERM with the report as the judges last gave it
+kill -TERM $PAGE
+wait $PAGE
+pst=$?
+python3 - "$T/page.json" <<'EOP' || fail "results --http wrote no report on SIGTERM (exit $pst)"
+import json, sys
+r = json.load(open(sys.argv[1]))
+hosts = {h["addr"]: h["verdict"] for h in r["hosts"]}
+print("results --http on SIGTERM: %s" % hosts)
+sys.exit(0 if hosts.get("127.0.0.1") in ("scanner", "infected") else 1)
+EOP
+[ $pst = 1 ] || [ $pst = 3 ] || fail "results --http exited $pst"
 echo PASS
