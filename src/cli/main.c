@@ -35,7 +35,7 @@ static const struct ww_command ww_commands[] = {
 	 N_("cluster: publish captures, live traffic, logs, tables and flow records to NATS JetStream"), cmd_sensor},
 	{"judge", "judge --nats URL --name ID [-H CIDRS] [--sensors N] [--partitions N] [--max-partitions N] [--max-hosts N] [--lease MS] [--once]",
 	 N_("cluster: judge partitions from the bus, publish alerts and verdicts"), cmd_judge},
-	{"results", "results --nats URL [-o FILE] [--format text|json|jsonl|csv] [--wait SECONDS] [--live] [--counts | --latency]",
+	{"results", "results --nats URL [-o FILE] [--format text|json|jsonl|csv] [--wait SECONDS] [--live] [--counts | --latency] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--interval SECONDS]",
 	 N_("cluster: the verdicts on the bus as one analyze report"), cmd_results},
 	{NULL, NULL, NULL, NULL},
 };
@@ -43,12 +43,16 @@ static const struct ww_command ww_commands[] = {
 static void usage_all(FILE *f)
 {
 	const struct ww_command *c;
-	fprintf(f, "usage: wormwatch <command> [options]\n"
-	           "       wormwatch help <command> | --version\n\ncommands:\n");
+	fputs(_("usage: wormwatch <command> [options]\n"
+	        "       wormwatch help <command> | --version\n\ncommands:\n"), f);
 	for (c = ww_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, _(c->help));
-	fprintf(f, "\nexit status: 3 active infection, 2 traces only, 1 scanners/suspicious or\n"
-	           "attacked by another host, 0 nothing found, 64 and up usage or input errors\n");
+	fputs(_("\nexit status: 3 active infection, 2 traces only (host), 1 scanners or suspicious\n"
+	        "hosts (host: probed by another host), 0 nothing found; 64 usage error, 65 bad or\n"
+	        "damaged input (what was read is still reported), 66 an input could not be read,\n"
+	        "70 internal error, 74 the output could not be written, 77 no right to change\n"
+	        "the firewall; 130/143 a run over files stopped by SIGINT/SIGTERM (partial\n"
+	        "report). Details: man wormwatch, docs/formats.md\n"), f);
 }
 
 const char *cli_usage_line(const char *name)
