@@ -4,6 +4,7 @@
 #include "core/i18n.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -71,4 +72,20 @@ void cli_progress_end(struct cli_progress *p)
 		fflush(stderr);
 	}
 	p->shown = false;
+}
+
+uint64_t cli_progress_file_bytes(char **files, int n)
+{
+	uint64_t sum = 0;
+	struct stat st;
+	int i;
+	for (i = 0; i < n; i++)
+		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
+			sum += (uint64_t)st.st_size;
+	return sum;
+}
+
+void cli_progress_on_line(void *ud, uint64_t bytes, uint64_t lines, size_t hosts)
+{
+	cli_progress_update(ud, bytes, lines, hosts);
 }

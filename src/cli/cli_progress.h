@@ -1,4 +1,4 @@
-/* Progress on standard error for a long run (analyze, logs): bytes read of
+/* Progress on standard error for a long run (analyze, logs, nat): bytes read of
  * the total, packets (or lines) a second, hosts so far. Shown only when
  * stderr is a terminal, only once a run has taken a second, refreshed at
  * most four times a second on one line ("\r" and erase-line), and erased at
@@ -23,6 +23,10 @@ struct cli_progress {
 void cli_progress_init(struct cli_progress *p, const char *cmd, const char *unit, uint64_t total);
 /* Cheap enough per packet: looks at the clock once every 1024 calls. */
 void cli_progress_update(struct cli_progress *p, uint64_t bytes, uint64_t items, uint64_t hosts);
+/* The bytes of the regular files among files (a total for the line). */
+uint64_t cli_progress_file_bytes(char **files, int n);
+/* A ww_rt_run line hook (router/rt_run.h) that updates the progress ud. */
+void cli_progress_on_line(void *ud, uint64_t bytes, uint64_t lines, size_t hosts);
 /* Erase the line (if one was shown). */
 void cli_progress_end(struct cli_progress *p);
 

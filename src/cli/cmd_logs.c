@@ -12,22 +12,6 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-static void on_line(void *ud, uint64_t bytes, uint64_t lines, size_t hosts)
-{
-	cli_progress_update(ud, bytes, lines, hosts);
-}
-
-static uint64_t file_bytes(char **files, int n)
-{
-	uint64_t sum = 0;
-	struct stat st;
-	int i;
-	for (i = 0; i < n; i++)
-		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
-			sum += (uint64_t)st.st_size;
-	return sum;
-}
-
 int cmd_logs(int argc, char **argv)
 {
 	static const struct cli_opt opts[] = {
@@ -86,8 +70,8 @@ int cmd_logs(int argc, char **argv)
 		return ww_rc_exit(rc);
 	}
 	/* a progress line when stderr is a terminal and the logs are long */
-	cli_progress_init(&progress, "logs", N_("lines"), file_bytes(argv + optind, argc - optind));
-	run.on_line = on_line;
+	cli_progress_init(&progress, "logs", N_("lines"), cli_progress_file_bytes(argv + optind, argc - optind));
+	run.on_line = cli_progress_on_line;
 	run.on_line_ud = &progress;
 	/* one file that cannot be read or understood among several: said,
 	 * skipped, the rest reported, and the status says so (as host does:

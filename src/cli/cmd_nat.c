@@ -5,6 +5,7 @@
 #include "core/common.h"
 #include "core/timefmt.h"
 #include "cli/cli_live.h"
+#include "cli/cli_progress.h"
 #include "core/escape.h"
 #include "cli/commands.h"
 #include "inputs/ct_live.h"
@@ -37,6 +38,7 @@ struct nat_opts {
 	int n_files;
 	struct ww_liveout_opts live_out; /* --http, --syslog, --exec */
 	const char *alerts;              /* --json-out */
+	struct cli_progress *progress;   /* files without --watch, on a terminal */
 	const volatile sig_atomic_t *stop; /* files without --watch: SIGINT/SIGTERM stop reading */
 	struct ww_rt_snaps *snaps;         /* several files without --watch (router/rt_snap.h) */
 };
@@ -79,6 +81,10 @@ static ww_rc take_sample(const struct nat_opts *o, int i, struct ww_rt_run *run,
 	tbl->max = o->max;
 	tbl->max_assumed = false;
 	run->stop = o->stop;
+	if (o->progress) {
+		run->on_line = cli_progress_on_line;
+		run->on_line_ud = o->progress;
+	}
 	if (o->live) {
 		int e = 0;
 		run->live = true;
@@ -417,6 +423,7 @@ int cmd_nat(int argc, char **argv)
 	struct cli_parse p;
 	struct nat_opts o;
 	struct ww_rt_snaps snaps;
+	struct cli_progress progress;
 	struct ww_netlist never;
 	struct ww_rt_run run;
 	struct ww_rt_table tbl;
@@ -501,11 +508,18 @@ int cmd_nat(int argc, char **argv)
 		ww_error(_("--count N needs --watch SECONDS (it is the number of samples taken)"));
 		return cli_usage("nat");
 	}
-	if (!o.live)
+	if (!o.live) {
 		o.stop = cli_stop_catch();
+		/* a progress line when stderr is a terminal and the dumps are long */
+		cli_progress_init(&progress, "nat", N_("lines"),
+		                  cli_progress_file_bytes(o.files, o.n_files));
+		o.progress = &progress;
+	}
 	if (o.n_files > 1)
 		o.snaps = &snaps;
 	rc = take_sample(&o, 0, &run, &tbl, &source);
+	if (o.progress)
+		cli_progress_end(o.progress);
 	if (rc) {
 		ww_rt_run_release(&run);
 		ww_rt_snaps_release(&snaps);

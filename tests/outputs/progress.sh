@@ -1,5 +1,5 @@
 #!/bin/sh
-# outputs.progress: analyze shows progress on stderr only when stderr is a
+# outputs.progress: analyze (and logs, nat) show progress on stderr only when stderr is a
 # terminal and the run is long (over a second):
 #  - under a pseudo-terminal (script(1) from util-linux), a capture that
 #    arrives through a pipe with a 1.5 s pause: a line with bytes read,
@@ -7,7 +7,7 @@
 #    erased at the end ("\r\033[K" last), the report unchanged on stdout;
 #  - the same through a pipe to a file: not a byte of progress;
 #  - a short run (under a second) on the terminal: nothing either;
-#  - logs likewise (lines instead of packets).
+#  - logs and nat likewise (lines instead of packets).
 # usage: progress.sh WORMWATCH CAPTURE
 set -u
 ww=$1 cap=$2
@@ -69,5 +69,34 @@ PY
 cmp -s "$t/logs-want.txt" "$t/logs-out.txt" && ok "logs: the report is the same" || bad "logs: the report differs"
 (head -n 2500 "$log"; sleep 1.5; tail -n +2501 "$log") | "$ww" logs - >/dev/null 2>"$t/err.txt"
 [ ! -s "$t/err.txt" ] && ok "logs: stderr not a terminal: nothing" || bad "logs: progress without a terminal"
+# nat: a conntrack dump of the same sweep through stdin, the second half
+# after a pause
+i=0
+while [ $i -lt 3000 ]; do
+	printf 'tcp      6 118 SYN_SENT src=192.168.1.66 dst=198.51.%d.%d sport=%d dport=445 [UNREPLIED] src=198.51.%d.%d dst=203.0.113.5 sport=445 dport=%d mark=0 use=1\n' \
+		$((i / 250)) $((i % 250 + 1)) $((40000 + i)) $((i / 250)) $((i % 250 + 1)) $((40000 + i))
+	i=$((i + 1))
+done >"$t/ct.txt"
+# (the first line names the source; a table's entries carry no time: the
+# alert's is the reading's, taken out)
+notime='1d; s/ at 20[0-9T:.-]*Z//g'
+export notime
+"$ww" nat "$t/ct.txt" | sed "$notime" >"$t/nat-want.txt" 2>/dev/null
+export ct="$t/ct.txt"
+script -qfec 'sh -c "(head -n 1500 \"$ct\"; sleep 1.5; tail -n +1501 \"$ct\") | \"$ww\" nat - | sed \"$notime\" >\"$t/nat-out.txt\""' "$t/nat-tty.log" >/dev/null 2>&1
+python3 - "$t/nat-tty.log" <<'PY' || fail=1
+import re, sys
+b = b"".join(l for l in open(sys.argv[1], "rb").read().splitlines(True)
+             if not l.startswith((b"Script started", b"Script done")))
+lines = re.findall(rb"\r\x1b\[Kwormwatch nat: ([^\r]*)", b)
+if lines and all(re.match(rb"[0-9.]+ MB read, [0-9]+ lines, [0-9]+ lines/s, hosts so far: [0-9]+$", l) for l in lines) \
+        and b.rstrip(b"\n").endswith(b"\r\x1b[K"):
+    print("ok   nat: progress on the terminal, erased at the end: %r" % lines[-1].decode())
+else:
+    print("FAIL nat: no progress line, or not erased: %r" % b[-200:]); sys.exit(1)
+PY
+cmp -s "$t/nat-want.txt" "$t/nat-out.txt" && ok "nat: the report is the same" || bad "nat: the report differs"
+(head -n 1500 "$ct"; sleep 1.5; tail -n +1501 "$ct") | "$ww" nat - >/dev/null 2>"$t/err.txt"
+[ ! -s "$t/err.txt" ] && ok "nat: stderr not a terminal: nothing" || bad "nat: progress without a terminal"
 [ $fail = 0 ] && echo "outputs.progress: passed" || echo "outputs.progress: FAILED"
 exit $fail
