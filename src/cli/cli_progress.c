@@ -74,11 +74,11 @@ void cli_progress_end(struct cli_progress *p)
 	p->shown = false;
 }
 
-uint64_t cli_progress_file_bytes(char **files, int n)
+uint64_t cli_progress_file_bytes(char *const *files, size_t n)
 {
 	uint64_t sum = 0;
 	struct stat st;
-	int i;
+	size_t i;
 	for (i = 0; i < n; i++)
 		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
 			sum += (uint64_t)st.st_size;

@@ -8,6 +8,7 @@
 #define WW_CLI_CLI_PROGRESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct cli_progress {
@@ -24,7 +25,7 @@ void cli_progress_init(struct cli_progress *p, const char *cmd, const char *unit
 /* Cheap enough per packet: looks at the clock once every 1024 calls. */
 void cli_progress_update(struct cli_progress *p, uint64_t bytes, uint64_t items, uint64_t hosts);
 /* The bytes of the regular files among files (a total for the line). */
-uint64_t cli_progress_file_bytes(char **files, int n);
+uint64_t cli_progress_file_bytes(char *const *files, size_t n);
 /* A ww_rt_run line hook (router/rt_run.h) that updates the progress ud. */
 void cli_progress_on_line(void *ud, uint64_t bytes, uint64_t lines, size_t hosts);
 /* Erase the line (if one was shown). */

@@ -65,17 +65,6 @@ static bool rereadable(char *const *paths, size_t n)
  * second core is there to do it while reading starts. */
 #define WARM_BYTES (32u << 20)
 
-static uint64_t input_bytes(char *const *files, size_t n)
-{
-	uint64_t sum = 0;
-	struct stat st;
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
-			sum += (uint64_t)st.st_size;
-	return sum;
-}
-
 static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_config *cfg,
                       struct ww_report *r, struct ww_engine **out, struct ww_capture *cap,
                       struct analyze_run *run, unsigned threads, struct cli_progress *progress,
@@ -84,7 +73,7 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 	ww_rc rc, crc;
 	memset(run, 0, sizeof(*run));
 	run->progress = progress;
-	cli_progress_init(progress, "analyze", N_("packets"), input_bytes(files, n));
+	cli_progress_init(progress, "analyze", N_("packets"), cli_progress_file_bytes(files, n));
 	if ((rc = ww_capture_open_opts(cap, files, n, copts)))
 		return rc;
 	if ((rc = ww_engine_new(cfg, out))) {
@@ -93,7 +82,7 @@ static ww_rc run_once(char *const *files, size_t n, const struct ww_engine_confi
 	}
 	run->e = *out;
 	run->r = r;
-	if (threads == 2 && input_bytes(files, n) >= WARM_BYTES)
+	if (threads == 2 && cli_progress_file_bytes(files, n) >= WARM_BYTES)
 		ww_engine_warm(run->e);
 	if ((rc = ww_feed_start(&run->feed, run->e, threads))) {
 		ww_error("cannot start the engine: %s", ww_rc_str(rc));

@@ -10,7 +10,6 @@
 
 #include <getopt.h>
 #include <stdio.h>
-#include <sys/stat.h>
 
 int cmd_logs(int argc, char **argv)
 {
@@ -70,7 +69,7 @@ int cmd_logs(int argc, char **argv)
 		return ww_rc_exit(rc);
 	}
 	/* a progress line when stderr is a terminal and the logs are long */
-	cli_progress_init(&progress, "logs", N_("lines"), cli_progress_file_bytes(argv + optind, argc - optind));
+	cli_progress_init(&progress, "logs", N_("lines"), cli_progress_file_bytes(argv + optind, (size_t)(argc - optind)));
 	run.on_line = cli_progress_on_line;
 	run.on_line_ud = &progress;
 	/* one file that cannot be read or understood among several: said,

@@ -512,7 +512,7 @@ int cmd_nat(int argc, char **argv)
 		o.stop = cli_stop_catch();
 		/* a progress line when stderr is a terminal and the dumps are long */
 		cli_progress_init(&progress, "nat", N_("lines"),
-		                  cli_progress_file_bytes(o.files, o.n_files));
+		                  cli_progress_file_bytes(o.files, (size_t)o.n_files));
 		o.progress = &progress;
 	}
 	if (o.n_files > 1)
