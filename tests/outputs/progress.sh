@@ -52,51 +52,42 @@ while [ $i -lt 5000 ]; do
 		$((i / 60 % 60)) $((i % 60)) $((i / 250)) $((i % 250 + 1))
 	i=$((i + 1))
 done >"$t/sweep.log"
-"$ww" logs "$t/sweep.log" >"$t/logs-want.txt" 2>/dev/null
-export log="$t/sweep.log"
-script -qfec 'sh -c "(head -n 2500 \"$log\"; sleep 1.5; tail -n +2501 \"$log\") | \"$ww\" logs - >\"$t/logs-out.txt\""' "$t/logs-tty.log" >/dev/null 2>&1
-python3 - "$t/logs-tty.log" <<'PY' || fail=1
+# lines_progress CMD FILE HALF [SED]: CMD - on FILE through a pipe with a
+# 1.5 s pause after HALF lines, under a pseudo-terminal: a progress line of
+# lines, redrawn and erased, and the report (through SED) the same as on
+# the file; without a terminal, nothing on stderr
+lines_progress() {
+	export lp_cmd=$1 lp_file=$2 lp_half=$3 lp_sed="${4:-}"
+	"$ww" "$lp_cmd" "$lp_file" 2>/dev/null | sed "$lp_sed" >"$t/$lp_cmd-want.txt"
+	script -qfec 'sh -c "(head -n \"$lp_half\" \"$lp_file\"; sleep 1.5; tail -n +\$((lp_half + 1)) \"$lp_file\") | \"$ww\" \"$lp_cmd\" - | sed \"$lp_sed\" >\"$t/$lp_cmd-out.txt\""' "$t/$lp_cmd-tty.log" >/dev/null 2>&1
+	python3 - "$t/$lp_cmd-tty.log" "$lp_cmd" <<'PY' || fail=1
 import re, sys
+cmd = sys.argv[2].encode()
 b = b"".join(l for l in open(sys.argv[1], "rb").read().splitlines(True)
              if not l.startswith((b"Script started", b"Script done")))
-lines = re.findall(rb"\r\x1b\[Kwormwatch logs: ([^\r]*)", b)
+lines = re.findall(rb"\r\x1b\[Kwormwatch " + cmd + rb": ([^\r]*)", b)
 if lines and all(re.match(rb"[0-9.]+ MB read, [0-9]+ lines, [0-9]+ lines/s, hosts so far: [0-9]+$", l) for l in lines) \
         and b.rstrip(b"\n").endswith(b"\r\x1b[K"):
-    print("ok   logs: progress on the terminal, erased at the end: %r" % lines[-1].decode())
+    print("ok   %s: progress on the terminal, erased at the end: %r" % (cmd.decode(), lines[-1].decode()))
 else:
-    print("FAIL logs: no progress line, or not erased: %r" % b[-200:]); sys.exit(1)
+    print("FAIL %s: no progress line, or not erased: %r" % (cmd.decode(), b[-200:])); sys.exit(1)
 PY
-cmp -s "$t/logs-want.txt" "$t/logs-out.txt" && ok "logs: the report is the same" || bad "logs: the report differs"
-(head -n 2500 "$log"; sleep 1.5; tail -n +2501 "$log") | "$ww" logs - >/dev/null 2>"$t/err.txt"
-[ ! -s "$t/err.txt" ] && ok "logs: stderr not a terminal: nothing" || bad "logs: progress without a terminal"
-# nat: a conntrack dump of the same sweep through stdin, the second half
-# after a pause
+	[ -s "$t/$lp_cmd-want.txt" ] && cmp -s "$t/$lp_cmd-want.txt" "$t/$lp_cmd-out.txt" &&
+		ok "$lp_cmd: the report is the same" || bad "$lp_cmd: the report differs (or is empty)"
+	(head -n "$lp_half" "$lp_file"; sleep 1.5; tail -n +$((lp_half + 1)) "$lp_file") |
+		"$ww" "$lp_cmd" - >/dev/null 2>"$t/err.txt"
+	[ ! -s "$t/err.txt" ] && ok "$lp_cmd: stderr not a terminal: nothing" ||
+		bad "$lp_cmd: progress without a terminal"
+}
+lines_progress logs "$t/sweep.log" 2500
+# nat: a conntrack dump of the same sweep (the first line names the source;
+# a table's entries carry no time: the alert's is the reading's, taken out)
 i=0
 while [ $i -lt 3000 ]; do
 	printf 'tcp      6 118 SYN_SENT src=192.168.1.66 dst=198.51.%d.%d sport=%d dport=445 [UNREPLIED] src=198.51.%d.%d dst=203.0.113.5 sport=445 dport=%d mark=0 use=1\n' \
 		$((i / 250)) $((i % 250 + 1)) $((40000 + i)) $((i / 250)) $((i % 250 + 1)) $((40000 + i))
 	i=$((i + 1))
 done >"$t/ct.txt"
-# (the first line names the source; a table's entries carry no time: the
-# alert's is the reading's, taken out)
-notime='1d; s/ at 20[0-9T:.-]*Z//g'
-export notime
-"$ww" nat "$t/ct.txt" | sed "$notime" >"$t/nat-want.txt" 2>/dev/null
-export ct="$t/ct.txt"
-script -qfec 'sh -c "(head -n 1500 \"$ct\"; sleep 1.5; tail -n +1501 \"$ct\") | \"$ww\" nat - | sed \"$notime\" >\"$t/nat-out.txt\""' "$t/nat-tty.log" >/dev/null 2>&1
-python3 - "$t/nat-tty.log" <<'PY' || fail=1
-import re, sys
-b = b"".join(l for l in open(sys.argv[1], "rb").read().splitlines(True)
-             if not l.startswith((b"Script started", b"Script done")))
-lines = re.findall(rb"\r\x1b\[Kwormwatch nat: ([^\r]*)", b)
-if lines and all(re.match(rb"[0-9.]+ MB read, [0-9]+ lines, [0-9]+ lines/s, hosts so far: [0-9]+$", l) for l in lines) \
-        and b.rstrip(b"\n").endswith(b"\r\x1b[K"):
-    print("ok   nat: progress on the terminal, erased at the end: %r" % lines[-1].decode())
-else:
-    print("FAIL nat: no progress line, or not erased: %r" % b[-200:]); sys.exit(1)
-PY
-cmp -s "$t/nat-want.txt" "$t/nat-out.txt" && ok "nat: the report is the same" || bad "nat: the report differs"
-(head -n 1500 "$ct"; sleep 1.5; tail -n +1501 "$ct") | "$ww" nat - >/dev/null 2>"$t/err.txt"
-[ ! -s "$t/err.txt" ] && ok "nat: stderr not a terminal: nothing" || bad "nat: progress without a terminal"
+lines_progress nat "$t/ct.txt" 1500 '1d; s/ at 20[0-9T:.-]*Z//g'
 [ $fail = 0 ] && echo "outputs.progress: passed" || echo "outputs.progress: FAILED"
 exit $fail
