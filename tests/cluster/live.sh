@@ -26,6 +26,16 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
+# names_scanner JSON WHAT: the report names 127.0.0.1 scanner or infected
+names_scanner() {
+	python3 - "$1" "$2" <<'EOP'
+import json, sys
+r = json.load(open(sys.argv[1]))
+hosts = {h["addr"]: h["verdict"] for h in r["hosts"]}
+print("%s: %s" % (sys.argv[2], hosts))
+sys.exit(0 if hosts.get("127.0.0.1") in ("scanner", "infected") else 1)
+EOP
+}
 fail() { echo "FAIL: $*"; for f in "$T"/*.err; do [ -f "$f" ] && { echo "--- $f"; tail -5 "$f"; }; done; exit 1; }
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
@@ -132,25 +142,14 @@ fi
 wait $SP || fail "sensor exited $?"
 "$WW" results $B --json --wait 30 > "$T/r.json"
 st=$?
-python3 - "$T/r.json" <<'EOP' || fail "the final verdicts do not name the scanner"
-import json, sys
-r = json.load(open(sys.argv[1]))
-hosts = {h["addr"]: h["verdict"] for h in r["hosts"]}
-print("final: %s" % hosts)
-sys.exit(0 if hosts.get("127.0.0.1") in ("scanner", "infected") else 1)
-EOP
+names_scanner "$T/r.json" "final" || fail "the final verdicts do not name the scanner"
 [ $st = 1 ] || [ $st = 3 ] || fail "results exited $st"
 
 # the page stops on SIGTERM with the report as the judges last gave it
 kill -TERM $PAGE
 wait $PAGE
 pst=$?
-python3 - "$T/page.json" <<'EOP' || fail "results --http wrote no report on SIGTERM (exit $pst)"
-import json, sys
-r = json.load(open(sys.argv[1]))
-hosts = {h["addr"]: h["verdict"] for h in r["hosts"]}
-print("results --http on SIGTERM: %s" % hosts)
-sys.exit(0 if hosts.get("127.0.0.1") in ("scanner", "infected") else 1)
-EOP
+names_scanner "$T/page.json" "results --http on SIGTERM" ||
+	fail "results --http wrote no report naming the scanner on SIGTERM (exit $pst)"
 [ $pst = 1 ] || [ $pst = 3 ] || fail "results --http exited $pst"
 echo PASS
