@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what wormwatch needs from Debian's packages, only what is missing.
-# Debian 12 (bookworm), as root.
+# Debian 12 (bookworm), as root. (fonts-ipafont-gothic: Japanese text for
+# the browser tests of the Japanese pages; the pages themselves name no font.)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libpcap-dev libndpi-dev libnetfilter-conntrack-dev
@@ -9,7 +10,8 @@ pkgs=(build-essential cmake pkg-config
       libhivex-dev libnftables-dev libmicrohttpd-dev libgraphviz-dev graphviz
       libfixbuf-dev libnats-dev nats-server libjs-chart.js chromium
       softflowd nfdump poppler-utils libarchive-dev libzstd-dev liblzma-dev
-      libbz2-dev zlib1g-dev locales gettext libjson-c-dev python3-jsonschema)
+      libbz2-dev zlib1g-dev locales gettext libjson-c-dev python3-jsonschema
+      fonts-ipafont-gothic)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

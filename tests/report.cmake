@@ -2,7 +2,8 @@
 # Chromium, network cut off) built from real results: the generated demo
 # and propagation captures, the S1 NAT table and its watch samples (the
 # router fixtures), the S1 host outputs, ../shared's captures and host
-# outputs, and hostile inputs. See tests/report/check_report.py.
+# outputs, hostile inputs, and the Japanese page (LANG=ja_JP.UTF-8). See
+# tests/report/check_report.py.
 find_program(WW_PYTHON3 python3)
 set(RP_DIR ${CMAKE_CURRENT_SOURCE_DIR}/report)
 set(RP_FX ${CMAKE_CURRENT_BINARY_DIR}/router_fx)
@@ -11,7 +12,7 @@ add_test(NAME report.badinput
          COMMAND sh ${RP_DIR}/badinput.sh $<TARGET_FILE:wormwatch> ${RP_DIR}/verify_s1.json)
 
 if(WW_PYTHON3)
-  foreach(mode demo svg hostile shared)
+  foreach(mode demo svg hostile shared ja)
     add_test(NAME report.browser.${mode}
              COMMAND ${WW_PYTHON3} ${RP_DIR}/check_report.py ${mode}
                      $<TARGET_FILE:wormwatch> $<TARGET_FILE:wwgen>

@@ -16,6 +16,10 @@ Modes:
   svg      the demo inputs with Chart.js missing: a warning, SVG charts
   hostile  a crafted capture, HOSTS file and JSON full of markup: all of it
            shown as text, no element injected, the title untouched
+  ja       the office capture and the S1 host outputs judged and reported
+           under LANG=ja_JP.UTF-8: <html lang="ja">, the five steps and the
+           verdicts' reasons in Japanese in the DOM and in the PDF's text
+           (77 without the ja_JP.UTF-8 locale or a Japanese font)
 Usage: check_report.py MODE WORMWATCH WWGEN DEMO_PCAP ROUTER_FX SRCDIR SHARED"""
 import html.parser, os, shutil, struct, subprocess, sys, tempfile, zlib
 
@@ -40,11 +44,11 @@ def run(args, ok=(0, 1, 2, 3), env=None, stdout=None):
     return p
 
 
-def result(tmp, name, args):
+def result(tmp, name, args, env=None):
     """Run a subcommand with --json, keep its JSON in tmp/name."""
     path = os.path.join(tmp, name)
     with open(path, "w") as f:
-        run([WW] + args, stdout=f, env=dict(os.environ, TZ="UTC"))
+        run([WW] + args, stdout=f, env=env or dict(os.environ, TZ="UTC"))
     return path
 
 
@@ -198,8 +202,9 @@ def check_pdf(page, tmp, words):
     browse(page, "pdf", pdf)
     txt = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True,
                          check=True).stdout
+    flat = " ".join(txt.split())  # -layout may widen the space after "1."
     for w in words:
-        if w not in txt:
+        if w not in txt and " ".join(w.split()) not in flat:
             fail("PDF text lacks %r" % w)
     print("pdf: %d bytes of text, %d words checked" % (len(txt), len(words)))
     return txt
@@ -385,6 +390,42 @@ def mode_hostile(tmp):
     check_screenshot(page, tmp)
 
 
+def mode_ja(tmp):
+    locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
+    if "ja_jp.utf8" not in locales and "ja_jp.utf-8" not in locales:
+        print("skip: the ja_JP.UTF-8 locale is not generated here (scripts/install-deps.sh)")
+        sys.exit(77)
+    fonts = subprocess.run(["fc-list", ":lang=ja"], capture_output=True, text=True).stdout \
+        if shutil.which("fc-list") else ""
+    if not fonts.strip():
+        print("skip: no Japanese font for Chromium (fonts-ipafont-gothic, scripts/install-deps.sh)")
+        sys.exit(77)
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    env.update(LANG="ja_JP.UTF-8", TZ="UTC")
+    office = result(tmp, "office-ja.json", ["analyze", "--json", DEMO], env)
+    host = result(tmp, "host-s1-ja.json", ["host", "--json", os.path.join(SRC, "tests", "host", "s1")],
+                  env)
+    page, p = report(tmp, [office, "192.168.1.23=" + host], env=env, name="report-ja.html")
+    if p.stderr.strip():
+        fail("unexpected messages: %r" % p.stderr)
+    dom = dom_of(page)
+    if not any(t == "html" and a.get("lang") == "ja" for t, a, _ in dom.elems):
+        fail('no <html lang="ja">')
+    steps = ["1. 感染の確認", "2. 封じ込め", "3. 解析", "4. 復旧", "5. 検証と振り返り"]
+    words = steps + ["感染拡大中", "192.168.0.23", "192.168.0.47"]
+    for w in words:
+        if w not in dom.alltext:
+            fail("the page lacks %r" % w)
+    for w in ("1. Confirm", "2. Contain", "spreading:"):
+        if w in dom.alltext:
+            fail("English left in the Japanese page: %r" % w)
+    check_common(dom, ["192.168.0.23", "192.168.0.47"], 2)
+    check_screenshot(page, tmp)
+    # the PDF's text comes from the glyphs drawn: Japanese only when a font
+    # had them
+    check_pdf(page, tmp, words)
+
+
 def main():
     if not chromium_bin() or not shutil.which("pdftotext"):
         print("skip: chromium or pdftotext not installed")
@@ -392,7 +433,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="wwreport-")
     try:
         {"demo": lambda: mode_demo(tmp), "svg": lambda: mode_demo(tmp, svg=True),
-         "shared": lambda: mode_shared(tmp), "hostile": lambda: mode_hostile(tmp)}[MODE]()
+         "shared": lambda: mode_shared(tmp), "hostile": lambda: mode_hostile(tmp),
+         "ja": lambda: mode_ja(tmp)}[MODE]()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if FAIL:
