@@ -20,6 +20,9 @@ if(WW_PYTHON3)
                    ${CMAKE_SOURCE_DIR})
   add_test(NAME words.host_sockets
            COMMAND sh ${WORDS_DIR}/host_sockets.sh $<TARGET_FILE:wormwatch> ${CMAKE_SOURCE_DIR})
+  # the live page's words: page and table agree, all translated
+  add_test(NAME words.live_page
+           COMMAND ${WW_PYTHON3} ${WORDS_DIR}/live_words.py ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR})
   add_test(NAME words.doc_links
            COMMAND ${WW_PYTHON3} ${WORDS_DIR}/doc_links.py ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR})
   set_tests_properties(words.next_steps words.internal_refs words.host_sockets

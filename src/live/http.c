@@ -1,6 +1,7 @@
 #include "core/common.h"
 #include "live/assets.h"
 #include "live/http.h"
+#include "live/words.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -33,6 +34,8 @@ struct ww_http {
 	unsigned char *chart;   /* Chart.js, NULL when missing */
 	size_t chart_len;
 	char chart_note[160];
+	char *words;            /* /words.json: the page's words, this run's language */
+	size_t words_len;
 	unsigned sse;           /* streams open (atomic) */
 	uint64_t dropped;       /* streams dropped for lagging (atomic) */
 };
@@ -402,7 +405,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)req_cls;
 	if (!host_ok(h, c))
 		return reply_text(c, MHD_HTTP_MISDIRECTED_REQUEST, "wrong Host header\n");
-	/* the page's code and Chart.js hold no data: no token needed */
+	/* the page's code, its words and Chart.js hold no data: no token needed */
+	if (!strcmp(url, "/words.json"))
+		return reply(c, MHD_HTTP_OK, "application/json; charset=utf-8", h->words, h->words_len,
+		             MHD_RESPMEM_PERSISTENT);
 	if (!strcmp(url, "/chart.js")) {
 		if (!h->chart)
 			return reply_text(c, MHD_HTTP_NOT_FOUND, "Chart.js is not installed\n");
@@ -476,6 +482,11 @@ ww_rc ww_http_start(struct ww_http **out, struct ww_board *b, const struct ww_ht
 			snprintf(h->token + 2 * i, 3, "%02x", rnd[i]);
 	}
 	load_chart(h, o->chart_js);
+	if (!(h->words = ww_live_words_json(&h->words_len))) {
+		free(h->chart);
+		free(h);
+		return WW_ERR_NOMEM;
+	}
 	/* the server's threads take no signals: SIGINT and friends go to the capture */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -493,6 +504,7 @@ ww_rc ww_http_start(struct ww_http **out, struct ww_board *b, const struct ww_ht
 		snprintf(err, errlen, "cannot listen on '%s': %s", o->listen,
 		         errno ? strerror(errno) : "refused by libmicrohttpd");
 		free(h->chart);
+		free(h->words);
 		free(h);
 		return WW_ERR_IO;
 	}
@@ -534,5 +546,6 @@ void ww_http_stop(struct ww_http *h)
 	if (h->d)
 		MHD_stop_daemon(h->d);
 	free(h->chart);
+	free(h->words);
 	free(h);
 }

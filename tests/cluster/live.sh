@@ -6,7 +6,8 @@
 # While the sensor captures, `results --live` names the scanner, and
 # `results --http` (the live page fed by the judges) lists it in
 # /api/hosts, sends its alert to --exec and shows its row in headless
-# Chromium (that part skipped without chromium and node); on SIGTERM it
+# Chromium, the page's words in Japanese under LANG=ja_JP.UTF-8 (skipped
+# without chromium and node; English without the locale); on SIGTERM it
 # writes the report as the judges last gave it.
 # Needs the right to capture (root or CAP_NET_RAW): skips with 77 without.
 # usage: live.sh WORMWATCH [CDP.JS]
@@ -56,7 +57,14 @@ cat > "$T/exec.sh" <<EOX
 cat >> "$T/exec.out"
 EOX
 chmod +x "$T/exec.sh"
-"$WW" results $B --http 127.0.0.1:0 --interval 0.5 --exec "$T/exec.sh" --json \
+# (in Japanese where the locale is there: the page's own words follow it)
+JA=""
+PAGE_LANG=en
+if locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$'; then
+	JA="env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=ja_JP.UTF-8"
+	PAGE_LANG=ja
+fi
+$JA "$WW" results $B --http 127.0.0.1:0 --interval 0.5 --exec "$T/exec.sh" --json \
 	-o "$T/page.json" 2> "$T/page.err" &
 PAGE=$!
 PIDS="$PIDS $PAGE"
@@ -132,9 +140,12 @@ if [ -n "$CDP" ] && command -v chromium >/dev/null 2>&1 && command -v node >/dev
 	CH=$!
 	PIDS="$PIDS $CH"
 	timeout 25 node --experimental-websocket "$CDP" "$T/chrome" - \
-		"(function(){var r=document.querySelector('tr[data-addr=\"127.0.0.1\"]');return r?r.dataset.verdict:''})()" \
-		20 > "$T/cdp.out" 2>&1 || { cat "$T/cdp.out"; fail "Chromium never showed the scanner's row"; }
-	echo "Chromium shows 127.0.0.1 as $(cat "$T/cdp.out")"
+		"(function(){var r=document.querySelector('tr[data-addr=\"127.0.0.1\"]');return r&&document.documentElement.lang==='$PAGE_LANG'?r.dataset.verdict+'|'+document.documentElement.lang+'|'+document.querySelector('h2').textContent:''})()" \
+		20 > "$T/cdp.out" 2>&1 || { cat "$T/cdp.out"; fail "Chromium never showed the scanner's row (in '$PAGE_LANG')"; }
+	echo "Chromium shows 127.0.0.1: $(cat "$T/cdp.out")"
+	want='"scanner|en|Hosts"'
+	[ $PAGE_LANG = ja ] && want='"scanner|ja|ホスト"'
+	grep -q "$want" "$T/cdp.out" || fail "the page's words are not in its language ($want)"
 	kill $CH 2>/dev/null
 else
 	echo "skip (part): no chromium or node: the page is not looked at in a browser"

@@ -11,6 +11,15 @@
   let lastState = null;
   let chart = null;
   const MAX_ITEMS = 200;
+  let words = {};                 // English -> this run's language (/words.json)
+
+  // the page's own words: t('{0} of {1} entries', a, b)
+  function t(s) {
+    const w = Object.prototype.hasOwnProperty.call(words, s) && typeof words[s] === 'string'
+      ? words[s] : s;
+    const args = Array.prototype.slice.call(arguments, 1);
+    return w.replace(/\{(\d)\}/g, (m, i) => (i < args.length ? String(args[i]) : m));
+  }
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -65,10 +74,10 @@
   }
 
   function renderCounters(st) {
-    $('cmd').textContent = st.command || 'live';
-    $('source').textContent = st.source ? 'on ' + st.source : '';
+    $('cmd').textContent = st.command || t('live');
+    $('source').textContent = st.source ? t('on {0}', st.source) : '';
     $('c-packets').textContent = num(st.packets);
-    $('c-drops').textContent = st.kernel_dropped === undefined ? 'n/a'
+    $('c-drops').textContent = st.kernel_dropped === undefined ? t('n/a')
       : num(st.kernel_dropped + (st.interface_dropped || 0));
     $('c-uptime').textContent = dur(st.uptime_s);
     $('c-hosts').textContent = num(st.hosts_judged);
@@ -85,7 +94,7 @@
     const haveChart = typeof window.Chart === 'function';
     if (!haveChart) {
       $('chartnote').hidden = false;
-      $('chartnote').textContent = note || 'Chart.js could not be loaded: numbers only.';
+      $('chartnote').textContent = note || t('Chart.js could not be loaded: numbers only.');
       $('rates').hidden = true;
       const tb = $('ratetable');
       tb.hidden = false;
@@ -109,7 +118,7 @@
       chart = new window.Chart($('rates'), {
         type: 'line', data: { labels: labels, datasets: datasets },
         options: { animation: false, responsive: true, maintainAspectRatio: false,
-                   scales: { y: { beginAtZero: true, title: { display: true, text: 'new destinations / s' } } },
+                   scales: { y: { beginAtZero: true, title: { display: true, text: t('new destinations / s') } } },
                    plugins: { legend: { position: 'right' } } },
       });
     } else {
@@ -126,11 +135,11 @@
     const bar = $('natbar');
     bar.style.width = Math.min(100, pct).toFixed(1) + '%';
     bar.className = n.level === 'full' ? 'full' : n.level === 'high' ? 'high' : '';
-    $('natline').textContent = num(n.entries) + ' of ' + (n.max ? num(n.max) : 'unknown') +
-      ' entries' + (n.max ? ' (' + pct.toFixed(1) + '%)' : '') +
-      ', ' + (typeof n.rate === 'number' ? (n.rate >= 0 ? '+' : '') + n.rate.toFixed(1) : '0') + ' a second';
+    $('natline').textContent = t('{0} of {1} entries', num(n.entries), n.max ? num(n.max) : t('unknown')) +
+      (n.max ? ' (' + pct.toFixed(1) + '%)' : '') + ', ' +
+      t('{0} a second', typeof n.rate === 'number' ? (n.rate >= 0 ? '+' : '') + n.rate.toFixed(1) : '0');
     $('natforecast').textContent = typeof n.eta_s === 'number' && n.eta_s !== null
-      ? 'full in ' + dur(n.eta_s) + ' at this rate' : 'not filling';
+      ? t('full in {0} at this rate', dur(n.eta_s)) : t('not filling');
     const body = $('nathosts').tBodies[0];
     body.replaceChildren();
     for (const h of ((report && report.nat_hosts) || []).slice(0, 15)) {
@@ -146,8 +155,8 @@
   function renderContain(c) {
     if (!c) return;
     $('containsec').hidden = false;
-    $('containline').textContent = 'Containment: ' + c.mode + '; ' + num(c.contained) +
-      ' host(s) quarantined' + (c.note ? '. ' + c.note : '');
+    $('containline').textContent = t('Containment: {0}; {1} host(s) quarantined', c.mode, num(c.contained)) +
+      (c.note ? '. ' + c.note : '');
   }
 
   function onState(s) {
@@ -168,8 +177,9 @@
     const li = el('li', a.verdict);
     li.dataset.addr = a.addr;
     li.append(el('span', 't', a.time), el('b', '', a.addr), document.createTextNode(' '),
-              el('span', 'v', a.verdict), document.createTextNode(' after ' + a.attempts_to_alert +
-              ' first contact' + (a.attempts_to_alert === 1 ? '' : 's') + ': '), el('span', 'why', a.title));
+              el('span', 'v', a.verdict), document.createTextNode(' ' + (a.attempts_to_alert === 1
+              ? t('after {0} first contact:', 1) : t('after {0} first contacts:', a.attempts_to_alert)) +
+              ' '), el('span', 'why', a.title));
     prepend($('alerts'), li);
     $('noalerts').hidden = true;
     alertHosts.set(a.addr, a);
@@ -190,12 +200,20 @@
 
   function connect() {
     const es = new EventSource('events' + q);
-    es.addEventListener('open', () => setConn('ok', 'live'));
+    es.addEventListener('open', () => setConn('ok', t('live')));
     es.addEventListener('error', () => setConn(es.readyState === 2 ? 'bad' : 'wait',
-      es.readyState === 2 ? 'disconnected' : 'reconnecting'));
+      es.readyState === 2 ? t('disconnected') : t('reconnecting')));
     es.addEventListener('state', (e) => parse(e, onState));
     es.addEventListener('alert', (e) => parse(e, onAlert));
     es.addEventListener('action', (e) => parse(e, onAction));
   }
-  connect();
+  // the words first (a page that cannot get them stays English), then the data
+  fetch('words.json').then((r) => (r.ok ? r.json() : null)).then((w) => {
+    if (w && w.t && typeof w.t === 'object') {
+      words = w.t;
+      if (typeof w.lang === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(w.lang))
+        document.documentElement.lang = w.lang;
+      for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.textContent);
+    }
+  }).catch(() => {}).finally(connect);
 })();
