@@ -144,6 +144,8 @@ int cmd_flows(int argc, char **argv)
 	memset(&fo, 0, sizeof(fo));
 	fo.on_attempt = on_attempt;
 	fo.ud = &run;
+	/* SIGINT/SIGTERM while files are read: the flows read so far, partial */
+	fo.stop = cli_stop_catch();
 	{
 		const char *seed = getenv("WORMWATCH_HASH_SEED");
 		if (seed)
@@ -157,7 +159,7 @@ int cmd_flows(int argc, char **argv)
 		return WW_EXIT_SOFTWARE;
 	}
 	ww_report_init(&r, "flows");
-	for (i = optind; i < argc; i++) {
+	for (i = optind; i < argc && !cli_stop_signal(); i++) {
 		rc = ww_flows_feed_file(run.f, argv[i]);
 		if (rc == WW_ERR_IO || rc == WW_ERR_NOMEM) {
 			status = rc == WW_ERR_NOMEM ? WW_EXIT_SOFTWARE : WW_EXIT_NOINPUT;
@@ -166,7 +168,7 @@ int cmd_flows(int argc, char **argv)
 		if (rc)
 			input_error = true; /* named on stderr; the other files still count */
 	}
-	if (listen) {
+	if (listen && !cli_stop_signal()) {
 		struct sigaction sa;
 		fd = cli_flows_listen(listen);
 		if (fd < 0) {
@@ -202,7 +204,9 @@ int cmd_flows(int argc, char **argv)
 	}
 	ww_flows_report(run.f, &r);
 	ww_fields_int(&r, &r.input, "hosts_judged", (long long)ww_engine_hosts(run.e));
-	if (stopped) {
+	if (cli_stop_signal()) {
+		cli_stop_mark(&r); /* stopped while files were read */
+	} else if (stopped) {
 		ww_fields_bool(&r, &r.input, "partial", true);
 		ww_fields_str(&r, &r.input, "stopped_by", false, stopped, strlen(stopped));
 		ww_report_warning(&r, _("collected until %s: the report covers only the flows "
@@ -219,6 +223,8 @@ int cmd_flows(int argc, char **argv)
 		status = ww_report_network_exit(&r);
 		if (input_error)
 			status = WW_EXIT_DATAERR; /* partial results were reported above */
+		if (cli_stop_signal())
+			status = cli_stop_status();
 	}
 out:
 	ww_engine_free(run.e);

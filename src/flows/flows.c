@@ -351,51 +351,6 @@ ww_rc ww_flows_feed_datagram(struct ww_flows *f, const uint8_t *p, size_t len,
 	return rc;
 }
 
-/* ---- files ----------------------------------------------------------------- */
-
-ww_rc ww_flows_feed_file(struct ww_flows *f, const char *path)
-{
-	uint8_t m[16];
-	ssize_t n;
-	uint64_t before = f->st.flows;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ww_rc rc;
-	if (fd < 0) {
-		ww_error("cannot open '%s': %s", path, strerror(errno));
-		return WW_ERR_IO;
-	}
-	n = read(fd, m, sizeof(m));
-	close(fd);
-	if (n < 0) {
-		ww_error("cannot read '%s': %s", path, strerror(errno));
-		return WW_ERR_IO;
-	}
-	f->st.files++;
-	if (n >= 4 && ((m[0] == 0xa1 && m[1] == 0xb2) || (m[0] == 0xd4 && m[1] == 0xc3) ||
-	               (m[0] == 0x4d && m[1] == 0x3c) ||
-	               (m[0] == 0x0a && m[1] == 0x0d && m[2] == 0x0d && m[3] == 0x0a)))
-		rc = ww_flows_file_pcap(f, path);
-	else if (n >= 4 && m[0] == 0x0c && m[1] == 0xa5 && (m[2] == 1 || m[2] == 2) && m[3] == 0)
-		rc = ww_flows_file_nfcapd(f, path);
-	else if (n >= 16 && m[0] == 0 && m[1] == 10 && ww_get_be16(m + 2) >= 16)
-		rc = ww_flows_file_ipfix(f, path);
-	else if (n >= 10 && memcmp(m, "StartTime,", 10) == 0)
-		rc = ww_flows_file_argus(f, path);
-	else {
-		ww_error("'%s' offset 0: not a flow file (pcap/pcapng of flow exports, nfcapd, "
-		         "IPFIX or Argus CSV)%s", path, n == 0 ? _(": it is empty") : "");
-		return WW_ERR_FORMAT;
-	}
-	if (rc)
-		return rc;
-	if (f->st.flows == before) {
-		f->st.no_flows_files++;
-		ww_error("'%s': no flow records found", path);
-		return WW_ERR_FORMAT;
-	}
-	return WW_OK;
-}
-
 /* ---- drains and the report ----------------------------------------------- */
 
 void ww_flows_drain(struct ww_flows *f, int64_t horizon_us)

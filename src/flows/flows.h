@@ -12,6 +12,7 @@
 #ifndef WW_FLOWS_FLOWS_H
 #define WW_FLOWS_FLOWS_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@ struct ww_flows_opts {
 	size_t max_conns;      /* connections held before a forced drain (0: 1,048,576) */
 	const char *nfdump;    /* the nfdump program (NULL: "nfdump" on PATH) */
 	uint64_t seed;         /* hash key (0: random) */
+	const volatile sig_atomic_t *stop; /* set (SIGINT/SIGTERM): files stop being read */
 };
 
 /* Where a datagram came from: the exporter (address and UDP port), when it
@@ -82,7 +84,8 @@ void ww_flows_close(struct ww_flows *f);
 ww_rc ww_flows_feed_datagram(struct ww_flows *f, const uint8_t *p, size_t len,
                              const struct ww_flows_from *from);
 
-/* A whole file, recognised by its content: pcap/pcapng (UDP payloads that
+/* A whole file ("-": standard input), recognised by its content, also
+ * when gzip'd, bzip2'd, xz'd or zstd'd: pcap/pcapng (UDP payloads that
  * are flow exports), nfcapd (through `nfdump -r FILE -o json`), raw IPFIX
  * (RFC 5655), Argus CSV. WW_ERR_IO: it could not be opened or read;
  * WW_ERR_FORMAT: not a format of flows, or no flow record in it (one line

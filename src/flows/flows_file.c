@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "inputs/capture.h"
 #include "inputs/lines.h"
+#include "inputs/source.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -91,69 +92,80 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 	(void)ww_flows_feed_datagram(run->f, p.payload, p.payload_len, &from);
 }
 
-ww_rc ww_flows_file_pcap(struct ww_flows *f, const char *path)
+ww_rc ww_flows_file_pcap(struct ww_flows *f, const char *path, const char *shown)
 {
 	struct ww_capture cap;
+	struct ww_capture_opts co;
 	struct pcap_run run;
 	char *paths[1];
 	ww_rc rc;
 	memset(&run, 0, sizeof(run));
 	run.f = f;
-	run.path = path;
+	run.path = shown;
 	paths[0] = (char *)(uintptr_t)path;
-	rc = ww_capture_open(&cap, paths, 1);
+	memset(&co, 0, sizeof(co));
+	co.stop = f->o.stop;
+	rc = ww_capture_open_opts(&cap, paths, 1, &co);
 	if (rc)
 		return rc;
 	rc = ww_capture_run(&cap, on_frame, &run, NULL);
 	ww_capture_close(&cap);
 	if (f->st.fragments)
 		ww_flows_warnf(f, "'%s': %llu IP fragments of UDP datagrams were not reassembled "
-		               "(exports larger than the path MTU are lost)", path,
+		               "(exports larger than the path MTU are lost)", shown,
 		               (unsigned long long)f->st.fragments);
-	return rc == WW_ERR_FORMAT ? WW_OK : rc; /* damage was reported; what was read counts */
+	/* damage was reported (one line); what was read counts, and the
+	 * status says an input was damaged (WW_ERR_FORMAT), as analyze's does */
+	return rc;
 }
 
-ww_rc ww_flows_file_ipfix(struct ww_flows *f, const char *path)
+ww_rc ww_flows_file_ipfix(struct ww_flows *f, const char *path, const char *shown)
 {
-	FILE *fp = fopen(path, "rb");
+	struct ww_source src;
 	uint8_t *msg;
 	uint64_t off = 0;
 	ww_rc rc = WW_OK;
 	struct ww_flows_from from;
-	if (!fp) {
-		ww_error("cannot open '%s': %s", path, strerror(errno));
+	FILE *fp;
+	int err = 0;
+	const char *why = NULL;
+	char zmsg[256];
+	bool limit = false;
+	if (ww_source_open(&src, path, 0, &err, &why)) {
+		ww_error("cannot open '%s': %s", shown, why ? why : strerror(err ? err : EIO));
 		return WW_ERR_IO;
 	}
+	fp = src.f;
 	msg = ww_calloc(1, 65536);
 	if (!msg) {
-		fclose(fp);
+		ww_source_close(&src);
 		return WW_ERR_NOMEM;
 	}
 	memset(&from, 0, sizeof(from));
-	from.origin = path;
+	from.origin = shown;
 	from.unit = N_("offset");
 	ww_addr_from_v4(&from.addr, 0);
-	for (;;) {
+	while (!(f->o.stop && *f->o.stop)) {
 		size_t got = fread(msg, 1, 4, fp);
 		uint16_t len;
 		if (got == 0)
 			break;
 		if (got < 4) {
-			ww_error("'%s' offset %llu: IPFIX message header cut short", path,
+			ww_error("'%s' offset %llu: IPFIX message header cut short", shown,
 			         (unsigned long long)off);
 			rc = WW_ERR_TRUNCATED;
 			break;
 		}
 		len = ww_get_be16(msg + 2);
 		if (ww_get_be16(msg) != 10 || len < 16) {
-			ww_error("'%s' offset %llu: not an IPFIX message (version %u, length %u)", path,
+			ww_error("'%s' offset %llu: not an IPFIX message (version %u, length %u)", shown,
 			         (unsigned long long)off, ww_get_be16(msg), len);
 			rc = WW_ERR_FORMAT;
 			break;
 		}
 		got = fread(msg + 4, 1, (size_t)len - 4, fp);
 		if (got < (size_t)len - 4) {
-			ww_error("'%s' offset %llu: IPFIX message of %u bytes cut short at %zu", path,
+			ww_error("'%s' offset %llu: IPFIX message of %u bytes cut short at %zu", shown,
 			         (unsigned long long)off, len, got + 4);
 			rc = WW_ERR_TRUNCATED;
 			break;
@@ -163,17 +175,24 @@ ww_rc ww_flows_file_ipfix(struct ww_flows *f, const char *path)
 		off += len;
 	}
 	if (ferror(fp)) {
-		ww_error("cannot read '%s' after offset %llu: %s", path, (unsigned long long)off,
-		         strerror(errno));
-		rc = WW_ERR_IO;
+		if (ww_source_failed(&src, zmsg, sizeof(zmsg), &limit)) {
+			/* damaged compressed data: what came before it counts */
+			ww_error("'%s': %s; what came before it is read", shown, zmsg);
+			rc = WW_ERR_FORMAT;
+		} else {
+			ww_error("cannot read '%s' after offset %llu: %s", shown, (unsigned long long)off,
+			         strerror(errno));
+			rc = WW_ERR_IO;
+		}
 	}
-	fclose(fp);
+	ww_source_close(&src);
 	free(msg);
-	/* a damaged tail: what came before it counts */
-	return rc == WW_ERR_IO ? rc : WW_OK;
+	/* a cut-off tail: what came before it counts (a warning, as for a
+	 * capture); damaged compressed data: the status says so */
+	return rc == WW_ERR_IO || rc == WW_ERR_FORMAT ? rc : WW_OK;
 }
 
-ww_rc ww_flows_file_argus(struct ww_flows *f, const char *path)
+ww_rc ww_flows_file_argus(struct ww_flows *f, const char *path, const char *shown)
 {
 	struct ww_lines l;
 	struct ww_argus a;
@@ -181,17 +200,17 @@ ww_rc ww_flows_file_argus(struct ww_flows *f, const char *path)
 	size_t len;
 	ww_rc rc = ww_lines_open(&l, path);
 	if (rc) {
-		ww_error("cannot open '%s': %s", path, l.why ? l.why : strerror(l.err));
+		ww_error("cannot open '%s': %s", shown, l.why ? l.why : strerror(l.err));
 		return rc == WW_ERR_UNSUPPORTED ? WW_ERR_FORMAT : WW_ERR_IO;
 	}
 	ww_argus_init(&a);
-	while ((rc = ww_lines_next(&l, &line, &len)) == WW_OK) {
+	while (!(f->o.stop && *f->o.stop) && (rc = ww_lines_next(&l, &line, &len)) == WW_OK) {
 		struct ww_flowrec r;
 		ww_rc lr;
 		if (!a.have_header) {
 			if (!ww_argus_header(&a, line, len)) {
 				ww_error("'%s' line %lu: not an Argus CSV header (StartTime,Dur,Proto,"
-				         "SrcAddr,Sport,Dir,DstAddr,Dport,State,...,TotPkts,TotBytes)", path,
+				         "SrcAddr,Sport,Dir,DstAddr,Dport,State,...,TotPkts,TotBytes)", shown,
 				         l.lineno);
 				ww_lines_release(&l);
 				return WW_ERR_FORMAT;
@@ -211,14 +230,14 @@ ww_rc ww_flows_file_argus(struct ww_flows *f, const char *path)
 		ww_flows_record(f, &r);
 	}
 	if (a.bad_lines)
-		ww_flows_warnf(f, "'%s': %llu lines were not understood (the first at line %lu)", path,
+		ww_flows_warnf(f, "'%s': %llu lines were not understood (the first at line %lu)", shown,
 		               (unsigned long long)a.bad_lines, a.first_bad_line);
 	if (l.cut)
 		ww_flows_warnf(f, "'%s': %lu lines longer than %d bytes were skipped (the first at "
-		               "line %lu)", path, l.cut, WW_LINES_MAX, l.first_cut);
+		               "line %lu)", shown, l.cut, WW_LINES_MAX, l.first_cut);
 	ww_lines_release(&l);
 	if (rc == WW_ERR_IO) {
-		ww_error("cannot read '%s': %s", path, strerror(l.err));
+		ww_error("cannot read '%s': %s", shown, strerror(l.err));
 		return WW_ERR_IO;
 	}
 	return WW_OK;

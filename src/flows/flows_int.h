@@ -182,9 +182,12 @@ void ww_flows_fb_free(struct ww_flows *f);
 void ww_flows_fb_exporter_free(struct ww_fb_exporter *x);
 
 /* Files (flows_file.c). */
-ww_rc ww_flows_file_pcap(struct ww_flows *f, const char *path);
-ww_rc ww_flows_file_ipfix(struct ww_flows *f, const char *path);
-ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path);
-ww_rc ww_flows_file_argus(struct ww_flows *f, const char *path);
+/* The readers of ww_flows_feed_file (flows_open.c): path is what they
+ * open (a temporary copy's /dev/fd/N for standard input), shown what
+ * their messages name. pcap, IPFIX and Argus files may be compressed. */
+ww_rc ww_flows_file_pcap(struct ww_flows *f, const char *path, const char *shown);
+ww_rc ww_flows_file_ipfix(struct ww_flows *f, const char *path, const char *shown);
+ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path, const char *shown);
+ww_rc ww_flows_file_argus(struct ww_flows *f, const char *path, const char *shown);
 
 #endif

@@ -281,7 +281,7 @@ static void nf_bytes(struct nf_run *n, const char *p, size_t len)
 	}
 }
 
-ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path)
+ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path, const char *shown)
 {
 	const char *prog = f->o.nfdump ? f->o.nfdump : "nfdump";
 	char *argv[] = {(char *)(uintptr_t)prog, (char *)(uintptr_t)"-q", (char *)(uintptr_t)"-r",
@@ -304,10 +304,10 @@ ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path)
 	if (!n)
 		return WW_ERR_NOMEM;
 	n->f = f;
-	n->path = path;
+	n->path = shown;
 	ww_nfj_init(&n->s);
 	if (pipe2(out, O_CLOEXEC) || pipe2(errp, O_CLOEXEC)) {
-		ww_error("cannot read '%s': cannot make a pipe for nfdump: %s", path, strerror(errno));
+		ww_error("cannot read '%s': cannot make a pipe for nfdump: %s", shown, strerror(errno));
 		goto fail;
 	}
 	posix_spawn_file_actions_init(&fa);
@@ -321,7 +321,7 @@ ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path)
 	out[1] = errp[1] = -1;
 	if (rc) {
 		ww_error("'%s' is an nfcapd file, and reading it needs nfdump ('%s'): %s (Debian: "
-		         "apt install nfdump)", path, prog, strerror(rc));
+		         "apt install nfdump)", shown, prog, strerror(rc));
 		goto fail;
 	}
 	{
@@ -330,6 +330,11 @@ ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path)
 		bool open_out = true, open_err = true;
 		while (open_out || open_err) {
 			int k;
+			if (f->o.stop && *f->o.stop) {
+				/* interrupted: what nfdump gave so far counts */
+				kill(pid, SIGTERM);
+				break;
+			}
 			pf[0].fd = open_out ? out[0] : -1;
 			pf[0].events = POLLIN;
 			pf[1].fd = open_err ? errp[0] : -1;
@@ -364,10 +369,16 @@ ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path)
 			}
 		}
 	}
-	if (n->llen && !n->skipping)
+	if (n->llen && !n->skipping && !(f->o.stop && *f->o.stop))
 		nf_line(n);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (f->o.stop && *f->o.stop) {
+		close(out[0]);
+		close(errp[0]);
+		free(n);
+		return WW_OK; /* stopped by us: the records read so far count */
+	}
 	close(out[0]);
 	close(errp[0]);
 	n->err[n->errlen] = 0;
@@ -381,7 +392,7 @@ ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path)
 				n->err[i] = '?';
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		ww_error("'%s': nfdump could not read it (%s %d)%s%s", path,
+		ww_error("'%s': nfdump could not read it (%s %d)%s%s", shown,
 		         WIFEXITED(status) ? _("exit status") : _("signal"),
 		         WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
 		         n->err[0] ? ": " : "", n->err);
@@ -390,7 +401,7 @@ ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path)
 	}
 	if (n->s.bad_lines)
 		ww_flows_warnf(f, "'%s': %llu lines of nfdump's output were not understood (the first "
-		               "at line %lu)", path, (unsigned long long)n->s.bad_lines,
+		               "at line %lu)", shown, (unsigned long long)n->s.bad_lines,
 		               n->s.first_bad_line);
 	free(n);
 	return WW_OK;
