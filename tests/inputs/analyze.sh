@@ -9,9 +9,7 @@ set -u
 WW=$1 GEN=$2 SRC=$3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 j() { # the value of a numeric input field in a JSON report
 	grep -o "\"$1\":[0-9]*" "$2" | head -1 | cut -d: -f2
 }

@@ -9,12 +9,8 @@ set -u
 WW=$1 GEN=$2 SRC=$3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
-for z in gzip bzip2 xz zstd; do
-	command -v $z >/dev/null || { echo "skip: $z not installed"; exit 77; }
-done
+. "$(dirname "$0")/lib.sh"
+need_compressors
 "$GEN" exploits -o "$T/cap.pcap" --seed 3 >/dev/null || { bad "wwgen"; exit 1; }
 cp "$SRC/tests/router/nftables.log" "$T/fw.log"
 cp "$SRC/tests/router/ct_mixed.txt" "$T/ct.txt"

@@ -14,12 +14,8 @@ WW=$1 GEN=$2 SRC=$3 DATA=${4:-}
 T=$(mktemp -d)
 wp=
 trap '[ -n "$wp" ] && kill "$wp" 2>/dev/null; rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
-for z in gzip bzip2 xz zstd; do
-	command -v $z >/dev/null || { echo "skip: $z not installed"; exit 77; }
-done
+. "$(dirname "$0")/lib.sh"
+need_compressors
 "$GEN" office --seed 1 -o "$T/office.pcap" --flows "$T/v5" --flows-format v5 >/dev/null &&
 	"$GEN" office --seed 1 -o "$T/office.pcap" --flows "$T/ipfix" --flows-format ipfix >/dev/null ||
 	{ bad "wwgen --flows"; exit 1; }

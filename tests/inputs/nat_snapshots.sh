@@ -11,9 +11,7 @@ set -u
 WW=$1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 
 # entries i..j: 192.168.1.50 sweeping public addresses on 445, unanswered
 gen() {

@@ -11,9 +11,7 @@ T=$(mktemp -d)
 wp=
 cleanup() { [ -n "$wp" ] && kill "$wp" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 
 "$GEN" bench -o "$T/bench.pcap" --packets 200000 --dests 20000 >/dev/null || { bad "wwgen bench"; exit 1; }
 i=0; : >"$T/long.log"

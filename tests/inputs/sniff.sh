@@ -8,9 +8,7 @@ set -u
 WW=$1 GEN=$2 SRC=$3 DATA=$4
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 
 "$GEN" portscan -o "$T/scan.pcap" >/dev/null
 "$GEN" portscan -o "$T/scan.pcapng" --pcapng >/dev/null
