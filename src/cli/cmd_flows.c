@@ -183,6 +183,12 @@ int cmd_flows(int argc, char **argv)
 		close(fd);
 	}
 	ww_flows_finish(run.f);
+	if (input_error && !listen && !ww_flows_stats(run.f)->flows && !cli_stop_signal()) {
+		/* no file held a flow: no report that could pass for an all-clear
+		 * (each file's error said what it is) */
+		status = WW_EXIT_DATAERR;
+		goto out;
+	}
 	if (run.rc) {
 		status = WW_EXIT_SOFTWARE;
 		goto out;

@@ -67,6 +67,7 @@ static void on_frame(void *ud, int dlt, int64_t ts, const uint8_t *data, uint32_
 	struct ww_pkt p;
 	struct ww_flows_from from;
 	run->frame++;
+	run->f->pcap_frames++;
 	if (ww_decode(dlt, data, caplen, wire_len, ts, &p)) {
 		run->undecodable++;
 		return;

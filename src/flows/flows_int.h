@@ -152,6 +152,7 @@ struct ww_flows {
 	const struct ww_flows_from *from;
 	int64_t export_ms;        /* the message's export time */
 	uint64_t msg_records;     /* data records the message delivered */
+	uint64_t pcap_frames;     /* frames of captures read (flows_open.c's message) */
 	struct ww_fb_ctx *fb;     /* libfixbuf's shared state (flows_fixbuf.c) */
 	bool fb_failed;
 };

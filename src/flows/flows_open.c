@@ -14,6 +14,7 @@
 #include "core/cursor.h"
 #include "core/i18n.h"
 #include "flows/flows_int.h"
+#include "inputs/sniff.h"
 #include "inputs/source.h"
 
 #include <errno.h>
@@ -224,7 +225,9 @@ static ww_rc read_relayed(struct ww_flows *f, struct ww_source *s, enum kind k, 
 
 ww_rc ww_flows_feed_file(struct ww_flows *f, const char *path)
 {
-	uint8_t m[16];
+	uint8_t m[WW_SNIFF_HEAD];
+	char what[256];
+	uint64_t frames = f->pcap_frames;
 	size_t n;
 	uint64_t before = f->st.flows;
 	struct ww_source *s;
@@ -272,13 +275,13 @@ ww_rc ww_flows_feed_file(struct ww_flows *f, const char *path)
 		case K_IPFIX: rc = ww_flows_file_ipfix(f, path, path); break;
 		case K_ARGUS: rc = ww_flows_file_argus(f, path, path); break;
 		default:
-			if (z != WW_Z_NONE)
-				ww_error("'%s': %s data that holds no flow file (pcap/pcapng of flow "
-				         "exports, nfcapd, IPFIX or Argus CSV) once decompressed", path,
-				         ww_z_name(z));
+			if (n == 0)
+				ww_error("'%s' offset 0: not a flow file: it is empty", path);
 			else
-				ww_error("'%s' offset 0: not a flow file (pcap/pcapng of flow exports, "
-				         "nfcapd, IPFIX or Argus CSV)%s", path, n == 0 ? _(": it is empty") : "");
+				ww_error("'%s' is not a flow file (pcap/pcapng of flow exports, nfcapd, IPFIX "
+				         "or Argus CSV): it is %s", path,
+				         ww_sniff_what(m, n, z, _("text in none of the formats it reads"), what,
+				                       sizeof(what)));
 			rc = WW_ERR_FORMAT;
 		}
 	}
@@ -286,7 +289,14 @@ ww_rc ww_flows_feed_file(struct ww_flows *f, const char *path)
 		return rc;
 	if (f->st.flows == before && !(f->o.stop && *f->o.stop)) {
 		f->st.no_flows_files++;
-		ww_error("'%s': no flow records found", path);
+		if (k == K_PCAP && f->pcap_frames > frames)
+			/* a capture of the traffic itself */
+			ww_error("'%s': no flow records found: no UDP datagram in it is a flow export "
+			         "(%llu packets of other traffic); it is %s", path,
+			         (unsigned long long)(f->pcap_frames - frames),
+			         ww_sniff_what(m, n, z, "", what, sizeof(what)));
+		else
+			ww_error("'%s': no flow records found", path);
 		return WW_ERR_FORMAT;
 	}
 	return damage;

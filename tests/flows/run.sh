@@ -8,6 +8,7 @@
 #   wwgen F     wwgen's own exports of the same scenario (F: v5, v9, ipfix, pcap)
 #   sample DIR  the shared nfdump and Argus samples (skipped without ../shared)
 #   noexports   the capture itself: no flow records -> input error naming it
+#               and what it is, no report
 # Compared with analyze on the capture: the same culprits, and the truth file.
 set -u
 mode=$1 py=$2 tool=$3 ww=$4 pcap=$5 truth=$6 arg=${7:-}
@@ -202,12 +203,14 @@ noexports)
 	"$ww" flows "$pcap" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ "$rc" -ge 64 ] || { echo "status $rc, want an input error"; exit 1; }
-	grep -q "office.pcap': no flow records found" "$tmp/err" || { cat "$tmp/err"; exit 1; }
+	grep -q "office.pcap': no flow records found: no UDP datagram in it is a flow export ([0-9]* packets of other traffic); it is a pcap capture: use .wormwatch analyze." "$tmp/err" &&
+		[ ! -s "$tmp/out" ] || { echo "want the hint and no report:"; cat "$tmp/err" "$tmp/out"; exit 1; }
 	printf 'not flows at all\n' >"$tmp/junk.txt"
 	"$ww" flows "$tmp/junk.txt" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ "$rc" = 65 ] || { echo "status $rc on a text file, want 65"; exit 1; }
-	grep -q "junk.txt' offset 0: not a flow file" "$tmp/err" || { cat "$tmp/err"; exit 1; }
+	grep -q "junk.txt' is not a flow file (.*): it is text in none of the formats it reads" "$tmp/err" ||
+		{ cat "$tmp/err"; exit 1; }
 	[ "$(wc -l <"$tmp/err")" = 1 ] || { echo "want one line:"; cat "$tmp/err"; exit 1; }
 	;;
 *)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# No false all-clear (issue 13): logs, nat and host given something they
+# No false all-clear (issue 13): logs, nat, host and flows given something they
 # understood nothing of exit 65 with one error naming the file and what it
 # looks like (one content sniffer, src/inputs/sniff.c); with good input
 # beside it, the bad file is skipped with the same words and the status says
@@ -55,6 +55,11 @@ check "host HTML"        host "$T/page.html"    "it is an HTML page"
 check "host nfdump"      host "$T/flows.nfcapd" "it is an nfdump flow file: use \`wormwatch flows\`"
 check "host conntrack"   host "$T/ct.txt"       "it is a connection-table dump: use \`wormwatch nat\`"
 check "host broken gzip" host "$T/broken.gz"    "damaged gzip data at compressed byte offset"
+check "flows README"     flows "$SRC/README.md" "is not a flow file (pcap/pcapng of flow exports, nfcapd, IPFIX or Argus CSV): it is a Markdown document"
+check "flows gzip README" flows "$T/readme.gz"  "it is gzip data holding a Markdown document"
+check "flows traffic"    flows "$T/scan.pcap"   "no flow records found: no UDP datagram in it is a flow export"
+check "flows HTML"       flows "$T/page.html"   "it is an HTML page"
+check "flows firewall log" flows "$T/fw.log"    "it is a firewall log: use \`wormwatch logs\`"
 
 # good input beside a bad one: the report, the bad file named, status 65
 "$WW" logs "$T/fw.log" "$T/page.html" >"$T/out" 2>"$T/err"; rc=$?
