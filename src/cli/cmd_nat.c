@@ -212,7 +212,7 @@ static ww_rc sample_report(struct ww_rt_run *run, const struct ww_rt_table *tbl,
 
 static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const char *source,
                   const struct ww_ct_watch *w, const struct nat_opts *o, struct ww_report *pre,
-                  ww_rc pre_rc)
+                  ww_rc pre_rc, FILE *out_f, uint64_t jl_lost)
 {
 	struct ww_report r;
 	int status;
@@ -238,9 +238,16 @@ static int finish(struct ww_rt_run *run, const struct ww_rt_table *tbl, const ch
 	if (rc || r.rc) {
 		ww_error("cannot build the report: %s", ww_rc_str(rc ? rc : r.rc));
 		ww_report_release(&r);
+		if (out_f && out_f != stdout)
+			fclose(out_f);
 		return WW_EXIT_SOFTWARE;
 	}
-	status = cli_emit_out(&r, &o->out);
+	if (jl_lost)
+		ww_report_warning(&r, "%llu alert line%s could not be written to the output",
+		                  (unsigned long long)jl_lost, jl_lost == 1 ? "" : "s");
+	/* --format jsonl with --watch: the alert lines went to out_f as they
+	 * came, the report's lines follow them */
+	status = out_f ? cli_emit_to(&r, &o->out, out_f) : cli_emit_out(&r, &o->out);
 	if (!status)
 		status = run->interrupted ? cli_stop_status()
 		         : o->snaps && o->snaps->skip_status ? o->snaps->skip_status
@@ -307,6 +314,16 @@ static int run_watch(const struct nat_opts *o)
 		free(w);
 		return WW_EXIT_USAGE;
 	}
+	/* --format jsonl: each alert a line as it comes (as watch does), so
+	 * the output is opened now */
+	if (strcmp(o->out.w->name, "jsonl") == 0) {
+		if (!(lo.jl = cli_out_open(&o->out))) {
+			ww_liveout_stop(&lo);
+			ww_alert_sink_close(&sink);
+			free(w);
+			return WW_EXIT_IOERR;
+		}
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = nat_on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -338,6 +355,8 @@ static int run_watch(const struct nat_opts *o)
 		rc = take_sample(o, (int)i, &run, &tbl, &source);
 		if (rc) {
 			ww_rt_run_release(&run);
+			if (lo.jl && lo.jl != stdout)
+				fclose(lo.jl);
 			ww_liveout_stop(&lo);
 			ww_alert_sink_close(&sink);
 			free(w);
@@ -351,7 +370,7 @@ static int run_watch(const struct nat_opts *o)
 		if (ev != WW_CT_EV_NONE)
 			ww_liveout_event(&lo, ev == WW_CT_EV_RECOVERED ? LOG_NOTICE : LOG_WARNING, msg);
 		if (o->alerts || ww_liveout_page(&lo) || o->live_out.notify.syslog ||
-		    o->live_out.notify.exec) {
+		    o->live_out.notify.exec || lo.jl) {
 			/* judged now, live: the alerts and the page; the last one is the final report */
 			rep_rc = sample_report(&run, &tbl, source, &rep);
 			have_rep = true;
@@ -372,6 +391,8 @@ static int run_watch(const struct nat_opts *o)
 	}
 	ww_liveout_stop(&lo);
 	if (!have) {
+		if (lo.jl && lo.jl != stdout)
+			fclose(lo.jl);
 		if (have_rep)
 			ww_report_release(&rep);
 		ww_alert_sink_close(&sink);
@@ -379,7 +400,7 @@ static int run_watch(const struct nat_opts *o)
 		ww_error("no sample was taken");
 		return WW_EXIT_NOINPUT;
 	}
-	status = finish(&run, &tbl, source, w, o, have_rep ? &rep : NULL, rep_rc);
+	status = finish(&run, &tbl, source, w, o, have_rep ? &rep : NULL, rep_rc, lo.jl, lo.jl_lost);
 	ww_rt_run_release(&run);
 	ww_alert_sink_close(&sink);
 	if (sink.err && !status)
@@ -525,7 +546,7 @@ int cmd_nat(int argc, char **argv)
 		ww_rt_snaps_release(&snaps);
 		return ww_rc_exit(rc);
 	}
-	status = finish(&run, &tbl, source, NULL, &o, NULL, WW_OK);
+	status = finish(&run, &tbl, source, NULL, &o, NULL, WW_OK, NULL, 0);
 	ww_rt_run_release(&run);
 	ww_rt_snaps_release(&snaps);
 	return status;

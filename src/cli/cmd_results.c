@@ -9,7 +9,9 @@
 #include "core/i18n.h"
 #include "cluster/bus.h"
 #include "cluster/results.h"
+#include "router/rt_alert.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <time.h>
@@ -20,6 +22,8 @@ enum {
 	RESULTS_OPT_COUNTS,
 	RESULTS_OPT_LATENCY,
 	RESULTS_OPT_INTERVAL,
+	RESULTS_OPT_FOLLOW,
+	RESULTS_OPT_JSON_OUT,
 };
 
 static int64_t wall_us(void)
@@ -68,13 +72,16 @@ static void url_shown(const char *urls, char *buf, size_t n)
 	buf[o] = 0;
 }
 
-/* The live page, syslog and --exec fed by the cluster: every interval the
- * judges are asked for the hosts as they stand (a partition already
- * finished gives its final verdicts); each host that turns scanner or
- * worse, or scanner to infected, is an alert as watch would send it. Until
- * SIGINT or SIGTERM; then the last report, as the judges last gave it. */
+/* Following the cluster (--follow, and the live page, syslog, --exec and
+ * --json-out): every interval the judges are asked for the hosts as they
+ * stand (a partition already finished gives its final verdicts); each host
+ * that turns scanner or worse, or scanner to infected, is an alert as watch
+ * sends it (a line on stderr, the alert file, the page, --format jsonl's
+ * output as it comes). Until SIGINT or SIGTERM; then the last report, as
+ * the judges last gave it. */
 static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
-                    const struct ww_liveout_opts *lopts, double interval_s, struct cli_out *out)
+                    const struct ww_liveout_opts *lopts, double interval_s, struct cli_out *out,
+                    const char *alerts_path)
 {
 	const volatile sig_atomic_t *stop = cli_stop_catch();
 	struct ww_liveout lo;
@@ -86,8 +93,22 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 	int status;
 
 	url_shown(bo->url, shown, sizeof(shown));
-	if (ww_liveout_start(&lo, lopts))
+	struct ww_alert_sink sink;
+	if (ww_alert_sink_open(&sink, alerts_path)) {
+		ww_error("cannot open '%s': %s", alerts_path, ww_alert_sink_strerror(&sink));
+		ww_alert_sink_close(&sink);
+		return WW_EXIT_IOERR;
+	}
+	if (ww_liveout_start(&lo, lopts)) {
+		ww_alert_sink_close(&sink);
 		return WW_EXIT_USAGE;
+	}
+	/* --format jsonl: each alert a line as it comes (as watch does) */
+	if (strcmp(out->w->name, "jsonl") == 0 && !(lo.jl = cli_out_open(out))) {
+		ww_liveout_stop(&lo);
+		ww_alert_sink_close(&sink);
+		return WW_EXIT_IOERR;
+	}
 	while (!*stop) {
 		struct ww_report r;
 		struct ww_results_counts cnt;
@@ -107,7 +128,7 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 		} else {
 			now = wall_us();
 			ww_report_sort(&r);
-			alerts += ww_liveout_report_alerts(&lo, &r, now, NULL);
+			alerts += ww_liveout_report_alerts(&lo, &r, now, &sink);
 			memset(&st, 0, sizeof(st));
 			st.command = "results";
 			st.source = shown;
@@ -129,13 +150,27 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 	}
 	ww_liveout_stop(&lo);
 	if (!have) {
+		if (lo.jl && lo.jl != stdout)
+			fclose(lo.jl);
+		ww_alert_sink_close(&sink);
 		ww_error("no verdicts were read from the cluster");
 		return WW_EXIT_NOINPUT;
 	}
-	status = cli_emit_out(&last, out);
+	if (sink.lost)
+		ww_report_warning(&last, "%llu alert%s could not be written to '%s': %s",
+		                  (unsigned long long)sink.lost, sink.lost == 1 ? "" : "s",
+		                  alerts_path ? alerts_path : "?", strerror(sink.err ? sink.err : EIO));
+	if (lo.jl_lost)
+		ww_report_warning(&last, "%llu alert line%s could not be written to the output",
+		                  (unsigned long long)lo.jl_lost, lo.jl_lost == 1 ? "" : "s");
+	status = lo.jl ? cli_emit_to(&last, out, lo.jl) : cli_emit_out(&last, out);
 	if (!status)
 		status = ww_report_network_exit(&last);
 	ww_report_release(&last);
+	ww_alert_sink_close(&sink);
+	/* alerts lost on the way to --json-out: 74 whatever the verdict */
+	if (sink.lost && status < WW_EXIT_USAGE)
+		status = WW_EXIT_IOERR;
 	return status;
 }
 
@@ -152,9 +187,13 @@ int cmd_results(int argc, char **argv)
 		 N_("the record counts instead (published, applied, lost, doubled)")},
 		{"latency", RESULTS_OPT_LATENCY, no_argument, NULL,
 		 N_("the alert latency instead (p50, p95, max)")},
+		{"follow", RESULTS_OPT_FOLLOW, no_argument, NULL,
+		 N_("keep asking the judges: each alert as it comes, the report at Ctrl-C")},
+		{"json-out", RESULTS_OPT_JSON_OUT, required_argument, "FILE",
+		 N_("with --follow: alerts as JSON lines appended to FILE")},
 		CLI_LIVE_OPTIONS,
 		{"interval", RESULTS_OPT_INTERVAL, required_argument, "SECONDS",
-		 N_("with --http, --syslog or --exec: ask the judges this often (default 1)")},
+		 N_("with --follow, --http, --syslog or --exec: ask the judges this often (default 1)")},
 		CLI_HELP_OPTION,
 		{NULL, 0, 0, NULL, NULL},
 	};
@@ -167,7 +206,8 @@ int cmd_results(int argc, char **argv)
 	struct ww_liveout_opts lopts;
 	struct ww_netlist never;
 	FILE *cf = NULL;
-	bool bad = false, counts = false, latency = false, live = false, page;
+	bool bad = false, counts = false, latency = false, live = false, follow = false, page;
+	const char *alerts_path = NULL;
 	unsigned long wait_s = 0;
 	double interval_s = 1;
 	uint64_t stored = 0;
@@ -201,6 +241,8 @@ int cmd_results(int argc, char **argv)
 				bad = true;
 			}
 			break;
+		case RESULTS_OPT_FOLLOW: follow = true; break;
+		case RESULTS_OPT_JSON_OUT: alerts_path = optarg; follow = true; break;
 		case RESULTS_OPT_COUNTS: counts = true; break;
 		case RESULTS_OPT_LATENCY: latency = true; break;
 		case RESULTS_OPT_LIVE: live = true; break;
@@ -216,7 +258,7 @@ int cmd_results(int argc, char **argv)
 		}
 	}
 	ww_netlist_release(&never);
-	page = lopts.http || lopts.notify.syslog || lopts.notify.exec;
+	page = follow || lopts.http || lopts.notify.syslog || lopts.notify.exec;
 	if (lopts.contain) {
 		ww_error("--contain is for watch (a capture decides within milliseconds); for the "
 		         "cluster's verdicts: wormwatch results --json -o R.json, then wormwatch "
@@ -224,7 +266,8 @@ int cmd_results(int argc, char **argv)
 		return WW_EXIT_USAGE;
 	}
 	if (page && (counts || latency)) {
-		ww_error("--http, --syslog and --exec show the verdicts: not with --counts or --latency");
+		ww_error("--follow, --http, --syslog and --exec show the verdicts: not with --counts or "
+		         "--latency");
 		return cli_usage("results");
 	}
 	if (optind < argc) {
@@ -243,7 +286,7 @@ int cmd_results(int argc, char **argv)
 	if (ww_bus_connect(&bo, &bus))
 		return WW_EXIT_NOINPUT;
 	if (page) {
-		int st = run_page(&bus, &bo, &lopts, interval_s, &out);
+		int st = run_page(&bus, &bo, &lopts, interval_s, &out, alerts_path);
 		ww_bus_close(&bus);
 		return st;
 	}

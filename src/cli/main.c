@@ -35,7 +35,7 @@ static const struct ww_command ww_commands[] = {
 	 N_("cluster: publish captures, live traffic, logs, tables and flow records to NATS JetStream"), cmd_sensor},
 	{"judge", "judge --nats URL --name ID [-H CIDRS] [--sensors N] [--partitions N] [--max-partitions N] [--max-hosts N] [--lease MS] [--once]",
 	 N_("cluster: judge partitions from the bus, publish alerts and verdicts"), cmd_judge},
-	{"results", "results --nats URL [-o FILE] [--format text|json|jsonl|csv] [--wait SECONDS] [--live] [--counts | --latency] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--interval SECONDS]",
+	{"results", "results --nats URL [-o FILE] [--format text|json|jsonl|csv] [--wait SECONDS] [--live] [--counts | --latency] [--follow] [--json-out FILE] [--http [ADDR:]PORT] [--syslog] [--exec PROG] [--interval SECONDS]",
 	 N_("cluster: the verdicts on the bus as one analyze report"), cmd_results},
 	{NULL, NULL, NULL, NULL},
 };

@@ -231,6 +231,9 @@ size_t ww_liveout_report_alerts(struct ww_liveout *lo, const struct ww_report *r
 		ww_liveout_alert(lo, &a, jl ? json : NULL, jl);
 		if (sink)
 			ww_alert_sink_write(sink, &a, now);
+		if (lo->jl && (!jl || fwrite(json, 1, jl, lo->jl) != jl || fputc('\n', lo->jl) == EOF ||
+		               fflush(lo->jl) != 0))
+			lo->jl_lost++;
 		n++;
 	}
 	return n;

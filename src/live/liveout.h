@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/addr.h"
 #include "live/board.h"
@@ -47,6 +48,10 @@ struct ww_liveout {
 	} *told;
 	size_t n_told, cap_told;
 	uint64_t alerts;
+	/* --format jsonl: ww_liveout_report_alerts writes each alert's line
+	 * here as it comes (NULL: not); lines that could not be written */
+	FILE *jl;
+	uint64_t jl_lost;
 };
 
 /* Start what the options ask for. Errors are printed; a usage or listen
@@ -60,8 +65,8 @@ void ww_liveout_alert(struct ww_liveout *lo, const struct ww_alert *a, const cha
 /* For inputs judged by whole reports (nat --watch): an alert, as watch
  * would send it, for every host of r that is scanner or worse for the first
  * time or turned from scanner to infected; ts_us is the sample's time. The
- * alert JSON goes to the alert file too when sink is not NULL. Returns the
- * number of alerts. */
+ * alert JSON goes to the alert file too when sink is not NULL, and as a
+ * line to lo->jl when set. Returns the number of alerts. */
 struct ww_alert_sink;
 size_t ww_liveout_report_alerts(struct ww_liveout *lo, const struct ww_report *r, int64_t ts_us,
                                 struct ww_alert_sink *sink);

@@ -8,7 +8,9 @@
 # /api/hosts, sends its alert to --exec and shows its row in headless
 # Chromium, the page's words in Japanese under LANG=ja_JP.UTF-8 (skipped
 # without chromium and node; English without the locale); on SIGTERM it
-# writes the report as the judges last gave it.
+# writes the report as the judges last gave it. `results --follow --format
+# jsonl` writes the alert's line while the sensor still captures (and to
+# --json-out and stderr), the report's lines after SIGTERM.
 # Needs the right to capture (root or CAP_NET_RAW): skips with 77 without.
 # usage: live.sh WORMWATCH [CDP.JS]
 WW=$1
@@ -72,6 +74,11 @@ i=0
 while [ $i -lt 100 ] && ! grep -q "live page at" "$T/page.err"; do sleep 0.1; i=$((i + 1)); done
 URL=$(sed -n 's/.*live page at \(http[^ ]*\).*/\1/p' "$T/page.err")
 [ -n "$URL" ] || fail "results --http printed no page address"
+# and a follower writing JSON lines: each alert as it comes
+"$WW" results $B --follow --interval 0.5 --format jsonl -o "$T/follow.jsonl" \
+	--json-out "$T/alerts.jsonl" 2> "$T/follow.err" &
+FOLLOW=$!
+PIDS="$PIDS $FOLLOW"
 
 "$WW" sensor $B --name live-s --home-net 127.0.0.0/8 -i lo --bpf "host 127.0.0.9" \
 	--duration 15 2> "$T/s.err" &
@@ -129,6 +136,15 @@ sys.exit(0 if ok else 1)
 EOP
 kill -0 $SP 2>/dev/null || fail "the sensor had ended before the page was read: the test proves nothing"
 i=0
+while [ $i -lt 50 ] && ! grep -q '"type":"alert".*"addr":"127.0.0.1"' "$T/follow.jsonl" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q '"type":"alert".*"addr":"127.0.0.1"' "$T/follow.jsonl" && grep -q '"addr":"127.0.0.1"' "$T/alerts.jsonl" &&
+	grep -q "ALERT .* 127.0.0.1 scanner" "$T/follow.err" ||
+	fail "results --follow: no alert line for 127.0.0.1 (output, --json-out, stderr) while the sensor captures"
+echo "results --follow: $(grep -c '"type":"alert"' "$T/follow.jsonl") alert line(s) as they came"
+i=0
 while [ $i -lt 50 ] && ! grep -q '"127.0.0.1"' "$T/exec.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 grep -q '"127.0.0.1"' "$T/exec.out" || fail "the page's alert never reached --exec"
 echo "--exec got: $(head -c 200 "$T/exec.out")"
@@ -163,4 +179,13 @@ pst=$?
 names_scanner "$T/page.json" "results --http on SIGTERM" ||
 	fail "results --http wrote no report naming the scanner on SIGTERM (exit $pst)"
 [ $pst = 1 ] || [ $pst = 3 ] || fail "results --http exited $pst"
+kill -TERM $FOLLOW
+wait $FOLLOW
+python3 - "$T/follow.jsonl" <<'EOP' || fail "results --follow --format jsonl: not alert lines then the report"
+import json, sys
+L = [json.loads(l) for l in open(sys.argv[1])]
+t = [x["type"] for x in L]
+print("results --follow --format jsonl: %s" % " ".join(dict.fromkeys(t)))
+sys.exit(0 if t[0] == "alert" and t[-1] == "summary" and "host" in t else 1)
+EOP
 echo PASS

@@ -6,7 +6,8 @@
 #    written through it;
 #  - --json is --format json;
 #  - jsonl: one object per line, each with type, schema, time (command);
-#    a line per host, the summary last;
+#    a line per host, the summary last; nat --watch writes each alert's
+#    line as it comes (checked with a sample that is a FIFO);
 #  - contain, verify and report read JSON lines as they read the document
 #    (the same rules, comparison and page), and refuse lines cut short;
 #  - csv: RFC 4180 (CRLF, quoted cells read back by Python's csv module to
@@ -130,6 +131,35 @@ img = [dict(zip(ev[0], r)).get("image") for r in ev[1:]]
 j = json.load(open(t + "/evil.json"))
 (ok if any(f.get("image") == "+cmd|' /C calc'!A0.exe" for f in j["findings"]) else fail)("json keeps the image as it is")
 sys.exit(bad)
+PY
+# nat --watch --format jsonl: each alert a line as it comes, as watch does:
+# the first sample's alert is in the output while the second sample (a
+# FIFO nobody has written yet) is still awaited; the report's lines follow
+i=0
+while [ $i -lt 300 ]; do
+	printf 'tcp      6 118 SYN_SENT src=192.168.1.66 dst=198.51.%d.%d sport=%d dport=445 [UNREPLIED] src=198.51.%d.%d dst=203.0.113.5 sport=445 dport=%d mark=0 use=1\n' \
+		$((i / 250)) $((i % 250 + 1)) $((40000 + i)) $((i / 250)) $((i % 250 + 1)) $((40000 + i))
+	i=$((i + 1))
+done >"$t/ct1.txt"
+mkfifo "$t/ct2"
+exec 3<>"$t/ct2" # a writer, so that reading the FIFO waits for its data
+"$ww" nat --watch 60 --format jsonl -o "$t/nat.jsonl" "$t/ct1.txt" "$t/ct2" 2>/dev/null 3>&- &
+np=$!
+k=0
+while [ $k -lt 100 ] && ! grep -q '"type":"alert"' "$t/nat.jsonl" 2>/dev/null; do sleep 0.1; k=$((k + 1)); done
+grep -q '"type":"alert".*"addr":"192.168.1.66"' "$t/nat.jsonl" && kill -0 $np 2>/dev/null &&
+	ok "nat --watch --format jsonl: the alert line is out while the next sample is awaited" ||
+	bad "nat --watch --format jsonl: no alert line before the run ended"
+cat "$t/ct1.txt" >&3
+exec 3>&-
+wait $np
+python3 - "$t/nat.jsonl" <<'PY' || fail=1
+import json, sys
+L = [json.loads(l) for l in open(sys.argv[1])]
+types = [x["type"] for x in L]
+good = types[0] == "alert" and types[-1] == "summary" and "host" in types and types.count("alert") == 1
+print(("ok   " if good else "FAIL ") + "nat --watch --format jsonl: %s" % " ".join(dict.fromkeys(types)))
+sys.exit(0 if good else 1)
 PY
 [ $fail = 0 ] && echo "outputs.formats: passed" || echo "outputs.formats: FAILED"
 exit $fail
