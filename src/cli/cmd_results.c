@@ -85,6 +85,7 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 {
 	const volatile sig_atomic_t *stop = cli_stop_catch();
 	struct ww_liveout lo;
+	struct ww_alert_sink sink;
 	struct ww_report last;
 	bool have = false, told_missing = false;
 	int64_t t0 = wall_us();
@@ -93,7 +94,6 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 	int status;
 
 	url_shown(bo->url, shown, sizeof(shown));
-	struct ww_alert_sink sink;
 	if (ww_alert_sink_open(&sink, alerts_path)) {
 		ww_error("cannot open '%s': %s", alerts_path, ww_alert_sink_strerror(&sink));
 		ww_alert_sink_close(&sink);

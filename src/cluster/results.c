@@ -394,7 +394,7 @@ static void input_in(const char *json, size_t len, struct seen_sensor **seen, si
 	json_object_put(root);
 }
 
-/* The last message on a subject if its "request" is req. */
+/* The last message on a subject of WW_VERDICTS (NULL: none). */
 static natsMsg *last_msg(struct ww_bus *b, const char *subj)
 {
 	natsMsg *m = NULL;

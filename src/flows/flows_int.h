@@ -184,8 +184,8 @@ void ww_flows_fb_exporter_free(struct ww_fb_exporter *x);
 
 /* Files (flows_file.c). */
 /* The readers of ww_flows_feed_file (flows_open.c): path is what they
- * open (a temporary copy's /dev/fd/N for standard input), shown what
- * their messages name. pcap, IPFIX and Argus files may be compressed. */
+ * open (for standard input /dev/fd/N: a pipe from the relay, or a
+ * temporary copy for nfdump), shown what their messages name. pcap, IPFIX and Argus files may be compressed. */
 ww_rc ww_flows_file_pcap(struct ww_flows *f, const char *path, const char *shown);
 ww_rc ww_flows_file_ipfix(struct ww_flows *f, const char *path, const char *shown);
 ww_rc ww_flows_file_nfcapd(struct ww_flows *f, const char *path, const char *shown);

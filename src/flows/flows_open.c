@@ -18,6 +18,7 @@
 #include "inputs/source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -173,7 +174,7 @@ static ww_rc read_relayed(struct ww_flows *f, struct ww_source *s, enum kind k, 
 	*source_left = false;
 	if (!(r = ww_calloc(1, sizeof(*r))))
 		return WW_ERR_NOMEM;
-	if (pipe(p) != 0) {
+	if (pipe2(p, O_CLOEXEC) != 0) {
 		ww_error("cannot read '-': no pipe: %s", strerror(errno));
 		free(r);
 		return WW_ERR_IO;
