@@ -69,44 +69,7 @@ void hr_text_pre(struct ww_out *o, const char *str)
 	text(o, str, true);
 }
 
-void hr_json_str(struct ww_out *o, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
-	ww_out_puts(o, "\"");
-	while (*s) {
-		size_t n = ww_utf8_len(s);
-		char esc[8];
-		if (n == 0) {
-			ww_out_puts(o, "\\ufffd");
-			s++;
-			continue;
-		}
-		if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9)) {
-			ww_out_puts(o, s[2] == 0xa8 ? "\\u2028" : "\\u2029");
-			s += 3;
-			continue;
-		}
-		if (n > 1) {
-			ww_out_write(o, (const char *)s, n);
-			s += n;
-			continue;
-		}
-		switch (*s) {
-		case '"': ww_out_puts(o, "\\\""); break;
-		case '\\': ww_out_puts(o, "\\\\"); break;
-		case '\n': ww_out_puts(o, "\\n"); break;
-		default:
-			if (*s < 0x20 || *s == 0x7f || *s == '<' || *s == '>' || *s == '&' || *s == '\'') {
-				snprintf(esc, sizeof(esc), "\\u%04x", *s);
-				ww_out_puts(o, esc);
-			} else {
-				ww_out_write(o, (const char *)s, 1);
-			}
-		}
-		s++;
-	}
-	ww_out_puts(o, "\"");
-}
+void hr_json_str(struct ww_out *o, const char *str) { ww_out_json_script(o, str); }
 
 void hr_time(struct ww_out *o, int64_t us)
 {

@@ -67,7 +67,10 @@ ww_rc ww_out_finish(struct ww_out *o)
 	return o->rc;
 }
 
-void ww_out_json_str(struct ww_out *o, const char *str)
+/* A JSON string; script: also safe inside an HTML <script> element (< > &
+ * ' and U+2028/9 as \u escapes, so no "</script>" or comment opener can
+ * appear, and every control character as \u00XX). */
+static void json_str(struct ww_out *o, const char *str, bool script)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	ww_out_puts(o, "\"");
@@ -79,6 +82,11 @@ void ww_out_json_str(struct ww_out *o, const char *str)
 			s++;
 			continue;
 		}
+		if (script && n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9)) {
+			ww_out_puts(o, s[2] == 0xa8 ? "\\u2028" : "\\u2029");
+			s += 3;
+			continue;
+		}
 		if (n > 1) {
 			ww_out_write(o, (const char *)s, n);
 			s += n;
@@ -88,10 +96,11 @@ void ww_out_json_str(struct ww_out *o, const char *str)
 		case '"': ww_out_puts(o, "\\\""); break;
 		case '\\': ww_out_puts(o, "\\\\"); break;
 		case '\n': ww_out_puts(o, "\\n"); break;
-		case '\r': ww_out_puts(o, "\\r"); break;
-		case '\t': ww_out_puts(o, "\\t"); break;
 		default:
-			if (*s < 0x20 || *s == 0x7f) {
+			if (!script && (*s == '\r' || *s == '\t')) {
+				ww_out_puts(o, *s == '\r' ? "\\r" : "\\t");
+			} else if (*s < 0x20 || *s == 0x7f ||
+			           (script && (*s == '<' || *s == '>' || *s == '&' || *s == '\''))) {
 				snprintf(esc, sizeof(esc), "\\u%04x", *s);
 				ww_out_puts(o, esc);
 			} else {
@@ -102,6 +111,10 @@ void ww_out_json_str(struct ww_out *o, const char *str)
 	}
 	ww_out_puts(o, "\"");
 }
+
+void ww_out_json_str(struct ww_out *o, const char *str) { json_str(o, str, false); }
+
+void ww_out_json_script(struct ww_out *o, const char *str) { json_str(o, str, true); }
 
 static void out_emit(void *ud, const char *p, size_t n) { ww_out_write(ud, p, n); }
 

@@ -30,6 +30,8 @@ ww_rc ww_out_finish(struct ww_out *o);
  * control bytes and invalid UTF-8 as \xNN so a hostile name cannot move the
  * terminal's cursor or forge a line. */
 void ww_out_json_str(struct ww_out *o, const char *s);
+/* The same, also safe inside an HTML <script> element (the report's data). */
+void ww_out_json_script(struct ww_out *o, const char *s);
 void ww_out_text_safe(struct ww_out *o, const char *s);
 
 typedef ww_rc (*ww_writer_fn)(struct ww_out *o, const struct ww_report *r);
