@@ -61,6 +61,7 @@ static int flow_inputs(struct ww_sensor *s, const char *const *files, size_t n_f
 	memset(&fo, 0, sizeof(fo));
 	fo.on_attempt = on_attempt;
 	fo.ud = s;
+	fo.stop = &sensor_stop; /* Ctrl-C stops a long file too */
 	if (seed)
 		fo.seed = strtoull(seed, NULL, 10);
 	if ((rc = ww_flows_open(&fo, &f))) {
