@@ -106,6 +106,7 @@ ww_rc ww_flows_file_pcap(struct ww_flows *f, const char *path, const char *shown
 	paths[0] = (char *)(uintptr_t)path;
 	memset(&co, 0, sizeof(co));
 	co.stop = f->o.stop;
+	co.name = shown;
 	rc = ww_capture_open_opts(&cap, paths, 1, &co);
 	if (rc)
 		return rc;

@@ -72,22 +72,24 @@ static ww_rc open_one(struct ww_capture *cap, struct ww_capture_src *s, const ch
 	/* "-" is standard input, as for tcpdump -r - (tcpdump -w - | wormwatch
 	 * analyze -); /dev/stdin and process substitution are pipes */
 	bool std_in = strcmp(path, "-") == 0;
+	/* what messages call it (a pipe's /dev/fd/N may stand for "-") */
+	const char *shown = cap->opts.name ? cap->opts.name : path;
 	memset(&st, 0, sizeof(st));
-	s->path = path;
+	s->path = shown;
 	if (!std_in) {
 		if (stat(path, &st) != 0)
-			return open_fail(cap, WW_ERR_IO, _("cannot open"), path, ": %s", strerror(errno));
+			return open_fail(cap, WW_ERR_IO, _("cannot open"), shown, ": %s", strerror(errno));
 		if (S_ISDIR(st.st_mode))
-			return open_fail(cap, WW_ERR_IO, _("cannot read"), path,
+			return open_fail(cap, WW_ERR_IO, _("cannot read"), shown,
 			                 _(": it is a directory, not a capture file"));
 		if (S_ISREG(st.st_mode) && st.st_size == 0)
-			return open_fail(cap, WW_ERR_FORMAT, _("cannot read"), path,
+			return open_fail(cap, WW_ERR_FORMAT, _("cannot read"), shown,
 			                 _(": the file is empty (0 bytes), not a capture"));
 	}
 	/* a FIFO with no writer is empty, a device is refused (core/input.h);
 	 * gzip, bzip2, xz and zstd are decompressed (inputs/source.h) */
 	if ((orc = ww_source_open(&s->in, path, 0, &err, &why)))
-		return open_fail(cap, orc, _("cannot open"), path, ": %s",
+		return open_fail(cap, orc, _("cannot open"), shown, ": %s",
 		                 why && *why ? why : strerror(err));
 	f = s->in.f;
 	/* only the reading thread uses the stream: libpcap's two freads per
@@ -98,7 +100,7 @@ static ww_rc open_one(struct ww_capture *cap, struct ww_capture_src *s, const ch
 	 * makes that one read(2) per 64 KiB instead of one per 4 KiB (glibc
 	 * ignores the size unless it is given the buffer) */
 	if (!(s->rbuf = malloc(READ_BUFFER)) || setvbuf(f, s->rbuf, _IOFBF, READ_BUFFER) != 0) {
-		ww_error("cannot read '%s': no memory for its read buffer", path);
+		ww_error("cannot read '%s': no memory for its read buffer", shown);
 		return WW_ERR_NOMEM;
 	}
 	errbuf[0] = '\0';
@@ -108,7 +110,7 @@ static ww_rc open_one(struct ww_capture *cap, struct ww_capture_src *s, const ch
 	if (!s->p) {
 		char zmsg[384], what[480];
 		if (ww_source_failed(&s->in, zmsg, sizeof(zmsg), NULL))
-			return open_fail(cap, WW_ERR_FORMAT, _("cannot read"), path, ": %s", zmsg);
+			return open_fail(cap, WW_ERR_FORMAT, _("cannot read"), shown, ": %s", zmsg);
 		if (strstr(errbuf, "truncated") || strstr(errbuf, "unknown file format") ||
 		    strstr(errbuf, "bad dump file format") || strstr(errbuf, "pcapng")) {
 			if (s->in.kind) { /* the decompressed start is gone: name the packing */
@@ -124,18 +126,18 @@ static ww_rc open_one(struct ww_capture *cap, struct ww_capture_src *s, const ch
 				else
 					snprintf(what, sizeof(what), _("it is %s"), kind);
 			}
-			return open_fail(cap, WW_ERR_FORMAT, _("cannot read"), path,
+			return open_fail(cap, WW_ERR_FORMAT, _("cannot read"), shown,
 			                 _(" at byte offset 0: not a pcap or pcapng capture (%s): %s"), what,
 			                 errbuf);
 		}
-		return open_fail(cap, WW_ERR_IO, _("cannot open"), path, ": %s", errbuf);
+		return open_fail(cap, WW_ERR_IO, _("cannot open"), shown, ": %s", errbuf);
 	}
 	s->dlt = pcap_datalink(s->p);
 	s->classic = pcap_major_version(s->p) == 2;
 	s->offset = 24;
 	if (!ww_decode_linktype_ok(s->dlt)) {
 		const char *name = pcap_datalink_val_to_name(s->dlt);
-		return open_fail(cap, WW_ERR_UNSUPPORTED, _("cannot read"), path,
+		return open_fail(cap, WW_ERR_UNSUPPORTED, _("cannot read"), shown,
 		                 _(": link type %s (%d) is not supported"), name ? name : "unknown",
 		                 s->dlt);
 	}

@@ -28,6 +28,7 @@ struct ww_capture_opts {
 	bool skip_bad;            /* a file that cannot be opened or is no capture:
 	                             warned about and left out, the rest read */
 	const volatile sig_atomic_t *stop; /* non-zero: stop before the next frame */
+	const char *name;         /* one file only: the name messages give it (NULL: its path) */
 };
 
 struct ww_capture {
