@@ -110,7 +110,7 @@ static ww_rc spool(struct ww_flows *f, struct ww_source *s, const char *path, co
 struct relay {
 	struct ww_source *s;
 	int wfd;
-	const uint8_t *head;
+	uint8_t head[WW_SNIFF_HEAD]; /* a copy: the relay may outlive the caller's */
 	size_t n;
 	int err;          /* errno of a failed read, 0 at the end */
 	bool failed;      /* the stream stopped on an error */
@@ -181,8 +181,8 @@ static ww_rc read_relayed(struct ww_flows *f, struct ww_source *s, enum kind k, 
 	}
 	r->s = s;
 	r->wfd = p[1];
-	r->head = head;
-	r->n = n;
+	r->n = n < sizeof(r->head) ? n : sizeof(r->head);
+	memcpy(r->head, head, r->n);
 	pthread_mutex_init(&r->mu, NULL);
 	/* the relay takes no signals (SIGINT goes to the reader; a closed
 	 * pipe is EPIPE, not SIGPIPE) */
