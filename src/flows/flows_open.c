@@ -139,13 +139,14 @@ static void *relay_run(void *arg)
 	struct relay *r = arg;
 	uint8_t buf[65536];
 	size_t got;
-	bool ok = write_all(r->wfd, r->head, r->n);
+	bool ok = write_all(r->wfd, r->head, r->n), left;
+	int err;
 	while (ok && (got = fread(buf, 1, sizeof(buf), r->s->f)) > 0)
 		ok = write_all(r->wfd, buf, got);
-	bool left;
+	err = errno;
 	close(r->wfd);
 	pthread_mutex_lock(&r->mu);
-	r->err = errno;
+	r->err = err;
 	r->failed = ok && ferror(r->s->f);
 	r->done = true;
 	left = r->left;
