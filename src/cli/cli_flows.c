@@ -1,6 +1,7 @@
 /* A UDP collector of flow exports (cli_flows.h): flows --listen and
  * sensor --listen. */
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "cli/cli_flows.h"
 #include "core/i18n.h"
 
@@ -10,22 +11,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
-
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int cli_flows_listen(const char *spec)
 {
@@ -113,7 +99,7 @@ const char *cli_flows_collect(struct ww_flows *f, int fd, uint64_t count, double
                               void (*drained)(void *ud, int64_t horizon_us), void *ud)
 {
 	static uint8_t buf[65536];
-	int64_t last = mono_ms(), last_drain = last;
+	int64_t last = (ww_mono_ns() / 1000000), last_drain = last;
 	uint64_t n = 0;
 	for (;;) {
 		struct pollfd pfd = {fd, POLLIN, 0};
@@ -138,13 +124,13 @@ const char *cli_flows_collect(struct ww_flows *f, int fd, uint64_t count, double
 					ww_addr_from_v6_bytes(&from.addr, a->sin6_addr.s6_addr);
 					from.port = ntohs(a->sin6_port);
 				}
-				from.recv_us = now_us();
+				from.recv_us = ww_wall_us();
 				from.offset = ++n;
 				(void)ww_flows_feed_datagram(f, buf, (size_t)r, &from);
-				last = mono_ms();
+				last = (ww_mono_ns() / 1000000);
 			}
 		}
-		t = mono_ms();
+		t = (ww_mono_ns() / 1000000);
 		if (idle > 0 && (double)(t - last) >= idle * 1000)
 			return "idle";
 		if (t - last_drain >= 5000 && ww_flows_newest(f)) {

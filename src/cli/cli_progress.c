@@ -1,22 +1,15 @@
 /* The progress line (cli_progress.h). */
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "cli/cli_progress.h"
 #include "core/i18n.h"
 
 #include <stdio.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define PROGRESS_AFTER_NS 1000000000LL  /* a run shorter than this shows nothing */
 #define PROGRESS_EVERY_NS 250000000LL   /* at most four refreshes a second */
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 void cli_progress_init(struct cli_progress *p, const char *cmd, const char *unit, uint64_t total)
 {
@@ -25,7 +18,7 @@ void cli_progress_init(struct cli_progress *p, const char *cmd, const char *unit
 	p->cmd = cmd;
 	p->unit = unit;
 	p->total = total;
-	p->start_ns = mono_ns();
+	p->start_ns = ww_mono_ns();
 	p->next_ns = p->start_ns + PROGRESS_AFTER_NS;
 }
 
@@ -44,7 +37,7 @@ void cli_progress_update(struct cli_progress *p, uint64_t bytes, uint64_t items,
 	double secs;
 	if (!p->on || (++p->calls & 1023))
 		return;
-	now = mono_ns();
+	now = ww_mono_ns();
 	if (now < p->next_ns)
 		return;
 	p->next_ns = now + PROGRESS_EVERY_NS;

@@ -43,7 +43,6 @@ struct nat_opts {
 	struct ww_rt_snaps *snaps;         /* several files without --watch (router/rt_snap.h) */
 };
 
-
 /* set by SIGINT/SIGTERM (stop) and SIGHUP (reopen --json-out) during --watch */
 static volatile sig_atomic_t nat_stop, nat_hup;
 
@@ -58,13 +57,6 @@ static void nat_on_signal(int sig)
 static void live_entry(void *ud, const struct ww_ct_entry *e)
 {
 	ww_rt_run_ct_entry(ud, e);
-}
-
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* One look at the table: sample number i (a file, or the live table). */
@@ -294,7 +286,7 @@ static int run_watch(const struct nat_opts *o)
 	unsigned long i;
 	int status;
 	bool have = false, have_rep = false;
-	int64_t t0 = now_us();
+	int64_t t0 = ww_wall_us();
 	struct ww_liveout lo;
 	struct ww_alert_sink sink;
 	struct ww_report rep;
@@ -364,7 +356,7 @@ static int run_watch(const struct nat_opts *o)
 		}
 		have = true;
 		/* files are samples taken `interval` apart; live samples carry the clock */
-		t = o->live ? now_us() : t0 + (int64_t)((double)i * o->watch * 1e6);
+		t = o->live ? ww_wall_us() : t0 + (int64_t)((double)i * o->watch * 1e6);
 		ev = ww_ct_watch_add(w, t, tbl.entries, tbl.max, msg, sizeof(msg));
 		status_line(w, &tbl, &run, t, msg, ev);
 		if (ev != WW_CT_EV_NONE)

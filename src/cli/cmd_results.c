@@ -2,6 +2,7 @@
  * (text or the same JSON), with analyze's exit status
  * (src/cluster/results.h). */
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "cli/commands.h"
 #include "cli/cli_bus.h"
 #include "cli/cli_live.h"
@@ -14,7 +15,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <time.h>
 
 enum {
 	RESULTS_OPT_WAIT = 500, /* after cli_live.h's and cli_out.h's codes */
@@ -25,13 +25,6 @@ enum {
 	RESULTS_OPT_FOLLOW,
 	RESULTS_OPT_JSON_OUT,
 };
-
-static int64_t wall_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static uint64_t input_count(const struct ww_report *r, const char *key)
 {
@@ -88,7 +81,7 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 	struct ww_alert_sink sink;
 	struct ww_report last;
 	bool have = false, told_missing = false;
-	int64_t t0 = wall_us();
+	int64_t t0 = ww_wall_us();
 	uint64_t alerts = 0;
 	char shown[512];
 	int status;
@@ -113,7 +106,7 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 		struct ww_report r;
 		struct ww_results_counts cnt;
 		struct ww_view_stats st;
-		int64_t next = wall_us() + (int64_t)(interval_s * 1e6), now;
+		int64_t next = ww_wall_us() + (int64_t)(interval_s * 1e6), now;
 		size_t i;
 		ww_rc rc;
 		ww_report_init(&r, "analyze");
@@ -126,7 +119,7 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 			told_missing = true;
 			ww_report_release(&r);
 		} else {
-			now = wall_us();
+			now = ww_wall_us();
 			ww_report_sort(&r);
 			alerts += ww_liveout_report_alerts(&lo, &r, now, &sink);
 			memset(&st, 0, sizeof(st));
@@ -145,7 +138,7 @@ static int run_page(struct ww_bus *bus, const struct ww_bus_opts *bo,
 			last = r;
 			have = true;
 		}
-		while (!*stop && (now = wall_us()) < next)
+		while (!*stop && (now = ww_wall_us()) < next)
 			nats_Sleep(next - now > 100000 ? 100 : (int64_t)((next - now) / 1000) + 1);
 	}
 	ww_liveout_stop(&lo);

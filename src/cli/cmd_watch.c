@@ -21,7 +21,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <syslog.h>
-#include <time.h>
 
 /* Signal flags: the only state a handler may touch. */
 static volatile sig_atomic_t watch_stop, watch_hup;
@@ -49,17 +48,10 @@ struct watch_run {
 	uint64_t jl_lost;
 };
 
-static int64_t wall_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 static void on_alert(void *ud, const struct ww_alert *a)
 {
 	struct watch_run *w = ud;
-	int64_t now = wall_us();
+	int64_t now = ww_wall_us();
 	char json[1024];
 	size_t n = ww_alert_json(a, now, json, sizeof(json));
 	ww_liveout_alert(&w->lo, a, n ? json : NULL, n);
@@ -86,7 +78,7 @@ static void status(struct ww_live *l, struct watch_run *w)
 {
 	struct ww_live_stats st;
 	char t[WW_TIME_STRLEN];
-	ww_time_iso(wall_us(), t, sizeof(t));
+	ww_time_iso(ww_wall_us(), t, sizeof(t));
 	if (ww_live_stats(l, &st) == WW_OK)
 		fprintf(stderr, "wormwatch: %.19s status: %llu packets, %zu hosts judged, %llu alerts, "
 		        "%llu dropped by the kernel, %llu by the interface\n", t,
@@ -320,7 +312,7 @@ int cmd_watch(int argc, char **argv)
 		        bpf ? ww_esc_text_buf(eb, sizeof(eb), bpf) : "",
 		        out ? ww_esc_text_buf(eo, sizeof(eo), out) : "standard error");
 	}
-	start = wall_us();
+	start = ww_wall_us();
 	next_status = start + (int64_t)(status_s * 1e6);
 	rcode = 0;
 	while (!watch_stop) {
@@ -332,7 +324,7 @@ int cmd_watch(int argc, char **argv)
 			rcode = WW_EXIT_NOINPUT;
 			break;
 		}
-		now = wall_us();
+		now = ww_wall_us();
 		ww_engine_tick(w.e, now);
 		if (watch_hup) {
 			watch_hup = 0;
@@ -367,7 +359,7 @@ int cmd_watch(int argc, char **argv)
 			                  (unsigned long long)st.if_dropped);
 	}
 	ww_fields_int(&r, &r.input, "alerts", (long long)w.sink.alerts);
-	ww_fields_dbl(&r, &r.input, "seconds", (double)(wall_us() - start) / 1e6);
+	ww_fields_dbl(&r, &r.input, "seconds", (double)(ww_wall_us() - start) / 1e6);
 	ww_live_close(&live);
 	if (out)
 		ww_fields_int(&r, &r.input, "alerts_lost", (long long)w.sink.lost);

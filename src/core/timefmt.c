@@ -73,3 +73,17 @@ bool ww_time_from_civil(uint64_t y, uint64_t mo, uint64_t d, uint64_t h, uint64_
 	*us = (int64_t)tt * 1000000 + (int64_t)usec;
 	return true;
 }
+
+int64_t ww_wall_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t ww_mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}

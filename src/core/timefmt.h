@@ -53,4 +53,9 @@ const char *ww_time_iso(int64_t us, char *buf, size_t len);
 /* Seconds with up to one decimal, for evidence text: "60 s", "0.4 s" */
 const char *ww_duration(int64_t us, char *buf, size_t len);
 
+/* The clocks: the wall clock in microseconds since the epoch (times that
+ * are shown), and the monotonic clock in nanoseconds (intervals). */
+int64_t ww_wall_us(void);
+int64_t ww_mono_ns(void);
+
 #endif

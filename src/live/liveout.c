@@ -6,21 +6,6 @@
 
 #include <stdio.h>
 #include <syslog.h>
-#include <time.h>
-
-static int64_t wall_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 ww_rc ww_liveout_start(struct ww_liveout *lo, const struct ww_liveout_opts *o)
 {
@@ -91,7 +76,7 @@ static void push_action(struct ww_liveout *lo, const struct ww_alert *a, const c
 	size_t len = 0;
 	FILE *f;
 	struct ww_out o;
-	int64_t now = wall_us();
+	int64_t now = ww_wall_us();
 	if (!lo->board)
 		return;
 	f = open_memstream(&buf, &len);
@@ -142,8 +127,8 @@ static void contain(struct ww_liveout *lo, const struct ww_alert *a, int64_t t0)
 	}
 	set = ww_quarantine_set(lo->q, a->addr.v4);
 	rc = ww_quarantine_add(lo->q, &a->addr, ww_verdict_name(a->verdict), err, sizeof(err));
-	alert_ms = (double)(mono_ns() - t0) / 1e6;
-	packet_ms = (double)(wall_us() - a->ts_us) / 1e3;
+	alert_ms = (double)(ww_mono_ns() - t0) / 1e6;
+	packet_ms = (double)(ww_wall_us() - a->ts_us) / 1e3;
 	if (rc == WW_ERR_USAGE) {
 		snprintf(line, sizeof(line), "%s (%s) not contained: %s", ab,
 		         ww_verdict_name(a->verdict), err);
@@ -169,7 +154,7 @@ static void contain(struct ww_liveout *lo, const struct ww_alert *a, int64_t t0)
 void ww_liveout_alert(struct ww_liveout *lo, const struct ww_alert *a, const char *json,
                       size_t json_len)
 {
-	int64_t t0 = mono_ns();
+	int64_t t0 = ww_mono_ns();
 	char text[700], ab[WW_ADDR_STRLEN];
 	/* the rule first: every microsecond lets another probe out */
 	if (lo->o.contain)
@@ -226,7 +211,7 @@ size_t ww_liveout_report_alerts(struct ww_liveout *lo, const struct ww_report *r
 		a.score = f->score;
 		a.attempts = f->attempts_to_alert;
 		a.why = f->title ? f->title : "";
-		now = wall_us();
+		now = ww_wall_us();
 		jl = ww_alert_json(&a, now, json, sizeof(json));
 		ww_liveout_alert(lo, &a, jl ? json : NULL, jl);
 		if (sink)

@@ -1,4 +1,5 @@
 #include "core/common.h"
+#include "core/timefmt.h"
 #include "live/notify.h"
 
 #include <errno.h>
@@ -40,13 +41,6 @@ struct ww_notify {
 	size_t n_kids;                /* the thread's own */
 };
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void count(struct ww_notify *n, uint64_t *field)
 {
 	pthread_mutex_lock(&n->mu);
@@ -62,7 +56,7 @@ static void reap(struct ww_notify *n, bool block)
 		struct child *k = &n->kids[i];
 		int status;
 		pid_t r = waitpid(k->pid, &status, WNOHANG);
-		if (r == 0 && mono_ms() >= k->deadline_ms) {
+		if (r == 0 && (ww_mono_ns() / 1000000) >= k->deadline_ms) {
 			kill(k->pid, SIGKILL);
 			r = waitpid(k->pid, &status, 0);
 			count(n, &n->st.killed);
@@ -133,7 +127,7 @@ static void run_command(struct ww_notify *n, const struct msg *m)
 	(void)w;
 	close(p[1]);
 	n->kids[n->n_kids].pid = pid;
-	n->kids[n->n_kids].deadline_ms = mono_ms() + (int64_t)(n->o.exec_timeout_s * 1000);
+	n->kids[n->n_kids].deadline_ms = (ww_mono_ns() / 1000000) + (int64_t)(n->o.exec_timeout_s * 1000);
 	n->n_kids++;
 }
 

@@ -17,14 +17,6 @@
 #include "core/timefmt.h"
 #include "report/writer.h"
 
-#include <time.h>
-
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static void line_head(struct ww_out *o, const char *type, const struct ww_report *r, int64_t t,
                       bool *first)
@@ -44,7 +36,7 @@ static void line_head(struct ww_out *o, const char *type, const struct ww_report
 
 ww_rc ww_write_jsonl(struct ww_out *o, const struct ww_report *r)
 {
-	int64_t now = now_us();
+	int64_t now = ww_wall_us();
 	size_t i, j, n_hosts = 0, n_art = 0;
 	bool first;
 	if (r->rc)
