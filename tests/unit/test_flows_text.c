@@ -186,22 +186,30 @@ static void on_attempt(void *ud, const struct ww_attempt *a)
 		g->a[g->n++] = *a;
 }
 
-static void ipfix(void)
+/* A reader whose attempts go to g, and an exporter at addr:port. */
+static struct ww_flows *reader(struct got *g, struct ww_flows_from *fr, uint32_t addr,
+                               uint16_t port)
 {
 	struct ww_flows_opts o;
-	struct ww_flows *f;
+	struct ww_flows *f = NULL;
+	memset(&o, 0, sizeof(o));
+	memset(g, 0, sizeof(*g));
+	memset(fr, 0, sizeof(*fr));
+	o.on_attempt = on_attempt;
+	o.ud = g;
+	o.seed = 5;
+	ww_addr_from_v4(&fr->addr, addr);
+	fr->port = port;
+	CHECK_EQ_INT(ww_flows_open(&o, &f), WW_OK);
+	return f;
+}
+
+static void ipfix(void)
+{
 	struct ww_flows_from fr;
 	struct got g;
 	struct buf m;
-	memset(&o, 0, sizeof(o));
-	memset(&g, 0, sizeof(g));
-	memset(&fr, 0, sizeof(fr));
-	o.on_attempt = on_attempt;
-	o.ud = &g;
-	o.seed = 5;
-	ww_addr_from_v4(&fr.addr, 0x0a000001);
-	fr.port = 4739;
-	CHECK_EQ_INT(ww_flows_open(&o, &f), WW_OK);
+	struct ww_flows *f = reader(&g, &fr, 0x0a000001, 4739);
 	/* data before its template: counted, not read */
 	ipfix_begin(&m, 0);
 	ipfix_data(&m, 0xcb007101, 2);
@@ -253,20 +261,10 @@ static void ipfix(void)
 
 static void v9(void)
 {
-	struct ww_flows_opts o;
-	struct ww_flows *f;
 	struct ww_flows_from fr;
 	struct got g;
 	struct buf m;
-	memset(&o, 0, sizeof(o));
-	memset(&g, 0, sizeof(g));
-	memset(&fr, 0, sizeof(fr));
-	o.on_attempt = on_attempt;
-	o.ud = &g;
-	o.seed = 5;
-	ww_addr_from_v4(&fr.addr, 0x0a000002);
-	fr.port = 2055;
-	CHECK_EQ_INT(ww_flows_open(&o, &f), WW_OK);
+	struct ww_flows *f = reader(&g, &fr, 0x0a000002, 2055);
 	/* header: version, count, sysUptime 600 s, unix_secs, sequence, source id */
 	m.n = 0;
 	p16(&m, 9), p16(&m, 2), p32(&m, 600000), p32(&m, EXPORT_S), p32(&m, 0), p32(&m, 0);
