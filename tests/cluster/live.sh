@@ -19,13 +19,9 @@ command -v nats-server >/dev/null 2>&1 || { echo "skip: nats-server is not insta
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/wwcllive.XXXXXX")
 PIDS=""
+. "$(dirname "$0")/procs.sh"
 cleanup() {
-	for p in $PIDS; do kill "$p" 2>/dev/null; done
-	for p in $PIDS; do
-		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -9 "$p" 2>/dev/null
-	done
+	procs_stop $PIDS
 	rm -rf "$T"
 }
 trap cleanup EXIT INT TERM

@@ -9,13 +9,9 @@
 WW=$1
 T=$(mktemp -d "${TMPDIR:-/tmp}/wwclsec.XXXXXX")
 PIDS=""
+. "$(dirname "$0")/procs.sh"
 cleanup() {
-	for p in $PIDS; do kill "$p" 2>/dev/null; done
-	for p in $PIDS; do
-		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -9 "$p" 2>/dev/null
-	done
+	procs_stop $PIDS
 	rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
