@@ -18,6 +18,15 @@ pids=""
 cleanup() { for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
 need() { command -v "$1" >/dev/null 2>&1 || { echo "skip: $1 is not installed"; exit 77; }; }
+# listening ERRFILE: wait (bounded: 10 s) for flows --listen to say it collects
+listening() {
+	i=0
+	until grep -q collecting "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -gt 100 ] && { echo "flows --listen did not start"; cat "$1"; exit 1; }
+		sleep 0.1
+	done
+}
 
 softflowd_to() { # version port (bounded: a minute at most)
 	# its control socket and pid file in the temp dir, named relative to it:
@@ -61,12 +70,7 @@ listen)
 	"$ww" flows --listen 127.0.0.1:0 --idle 10 --json >"$tmp/f.json" 2>"$tmp/f.err" &
 	wp=$!
 	pids="$pids $wp"
-	i=0
-	until grep -q collecting "$tmp/f.err" 2>/dev/null; do
-		i=$((i + 1))
-		[ "$i" -gt 100 ] && { echo "flows --listen did not start"; cat "$tmp/f.err"; exit 1; }
-		sleep 0.1
-	done
+	listening "$tmp/f.err"
 	port=$(sed -n 's/.*collecting flows on UDP 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/f.err")
 	softflowd_to "$arg" "$port"
 	wait "$wp"
@@ -156,12 +160,7 @@ signal)
 	"$ww" flows --listen 127.0.0.1:0 --json >"$tmp/f.json" 2>"$tmp/f.err" &
 	wp=$!
 	pids="$pids $wp"
-	i=0
-	until grep -q collecting "$tmp/f.err" 2>/dev/null; do
-		i=$((i + 1))
-		[ "$i" -gt 100 ] && { echo "flows --listen did not start"; exit 1; }
-		sleep 0.1
-	done
+	listening "$tmp/f.err"
 	kill -INT "$wp"
 	wait "$wp"
 	rc=$?
@@ -170,12 +169,7 @@ signal)
 	"$ww" flows --listen 127.0.0.1:0 --count 2 --json >"$tmp/c.json" 2>"$tmp/c.err" &
 	wp=$!
 	pids="$pids $wp"
-	i=0
-	until grep -q collecting "$tmp/c.err" 2>/dev/null; do
-		i=$((i + 1))
-		[ "$i" -gt 100 ] && { echo "flows --listen did not start"; exit 1; }
-		sleep 0.1
-	done
+	listening "$tmp/c.err"
 	port=$(sed -n 's/.*collecting flows on UDP 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/c.err")
 	"$py" -c "
 import socket,sys
