@@ -28,6 +28,15 @@ void ww_json_dbl(struct ww_out *o, double d)
 	ww_out_printf(o, "%.4g", d);
 }
 
+void ww_json_object(struct ww_out *o, const struct ww_fieldset *fs)
+{
+	bool first = true;
+	ww_out_puts(o, "{");
+	if (fs)
+		ww_json_fields(o, fs, &first);
+	ww_out_puts(o, "}");
+}
+
 void ww_json_fields(struct ww_out *o, const struct ww_fieldset *fs, bool *first)
 {
 	size_t i;
@@ -201,22 +210,13 @@ ww_rc ww_write_json(struct ww_out *o, const struct ww_report *r)
 	json_findings(o, r, WW_FINDING_ARTIFACT);
 	ww_out_puts(o, "\n");
 	ww_json_key(o, "input", &first);
-	{
-		bool f2 = true;
-		ww_out_puts(o, "{");
-		ww_json_fields(o, &r->input, &f2);
-		ww_out_puts(o, "}");
-	}
+	ww_json_object(o, &r->input);
 	for (i = 0; i < r->n_sections; i++) {
 		const struct ww_section *s = r->sections[i];
 		ww_out_puts(o, "\n");
 		ww_json_key(o, s->name, &first);
 		if (s->single) {
-			bool f2 = true;
-			ww_out_puts(o, "{");
-			if (s->n)
-				ww_json_fields(o, &s->rows[0].f, &f2);
-			ww_out_puts(o, "}");
+			ww_json_object(o, s->n ? &s->rows[0].f : NULL);
 			continue;
 		}
 		ww_out_puts(o, "[");

@@ -71,22 +71,13 @@ ww_rc ww_write_jsonl(struct ww_out *o, const struct ww_report *r)
 	ww_json_key(o, "findings", &first);
 	ww_out_printf(o, "%zu", n_art);
 	ww_json_key(o, "input", &first);
-	{
-		bool f2 = true;
-		ww_out_puts(o, "{");
-		ww_json_fields(o, &r->input, &f2);
-		ww_out_puts(o, "}");
-	}
+	ww_json_object(o, &r->input);
 	for (i = 0; i < r->n_sections; i++) {
 		const struct ww_section *s = r->sections[i];
-		bool f2 = true;
 		if (!s->single)
 			continue;
 		ww_json_key(o, s->name, &first);
-		ww_out_puts(o, "{");
-		if (s->n)
-			ww_json_fields(o, &s->rows[0].f, &f2);
-		ww_out_puts(o, "}");
+		ww_json_object(o, s->n ? &s->rows[0].f : NULL);
 	}
 	ww_json_report_end(o, r, &first);
 	return o->rc;

@@ -63,6 +63,8 @@ void ww_json_dbl(struct ww_out *o, double d);
 void ww_json_texts(struct ww_out *o, const struct ww_textlist *l);
 void ww_json_report_end(struct ww_out *o, const struct ww_report *r, bool *first);
 void ww_json_fields(struct ww_out *o, const struct ww_fieldset *fs, bool *first);
+/* The fields as one JSON object ({} for NULL). */
+void ww_json_object(struct ww_out *o, const struct ww_fieldset *fs);
 void ww_json_finding_fields(struct ww_out *o, const struct ww_finding *f, bool *first);
 
 #endif
