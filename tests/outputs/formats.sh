@@ -151,6 +151,10 @@ grep -q '"type":"alert".*"addr":"192.168.1.66"' "$t/nat.jsonl" && kill -0 $np 2>
 	ok "nat --watch --format jsonl: the alert line is out while the next sample is awaited" ||
 	bad "nat --watch --format jsonl: no alert line before the run ended"
 cat "$t/ct1.txt" >&3
+# the FIFO's data lives only while someone has it open: fd 3 is closed once
+# nat has opened the FIFO itself (bounded: 10 s)
+k=0
+while [ $k -lt 100 ] && ! ls -l "/proc/$np/fd" 2>/dev/null | grep -q "$t/ct2"; do sleep 0.1; k=$((k + 1)); done
 exec 3>&-
 wait $np
 python3 - "$t/nat.jsonl" <<'PY' || fail=1
