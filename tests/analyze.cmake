@@ -52,3 +52,8 @@ set_tests_properties(analyze.onesided PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME analyze.dnsworm
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/analyze_dnsworm.sh $<TARGET_FILE:wormwatch>)
 set_tests_properties(analyze.dnsworm PROPERTIES ENVIRONMENT "TZ=UTC")
+
+# The same capture, the same report, whatever the hash tables' keys.
+add_test(NAME analyze.reproducible
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/analyze_reproducible.sh $<TARGET_FILE:wormwatch>
+                 $<TARGET_FILE:wwgen> ${WW_SHARED_DIR}/data)

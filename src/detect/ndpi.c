@@ -3,9 +3,12 @@
  * already had a failed first contact are classified: those are the hosts a
  * wrong guess would hurt, and a peer-to-peer or media client among them is
  * told apart from a worm by what its answered connections speak. Flows live
- * in a direct-mapped cache of fixed size (a newcomer replaces whatever held
- * its slot), each given at most WW_NDPI_MAX_PKTS packets, so memory and
- * time stay bounded whatever the input. */
+ * in a 4-way set-associative cache of fixed size (a newcomer replaces the
+ * least recently seen flow of its set), each given at most WW_NDPI_MAX_PKTS
+ * packets, so memory and time stay bounded whatever the input. The cache's
+ * hash key is fixed, not random: which flows share a set decides which are
+ * classified, and the same capture must give the same report every time
+ * (a crafted collision can only make nDPI name fewer flows). */
 #include "core/common.h"
 #include "core/i18n.h"
 #include "core/siphash.h"
@@ -19,6 +22,8 @@
 #include <signal.h>
 
 #define WW_NDPI_SLOTS 4096
+#define WW_NDPI_WAYS 4          /* slots per set */
+#define WW_NDPI_KEY_SEED 0x6e445049u /* fixed: reproducible reports */
 #define WW_NDPI_MAX_PKTS 16
 
 struct ndpi_slot {
@@ -26,6 +31,7 @@ struct ndpi_slot {
 	bool used, done;
 	uint8_t pkts;
 	uint32_t host;     /* index of the judged host it is counted for */
+	uint64_t seen;     /* the cache's clock when it last had a packet */
 	struct ndpi_flow_struct *flow;
 };
 
@@ -38,6 +44,7 @@ struct ww_ndpi {
 	struct ww_sipkey key;
 	size_t flow_size;
 	uint64_t classified;
+	uint64_t clock;    /* packets looked up: the slots' age */
 };
 
 static ww_rc ndpi_init(struct ww_engine *e)
@@ -45,7 +52,7 @@ static ww_rc ndpi_init(struct ww_engine *e)
 	struct ww_ndpi *n = calloc(1, sizeof(*n));
 	if (!n)
 		return WW_ERR_NOMEM;
-	ww_sipkey_init(&n->key, e->cfg.hash_seed ? e->cfg.hash_seed + 3 : 0);
+	ww_sipkey_init(&n->key, WW_NDPI_KEY_SEED); /* not the tables' seed (see above) */
 	e->ndpi = n;
 	return WW_OK;
 }
@@ -165,6 +172,26 @@ static void flow_key(const struct ww_pkt *p, uint8_t key[37])
 	key[36] = p->proto;
 }
 
+/* The flow's slot: its own if cached, else an empty one of its set, else
+ * the set's least recently seen (cleared by the caller). */
+static struct ndpi_slot *slot_find(struct ww_ndpi *n, const uint8_t key[37], bool *hit)
+{
+	struct ndpi_slot *set = &n->slots[(ww_siphash(&n->key, key, 37) & (WW_NDPI_SLOTS / WW_NDPI_WAYS - 1)) *
+	                                  WW_NDPI_WAYS];
+	struct ndpi_slot *victim = &set[0];
+	unsigned i;
+	for (i = 0; i < WW_NDPI_WAYS; i++) {
+		if (set[i].used && memcmp(set[i].key, key, 37) == 0) {
+			*hit = true;
+			return &set[i];
+		}
+		if (victim->used && (!set[i].used || set[i].seen < victim->seen))
+			victim = &set[i];
+	}
+	*hit = false;
+	return victim;
+}
+
 static void count(struct ww_ndpi *n, struct ww_host *h, ndpi_protocol proto)
 {
 	char name[64];
@@ -197,16 +224,15 @@ static void ndpi_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_h
 	struct ndpi_slot *s;
 	uint8_t key[37];
 	ndpi_protocol proto;
+	bool hit;
 	if (!n || !h || !p->l3_hdr || p->l3_len > 0xffff ||
 	    (p->proto != WW_PROTO_TCP && p->proto != WW_PROTO_UDP))
 		return;
 	if (!p->payload_len || !ndpi_ready(n))
 		return;
 	flow_key(p, key);
-	s = &n->slots[ww_siphash(&n->key, key, sizeof(key)) & (WW_NDPI_SLOTS - 1)];
-	if (!s->used || memcmp(s->key, key, sizeof(key)) != 0) {
-		if (!p->payload_len)
-			return; /* a slot only for flows that carry data: answered ones */
+	s = slot_find(n, key, &hit);
+	if (!hit) {
 		slot_clear(s);
 		s->flow = ndpi_flow_malloc(n->flow_size);
 		if (!s->flow)
@@ -216,6 +242,7 @@ static void ndpi_packet(struct ww_engine *e, const struct ww_pkt *p, struct ww_h
 		s->used = true;
 		s->host = ww_engine_host_index(e, h);
 	}
+	s->seen = ++n->clock;
 	if (s->done)
 		return;
 	proto = ndpi_detection_process_packet(n->mod, s->flow, p->l3_hdr, (unsigned short)p->l3_len,

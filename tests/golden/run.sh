@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export TZ=UTC
-export WORMWATCH_HASH_SEED=1 # reproducible hash layout (nDPI flow cache, seen-filter)
+export WORMWATCH_HASH_SEED=1 # one hash layout (the seen-filter's rare false positives)
 pass=0 fail=0 skip=0
 while IFS=$'\t' read -r name input expected options; do
   case "$name" in ''|'#'*) continue ;; esac

@@ -40,7 +40,8 @@ else:
     print("FAIL the progress line is left on the screen: %r" % b[-80:]); bad = 1
 sys.exit(bad)
 PY
-cmp -s "$t/want.txt" "$t/out.txt" && ok "the report on stdout is the same" || bad "the report differs under a terminal"
+cmp -s "$t/want.txt" "$t/out.txt" && ok "the report on stdout is the same" ||
+	{ bad "the report differs under a terminal:"; diff "$t/want.txt" "$t/out.txt" | head -20; }
 slow | "$ww" analyze - >/dev/null 2>"$t/err.txt"
 [ ! -s "$t/err.txt" ] && ok "stderr not a terminal: no progress (0 bytes)" || { bad "progress without a terminal:"; od -c "$t/err.txt" | head -3; }
 script -qfec "\"$ww\" analyze \"$cap\" >/dev/null" "$t/short.log" >/dev/null 2>&1
@@ -73,7 +74,8 @@ else:
     print("FAIL %s: no progress line, or not erased: %r" % (cmd.decode(), b[-200:])); sys.exit(1)
 PY
 	[ -s "$t/$lp_cmd-want.txt" ] && cmp -s "$t/$lp_cmd-want.txt" "$t/$lp_cmd-out.txt" &&
-		ok "$lp_cmd: the report is the same" || bad "$lp_cmd: the report differs (or is empty)"
+		ok "$lp_cmd: the report is the same" ||
+		{ bad "$lp_cmd: the report differs (or is empty):"; diff "$t/$lp_cmd-want.txt" "$t/$lp_cmd-out.txt" | head -20; }
 	(head -n "$lp_half" "$lp_file"; sleep 1.5; tail -n +$((lp_half + 1)) "$lp_file") |
 		"$ww" "$lp_cmd" - >/dev/null 2>"$t/err.txt"
 	[ ! -s "$t/err.txt" ] && ok "$lp_cmd: stderr not a terminal: nothing" ||
