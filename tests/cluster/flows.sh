@@ -20,6 +20,7 @@ command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; e
 T=$(mktemp -d "${TMPDIR:-/tmp}/wwclflows.XXXXXX")
 PIDS=""
 . "$HERE/nats3.sh"
+. "$HERE/procs.sh"
 cleanup() {
 	for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
 	nats3_stop
@@ -103,9 +104,7 @@ nats3_stop
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 nats-server -js -sd "$T/store1" -a 127.0.0.1 -p "$PORT" > "$T/nats1.log" 2>&1 &
 PIDS="$PIDS $!"
-i=0
-while [ $i -lt 100 ] && ! grep -q "Server is ready" "$T/nats1.log"; do sleep 0.1; i=$((i + 1)); done
-grep -q "Server is ready" "$T/nats1.log" || fail "nats-server did not start"
+wait_line "$T/nats1.log" "Server is ready" || fail "nats-server did not start"
 B="--nats nats://127.0.0.1:$PORT"
 "$WW" judge $B --name lj --partitions 4 --sensors 1 --once 2> "$T/lj.err" &
 J=$!
@@ -113,8 +112,7 @@ PIDS="$PIDS $J"
 "$WW" sensor $B --partitions 4 --name flows-l --listen 127.0.0.1:0 --idle 3 2> "$T/ls.err" &
 S=$!
 PIDS="$PIDS $S"
-i=0
-while [ $i -lt 100 ] && ! grep -q "collecting flows on UDP" "$T/ls.err"; do sleep 0.1; i=$((i + 1)); done
+wait_line "$T/ls.err" "collecting flows on UDP"
 uport=$(sed -n 's/.*collecting flows on UDP 127.0.0.1:\([0-9]*\).*/\1/p' "$T/ls.err")
 [ -n "$uport" ] || fail "sensor --listen did not say its port"
 # wwgen writes the export as a capture of its UDP datagrams (pcap, raw

@@ -40,14 +40,12 @@ fail() { echo "FAIL: $*"; for f in "$T"/*.err; do [ -f "$f" ] && { echo "--- $f"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 nats-server -js -sd "$T/store" -a 127.0.0.1 -p "$PORT" > "$T/nats.err" 2>&1 &
 PIDS="$PIDS $!"
-i=0
-while [ $i -lt 100 ] && ! grep -q "Server is ready" "$T/nats.err"; do sleep 0.1; i=$((i + 1)); done
+wait_line "$T/nats.err" "Server is ready"
 B="--nats nats://127.0.0.1:$PORT"
 
 "$WW" judge $B --name live-j --partitions 2 --sensors 1 --home-net 127.0.0.0/8 2> "$T/j.err" &
 PIDS="$PIDS $!"
-i=0
-while [ $i -lt 100 ] && ! grep -q "taken" "$T/j.err"; do sleep 0.1; i=$((i + 1)); done
+wait_line "$T/j.err" "taken"
 
 # the live page, fed by the judges; alerts to a program
 cat > "$T/exec.sh" <<EOX
@@ -66,8 +64,7 @@ $JA "$WW" results $B --http 127.0.0.1:0 --interval 0.5 --exec "$T/exec.sh" --jso
 	-o "$T/page.json" 2> "$T/page.err" &
 PAGE=$!
 PIDS="$PIDS $PAGE"
-i=0
-while [ $i -lt 100 ] && ! grep -q "live page at" "$T/page.err"; do sleep 0.1; i=$((i + 1)); done
+wait_line "$T/page.err" "live page at"
 URL=$(sed -n 's/.*live page at \(http[^ ]*\).*/\1/p' "$T/page.err")
 [ -n "$URL" ] || fail "results --http printed no page address"
 # and a follower writing JSON lines: each alert as it comes
@@ -131,18 +128,11 @@ ok = ok and page.get("127.0.0.1") in ("scanner", "infected") and st["command"] =
 sys.exit(0 if ok else 1)
 EOP
 kill -0 $SP 2>/dev/null || fail "the sensor had ended before the page was read: the test proves nothing"
-i=0
-while [ $i -lt 50 ] && ! grep -q '"type":"alert".*"addr":"127.0.0.1"' "$T/follow.jsonl" 2>/dev/null; do
-	sleep 0.1
-	i=$((i + 1))
-done
-grep -q '"type":"alert".*"addr":"127.0.0.1"' "$T/follow.jsonl" && grep -q '"addr":"127.0.0.1"' "$T/alerts.jsonl" &&
+wait_line "$T/follow.jsonl" '"type":"alert".*"addr":"127.0.0.1"' 5 && grep -q '"addr":"127.0.0.1"' "$T/alerts.jsonl" &&
 	grep -q "ALERT .* 127.0.0.1 scanner" "$T/follow.err" ||
 	fail "results --follow: no alert line for 127.0.0.1 (output, --json-out, stderr) while the sensor captures"
 echo "results --follow: $(grep -c '"type":"alert"' "$T/follow.jsonl") alert line(s) as they came"
-i=0
-while [ $i -lt 50 ] && ! grep -q '"127.0.0.1"' "$T/exec.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
-grep -q '"127.0.0.1"' "$T/exec.out" || fail "the page's alert never reached --exec"
+wait_line "$T/exec.out" '"127.0.0.1"' 5 || fail "the page's alert never reached --exec"
 echo "--exec got: $(head -c 200 "$T/exec.out")"
 if [ -n "$CDP" ] && command -v chromium >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
 	mkdir "$T/chrome"

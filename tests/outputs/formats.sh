@@ -17,6 +17,7 @@
 # usage: formats.sh WORMWATCH DEMO-DIR SRC-TESTS
 set -u
 ww=$1 demo=$2 src=$3
+. "$(dirname "$0")/lib.sh"
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 fail=0
@@ -135,12 +136,7 @@ PY
 # nat --watch --format jsonl: each alert a line as it comes, as watch does:
 # the first sample's alert is in the output while the second sample (a
 # FIFO nobody has written yet) is still awaited; the report's lines follow
-i=0
-while [ $i -lt 300 ]; do
-	printf 'tcp      6 118 SYN_SENT src=192.168.1.66 dst=198.51.%d.%d sport=%d dport=445 [UNREPLIED] src=198.51.%d.%d dst=203.0.113.5 sport=445 dport=%d mark=0 use=1\n' \
-		$((i / 250)) $((i % 250 + 1)) $((40000 + i)) $((i / 250)) $((i % 250 + 1)) $((40000 + i))
-	i=$((i + 1))
-done >"$t/ct1.txt"
+ct_sweep 300 >"$t/ct1.txt"
 mkfifo "$t/ct2"
 exec 3<>"$t/ct2" # a writer, so that reading the FIFO waits for its data
 "$ww" nat --watch 60 --format jsonl -o "$t/nat.jsonl" "$t/ct1.txt" "$t/ct2" 2>/dev/null 3>&- &

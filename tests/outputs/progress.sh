@@ -11,6 +11,7 @@
 # usage: progress.sh WORMWATCH CAPTURE
 set -u
 ww=$1 cap=$2
+. "$(dirname "$0")/lib.sh"
 command -v script >/dev/null || { echo "SKIP: no script(1) (util-linux)"; exit 77; }
 [ -f "$cap" ] || { echo "SKIP: $cap not built"; exit 77; }
 t=$(mktemp -d)
@@ -84,12 +85,7 @@ PY
 lines_progress logs "$t/sweep.log" 2500
 # nat: a conntrack dump of the same sweep (the first line names the source;
 # a table's entries carry no time: the alert's is the reading's, taken out)
-i=0
-while [ $i -lt 3000 ]; do
-	printf 'tcp      6 118 SYN_SENT src=192.168.1.66 dst=198.51.%d.%d sport=%d dport=445 [UNREPLIED] src=198.51.%d.%d dst=203.0.113.5 sport=445 dport=%d mark=0 use=1\n' \
-		$((i / 250)) $((i % 250 + 1)) $((40000 + i)) $((i / 250)) $((i % 250 + 1)) $((40000 + i))
-	i=$((i + 1))
-done >"$t/ct.txt"
+ct_sweep 3000 >"$t/ct.txt"
 lines_progress nat "$t/ct.txt" 1500 '1d; s/ at 20[0-9T:.-]*Z//g'
 [ $fail = 0 ] && echo "outputs.progress: passed" || echo "outputs.progress: FAILED"
 exit $fail
